@@ -1,0 +1,461 @@
+package org.backprop4j.scalar;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One number in an expression graph: its value, the gradient of some output with respect to it,
+ * and the operation and operands that made it.
+ *
+ * <p>This is micrograd's {@code Value} in Java. Every operation computes its result at once
+ * (forward) and records how to send a gradient back to its operands; {@link #backward()} then walks
+ * the graph from the output down, applying the chain rule once per node. The local derivative of
+ * each operation is stated in its Javadoc and written beside its forward rule in {@link Op}.
+ *
+ * <p>Arithmetic follows IEEE 754 like PyTorch: {@code log} of 0 is −∞, {@code log} or
+ * {@code pow(0.5)} of a negative number is NaN, division by 0 gives ±∞ or NaN. Nothing throws for
+ * such values; turn on {@link Anomaly} detection to make the first non-finite result throw.
+ *
+ * <p>A {@code Value} is not thread-safe, but values of separate graphs never share state, so
+ * separate graphs may be used on separate threads.
+ */
+public final class Value {
+
+    /** How a node was made, and how its gradient flows back to its operands. */
+    enum Op {
+        /** A leaf: a parameter, an input or a constant. Nothing to propagate. */
+        LEAF("") {
+            @Override
+            void backward(Value out) {
+                // a leaf has no operands
+            }
+        },
+        /** out = a + b; ∂out/∂a = 1, ∂out/∂b = 1. */
+        ADD("+") {
+            @Override
+            void backward(Value out) {
+                out.left.grad += out.grad;
+                out.right.grad += out.grad;
+            }
+        },
+        /** out = a · b; ∂out/∂a = b, ∂out/∂b = a. */
+        MUL("*") {
+            @Override
+            void backward(Value out) {
+                out.left.grad += out.right.data * out.grad;
+                out.right.grad += out.left.data * out.grad;
+            }
+        },
+        /** out = aⁿ for a constant n (held as {@code right.data}); ∂out/∂a = n · aⁿ⁻¹. */
+        POW("**") {
+            @Override
+            void backward(Value out) {
+                double n = out.right.data;
+                out.left.grad += n * Math.pow(out.left.data, n - 1) * out.grad;
+            }
+        },
+        /** out = eᵃ; ∂out/∂a = eᵃ = out. */
+        EXP("exp") {
+            @Override
+            void backward(Value out) {
+                out.left.grad += out.data * out.grad;
+            }
+        },
+        /** out = ln a; ∂out/∂a = 1 / a. */
+        LOG("log") {
+            @Override
+            void backward(Value out) {
+                out.left.grad += out.grad / out.left.data;
+            }
+        },
+        /** out = tanh a; ∂out/∂a = 1 − tanh² a = 1 − out². */
+        TANH("tanh") {
+            @Override
+            void backward(Value out) {
+                out.left.grad += (1 - out.data * out.data) * out.grad;
+            }
+        },
+        /** out = max(0, a); ∂out/∂a = 1 if out &gt; 0, else 0 (0 at a = 0, as micrograd and PyTorch). */
+        RELU("ReLU") {
+            @Override
+            void backward(Value out) {
+                if (out.data > 0) {
+                    out.left.grad += out.grad;
+                }
+            }
+        },
+        /** out = σ(a) = 1 / (1 + e⁻ᵃ); ∂out/∂a = σ(a)(1 − σ(a)) = out(1 − out). */
+        SIGMOID("sigmoid") {
+            @Override
+            void backward(Value out) {
+                out.left.grad += out.data * (1 - out.data) * out.grad;
+            }
+        };
+
+        private final String symbol;
+
+        Op(String symbol) {
+            this.symbol = symbol;
+        }
+
+        /** Adds this operation's share of {@code out.grad} into the gradients of out's operands. */
+        abstract void backward(Value out);
+
+        String symbol() {
+            return symbol;
+        }
+    }
+
+    /** Traversal marks used by {@link #backward()}; always {@link #UNSEEN} between calls. */
+    private static final byte UNSEEN = 0;
+    private static final byte OPEN = 1;
+    private static final byte DONE = 2;
+
+    private double data;
+    private double grad;
+    private final Op op;
+    private final Value left;
+    private final Value right;
+    private String label;
+    private byte mark;
+
+    private Value(double data, Op op, Value left, Value right) {
+        this.data = data;
+        this.op = op;
+        this.left = left;
+        this.right = right;
+        Anomaly.created(this);
+        if (!Double.isFinite(data) && op != Op.LEAF && Anomaly.isEnabled()) {
+            Anomaly.forward(this);
+        }
+    }
+
+    /**
+     * A leaf holding {@code data}, with gradient 0: a parameter, an input or a constant.
+     *
+     * @param data the number
+     * @return a new leaf
+     */
+    public static Value of(double data) {
+        return new Value(data, Op.LEAF, null, null);
+    }
+
+    /** @return this node's number */
+    public double data() {
+        return data;
+    }
+
+    /** @return the gradient accumulated into this node by {@link #backward()} calls */
+    public double grad() {
+        return grad;
+    }
+
+    /**
+     * Replaces this node's number, as a gradient-descent step does to a parameter.
+     *
+     * @param data the new number
+     */
+    public void setData(double data) {
+        this.data = data;
+    }
+
+    /**
+     * Replaces this node's gradient; {@code setGrad(0)} is how a caller clears it.
+     *
+     * @param grad the new gradient
+     */
+    public void setGrad(double grad) {
+        this.grad = grad;
+    }
+
+    /**
+     * Names this node for {@link #toDot()} and {@link #toString()}.
+     *
+     * @param label the name, e.g. {@code "w1"}
+     * @return this node, for chaining
+     */
+    public Value label(String label) {
+        this.label = Objects.requireNonNull(label, "label");
+        return this;
+    }
+
+    /** @return the name given by {@link #label(String)}, or {@code ""} if none */
+    public String label() {
+        return label == null ? "" : label;
+    }
+
+    /** @return the symbol of the operation that made this node ({@code "+"}, {@code "tanh"}, …), {@code ""} for a leaf */
+    public String op() {
+        return op.symbol();
+    }
+
+    /**
+     * The operands this node was made from, first operand first. For {@code pow} the second is the
+     * constant exponent.
+     *
+     * @return an unmodifiable list, empty for a leaf
+     */
+    public List<Value> operands() {
+        if (left == null) {
+            return List.of();
+        }
+        return right == null ? List.of(left) : List.of(left, right);
+    }
+
+    /**
+     * Sum: {@code this + other}. Derivative: ∂/∂this = 1, ∂/∂other = 1.
+     *
+     * @param other the right operand
+     * @return a new node
+     */
+    public Value add(Value other) {
+        Objects.requireNonNull(other, "other");
+        return new Value(data + other.data, Op.ADD, this, other);
+    }
+
+    /**
+     * Sum with a constant, {@code this + c}: the constant becomes a leaf, as in micrograd.
+     *
+     * @param c the constant
+     * @return a new node
+     */
+    public Value add(double c) {
+        return add(of(c));
+    }
+
+    /**
+     * Difference {@code this − other}, built as {@code this + (−other)}: it needs no backward rule of its own.
+     *
+     * @param other the right operand
+     * @return a new node
+     */
+    public Value sub(Value other) {
+        Objects.requireNonNull(other, "other");
+        return add(other.neg());
+    }
+
+    /**
+     * Difference with a constant, {@code this − c} = {@code this + (−c)}.
+     *
+     * @param c the constant
+     * @return a new node
+     */
+    public Value sub(double c) {
+        return add(-c);
+    }
+
+    /**
+     * Product: {@code this · other}. Derivative: ∂/∂this = other, ∂/∂other = this.
+     *
+     * @param other the right operand
+     * @return a new node
+     */
+    public Value mul(Value other) {
+        Objects.requireNonNull(other, "other");
+        return new Value(data * other.data, Op.MUL, this, other);
+    }
+
+    /**
+     * Product with a constant, {@code this · c}: the constant becomes a leaf, as in micrograd.
+     *
+     * @param c the constant
+     * @return a new node
+     */
+    public Value mul(double c) {
+        return mul(of(c));
+    }
+
+    /**
+     * Quotient {@code this / other}, built as {@code this · other⁻¹} (micrograd's way), so its
+     * derivative comes from {@code mul} and {@code pow}: ∂/∂this = 1/other, ∂/∂other = −this/other².
+     * Division by 0 follows IEEE: ±∞, or NaN for 0/0.
+     *
+     * @param other the divisor
+     * @return a new node
+     */
+    public Value div(Value other) {
+        Objects.requireNonNull(other, "other");
+        return mul(other.pow(-1));
+    }
+
+    /**
+     * Quotient by a constant, {@code this · (1/c)}; IEEE for {@code c = 0}: ±∞, or NaN when this is 0.
+     *
+     * @param c the divisor
+     * @return a new node
+     */
+    public Value div(double c) {
+        return mul(1.0 / c);
+    }
+
+    /**
+     * Negation, built as {@code this · (−1)}: ∂/∂this = −1.
+     *
+     * @return a new node
+     */
+    public Value neg() {
+        return mul(-1.0);
+    }
+
+    /**
+     * Power with a constant exponent: {@code thisⁿ}. Derivative: n · thisⁿ⁻¹. IEEE as
+     * {@link Math#pow}: a negative base to a non-integer power is NaN.
+     *
+     * @param exponent the constant n
+     * @return a new node
+     */
+    public Value pow(double exponent) {
+        return new Value(Math.pow(data, exponent), Op.POW, this, of(exponent));
+    }
+
+    /**
+     * Exponential {@code eᵗʰⁱˢ}. Derivative: eᵗʰⁱˢ, the result itself.
+     *
+     * @return a new node
+     */
+    public Value exp() {
+        return new Value(Math.exp(data), Op.EXP, this, null);
+    }
+
+    /**
+     * Natural logarithm. Derivative: 1 / this. IEEE: log 0 = −∞, log of a negative number is NaN.
+     *
+     * @return a new node
+     */
+    public Value log() {
+        return new Value(Math.log(data), Op.LOG, this, null);
+    }
+
+    /**
+     * Hyperbolic tangent. Derivative: 1 − tanh². Stable for any input: tanh(±1000) = ±1 with
+     * derivative 0.
+     *
+     * @return a new node
+     */
+    public Value tanh() {
+        return new Value(Math.tanh(data), Op.TANH, this, null);
+    }
+
+    /**
+     * Rectified linear unit {@code max(0, this)}. Derivative: 1 where the result is positive, else 0
+     * (0 at 0, as micrograd and PyTorch).
+     *
+     * @return a new node
+     */
+    public Value relu() {
+        return new Value(data < 0 ? 0.0 : data, Op.RELU, this, null);
+    }
+
+    /**
+     * Logistic sigmoid σ = 1 / (1 + e⁻ᵗʰⁱˢ). Derivative: σ(1 − σ). Stable for any input:
+     * σ(−1000) = 0 and σ(1000) = 1, with no overflow.
+     *
+     * @return a new node
+     */
+    public Value sigmoid() {
+        return new Value(sigmoid(data), Op.SIGMOID, this, null);
+    }
+
+    /** σ(x) computed without overflow: e⁻ˣ is only taken of x ≥ 0. */
+    private static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    /**
+     * Backpropagation: sets this node's gradient to 1 and adds ∂this/∂v into the gradient of every
+     * node v beneath it, each node once, in reverse topological order. Gradients accumulate across
+     * calls, as in micrograd; clearing them is the caller's job.
+     *
+     * <p>The order is built without recursion, so graphs of millions of nodes are fine on the
+     * default thread stack; the time is linear in the size of the graph.
+     */
+    public void backward() {
+        Value[] order = topologicalOrder();
+        grad = 1.0;
+        boolean anomaly = Anomaly.isEnabled();
+        for (int i = order.length - 1; i >= 0; i--) {
+            Value node = order[i];
+            node.op.backward(node);
+            if (anomaly) {
+                Anomaly.backward(node);
+            }
+        }
+    }
+
+    /**
+     * Every node of this graph, each operand before the nodes made from it (post-order depth-first),
+     * found with an explicit stack.
+     */
+    Value[] topologicalOrder() {
+        Value[] stack = new Value[64];
+        Value[] order = new Value[64];
+        int top = 0;
+        int size = 0;
+        stack[top++] = this;
+        while (top > 0) {
+            Value node = stack[top - 1];
+            if (node.mark == UNSEEN) {
+                node.mark = OPEN;
+                if (top + 2 > stack.length) {
+                    stack = Arrays.copyOf(stack, stack.length * 2);
+                }
+                if (node.right != null && node.right.mark == UNSEEN) {
+                    stack[top++] = node.right;
+                }
+                if (node.left != null && node.left.mark == UNSEEN) {
+                    stack[top++] = node.left;
+                }
+            } else {
+                top--;
+                if (node.mark == OPEN) {
+                    node.mark = DONE;
+                    if (size == order.length) {
+                        order = Arrays.copyOf(order, size * 2);
+                    }
+                    order[size++] = node;
+                }
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            order[i].mark = UNSEEN;
+        }
+        return size == order.length ? order : Arrays.copyOf(order, size);
+    }
+
+    /**
+     * Every node of this graph in topological order: each operand before the nodes made from it,
+     * this node last.
+     *
+     * @return an unmodifiable list of the nodes
+     */
+    public List<Value> graph() {
+        List<Value> nodes = new ArrayList<>();
+        Collections.addAll(nodes, topologicalOrder());
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /**
+     * The graph beneath this node in Graphviz DOT, drawn like the lecture's {@code draw_dot}: a
+     * record {@code { label | data … | grad … }} per value and an ellipse per operation. Render
+     * it with {@code dot -Tpng}.
+     *
+     * @return the DOT text
+     */
+    public String toDot() {
+        return Dot.of(this);
+    }
+
+    /** @return {@code Value(data=…, grad=…)}, with the label first when there is one */
+    @Override
+    public String toString() {
+        String name = label == null ? "" : "label=" + label + ", ";
+        return "Value(" + name + "data=" + data + ", grad=" + grad + ")";
+    }
+}

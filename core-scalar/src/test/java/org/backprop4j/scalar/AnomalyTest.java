@@ -1,0 +1,85 @@
+package org.backprop4j.scalar;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Anomaly detection names the first operation that produces NaN or ±∞, and is off by default. */
+class AnomalyTest {
+
+    @Test
+    void offByDefaultNonFiniteResultsFlowThrough() {
+        assertFalse(Anomaly.isEnabled());
+        assertTrue(Double.isNaN(Value.of(-1).log().data()));
+    }
+
+    @Test
+    void forwardLogOfNegativeNumberThrowsNamingTheOperation() {
+        Value x = Value.of(-2.0);
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, () -> x.mul(3).log());
+            assertTrue(e.getMessage().contains("'log'"), e.getMessage());
+            assertTrue(e.getMessage().contains("data=-6.0"), e.getMessage());
+            assertTrue(Arrays.stream(e.getStackTrace())
+                    .anyMatch(f -> f.getMethodName().contains("forwardLogOfNegativeNumber")));
+        }
+        assertFalse(Anomaly.isEnabled());
+    }
+
+    @Test
+    void zeroDividedByZeroThrows() {
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, () -> Value.of(0).div(0.0));
+            assertTrue(e.getMessage().contains("'**'") || e.getMessage().contains("'*'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void backwardNamesTheNodeAndWhereItWasCreated() {
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            Value x = Value.of(0.0);
+            Value root = x.pow(0.5);
+            AnomalyException e = assertThrows(AnomalyException.class, root::backward);
+            assertTrue(e.getMessage().contains("backward of '**'"), e.getMessage());
+            assertNotNull(e.getCause(), "creation site");
+            assertTrue(Arrays.stream(e.getCause().getStackTrace())
+                    .anyMatch(f -> f.getMethodName().contains("backwardNamesTheNode")));
+        }
+    }
+
+    @Test
+    void explodingLearningRateIsCaughtAtTheFirstOverflow() {
+        Value w = Value.of(1.0);
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, () -> {
+                for (int step = 0; step < 100; step++) {
+                    Value loss = w.mul(3.0).sub(1.0).pow(2);
+                    w.setGrad(0);
+                    loss.backward();
+                    w.setData(w.data() - 1e3 * w.grad());
+                }
+            });
+            assertTrue(e.getMessage().contains("Infinity") || e.getMessage().contains("NaN"), e.getMessage());
+        }
+    }
+
+    @Test
+    void detectionInOneThreadLeavesOthersAlone() throws InterruptedException {
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            boolean[] seen = new boolean[2];
+            Thread other = new Thread(() -> {
+                seen[0] = Anomaly.isEnabled();
+                seen[1] = Double.isNaN(Value.of(-1).log().data());
+            });
+            other.start();
+            other.join();
+            assertFalse(seen[0]);
+            assertTrue(seen[1]);
+            assertTrue(Anomaly.isEnabled());
+        }
+    }
+}

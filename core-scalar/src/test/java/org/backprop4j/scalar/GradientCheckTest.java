@@ -1,0 +1,39 @@
+package org.backprop4j.scalar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every catalogue expression: Value agrees with plain doubles, and its gradient with central differences. */
+class GradientCheckTest {
+
+    static Stream<Arguments> points() {
+        return Catalogue.points(40);
+    }
+
+    @ParameterizedTest(name = "{0} at ({1}, {2})")
+    @MethodSource("points")
+    void forwardMatchesPlainDoubles(Catalogue.Entry entry, double x, double y) {
+        double expected = entry.expression().apply(PlainArithmetic.INSTANCE, x, y);
+        double actual = entry.expression().apply(ValueArithmetic.INSTANCE, Value.of(x), Value.of(y)).data();
+        assertEquals(expected, actual, 1e-12 * Math.max(1, Math.abs(expected)));
+    }
+
+    @ParameterizedTest(name = "{0} at ({1}, {2})")
+    @MethodSource("points")
+    void gradientMatchesCentralDifference(Catalogue.Entry entry, double x, double y) {
+        Value vx = Value.of(x);
+        Value vy = Value.of(y);
+        entry.expression().apply(ValueArithmetic.INSTANCE, vx, vy).backward();
+        double dx = CentralDifference.derivative(
+                t -> entry.expression().apply(PlainArithmetic.INSTANCE, t, y), x);
+        double dy = CentralDifference.derivative(
+                t -> entry.expression().apply(PlainArithmetic.INSTANCE, x, t), y);
+        assertTrue(CentralDifference.agrees(vx.grad(), dx), () -> "d/dx " + vx.grad() + " vs " + dx);
+        assertTrue(CentralDifference.agrees(vy.grad(), dy), () -> "d/dy " + vy.grad() + " vs " + dy);
+    }
+}

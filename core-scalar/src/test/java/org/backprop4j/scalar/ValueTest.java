@@ -1,0 +1,183 @@
+package org.backprop4j.scalar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Accumulation, reuse, depth, IEEE cases and bad input of {@link Value}. */
+class ValueTest {
+
+    @Test
+    void reusedNodeGetsEveryContribution() {
+        Value a = Value.of(3.0);
+        Value b = a.add(a);
+        Value c = b.add(b);
+        c.backward();
+        assertEquals(4.0, a.grad());
+        assertEquals(2.0, b.grad());
+    }
+
+    @Test
+    void nodeUsedByManyLaterNodesReceivesEach() {
+        Value a = Value.of(-2.0);
+        Value b = Value.of(3.0);
+        Value d = a.mul(b);
+        Value e = a.add(b);
+        Value f = d.mul(e);
+        f.backward();
+        // f = ab(a+b): df/da = b(a+b) + ab = 3 - 6, df/db = a(a+b) + ab = -2 - 6
+        assertEquals(-3.0, a.grad(), 1e-15);
+        assertEquals(-8.0, b.grad(), 1e-15);
+    }
+
+    @Test
+    void selfMultiplicationCountsBothFactors() {
+        Value a = Value.of(5.0);
+        a.mul(a).backward();
+        assertEquals(10.0, a.grad());
+    }
+
+    @Test
+    void backwardTwiceAccumulatesAndSetGradClears() {
+        Value x = Value.of(2.0);
+        Value y = x.mul(3);
+        y.backward();
+        assertEquals(3.0, x.grad());
+        y.backward();
+        assertEquals(6.0, x.grad());
+        x.setGrad(0);
+        y.backward();
+        assertEquals(3.0, x.grad());
+
+        // As in micrograd, inner nodes accumulate too: the second call sends 2 * (3 + 3) * x more.
+        Value z = Value.of(2.0);
+        Value square = z.mul(z);
+        Value out = square.mul(3);
+        out.backward();
+        assertEquals(12.0, z.grad());
+        out.backward();
+        assertEquals(6.0, square.grad());
+        assertEquals(36.0, z.grad());
+    }
+
+    @Test
+    void backwardOfAMillionOperationChainNeedsNoDeepStack() {
+        Value x = Value.of(0.5);
+        Value y = x;
+        for (int i = 0; i < 1_000_000; i++) {
+            y = y.mul(1.0000001).add(1e-9);
+        }
+        Value out = y;
+        out.backward();
+        assertEquals(Math.pow(1.0000001, 1_000_000), x.grad(), 1e-6);
+        assertEquals(4_000_001, out.graph().size(), "x, then a constant and a result per operation");
+    }
+
+    @Test
+    void tanhAndSigmoidAreStableAtLargeInputs() {
+        Value big = Value.of(1000);
+        Value t = big.tanh();
+        t.backward();
+        assertEquals(1.0, t.data());
+        assertEquals(0.0, big.grad());
+
+        Value small = Value.of(-1000);
+        Value tn = small.tanh();
+        tn.backward();
+        assertEquals(-1.0, tn.data());
+        assertEquals(0.0, small.grad());
+
+        Value low = Value.of(-1000);
+        Value s = low.sigmoid();
+        s.backward();
+        assertEquals(0.0, s.data());
+        assertEquals(0.0, low.grad());
+
+        Value high = Value.of(1000);
+        Value sh = high.sigmoid();
+        sh.backward();
+        assertEquals(1.0, sh.data());
+        assertEquals(0.0, high.grad());
+    }
+
+    @Test
+    void reluDerivativeAtZeroIsZero() {
+        Value zero = Value.of(0.0);
+        Value r = zero.relu();
+        r.backward();
+        assertEquals(0.0, r.data());
+        assertEquals(0.0, zero.grad());
+        Value negative = Value.of(-2.0);
+        negative.relu().backward();
+        assertEquals(0.0, negative.grad());
+        Value positive = Value.of(2.0);
+        positive.relu().backward();
+        assertEquals(1.0, positive.grad());
+    }
+
+    @Test
+    void ieeeResultsLikePyTorch() {
+        assertTrue(Double.isNaN(Value.of(-4).pow(0.5).data()));
+        assertEquals(Double.NEGATIVE_INFINITY, Value.of(0).log().data());
+        assertTrue(Double.isNaN(Value.of(-1).log().data()));
+        assertEquals(Double.POSITIVE_INFINITY, Value.of(1).div(0.0).data());
+        assertEquals(Double.NEGATIVE_INFINITY, Value.of(-1).div(0.0).data());
+        assertTrue(Double.isNaN(Value.of(0).div(0.0).data()));
+        assertEquals(Double.POSITIVE_INFINITY, Value.of(1).div(Value.of(0)).data());
+        assertEquals(Double.POSITIVE_INFINITY, Value.of(1000).exp().data());
+
+        Value zero = Value.of(0);
+        zero.log().backward();
+        assertEquals(Double.POSITIVE_INFINITY, zero.grad());
+    }
+
+    @Test
+    void derivedOperationsAreBuiltFromPrimitives() {
+        Value a = Value.of(6);
+        Value b = Value.of(3);
+        Value q = a.div(b);
+        assertEquals("*", q.op());
+        assertEquals("**", q.operands().get(1).op());
+        assertEquals("*", a.neg().op());
+        assertEquals("+", a.sub(b).op());
+    }
+
+    @Test
+    void nullOperandsAreNamed() {
+        Value a = Value.of(1);
+        List<Function<Value, Value>> binary = List.of(a::add, a::sub, a::mul, a::div);
+        for (Function<Value, Value> op : binary) {
+            NullPointerException e = assertThrows(NullPointerException.class, () -> op.apply(null));
+            assertEquals("other", e.getMessage());
+        }
+        assertThrows(NullPointerException.class, () -> a.label(null));
+    }
+
+    @Test
+    void toStringShowsDataAndGrad() {
+        Value v = Value.of(2.0);
+        v.setGrad(0.5);
+        assertEquals("Value(data=2.0, grad=0.5)", v.toString());
+        assertEquals("Value(label=w, data=2.0, grad=0.5)", v.label("w").toString());
+    }
+
+    @Test
+    void graphListsOperandsBeforeResults() {
+        Value a = Value.of(1).label("a");
+        Value b = Value.of(2).label("b");
+        Value c = a.mul(b).label("c");
+        Value d = c.add(a).label("d");
+        List<Value> graph = d.graph();
+        assertEquals(4, graph.size());
+        assertEquals(d, graph.get(3));
+        assertTrue(graph.indexOf(a) < graph.indexOf(c));
+        assertTrue(graph.indexOf(b) < graph.indexOf(c));
+        assertFalse(d.operands().isEmpty());
+        assertTrue(a.operands().isEmpty());
+    }
+}
