@@ -1,0 +1,57 @@
+package org.backprop4j.tensor;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/** Matrix products by EJML's {@code CommonOps_DDRM}: the reference every other backend is tested against. */
+final class EjmlProducts implements MatrixProducts {
+
+    static final EjmlProducts INSTANCE = new EjmlProducts();
+
+    private EjmlProducts() {
+    }
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+                     double beta, DMatrixRMaj c) {
+        MatrixProducts.checkShapes(transposeA, transposeB, a, b, c);
+        if (beta == 0) {
+            if (transposeA) {
+                if (transposeB) {
+                    CommonOps_DDRM.multTransAB(alpha, a, b, c);
+                } else {
+                    CommonOps_DDRM.multTransA(alpha, a, b, c);
+                }
+            } else if (transposeB) {
+                CommonOps_DDRM.multTransB(alpha, a, b, c);
+            } else {
+                CommonOps_DDRM.mult(alpha, a, b, c);
+            }
+            return;
+        }
+        if (beta != 1) {
+            CommonOps_DDRM.scale(beta, c);
+        }
+        if (transposeA) {
+            if (transposeB) {
+                CommonOps_DDRM.multAddTransAB(alpha, a, b, c);
+            } else {
+                CommonOps_DDRM.multAddTransA(alpha, a, b, c);
+            }
+        } else if (transposeB) {
+            CommonOps_DDRM.multAddTransB(alpha, a, b, c);
+        } else {
+            CommonOps_DDRM.multAdd(alpha, a, b, c);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "ejml";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

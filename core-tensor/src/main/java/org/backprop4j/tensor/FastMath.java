@@ -1,0 +1,60 @@
+package org.backprop4j.tensor;
+
+/**
+ * The tensor engine's activations, faster than {@link Math#tanh} (which has no intrinsic on JDK 17
+ * and costs about 18 ns) and within 2 ulp of {@link StrictMath}.
+ *
+ * <p>tanh: for |x| &lt; 1, the [11/10] Padé approximant from Lambert's continued fraction
+ * tanh x = x / (1 + x²/(3 + x²/(5 + …))), written as x − x·z·C(z)/Q(z) with z = x² so that the
+ * rounding of the correction is small beside x; for 1 ≤ |x| ≤ 22, 1 − 2/(e + 1) with
+ * e = e^{2|x|} from the intrinsic {@link Math#exp}, whose error then lands in the small term
+ * 2/(e + 1) ≤ 0.24; beyond 22, ±1 (as {@code StrictMath}).
+ * sigmoid: 1/(1 + e⁻ˣ) for x ≥ 0 and eˣ/(1 + eˣ) below, so nothing overflows.
+ */
+public final class FastMath {
+
+    private static final double PADE_LIMIT = 1.0;
+    private static final double SATURATION = 22.0;
+    private static final double TINY = 0x1p-27;
+
+    private FastMath() {
+    }
+
+    /**
+     * Hyperbolic tangent within 2 ulp of {@link StrictMath#tanh}; ±0, NaN and ±∞ as it.
+     *
+     * @param x the argument
+     * @return tanh x
+     */
+    public static double tanh(double x) {
+        double a = Math.abs(x);
+        if (a < PADE_LIMIT) {
+            if (a < TINY) {
+                return x;
+            }
+            double z = x * x;
+            double q = 654729075 + z * (310134825 + z * (18918900 + z * (315315 + z * (1485 + z))));
+            double c = 218243025 + z * (16081065 + z * (289575 + z * (1430 + z)));
+            return x - x * z * c / q;
+        }
+        if (a > SATURATION) {
+            return Math.copySign(1.0, x);
+        }
+        double e = Math.exp(2 * a);
+        return Math.copySign(1.0 - 2.0 / (e + 1.0), x);
+    }
+
+    /**
+     * Logistic sigmoid 1 / (1 + e⁻ˣ), without overflow for any x.
+     *
+     * @param x the argument
+     * @return σ(x), in [0, 1]
+     */
+    public static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+}

@@ -1,0 +1,776 @@
+package org.backprop4j.tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A matrix in an expression graph: its values (a row-major EJML {@link DMatrixRMaj}), the
+ * gradient of some 1×1 output with respect to it (same shape), and the operation and operands that
+ * made it. The matrix twin of {@code org.backprop4j.scalar.Value}: the same operations with the same
+ * derivatives, applied element-wise, plus matrix products and reductions.
+ *
+ * <p>A tensor either requires a gradient (parameters: {@link #of(double[][])}, and every result
+ * computed from one) or is a constant ({@link #constant(double[][])}: inputs and targets). Backward
+ * computes nothing for constants: no product for a constant's gradient, no gradient buffer.
+ *
+ * <p>Element-wise operations broadcast by exactly these rules and no others: equal shapes; an m×n
+ * with a 1×n row (applied to every row); an m×n with an m×1 column (applied to every column);
+ * anything with a 1×1. Either side may be the broadcast one; backward sums the gradient back to
+ * the operand's shape. Anything else throws {@link IllegalArgumentException} naming both shapes.
+ *
+ * <p>Arithmetic follows IEEE 754 like {@code Value}: no operation throws for NaN or ±∞.
+ * A tensor is not thread-safe; separate graphs never share state.
+ */
+public final class Tensor {
+
+    private static final byte UNSEEN = 0;
+    private static final byte OPEN = 1;
+    private static final byte DONE = 2;
+
+    final DMatrixRMaj data;
+    DMatrixRMaj grad;
+    final TensorOp op;
+    final Tensor a;
+    final Tensor b;
+    final Tensor c;
+    final double scalar;
+    private final boolean requiresGrad;
+    private String label;
+    private byte mark;
+
+    private Tensor(DMatrixRMaj data, TensorOp op, Tensor a, Tensor b, Tensor c, double scalar, boolean requiresGrad) {
+        this.data = data;
+        this.op = op;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.scalar = scalar;
+        this.requiresGrad = requiresGrad;
+    }
+
+    private static Tensor leaf(DMatrixRMaj data, boolean requiresGrad) {
+        return new Tensor(data, TensorOp.LEAF, null, null, null, 0, requiresGrad);
+    }
+
+    private static Tensor unary(DMatrixRMaj data, TensorOp op, Tensor a, double scalar) {
+        return new Tensor(data, op, a, null, null, scalar, a.requiresGrad);
+    }
+
+    private static Tensor binary(DMatrixRMaj data, TensorOp op, Tensor a, Tensor b) {
+        return new Tensor(data, op, a, b, null, 0, a.requiresGrad || b.requiresGrad);
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /**
+     * A tensor that tracks its gradient, holding a copy of {@code rows}.
+     *
+     * @param rows the values, one array per row, all of one length
+     * @return a new leaf that requires a gradient
+     * @throws NullPointerException if rows or a row is null
+     * @throws IllegalArgumentException if rows is empty or ragged
+     */
+    public static Tensor of(double[][] rows) {
+        return leaf(copy(rows), true);
+    }
+
+    /**
+     * A constant holding a copy of {@code rows}: data that needs no gradient (inputs, targets).
+     *
+     * @param rows the values, one array per row, all of one length
+     * @return a new leaf that requires no gradient
+     * @throws NullPointerException if rows or a row is null
+     * @throws IllegalArgumentException if rows is empty or ragged
+     */
+    public static Tensor constant(double[][] rows) {
+        return leaf(copy(rows), false);
+    }
+
+    /**
+     * A tensor that tracks its gradient, holding a copy of row-major values.
+     *
+     * @param rows the number of rows, at least 1
+     * @param cols the number of columns, at least 1
+     * @param rowMajor rows·cols values, row by row
+     * @return a new leaf that requires a gradient
+     */
+    public static Tensor of(int rows, int cols, double... rowMajor) {
+        return leaf(copy(rows, cols, rowMajor), true);
+    }
+
+    /**
+     * A constant holding a copy of row-major values.
+     *
+     * @param rows the number of rows, at least 1
+     * @param cols the number of columns, at least 1
+     * @param rowMajor rows·cols values, row by row
+     * @return a new leaf that requires no gradient
+     */
+    public static Tensor constant(int rows, int cols, double... rowMajor) {
+        return leaf(copy(rows, cols, rowMajor), false);
+    }
+
+    /**
+     * A tensor that tracks its gradient, holding a copy of an EJML matrix.
+     *
+     * @param matrix the values
+     * @return a new leaf that requires a gradient
+     */
+    public static Tensor of(DMatrixRMaj matrix) {
+        return leaf(copy(matrix), true);
+    }
+
+    /**
+     * A constant holding a copy of an EJML matrix.
+     *
+     * @param matrix the values
+     * @return a new leaf that requires no gradient
+     */
+    public static Tensor constant(DMatrixRMaj matrix) {
+        return leaf(copy(matrix), false);
+    }
+
+    /**
+     * A 1×1 tensor that tracks its gradient, like {@code Value.of}.
+     *
+     * @param value the number
+     * @return a new leaf
+     */
+    public static Tensor scalar(double value) {
+        return of(1, 1, value);
+    }
+
+    /**
+     * A rows×cols tensor of zeros that tracks its gradient.
+     *
+     * @param rows the number of rows, at least 1
+     * @param cols the number of columns, at least 1
+     * @return a new leaf
+     */
+    public static Tensor zeros(int rows, int cols) {
+        checkShape(rows, cols);
+        return leaf(new DMatrixRMaj(rows, cols), true);
+    }
+
+    private static void checkShape(int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("a tensor needs at least 1 row and 1 column, got " + rows + "x" + cols);
+        }
+    }
+
+    private static DMatrixRMaj copy(double[][] rows) {
+        Objects.requireNonNull(rows, "rows");
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("a tensor needs at least 1 row, got an empty array");
+        }
+        Objects.requireNonNull(rows[0], "row 0");
+        int cols = rows[0].length;
+        if (cols == 0) {
+            throw new IllegalArgumentException("a tensor needs at least 1 column, got an empty row 0");
+        }
+        DMatrixRMaj m = new DMatrixRMaj(rows.length, cols);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                throw new NullPointerException("row " + i);
+            }
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("ragged array: row " + i + " has " + rows[i].length
+                        + " columns, row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, m.data, i * cols, cols);
+        }
+        return m;
+    }
+
+    private static DMatrixRMaj copy(int rows, int cols, double[] rowMajor) {
+        checkShape(rows, cols);
+        Objects.requireNonNull(rowMajor, "rowMajor");
+        if (rowMajor.length != rows * cols) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " tensor needs " + rows * cols
+                    + " values, got " + rowMajor.length);
+        }
+        return new DMatrixRMaj(rows, cols, true, rowMajor);
+    }
+
+    private static DMatrixRMaj copy(DMatrixRMaj matrix) {
+        Objects.requireNonNull(matrix, "matrix");
+        checkShape(matrix.numRows, matrix.numCols);
+        return matrix.copy();
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** @return the number of rows */
+    public int rows() {
+        return data.numRows;
+    }
+
+    /** @return the number of columns */
+    public int cols() {
+        return data.numCols;
+    }
+
+    /** @return rows · cols */
+    int size() {
+        return data.numRows * data.numCols;
+    }
+
+    /**
+     * The values, live: writing into this matrix changes the tensor (optimizers update parameters
+     * this way). Do not reshape it.
+     *
+     * @return the tensor's own matrix
+     */
+    public DMatrixRMaj data() {
+        return data;
+    }
+
+    /**
+     * The gradient, live and of the tensor's shape; zeros until a {@link #backward()} reaches it.
+     *
+     * @return the tensor's own gradient matrix
+     * @throws IllegalStateException for a constant, which has no gradient
+     */
+    public DMatrixRMaj grad() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("a constant " + Shapes.of(data) + " tensor has no gradient");
+        }
+        return gradBuffer();
+    }
+
+    /** The gradient buffer, allocated on first use: once per node. */
+    DMatrixRMaj gradBuffer() {
+        if (grad == null) {
+            grad = new DMatrixRMaj(data.numRows, data.numCols);
+        }
+        return grad;
+    }
+
+    /**
+     * The single value of a 1×1 tensor.
+     *
+     * @return the value
+     * @throws IllegalArgumentException if the tensor is not 1×1
+     */
+    public double item() {
+        if (size() != 1) {
+            throw new IllegalArgumentException("item: needs a 1x1 tensor, got " + Shapes.of(data));
+        }
+        return data.data[0];
+    }
+
+    /** @return a copy of the values, one array per row */
+    public double[][] toArray() {
+        double[][] rows = new double[data.numRows][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Arrays.copyOfRange(data.data, i * data.numCols, (i + 1) * data.numCols);
+        }
+        return rows;
+    }
+
+    /** @return whether this tensor tracks a gradient (a parameter, or computed from one) */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Sets the gradient to zeros (nothing to do for a constant). */
+    public void zeroGrad() {
+        if (grad != null) {
+            Arrays.fill(grad.data, 0, size(), 0.0);
+        }
+    }
+
+    /**
+     * Names this tensor for {@link #toDot()} and {@link #toString()}.
+     *
+     * @param label the name
+     * @return this tensor
+     */
+    public Tensor label(String label) {
+        this.label = Objects.requireNonNull(label, "label");
+        return this;
+    }
+
+    /** @return the label, or {@code ""} */
+    public String label() {
+        return label == null ? "" : label;
+    }
+
+    /** @return the symbol of the operation that made this tensor, {@code ""} for a leaf */
+    public String op() {
+        return op.symbol();
+    }
+
+    /** @return the operands this tensor was made from, first operand first; empty for a leaf */
+    public List<Tensor> operands() {
+        List<Tensor> operands = new ArrayList<>(3);
+        for (Tensor t : new Tensor[] {a, b, c}) {
+            if (t != null) {
+                operands.add(t);
+            }
+        }
+        return Collections.unmodifiableList(operands);
+    }
+
+    // ---------------------------------------------------------------- element-wise, binary
+
+    private Tensor elementWise(TensorOp op, String name, Tensor other) {
+        Objects.requireNonNull(other, "other");
+        int[] shape = Shapes.broadcast(name, data, other.data);
+        DMatrixRMaj out = new DMatrixRMaj(shape[0], shape[1]);
+        ElementWise.forward(op, data, other.data, out);
+        return binary(out, op, this, other);
+    }
+
+    /**
+     * Element-wise sum {@code this + other}, broadcast. Derivative: 1 for each operand.
+     *
+     * @param other the right operand
+     * @return a new tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor add(Tensor other) {
+        return elementWise(TensorOp.ADD, "add", other);
+    }
+
+    /**
+     * Element-wise difference {@code this − other}, broadcast. Derivative: 1 and −1.
+     *
+     * @param other the right operand
+     * @return a new tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor sub(Tensor other) {
+        return elementWise(TensorOp.SUB, "sub", other);
+    }
+
+    /**
+     * Element-wise product {@code this ⊙ other}, broadcast. Derivative: other for this, this for other.
+     *
+     * @param other the right operand
+     * @return a new tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor mul(Tensor other) {
+        return elementWise(TensorOp.MUL, "mul", other);
+    }
+
+    /**
+     * Element-wise quotient {@code this ⊘ other}, broadcast. Derivative: 1/other and −this/other².
+     * Division by 0 follows IEEE.
+     *
+     * @param other the divisor
+     * @return a new tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor div(Tensor other) {
+        return elementWise(TensorOp.DIV, "div", other);
+    }
+
+    // ---------------------------------------------------------------- element-wise, with a constant
+
+    private Tensor map(TensorOp op, double scalar) {
+        double[] x = data.data;
+        DMatrixRMaj out = new DMatrixRMaj(data.numRows, data.numCols);
+        double[] y = out.data;
+        int n = size();
+        switch (op) {
+            case ADD_CONSTANT:
+                for (int i = 0; i < n; i++) {
+                    y[i] = x[i] + scalar;
+                }
+                break;
+            case MUL_CONSTANT:
+                for (int i = 0; i < n; i++) {
+                    y[i] = x[i] * scalar;
+                }
+                break;
+            case NEG:
+                for (int i = 0; i < n; i++) {
+                    y[i] = -x[i];
+                }
+                break;
+            case POW:
+                for (int i = 0; i < n; i++) {
+                    y[i] = scalar == 2 ? x[i] * x[i] : Math.pow(x[i], scalar);
+                }
+                break;
+            case EXP:
+                for (int i = 0; i < n; i++) {
+                    y[i] = Math.exp(x[i]);
+                }
+                break;
+            case LOG:
+                for (int i = 0; i < n; i++) {
+                    y[i] = Math.log(x[i]);
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    y[i] = FastMath.tanh(x[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    y[i] = x[i] < 0 ? 0.0 : x[i];
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    y[i] = FastMath.sigmoid(x[i]);
+                }
+                break;
+            default:
+                throw new IllegalStateException(op + " is not element-wise unary");
+        }
+        return unary(out, op, this, scalar);
+    }
+
+    /**
+     * {@code this + c} element-wise. Derivative: 1.
+     *
+     * @param c the constant
+     * @return a new tensor
+     */
+    public Tensor add(double c) {
+        return map(TensorOp.ADD_CONSTANT, c);
+    }
+
+    /**
+     * {@code this − c} element-wise, as {@code this + (−c)}.
+     *
+     * @param c the constant
+     * @return a new tensor
+     */
+    public Tensor sub(double c) {
+        return map(TensorOp.ADD_CONSTANT, -c);
+    }
+
+    /**
+     * {@code c · this} element-wise. Derivative: c.
+     *
+     * @param c the constant
+     * @return a new tensor
+     */
+    public Tensor mul(double c) {
+        return map(TensorOp.MUL_CONSTANT, c);
+    }
+
+    /**
+     * {@code this · (1/c)} element-wise, as {@code Value.div(double)}; IEEE for c = 0.
+     *
+     * @param c the divisor
+     * @return a new tensor
+     */
+    public Tensor div(double c) {
+        return map(TensorOp.MUL_CONSTANT, 1.0 / c);
+    }
+
+    /**
+     * {@code −this} element-wise. Derivative: −1.
+     *
+     * @return a new tensor
+     */
+    public Tensor neg() {
+        return map(TensorOp.NEG, 0);
+    }
+
+    /**
+     * {@code thisⁿ} element-wise for a constant n. Derivative: n·thisⁿ⁻¹. IEEE as {@link Math#pow}.
+     *
+     * @param exponent n
+     * @return a new tensor
+     */
+    public Tensor pow(double exponent) {
+        return map(TensorOp.POW, exponent);
+    }
+
+    /**
+     * {@code eᵗʰⁱˢ} element-wise. Derivative: the result itself.
+     *
+     * @return a new tensor
+     */
+    public Tensor exp() {
+        return map(TensorOp.EXP, 0);
+    }
+
+    /**
+     * Natural logarithm element-wise. Derivative: 1/this. log 0 = −∞; log of a negative is NaN.
+     *
+     * @return a new tensor
+     */
+    public Tensor log() {
+        return map(TensorOp.LOG, 0);
+    }
+
+    /**
+     * Hyperbolic tangent element-wise ({@link FastMath#tanh}). Derivative: 1 − tanh².
+     *
+     * @return a new tensor
+     */
+    public Tensor tanh() {
+        return map(TensorOp.TANH, 0);
+    }
+
+    /**
+     * {@code max(0, this)} element-wise. Derivative: 1 where the result is positive, else 0.
+     *
+     * @return a new tensor
+     */
+    public Tensor relu() {
+        return map(TensorOp.RELU, 0);
+    }
+
+    /**
+     * Logistic sigmoid element-wise ({@link FastMath#sigmoid}). Derivative: σ(1 − σ).
+     *
+     * @return a new tensor
+     */
+    public Tensor sigmoid() {
+        return map(TensorOp.SIGMOID, 0);
+    }
+
+    // ---------------------------------------------------------------- products and reductions
+
+    /**
+     * Matrix product {@code this · other} (m×k times k×n gives m×n). Derivatives:
+     * ∂L/∂this = G·otherᵀ, ∂L/∂other = thisᵀ·G, accumulated by {@link MatrixProducts} with no copies.
+     *
+     * @param other the right matrix
+     * @return a new m×n tensor
+     * @throws IllegalArgumentException if the inner dimensions differ, naming both shapes
+     */
+    public Tensor matmul(Tensor other) {
+        Objects.requireNonNull(other, "other");
+        if (cols() != other.rows()) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.of(data) + " by " + Shapes.of(other.data));
+        }
+        DMatrixRMaj out = new DMatrixRMaj(rows(), other.cols());
+        MatrixProducts.current().gemm(false, false, 1, data, other.data, 0, out);
+        return binary(out, TensorOp.MATMUL, this, other);
+    }
+
+    /**
+     * A fully connected layer in one operation: {@code this · weightᵀ + bias}, where this is
+     * batch×in, weight is out×in (row j holds neuron j's weights) and bias is 1×out. No transposed
+     * copy of the weight is made, forward or backward. Derivatives: ∂L/∂this = G·W,
+     * ∂L/∂W = Gᵀ·this, ∂L/∂b = the column sums of G.
+     *
+     * @param weight the out×in weights
+     * @param bias the 1×out biases
+     * @return a new batch×out tensor
+     * @throws IllegalArgumentException if the shapes do not fit, naming them
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        Objects.requireNonNull(weight, "weight");
+        Objects.requireNonNull(bias, "bias");
+        if (cols() != weight.cols() || bias.rows() != 1 || bias.cols() != weight.rows()) {
+            throw new IllegalArgumentException("linear: cannot apply weight " + Shapes.of(weight.data)
+                    + " and bias " + Shapes.of(bias.data) + " to input " + Shapes.of(data)
+                    + " (needs weight outx" + cols() + " and bias 1xout)");
+        }
+        int n = weight.rows();
+        DMatrixRMaj out = new DMatrixRMaj(rows(), n);
+        double[] y = out.data;
+        double[] bv = bias.data.data;
+        for (int i = 0, k = 0; i < rows(); i++) {
+            for (int j = 0; j < n; j++, k++) {
+                y[k] = bv[j];
+            }
+        }
+        MatrixProducts.current().gemm(false, true, 1, data, weight.data, 1, out);
+        return new Tensor(out, TensorOp.LINEAR, this, weight, bias, 0,
+                requiresGrad || weight.requiresGrad || bias.requiresGrad);
+    }
+
+    /**
+     * The transpose (a copy). Derivative: the gradient transposed back.
+     *
+     * @return a new cols×rows tensor
+     */
+    public Tensor transpose() {
+        DMatrixRMaj out = new DMatrixRMaj(cols(), rows());
+        double[] x = data.data;
+        double[] y = out.data;
+        int rows = rows();
+        int cols = cols();
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, k++) {
+                y[j * rows + i] = x[k];
+            }
+        }
+        return unary(out, TensorOp.TRANSPOSE, this, 0);
+    }
+
+    /**
+     * The sum of all elements, as a 1×1 tensor. Derivative: 1 for every element.
+     *
+     * @return a new 1×1 tensor
+     */
+    public Tensor sum() {
+        DMatrixRMaj out = new DMatrixRMaj(1, 1);
+        out.data[0] = total();
+        return unary(out, TensorOp.SUM, this, 0);
+    }
+
+    /**
+     * The mean of all elements, as a 1×1 tensor. Derivative: 1/n for every element.
+     *
+     * @return a new 1×1 tensor
+     */
+    public Tensor mean() {
+        DMatrixRMaj out = new DMatrixRMaj(1, 1);
+        out.data[0] = total() / size();
+        return unary(out, TensorOp.MEAN, this, 0);
+    }
+
+    private double total() {
+        double s = 0;
+        double[] x = data.data;
+        for (int i = 0, n = size(); i < n; i++) {
+            s += x[i];
+        }
+        return s;
+    }
+
+    /**
+     * The sum of each row, as an m×1 column. Derivative: 1 for every element of the row.
+     *
+     * @return a new rows×1 tensor
+     */
+    public Tensor sumRows() {
+        DMatrixRMaj out = new DMatrixRMaj(rows(), 1);
+        double[] x = data.data;
+        int cols = cols();
+        for (int i = 0, k = 0; i < rows(); i++) {
+            double s = 0;
+            for (int j = 0; j < cols; j++, k++) {
+                s += x[k];
+            }
+            out.data[i] = s;
+        }
+        return unary(out, TensorOp.SUM_ROWS, this, 0);
+    }
+
+    /**
+     * The sum of each column, as a 1×n row. Derivative: 1 for every element of the column.
+     *
+     * @return a new 1×cols tensor
+     */
+    public Tensor sumCols() {
+        DMatrixRMaj out = new DMatrixRMaj(1, cols());
+        TensorOp.addColumnSums(data, out);
+        return unary(out, TensorOp.SUM_COLS, this, 0);
+    }
+
+    // ---------------------------------------------------------------- backward
+
+    /**
+     * Backpropagation from this 1×1 tensor: sets its gradient to 1 and adds ∂this/∂t into the
+     * gradient of every tensor t beneath it that requires one, each once, in reverse topological
+     * order. Gradients accumulate across calls, like {@code Value}; clearing them is the caller's
+     * job. The order is found without recursion.
+     *
+     * @throws IllegalArgumentException if this tensor is not 1×1
+     * @throws IllegalStateException if nothing beneath it requires a gradient
+     */
+    public void backward() {
+        if (size() != 1) {
+            throw new IllegalArgumentException("backward: the output must be 1x1, got " + Shapes.of(data)
+                    + " (reduce it with sum() or mean() first)");
+        }
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: this tensor depends on no tensor that requires a gradient");
+        }
+        Tensor[] order = topologicalOrder();
+        gradBuffer().data[0] = 1.0;
+        for (int i = order.length - 1; i >= 0; i--) {
+            Tensor node = order[i];
+            if (node.grad != null) {
+                node.op.backward(node);
+            }
+        }
+    }
+
+    /** The tensors beneath this one that require a gradient, operands before results, found with an explicit stack. */
+    Tensor[] topologicalOrder() {
+        Tensor[] stack = new Tensor[64];
+        Tensor[] order = new Tensor[64];
+        int top = 0;
+        int size = 0;
+        stack[top++] = this;
+        while (top > 0) {
+            Tensor node = stack[top - 1];
+            if (node.mark == UNSEEN) {
+                node.mark = OPEN;
+                if (top + 3 > stack.length) {
+                    stack = Arrays.copyOf(stack, stack.length * 2);
+                }
+                top = push(stack, top, node.c);
+                top = push(stack, top, node.b);
+                top = push(stack, top, node.a);
+            } else {
+                top--;
+                if (node.mark == OPEN) {
+                    node.mark = DONE;
+                    if (size == order.length) {
+                        order = Arrays.copyOf(order, size * 2);
+                    }
+                    order[size++] = node;
+                }
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            order[i].mark = UNSEEN;
+        }
+        return Arrays.copyOf(order, size);
+    }
+
+    private static int push(Tensor[] stack, int top, Tensor operand) {
+        if (operand != null && operand.requiresGrad && operand.mark == UNSEEN) {
+            stack[top++] = operand;
+        }
+        return top;
+    }
+
+    /**
+     * The graph beneath this tensor in Graphviz DOT, like {@code Value.toDot()}: a record
+     * {@code { label | shape | grad … }} per tensor, an ellipse per operation.
+     *
+     * @return the DOT text
+     */
+    public String toDot() {
+        return TensorDot.of(this);
+    }
+
+    /** @return e.g. {@code Tensor(2x3, data=[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], op=matmul)}, long data abbreviated */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Tensor(");
+        if (label != null) {
+            text.append("label=").append(label).append(", ");
+        }
+        text.append(Shapes.of(data)).append(", data=[");
+        int shownRows = Math.min(rows(), 4);
+        for (int i = 0; i < shownRows; i++) {
+            text.append(i == 0 ? "[" : ", [");
+            int shownCols = Math.min(cols(), 6);
+            for (int j = 0; j < shownCols; j++) {
+                text.append(j == 0 ? "" : ", ").append(data.data[i * cols() + j]);
+            }
+            text.append(cols() > shownCols ? ", …]" : "]");
+        }
+        text.append(rows() > shownRows ? ", …]" : "]");
+        if (op != TensorOp.LEAF) {
+            text.append(", op=").append(op.symbol());
+        }
+        if (!requiresGrad) {
+            text.append(", constant");
+        }
+        return text.append(')').toString();
+    }
+}

@@ -1,0 +1,84 @@
+package org.backprop4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** FastMath stays within 2 ulp of StrictMath on a million points and every special value. */
+class FastMathTest {
+
+    private static long ulps(double a, double b) {
+        if (a == b || (Double.isNaN(a) && Double.isNaN(b))) {
+            return 0;
+        }
+        long x = Double.doubleToLongBits(a);
+        long y = Double.doubleToLongBits(b);
+        if ((x ^ y) < 0) {
+            return Long.MAX_VALUE;
+        }
+        return Math.abs(x - y);
+    }
+
+    private static double strictSigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + StrictMath.exp(-x));
+        }
+        double e = StrictMath.exp(x);
+        return e / (1 + e);
+    }
+
+    @Test
+    void tanhWithinTwoUlpOnAMillionPoints() {
+        SplittableRandom random = new SplittableRandom(1);
+        long worst = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = switch (i % 4) {
+                case 0 -> random.nextDouble(-1, 1);
+                case 1 -> random.nextDouble(-4, 4);
+                case 2 -> random.nextDouble(-30, 30);
+                default -> Math.scalb(random.nextDouble(-1, 1), -random.nextInt(60));
+            };
+            long u = ulps(FastMath.tanh(x), StrictMath.tanh(x));
+            worst = Math.max(worst, u);
+            assertTrue(u <= 2, "tanh(" + x + "): " + u + " ulp");
+        }
+        assertTrue(worst <= 2);
+    }
+
+    @Test
+    void tanhSpecialValues() {
+        for (double x : new double[] {0.99999999, 1.0, -1.0, 1.00000001, 21.9999, 0.5, -0.5}) {
+            assertTrue(ulps(FastMath.tanh(x), StrictMath.tanh(x)) <= 2, "tanh(" + x + ") at a branch edge");
+        }
+        double[] specials = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, 0x1p-28, 22, 22.0000001,
+            1000, -1000, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double x : specials) {
+            assertEquals(Double.doubleToLongBits(StrictMath.tanh(x)), Double.doubleToLongBits(FastMath.tanh(x)),
+                    "tanh(" + x + ")");
+        }
+        assertTrue(Double.isNaN(FastMath.tanh(Double.NaN)));
+    }
+
+    @Test
+    void sigmoidWithinTwoUlpOnAMillionPoints() {
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = i % 2 == 0 ? random.nextDouble(-5, 5) : random.nextDouble(-700, 700);
+            long u = ulps(FastMath.sigmoid(x), strictSigmoid(x));
+            assertTrue(u <= 2, "sigmoid(" + x + "): " + u + " ulp");
+        }
+    }
+
+    @Test
+    void sigmoidSpecialValues() {
+        assertEquals(0.5, FastMath.sigmoid(0.0));
+        assertEquals(0.5, FastMath.sigmoid(-0.0));
+        assertEquals(0.0, FastMath.sigmoid(-1000));
+        assertEquals(1.0, FastMath.sigmoid(1000));
+        assertEquals(0.0, FastMath.sigmoid(Double.NEGATIVE_INFINITY));
+        assertEquals(1.0, FastMath.sigmoid(Double.POSITIVE_INFINITY));
+        assertTrue(Double.isNaN(FastMath.sigmoid(Double.NaN)));
+    }
+}

@@ -1,0 +1,120 @@
+package org.backprop4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/** Every matrix-product backend on this machine agrees with EJML on every shape kind and transpose combination. */
+class MatrixProductsTest {
+
+    private static final int[][] SHAPES = {{1, 1, 1}, {1, 5, 1}, {1, 1, 6}, {4, 1, 1}, {1, 4, 7}, {5, 3, 1}, {3, 4, 5}, {17, 9, 13}, {64, 33, 40}};
+
+    private static DMatrixRMaj random(SplittableRandom random, int rows, int cols) {
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < rows * cols; i++) {
+            m.data[i] = random.nextDouble(-1, 1);
+        }
+        return m;
+    }
+
+    private static void agreesWithEjml(MatrixProducts backend) {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int[] s : SHAPES) {
+            int m = s[0];
+            int k = s[1];
+            int n = s[2];
+            for (int flags = 0; flags < 4; flags++) {
+                boolean ta = (flags & 1) != 0;
+                boolean tb = (flags & 2) != 0;
+                DMatrixRMaj a = ta ? random(random, k, m) : random(random, m, k);
+                DMatrixRMaj b = tb ? random(random, n, k) : random(random, k, n);
+                for (double beta : new double[] {0, 1, 0.5}) {
+                    DMatrixRMaj start = random(random, m, n);
+                    DMatrixRMaj expected = start.copy();
+                    DMatrixRMaj actual = start.copy();
+                    MatrixProducts.ejml().gemm(ta, tb, 0.75, a, b, beta, expected);
+                    backend.gemm(ta, tb, 0.75, a, b, beta, actual);
+                    for (int i = 0; i < m * n; i++) {
+                        double scale = Math.max(1, Math.abs(expected.data[i]));
+                        assertEquals(expected.data[i], actual.data[i], 1e-12 * scale,
+                                backend.name() + " " + m + "x" + k + "x" + n + " ta=" + ta + " tb=" + tb + " beta=" + beta);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void ejmlComputesTheDefinition() {
+        DMatrixRMaj a = new DMatrixRMaj(2, 3, true, 1, 2, 3, 4, 5, 6);
+        DMatrixRMaj b = new DMatrixRMaj(3, 2, true, 7, 8, 9, 10, 11, 12);
+        DMatrixRMaj c = new DMatrixRMaj(2, 2, true, 1, 1, 1, 1);
+        MatrixProducts.ejml().gemm(false, false, 1, a, b, 1, c);
+        assertEquals(59, c.get(0, 0));
+        assertEquals(65, c.get(0, 1));
+        assertEquals(140, c.get(1, 0));
+        assertEquals(155, c.get(1, 1));
+    }
+
+    @Test
+    void defaultNetlibAgreesWithEjml() {
+        agreesWithEjml(MatrixProducts.netlib());
+    }
+
+    @Test
+    void currentBackendAgreesWithEjml() {
+        agreesWithEjml(MatrixProducts.current());
+        assertTrue(MatrixProducts.available().contains(MatrixProducts.current()));
+    }
+
+    @Test
+    void javaNetlibAgreesWithEjml() {
+        agreesWithEjml(new NetlibProducts(JavaBLAS.getInstance()));
+    }
+
+    @Test
+    void nativeOpenBlasAgreesWithEjml() {
+        BLAS nativeBlas;
+        try {
+            nativeBlas = NativeBLAS.getInstance();
+        } catch (RuntimeException | LinkageError e) {
+            nativeBlas = null;
+        }
+        assumeTrue(nativeBlas != null, "skipped: no native BLAS (libblas.so.3) on this machine; apt-get install libopenblas0");
+        MatrixProducts backend = new NetlibProducts(nativeBlas);
+        assertEquals("netlib (native OpenBLAS)", backend.name());
+        agreesWithEjml(backend);
+    }
+
+    @Test
+    void badShapesAndAliasingAreNamed() {
+        DMatrixRMaj a = new DMatrixRMaj(2, 3);
+        DMatrixRMaj b = new DMatrixRMaj(4, 2);
+        for (MatrixProducts backend : MatrixProducts.available()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> backend.gemm(false, false, 1, a, b, 0, new DMatrixRMaj(2, 2)));
+            assertTrue(e.getMessage().contains("2x3") && e.getMessage().contains("4x2"), e.getMessage());
+            DMatrixRMaj square = new DMatrixRMaj(2, 2);
+            assertThrows(IllegalArgumentException.class, () -> backend.gemm(false, false, 1, square, square, 0, square));
+        }
+    }
+
+    @Test
+    void propertyChoosesTheBackend() {
+        assertEquals("ejml", Backends.choose("ejml").name());
+        assertTrue(Backends.choose("netlib").name().startsWith("netlib ("));
+        assertTrue(Backends.choose("auto").name().startsWith("netlib ("));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.choose("cuda"));
+        assertTrue(e.getMessage().contains("'cuda'"));
+        assertFalse(MatrixProducts.netlib().name().isEmpty());
+    }
+}
