@@ -657,6 +657,22 @@ public final class Tensor {
     }
 
     /**
+     * Column j, as an m×1 tensor (a copy). Derivative: 1 for the elements of column j, 0 elsewhere.
+     *
+     * @param j the column index
+     * @return a new rows×1 tensor
+     * @throws IndexOutOfBoundsException if j is not a column of this tensor
+     */
+    public Tensor column(int j) {
+        Objects.checkIndex(j, cols());
+        DMatrixRMaj out = new DMatrixRMaj(rows(), 1);
+        for (int i = 0; i < rows(); i++) {
+            out.data[i] = data.data[i * cols() + j];
+        }
+        return unary(out, TensorOp.COLUMN, this, j);
+    }
+
+    /**
      * The sum of each column, as a 1×n row. Derivative: 1 for every element of the column.
      *
      * @return a new 1×cols tensor

@@ -215,6 +215,19 @@ enum TensorOp {
             spread(out, out.grad.data[0] / out.a.size());
         }
     },
+    /** out = column j of a (m×1, j held as the scalar); ∂outᵢ/∂aᵢⱼ = 1, 0 elsewhere. */
+    COLUMN("column") {
+        @Override
+        void backward(Tensor out) {
+            double[] g = out.grad.data;
+            double[] ga = out.a.gradBuffer().data;
+            int j = (int) out.scalar;
+            int cols = out.a.data.numCols;
+            for (int i = 0, rows = out.data.numRows; i < rows; i++) {
+                ga[i * cols + j] += g[i];
+            }
+        }
+    },
     /** out = the sum of each row (m×1); ∂outᵢ/∂aᵢⱼ = 1. */
     SUM_ROWS("sumRows") {
         @Override

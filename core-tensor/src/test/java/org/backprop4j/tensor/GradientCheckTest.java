@@ -50,6 +50,7 @@ class GradientCheckTest {
                 Arguments.of("relu", (UnaryOperator<Tensor>) Tensor::relu, -3.0, 3.0),
                 Arguments.of("sigmoid", (UnaryOperator<Tensor>) Tensor::sigmoid, -6.0, 6.0),
                 Arguments.of("transpose", (UnaryOperator<Tensor>) Tensor::transpose, -3.0, 3.0),
+                Arguments.of("column", (UnaryOperator<Tensor>) t -> t.column(t.cols() - 1), -3.0, 3.0),
                 Arguments.of("sumRows", (UnaryOperator<Tensor>) Tensor::sumRows, -3.0, 3.0),
                 Arguments.of("sumCols", (UnaryOperator<Tensor>) Tensor::sumCols, -3.0, 3.0),
                 Arguments.of("sum", (UnaryOperator<Tensor>) Tensor::sum, -3.0, 3.0),

@@ -1,0 +1,58 @@
+package org.backprop4j.nn;
+
+import java.util.Objects;
+
+/**
+ * Adam (Kingma and Ba, 2015): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g²,
+ * p ← p − lr(t) · m̂ / (√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
+ */
+public final class Adam implements Optimizer {
+
+    private final LearningRate schedule;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private double[] m;
+    private double[] v;
+    private int steps;
+
+    /**
+     * @param schedule the learning rate per step
+     * @param beta1 β₁ in [0, 1)
+     * @param beta2 β₂ in [0, 1)
+     * @param epsilon ε &gt; 0
+     */
+    public Adam(LearningRate schedule, double beta1, double beta2, double epsilon) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("beta1 and beta2 must be in [0, 1), got " + beta1 + " and " + beta2);
+        }
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    public void step(Model<?> model) {
+        m = State.forModel(m, model);
+        v = State.forModel(v, model);
+        double rate = schedule.at(steps++);
+        double c1 = 1 - Math.pow(beta1, steps);
+        double c2 = 1 - Math.pow(beta2, steps);
+        double[] first = m;
+        double[] second = v;
+        model.update((i, p, g) -> {
+            first[i] = beta1 * first[i] + (1 - beta1) * g;
+            second[i] = beta2 * second[i] + (1 - beta2) * g * g;
+            return p - rate * (first[i] / c1) / (Math.sqrt(second[i] / c2) + epsilon);
+        });
+    }
+
+    @Override
+    public int steps() {
+        return steps;
+    }
+}

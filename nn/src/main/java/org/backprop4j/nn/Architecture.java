@@ -1,0 +1,138 @@
+package org.backprop4j.nn;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * The shape of a multi-layer perceptron and how it starts: input width, layer widths, hidden and
+ * output activations, initialisation and seed. Both engines build from it, and both take their
+ * first parameters from {@link #initialParameters()}, so the same architecture gives bit-identical
+ * networks on either engine.
+ *
+ * @param nin the number of inputs, at least 1
+ * @param nouts the width of each layer, input to output, each at least 1
+ * @param hidden the activation of every layer but the last
+ * @param output the activation of the last layer
+ * @param init how the parameters are drawn
+ * @param seed the seed of the draw
+ */
+public record Architecture(int nin, List<Integer> nouts, Activation hidden, Activation output, Init init, long seed) {
+
+    /** The seed of {@link #of(int, List)}, so that examples are reproducible. */
+    public static final long DEFAULT_SEED = 1337L;
+
+    /** Validates and copies the layer widths. */
+    public Architecture {
+        if (nin < 1) {
+            throw new IllegalArgumentException("nin must be at least 1, got " + nin);
+        }
+        Objects.requireNonNull(nouts, "nouts");
+        if (nouts.isEmpty()) {
+            throw new IllegalArgumentException("nouts must name at least one layer, got an empty list");
+        }
+        for (int i = 0; i < nouts.size(); i++) {
+            Integer n = nouts.get(i);
+            if (n == null) {
+                throw new NullPointerException("nouts[" + i + "]");
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException("layer " + i + " must have at least 1 neuron, got " + n);
+            }
+        }
+        nouts = List.copyOf(nouts);
+        Objects.requireNonNull(hidden, "hidden");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(init, "init");
+    }
+
+    /**
+     * The original's network: tanh on every neuron, uniform initialisation, the default seed.
+     *
+     * @param nin the number of inputs
+     * @param nouts the layer widths
+     * @return the architecture
+     */
+    public static Architecture of(int nin, List<Integer> nouts) {
+        return new Architecture(nin, nouts, Activation.TANH, Activation.TANH, Init.UNIFORM, DEFAULT_SEED);
+    }
+
+    /**
+     * @param hidden the activation of every layer but the last
+     * @param output the activation of the last layer
+     * @return a copy with these activations
+     */
+    public Architecture withActivations(Activation hidden, Activation output) {
+        return new Architecture(nin, nouts, hidden, output, init, seed);
+    }
+
+    /**
+     * @param init the initialisation
+     * @return a copy with it
+     */
+    public Architecture withInit(Init init) {
+        return new Architecture(nin, nouts, hidden, output, init, seed);
+    }
+
+    /**
+     * @param seed the seed
+     * @return a copy with it
+     */
+    public Architecture withSeed(long seed) {
+        return new Architecture(nin, nouts, hidden, output, init, seed);
+    }
+
+    /** @return the number of layers */
+    public int depth() {
+        return nouts.size();
+    }
+
+    /**
+     * @param layer a layer index
+     * @return that layer's input width
+     */
+    public int inputsOf(int layer) {
+        return layer == 0 ? nin : nouts.get(layer - 1);
+    }
+
+    /**
+     * @param layer a layer index
+     * @return that layer's activation: {@link #hidden()}, or {@link #output()} for the last
+     */
+    public Activation activationOf(int layer) {
+        return layer == nouts.size() - 1 ? output : hidden;
+    }
+
+    /** @return Σ nout·(nin + 1) over the layers */
+    public int parameterCount() {
+        int count = 0;
+        for (int layer = 0; layer < depth(); layer++) {
+            count += nouts.get(layer) * (inputsOf(layer) + 1);
+        }
+        return count;
+    }
+
+    /**
+     * The first parameters, in the one flat order: layer by layer, neuron by neuron, each
+     * neuron's weights then its bias; drawn from a {@link SplittableRandom} seeded with
+     * {@link #seed()}.
+     *
+     * @return a new array of {@link #parameterCount()} values
+     */
+    public double[] initialParameters() {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[parameterCount()];
+        int k = 0;
+        for (int layer = 0; layer < depth(); layer++) {
+            int in = inputsOf(layer);
+            int out = nouts.get(layer);
+            for (int neuron = 0; neuron < out; neuron++) {
+                for (int i = 0; i < in; i++) {
+                    values[k++] = init.weight(random, in, out);
+                }
+                values[k++] = init.bias(random);
+            }
+        }
+        return values;
+    }
+}

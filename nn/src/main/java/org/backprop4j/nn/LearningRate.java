@@ -1,0 +1,46 @@
+package org.backprop4j.nn;
+
+/** A learning rate that may change with the step number: a schedule. */
+@FunctionalInterface
+public interface LearningRate {
+
+    /**
+     * @param step the step, counted from 0
+     * @return the learning rate at that step
+     */
+    double at(int step);
+
+    /**
+     * @param rate the rate
+     * @return the same rate at every step
+     * @throws IllegalArgumentException if the rate is not finite and positive
+     */
+    static LearningRate constant(double rate) {
+        check(rate, "rate");
+        return step -> rate;
+    }
+
+    /**
+     * A straight line from {@code from} at step 0 to {@code to} at step {@code steps}, then
+     * {@code to}: micrograd's moons demo uses {@code linear(1.0, 0.1, 100)}, i.e. 1.0 − 0.9·k/100.
+     *
+     * @param from the first rate
+     * @param to the last rate
+     * @param steps the length of the ramp, at least 1
+     * @return the schedule
+     */
+    static LearningRate linear(double from, double to, int steps) {
+        check(from, "from");
+        check(to, "to");
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+        }
+        return step -> step >= steps ? to : from + (to - from) * step / steps;
+    }
+
+    private static void check(double rate, String name) {
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            throw new IllegalArgumentException(name + " must be finite and positive, got " + rate);
+        }
+    }
+}

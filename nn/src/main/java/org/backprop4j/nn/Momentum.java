@@ -1,0 +1,40 @@
+package org.backprop4j.nn;
+
+import java.util.Objects;
+
+/** Gradient descent with momentum: v ← μ·v + g, p ← p − lr(t)·v. */
+public final class Momentum implements Optimizer {
+
+    private final LearningRate schedule;
+    private final double momentum;
+    private double[] velocity;
+    private int steps;
+
+    /**
+     * @param schedule the learning rate per step
+     * @param momentum μ in [0, 1)
+     */
+    public Momentum(LearningRate schedule, double momentum) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        this.momentum = momentum;
+    }
+
+    @Override
+    public void step(Model<?> model) {
+        velocity = State.forModel(velocity, model);
+        double rate = schedule.at(steps++);
+        double[] v = velocity;
+        model.update((i, p, g) -> {
+            v[i] = momentum * v[i] + g;
+            return p - rate * v[i];
+        });
+    }
+
+    @Override
+    public int steps() {
+        return steps;
+    }
+}

@@ -1,0 +1,33 @@
+package org.backprop4j.nn;
+
+/**
+ * A model that maps a batch of inputs to outputs, on either engine: what {@link Trainer} trains.
+ *
+ * @param <P> the engine's parameter type
+ */
+public interface Network<P> extends Model<P> {
+
+    /** @return the architecture the network was built from */
+    Architecture architecture();
+
+    /**
+     * The outputs for a batch of inputs, without keeping a graph.
+     *
+     * @param inputs n rows of {@code nin} values
+     * @return n rows of outputs
+     * @throws IllegalArgumentException if a row's width is not nin
+     */
+    double[][] predict(double[][] inputs);
+
+    /**
+     * One forward and backward pass: the loss of the batch plus l2·Σ p² over every parameter,
+     * then backward, adding the gradients into the parameters' (clearing them is the caller's job).
+     *
+     * @param inputs n rows of {@code nin} values (constants)
+     * @param targets n rows of targets (constants)
+     * @param loss the loss
+     * @param l2 the L2 regularisation strength, 0 for none
+     * @return the loss's value
+     */
+    double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2);
+}

@@ -1,0 +1,60 @@
+package org.backprop4j.nn;
+
+/**
+ * Updates a model's parameters from their gradients, in place, one step at a time. An optimizer
+ * keeps per-parameter state (momentum, moments) for one model: use one optimizer per model.
+ */
+public interface Optimizer {
+
+    /**
+     * Takes one step on the model's current gradients.
+     *
+     * @param model the model
+     * @throws IllegalArgumentException if the model's parameter count differs from the first model's
+     */
+    void step(Model<?> model);
+
+    /** @return the number of steps taken */
+    int steps();
+
+    /**
+     * Plain gradient descent, the seed's {@code p -= lr · grad}.
+     *
+     * @param rate the learning rate
+     * @return the optimizer
+     */
+    static Optimizer sgd(double rate) {
+        return new Sgd(LearningRate.constant(rate));
+    }
+
+    /**
+     * Gradient descent with a schedule.
+     *
+     * @param schedule the learning rate per step
+     * @return the optimizer
+     */
+    static Optimizer sgd(LearningRate schedule) {
+        return new Sgd(schedule);
+    }
+
+    /**
+     * Gradient descent with momentum: v = μ·v + g, p -= lr·v (PyTorch's form).
+     *
+     * @param rate the learning rate
+     * @param momentum μ in [0, 1)
+     * @return the optimizer
+     */
+    static Optimizer momentum(double rate, double momentum) {
+        return new Momentum(LearningRate.constant(rate), momentum);
+    }
+
+    /**
+     * Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e−8.
+     *
+     * @param rate the learning rate
+     * @return the optimizer
+     */
+    static Optimizer adam(double rate) {
+        return new Adam(LearningRate.constant(rate), 0.9, 0.999, 1e-8);
+    }
+}

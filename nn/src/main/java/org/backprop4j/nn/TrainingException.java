@@ -1,0 +1,14 @@
+package org.backprop4j.nn;
+
+/** Training stopped: the loss or the gradients became NaN or ±∞. The parameters are as before the failing step. */
+public final class TrainingException extends ArithmeticException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message what went wrong and where
+     */
+    public TrainingException(String message) {
+        super(message);
+    }
+}

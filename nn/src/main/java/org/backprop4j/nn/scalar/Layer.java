@@ -1,0 +1,111 @@
+package org.backprop4j.nn.scalar;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Model;
+import org.backprop4j.nn.ParameterUpdate;
+import org.backprop4j.scalar.Value;
+
+/** nout neurons that all see the same inputs. */
+public final class Layer implements Model<Value> {
+
+    private final List<Neuron> neurons;
+
+    /**
+     * A layer of tanh neurons, uniform in [−1, 1) from the default seed.
+     *
+     * @param nin inputs per neuron, at least 1
+     * @param nout neurons, at least 1
+     */
+    public Layer(int nin, int nout) {
+        this(Architecture.of(nin, List.of(nout)).initialParameters(), 0, nin, nout, Activation.TANH);
+    }
+
+    /** A layer whose parameters are {@code values[from ..]} in the flat order. */
+    Layer(double[] values, int from, int nin, int nout, Activation activation) {
+        List<Neuron> list = new ArrayList<>(nout);
+        for (int j = 0; j < nout; j++) {
+            list.add(new Neuron(values, from + j * (nin + 1), nin, activation));
+        }
+        this.neurons = Collections.unmodifiableList(list);
+    }
+
+    /** @return the neurons, in order */
+    public List<Neuron> neurons() {
+        return neurons;
+    }
+
+    /**
+     * Every neuron's output for one input.
+     *
+     * @param x nin inputs
+     * @return nout outputs
+     */
+    public List<Value> forward(List<Value> x) {
+        Objects.requireNonNull(x, "x");
+        List<Value> out = new ArrayList<>(neurons.size());
+        for (Neuron n : neurons) {
+            out.add(n.forward(x));
+        }
+        return out;
+    }
+
+    /**
+     * @param x nin plain inputs
+     * @return nout outputs
+     */
+    public List<Value> forward(double... x) {
+        return forward(MLP.values(x));
+    }
+
+    @Override
+    public int parameterCount() {
+        return neurons.size() * (neurons.get(0).nin() + 1);
+    }
+
+    @Override
+    public List<Value> parameters() {
+        List<Value> all = new ArrayList<>(parameterCount());
+        for (Neuron n : neurons) {
+            all.addAll(n.parameters());
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    @Override
+    public double[] parameterValues() {
+        return MLP.values(parameters());
+    }
+
+    @Override
+    public void setParameterValues(double[] values) {
+        Model.checkParameterValues(this, values);
+        MLP.setValues(parameters(), values);
+    }
+
+    @Override
+    public double[] gradients() {
+        return MLP.gradients(parameters());
+    }
+
+    @Override
+    public void zeroGrad() {
+        for (Neuron n : neurons) {
+            n.zeroGrad();
+        }
+    }
+
+    @Override
+    public void update(ParameterUpdate rule) {
+        MLP.update(parameters(), rule);
+    }
+
+    @Override
+    public String toString() {
+        return "Layer of [" + neurons.size() + " × " + neurons.get(0) + "]";
+    }
+}

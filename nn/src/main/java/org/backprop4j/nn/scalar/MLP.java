@@ -1,0 +1,209 @@
+package org.backprop4j.nn.scalar;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Loss;
+import org.backprop4j.nn.Model;
+import org.backprop4j.nn.Network;
+import org.backprop4j.nn.ParameterUpdate;
+import org.backprop4j.scalar.Value;
+
+/**
+ * A multi-layer perceptron on the scalar engine: layers of {@link Neuron}s, one {@link Value} per
+ * parameter and per arithmetic operation, exactly the original's structure.
+ *
+ * <pre>{@code
+ * MLP n = new MLP(3, List.of(4, 4, 1));   // the seed's network
+ * Value y = n.forward(2.0, 3.0, -1.0).get(0);
+ * }</pre>
+ */
+public final class MLP implements Network<Value> {
+
+    private final Architecture architecture;
+    private final List<Layer> layers;
+    private final List<Value> parameters;
+
+    /**
+     * The seed's network: tanh on every neuron, uniform in [−1, 1) from {@link Architecture#DEFAULT_SEED}.
+     *
+     * @param nin the number of inputs
+     * @param nouts the width of each layer
+     */
+    public MLP(int nin, List<Integer> nouts) {
+        this(Architecture.of(nin, nouts));
+    }
+
+    /**
+     * A network of any architecture; the tensor engine's {@code MLP} of the same architecture holds
+     * bit-identical parameters.
+     *
+     * @param architecture sizes, activations, initialisation and seed
+     */
+    public MLP(Architecture architecture) {
+        this.architecture = Objects.requireNonNull(architecture, "architecture");
+        double[] values = architecture.initialParameters();
+        List<Layer> list = new ArrayList<>();
+        int from = 0;
+        for (int layer = 0; layer < architecture.depth(); layer++) {
+            int nin = architecture.inputsOf(layer);
+            int nout = architecture.nouts().get(layer);
+            list.add(new Layer(values, from, nin, nout, architecture.activationOf(layer)));
+            from += nout * (nin + 1);
+        }
+        this.layers = Collections.unmodifiableList(list);
+        List<Value> all = new ArrayList<>(values.length);
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        this.parameters = Collections.unmodifiableList(all);
+    }
+
+    @Override
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** @return the layers, input to output */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /**
+     * The network's outputs for one input.
+     *
+     * @param x nin inputs
+     * @return the last layer's outputs
+     * @throws IllegalArgumentException if x does not have nin values, naming both widths
+     */
+    public List<Value> forward(List<Value> x) {
+        Objects.requireNonNull(x, "x");
+        if (x.size() != architecture.nin()) {
+            throw new IllegalArgumentException("expected " + architecture.nin() + " inputs, got " + x.size());
+        }
+        List<Value> out = x;
+        for (Layer layer : layers) {
+            out = layer.forward(out);
+        }
+        return out;
+    }
+
+    /**
+     * The network's outputs for one input of plain numbers (wrapped as leaves).
+     *
+     * @param x nin inputs
+     * @return the last layer's outputs
+     */
+    public List<Value> forward(double... x) {
+        return forward(values(x));
+    }
+
+    @Override
+    public double[][] predict(double[][] inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        double[][] out = new double[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            out[i] = values(forward(inputs[i]));
+        }
+        return out;
+    }
+
+    @Override
+    public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
+        List<List<Value>> predictions = new ArrayList<>(inputs.length);
+        for (double[] x : inputs) {
+            predictions.add(forward(x));
+        }
+        Value total = Losses.of(loss, predictions, targets);
+        if (l2 != 0) {
+            total = total.add(Losses.l2(this, l2));
+        }
+        total.backward();
+        return total.data();
+    }
+
+    @Override
+    public int parameterCount() {
+        return parameters.size();
+    }
+
+    @Override
+    public List<Value> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public double[] parameterValues() {
+        return values(parameters);
+    }
+
+    @Override
+    public void setParameterValues(double[] values) {
+        Model.checkParameterValues(this, values);
+        setValues(parameters, values);
+    }
+
+    @Override
+    public double[] gradients() {
+        return gradients(parameters);
+    }
+
+    @Override
+    public void zeroGrad() {
+        for (Value p : parameters) {
+            p.setGrad(0);
+        }
+    }
+
+    @Override
+    public void update(ParameterUpdate rule) {
+        update(parameters, rule);
+    }
+
+    @Override
+    public String toString() {
+        return "MLP of " + layers;
+    }
+
+    // helpers shared by Neuron, Layer and MLP
+
+    static List<Value> values(double[] x) {
+        Objects.requireNonNull(x, "x");
+        List<Value> list = new ArrayList<>(x.length);
+        for (double v : x) {
+            list.add(Value.of(v));
+        }
+        return list;
+    }
+
+    static double[] values(List<Value> list) {
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i).data();
+        }
+        return out;
+    }
+
+    static double[] gradients(List<Value> list) {
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i).grad();
+        }
+        return out;
+    }
+
+    static void setValues(List<Value> list, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            list.get(i).setData(values[i]);
+        }
+    }
+
+    static void update(List<Value> list, ParameterUpdate rule) {
+        for (int i = 0; i < list.size(); i++) {
+            Value p = list.get(i);
+            p.setData(rule.apply(i, p.data(), p.grad()));
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.backprop4j.nn.tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Model;
+import org.backprop4j.nn.ParameterUpdate;
+import org.backprop4j.tensor.Tensor;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * nout neurons as one matrix: {@code W} (nout×nin, row j = neuron j's weights) and {@code b}
+ * (1×nout). On a batch X (batch×nin) it computes act(X·Wᵀ + b) with the tensor engine's fused
+ * {@code linear}. Flattened, its parameters are W[0,:], b[0], W[1,:], b[1], … — the scalar
+ * engine's order.
+ */
+public final class Layer implements Model<Tensor> {
+
+    private final Tensor w;
+    private final Tensor b;
+    private final Activation activation;
+
+    /**
+     * A layer of tanh neurons, uniform in [−1, 1) from the default seed (the scalar {@code Layer}'s values).
+     *
+     * @param nin inputs per neuron, at least 1
+     * @param nout neurons, at least 1
+     */
+    public Layer(int nin, int nout) {
+        this(Architecture.of(nin, List.of(nout)).initialParameters(), 0, nin, nout, Activation.TANH);
+    }
+
+    /** A layer whose parameters are {@code values[from ..]} in the flat order. */
+    Layer(double[] values, int from, int nin, int nout, Activation activation) {
+        this.w = Tensor.zeros(nout, nin);
+        this.b = Tensor.zeros(1, nout);
+        this.activation = Objects.requireNonNull(activation, "activation");
+        setFrom(values, from);
+    }
+
+    /** @return the nout×nin weights, live */
+    public Tensor weight() {
+        return w;
+    }
+
+    /** @return the 1×nout biases, live */
+    public Tensor bias() {
+        return b;
+    }
+
+    /** @return the number of inputs per neuron */
+    public int nin() {
+        return w.cols();
+    }
+
+    /** @return the number of neurons */
+    public int nout() {
+        return w.rows();
+    }
+
+    /** @return the activation */
+    public Activation activation() {
+        return activation;
+    }
+
+    /**
+     * @param j a neuron index
+     * @return a view of neuron j: row j of W and entry j of b, sharing their storage
+     */
+    public Neuron neuron(int j) {
+        return new Neuron(this, Objects.checkIndex(j, nout()));
+    }
+
+    /** @return a view of every neuron, in order */
+    public List<Neuron> neurons() {
+        List<Neuron> list = new ArrayList<>(nout());
+        for (int j = 0; j < nout(); j++) {
+            list.add(neuron(j));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /**
+     * act(X·Wᵀ + b) for a batch.
+     *
+     * @param batch batch×nin
+     * @return batch×nout
+     * @throws IllegalArgumentException if the batch is not nin wide, naming both widths
+     */
+    public Tensor forward(Tensor batch) {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.cols() != nin()) {
+            throw new IllegalArgumentException("expected " + nin() + " inputs per row, got " + batch.cols());
+        }
+        return activation.apply(batch.linear(w, b));
+    }
+
+    /**
+     * @param batch batch rows of nin values, taken as a constant
+     * @return batch×nout
+     */
+    public Tensor forward(double[][] batch) {
+        return forward(Tensor.constant(batch));
+    }
+
+    @Override
+    public int parameterCount() {
+        return nout() * (nin() + 1);
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return List.of(w, b);
+    }
+
+    @Override
+    public double[] parameterValues() {
+        double[] out = new double[parameterCount()];
+        copyOut(w.data(), b.data(), out, 0);
+        return out;
+    }
+
+    @Override
+    public void setParameterValues(double[] values) {
+        Model.checkParameterValues(this, values);
+        setFrom(values, 0);
+    }
+
+    @Override
+    public double[] gradients() {
+        double[] out = new double[parameterCount()];
+        copyOut(w.grad(), b.grad(), out, 0);
+        return out;
+    }
+
+    @Override
+    public void zeroGrad() {
+        w.zeroGrad();
+        b.zeroGrad();
+    }
+
+    @Override
+    public void update(ParameterUpdate rule) {
+        update(rule, 0);
+    }
+
+    /** Applies the rule to every parameter, flat indices starting at {@code offset}; returns the next offset. */
+    int update(ParameterUpdate rule, int offset) {
+        double[] wv = w.data().data;
+        double[] wg = w.grad().data;
+        double[] bv = b.data().data;
+        double[] bg = b.grad().data;
+        int nin = nin();
+        int k = offset;
+        for (int j = 0, wk = 0; j < nout(); j++) {
+            for (int i = 0; i < nin; i++, wk++, k++) {
+                wv[wk] = rule.apply(k, wv[wk], wg[wk]);
+            }
+            bv[j] = rule.apply(k, bv[j], bg[j]);
+            k++;
+        }
+        return k;
+    }
+
+    /** Writes W and b (or their gradients) into {@code out} from {@code offset} in the flat order. */
+    int copyOut(DMatrixRMaj weights, DMatrixRMaj biases, double[] out, int offset) {
+        int nin = nin();
+        int k = offset;
+        for (int j = 0; j < nout(); j++) {
+            System.arraycopy(weights.data, j * nin, out, k, nin);
+            k += nin;
+            out[k++] = biases.data[j];
+        }
+        return k;
+    }
+
+    /** Reads W and b from {@code values} starting at {@code from} in the flat order; returns the next index. */
+    int setFrom(double[] values, int from) {
+        int nin = nin();
+        int k = from;
+        for (int j = 0; j < nout(); j++) {
+            System.arraycopy(values, k, w.data().data, j * nin, nin);
+            k += nin;
+            b.data().data[j] = values[k++];
+        }
+        return k;
+    }
+
+    @Override
+    public String toString() {
+        return activation + " Layer(" + nin() + " → " + nout() + ")";
+    }
+}

@@ -1,0 +1,173 @@
+package org.backprop4j.nn.tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Loss;
+import org.backprop4j.nn.Model;
+import org.backprop4j.nn.Network;
+import org.backprop4j.nn.ParameterUpdate;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * A multi-layer perceptron on the tensor engine: one W and b per {@link Layer}, a whole batch per
+ * forward pass. Same constructors, same parameters and same flat order as the scalar engine's
+ * {@code MLP}: switching engines is changing an import.
+ *
+ * <pre>{@code
+ * MLP n = new MLP(3, List.of(4, 4, 1));
+ * Tensor y = n.forward(new double[][] {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}});   // 2×1
+ * }</pre>
+ */
+public final class MLP implements Network<Tensor> {
+
+    private final Architecture architecture;
+    private final List<Layer> layers;
+
+    /**
+     * The seed's network: tanh on every neuron, uniform in [−1, 1) from {@link Architecture#DEFAULT_SEED}.
+     *
+     * @param nin the number of inputs
+     * @param nouts the width of each layer
+     */
+    public MLP(int nin, List<Integer> nouts) {
+        this(Architecture.of(nin, nouts));
+    }
+
+    /**
+     * A network of any architecture; bit-identical to the scalar engine's {@code MLP} of the same architecture.
+     *
+     * @param architecture sizes, activations, initialisation and seed
+     */
+    public MLP(Architecture architecture) {
+        this.architecture = Objects.requireNonNull(architecture, "architecture");
+        double[] values = architecture.initialParameters();
+        List<Layer> list = new ArrayList<>();
+        int from = 0;
+        for (int layer = 0; layer < architecture.depth(); layer++) {
+            int nin = architecture.inputsOf(layer);
+            int nout = architecture.nouts().get(layer);
+            list.add(new Layer(values, from, nin, nout, architecture.activationOf(layer)));
+            from += nout * (nin + 1);
+        }
+        this.layers = Collections.unmodifiableList(list);
+    }
+
+    @Override
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** @return the layers, input to output */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /**
+     * The network's outputs for a batch.
+     *
+     * @param batch batch×nin (usually a constant)
+     * @return batch×nout of the last layer
+     * @throws IllegalArgumentException if the batch is not nin wide, naming both widths
+     */
+    public Tensor forward(Tensor batch) {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.cols() != architecture.nin()) {
+            throw new IllegalArgumentException("expected " + architecture.nin() + " inputs per row, got " + batch.cols());
+        }
+        Tensor out = batch;
+        for (Layer layer : layers) {
+            out = layer.forward(out);
+        }
+        return out;
+    }
+
+    /**
+     * @param batch rows of nin values, taken as a constant (no gradient)
+     * @return batch×nout
+     */
+    public Tensor forward(double[][] batch) {
+        return forward(Tensor.constant(batch));
+    }
+
+    @Override
+    public double[][] predict(double[][] inputs) {
+        return forward(inputs).toArray();
+    }
+
+    @Override
+    public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
+        Tensor total = Losses.of(loss, forward(inputs), Tensor.constant(targets));
+        if (l2 != 0) {
+            total = total.add(Losses.l2(this, l2));
+        }
+        total.backward();
+        return total.item();
+    }
+
+    @Override
+    public int parameterCount() {
+        return architecture.parameterCount();
+    }
+
+    /** @return W and b of every layer: W₀, b₀, W₁, b₁, … */
+    @Override
+    public List<Tensor> parameters() {
+        List<Tensor> all = new ArrayList<>(2 * layers.size());
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    @Override
+    public double[] parameterValues() {
+        double[] out = new double[parameterCount()];
+        int k = 0;
+        for (Layer layer : layers) {
+            k = layer.copyOut(layer.weight().data(), layer.bias().data(), out, k);
+        }
+        return out;
+    }
+
+    @Override
+    public void setParameterValues(double[] values) {
+        Model.checkParameterValues(this, values);
+        int k = 0;
+        for (Layer layer : layers) {
+            k = layer.setFrom(values, k);
+        }
+    }
+
+    @Override
+    public double[] gradients() {
+        double[] out = new double[parameterCount()];
+        int k = 0;
+        for (Layer layer : layers) {
+            k = layer.copyOut(layer.weight().grad(), layer.bias().grad(), out, k);
+        }
+        return out;
+    }
+
+    @Override
+    public void zeroGrad() {
+        for (Layer layer : layers) {
+            layer.zeroGrad();
+        }
+    }
+
+    @Override
+    public void update(ParameterUpdate rule) {
+        int k = 0;
+        for (Layer layer : layers) {
+            k = layer.update(rule, k);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MLP of " + layers;
+    }
+}

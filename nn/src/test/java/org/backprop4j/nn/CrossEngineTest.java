@@ -1,0 +1,101 @@
+package org.backprop4j.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Both engines, same architecture and seed: identical parameters, and loss and gradients equal to 1e−12. */
+class CrossEngineTest {
+
+    static Stream<Arguments> configurations() {
+        return Stream.of(
+                Arguments.of("seed", Architecture.of(3, List.of(4, 4, 1)), Loss.SUM_OF_SQUARES, DataSets.seed().inputs(),
+                        DataSets.seed().targets()),
+                Arguments.of("moons", Architecture.of(2, List.of(16, 16, 1)).withActivations(Activation.TANH, Activation.IDENTITY),
+                        Loss.MEAN_SQUARED, DataSets.moons(100, 0.1, 5).inputs(), DataSets.moons(100, 0.1, 5).targets()),
+                Arguments.of("medium", Architecture.of(64, List.of(128, 128, 10)).withActivations(Activation.TANH, Activation.IDENTITY)
+                        .withInit(Init.GLOROT), Loss.MEAN_SQUARED, DataSets.gaussian(6, 64, 1), DataSets.gaussian(6, 10, 2)),
+                Arguments.of("large", Architecture.of(784, List.of(256, 256, 10)).withActivations(Activation.TANH, Activation.IDENTITY)
+                        .withInit(Init.GLOROT), Loss.MEAN_SQUARED, DataSets.gaussian(2, 784, 3), DataSets.gaussian(2, 10, 4)),
+                Arguments.of("relu softmax", Architecture.of(5, List.of(7, 3)).withActivations(Activation.RELU, Activation.IDENTITY),
+                        Loss.SOFTMAX_CROSS_ENTROPY, DataSets.gaussian(9, 5, 5), oneHot(9, 3)),
+                Arguments.of("sigmoid hinge", Architecture.of(4, List.of(6, 1)).withActivations(Activation.SIGMOID, Activation.TANH),
+                        Loss.HINGE, DataSets.gaussian(8, 4, 6), labels(8)));
+    }
+
+    private static double[][] oneHot(int rows, int classes) {
+        double[][] t = new double[rows][classes];
+        for (int i = 0; i < rows; i++) {
+            t[i][(i * 7) % classes] = 1;
+        }
+        return t;
+    }
+
+    private static double[][] labels(int rows) {
+        double[][] t = new double[rows][1];
+        for (int i = 0; i < rows; i++) {
+            t[i][0] = i % 3 == 0 ? 1 : -1;
+        }
+        return t;
+    }
+
+    /**
+     * The largest of |a − b| / max(|a|, |b|, 1e−300) over the elements — exact zeros in both count as agreement.
+     */
+    static double largestRelativeDifference(double[] a, double[] b) {
+        assertEquals(a.length, b.length);
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            double scale = Math.max(Math.abs(a[i]), Math.abs(b[i]));
+            if (scale > 0) {
+                worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(scale, 1e-300));
+            }
+        }
+        return worst;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void sameParametersLossAndGradients(String name, Architecture architecture, Loss loss, double[][] x, double[][] y) {
+        org.backprop4j.nn.scalar.MLP scalar = new org.backprop4j.nn.scalar.MLP(architecture);
+        org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(architecture);
+        assertArrayEquals(scalar.parameterValues(), tensor.parameterValues(), "bit-identical parameters");
+        assertEquals(architecture.parameterCount(), scalar.parameterCount());
+        double scalarLoss = scalar.lossAndBackward(x, y, loss, 1e-3);
+        double tensorLoss = tensor.lossAndBackward(x, y, loss, 1e-3);
+        assertEquals(scalarLoss, tensorLoss, 1e-12 * Math.abs(scalarLoss));
+        double[] gs = scalar.gradients();
+        double[] gt = tensor.gradients();
+        // gradients that are tiny next to the largest are summation noise on both sides; compare on the largest's scale
+        double largest = 0;
+        for (double g : gs) {
+            largest = Math.max(largest, Math.abs(g));
+        }
+        for (int i = 0; i < gs.length; i++) {
+            double scale = Math.max(Math.max(Math.abs(gs[i]), Math.abs(gt[i])), 1e-3 * largest);
+            int index = i;
+            assertTrue(Math.abs(gs[i] - gt[i]) <= 1e-12 * scale,
+                    () -> name + " parameter " + index + ": scalar " + gs[index] + " tensor " + gt[index]);
+        }
+    }
+
+    @Test
+    void twentyStepsOfTheSeedLoopFollowTheSameTrajectory() {
+        org.backprop4j.nn.scalar.MLP scalar = new org.backprop4j.nn.scalar.MLP(3, List.of(4, 4, 1));
+        org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(3, List.of(4, 4, 1));
+        History a = new Trainer(scalar, Loss.SUM_OF_SQUARES, Optimizer.sgd(0.05)).epochs(20).fit(DataSets.seed());
+        History b = new Trainer(tensor, Loss.SUM_OF_SQUARES, Optimizer.sgd(0.05)).epochs(20).fit(DataSets.seed());
+        for (int k = 0; k < 20; k++) {
+            assertEquals(a.stepLosses().get(k), b.stepLosses().get(k), 1e-10 * a.stepLosses().get(k), "step " + k);
+        }
+        assertTrue(a.finalLoss() < a.stepLosses().get(0) / 4, "the loss falls");
+        assertTrue(largestRelativeDifference(scalar.parameterValues(), tensor.parameterValues()) < 1e-10);
+    }
+}

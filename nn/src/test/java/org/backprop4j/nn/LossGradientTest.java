@@ -1,0 +1,121 @@
+package org.backprop4j.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.backprop4j.scalar.CentralDifference;
+import org.backprop4j.scalar.Value;
+import org.backprop4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every loss's gradient against central differences, on both engines, and their values against plain formulas. */
+class LossGradientTest {
+
+    private static final int ROWS = 5;
+
+    private static double[][] targets(Loss loss, int cols) {
+        double[][] t = new double[ROWS][cols];
+        for (int i = 0; i < ROWS; i++) {
+            if (loss == Loss.HINGE) {
+                t[i][0] = i % 2 == 0 ? 1 : -1;
+            } else if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+                t[i][i % cols] = 1;
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    t[i][j] = Math.sin(i + 3.0 * j);
+                }
+            }
+        }
+        return t;
+    }
+
+    private static int cols(Loss loss) {
+        return loss == Loss.HINGE ? 1 : 3;
+    }
+
+    private static double[] predictions(Loss loss) {
+        SplittableRandom random = new SplittableRandom(loss.ordinal());
+        double[] p = new double[ROWS * cols(loss)];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = random.nextDouble(-2, 2);
+        }
+        return p;
+    }
+
+    private static double tensorLoss(Loss loss, double[] p, double[][] t) {
+        return org.backprop4j.nn.tensor.Losses.of(loss, Tensor.constant(ROWS, cols(loss), p), Tensor.constant(t)).item();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Loss.class)
+    void tensorLossGradientMatchesCentralDifference(Loss loss) {
+        double[][] t = targets(loss, cols(loss));
+        double[] p = predictions(loss);
+        Tensor pred = Tensor.of(ROWS, cols(loss), p);
+        org.backprop4j.nn.tensor.Losses.of(loss, pred, Tensor.constant(t)).backward();
+        for (int i = 0; i < p.length; i++) {
+            int index = i;
+            double numeric = CentralDifference.derivative(v -> {
+                double[] q = p.clone();
+                q[index] = v;
+                return tensorLoss(loss, q, t);
+            }, p[i]);
+            double analytic = pred.grad().data[i];
+            assertTrue(CentralDifference.agrees(analytic, numeric), () -> loss + " element " + index + ": " + analytic + " vs " + numeric);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Loss.class)
+    void scalarLossMatchesTensorLossAndGradient(Loss loss) {
+        double[][] t = targets(loss, cols(loss));
+        double[] p = predictions(loss);
+        List<List<Value>> rows = new ArrayList<>();
+        List<Value> all = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            List<Value> row = new ArrayList<>();
+            for (int j = 0; j < cols(loss); j++) {
+                Value v = Value.of(p[i * cols(loss) + j]);
+                row.add(v);
+                all.add(v);
+            }
+            rows.add(row);
+        }
+        Value value = org.backprop4j.nn.scalar.Losses.of(loss, rows, t);
+        value.backward();
+        Tensor pred = Tensor.of(ROWS, cols(loss), p);
+        Tensor tensor = org.backprop4j.nn.tensor.Losses.of(loss, pred, Tensor.constant(t));
+        tensor.backward();
+        assertEquals(tensor.item(), value.data(), 1e-12 * Math.abs(tensor.item()));
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(pred.grad().data[i], all.get(i).grad(), 1e-12 * Math.max(1, Math.abs(all.get(i).grad())));
+        }
+    }
+
+    @Test
+    void lossValuesFollowTheirFormulas() {
+        double[][] t = {{1.0}, {-1.0}};
+        Tensor p = Tensor.constant(new double[][] {{0.5}, {0.25}});
+        assertEquals(0.25 + 1.5625, org.backprop4j.nn.tensor.Losses.sumOfSquares(p, Tensor.constant(t)).item(), 1e-15);
+        assertEquals((0.25 + 1.5625) / 2, org.backprop4j.nn.tensor.Losses.meanSquared(p, Tensor.constant(t)).item(), 1e-15);
+        assertEquals((0.5 + 1.25) / 2, org.backprop4j.nn.tensor.Losses.hinge(p, Tensor.constant(t)).item(), 1e-15);
+        Tensor logits = Tensor.constant(new double[][] {{1000, 0}, {0, 0}});
+        double ce = org.backprop4j.nn.tensor.Losses.softmaxCrossEntropy(logits, Tensor.constant(new double[][] {{0, 1}, {1, 0}})).item();
+        assertEquals((1000 + Math.log(2)) / 2, ce, 1e-9, "stable at large logits");
+    }
+
+    @Test
+    void mismatchedShapesAreNamed() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.backprop4j.nn.tensor.Losses.meanSquared(Tensor.zeros(3, 2), Tensor.constant(new double[][] {{1}})));
+        assertTrue(e.getMessage().contains("3x2") && e.getMessage().contains("1x1"), e.getMessage());
+        IllegalArgumentException s = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.backprop4j.nn.scalar.Losses.sumOfSquares(List.of(List.of(Value.of(1))), new double[][] {{1}, {2}}));
+        assertTrue(s.getMessage().contains("1 and 2"), s.getMessage());
+    }
+}

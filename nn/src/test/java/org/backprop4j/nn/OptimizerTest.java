@@ -1,0 +1,94 @@
+package org.backprop4j.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.backprop4j.nn.scalar.Neuron;
+import org.backprop4j.scalar.Value;
+import org.junit.jupiter.api.Test;
+
+/** Each optimizer against updates computed by hand on a neuron with known gradients. */
+class OptimizerTest {
+
+    /** A 2-input neuron with parameters (1, −2, 0.5) and gradients (0.1, −0.2, 0.3). */
+    private static Neuron neuron() {
+        Neuron n = new Neuron(2);
+        n.setParameterValues(new double[] {1, -2, 0.5});
+        setGradients(n, 0.1, -0.2, 0.3);
+        return n;
+    }
+
+    private static void setGradients(Neuron n, double... g) {
+        List<Value> p = n.parameters();
+        for (int i = 0; i < g.length; i++) {
+            p.get(i).setGrad(g[i]);
+        }
+    }
+
+    @Test
+    void sgdSubtractsRateTimesGradient() {
+        Neuron n = neuron();
+        Optimizer sgd = Optimizer.sgd(0.5);
+        sgd.step(n);
+        assertArrayEquals(new double[] {1 - 0.05, -2 + 0.1, 0.5 - 0.15}, n.parameterValues(), 1e-15);
+        assertEquals(1, sgd.steps());
+    }
+
+    @Test
+    void sgdFollowsItsSchedule() {
+        Neuron n = neuron();
+        Optimizer sgd = Optimizer.sgd(LearningRate.linear(1.0, 0.1, 100));
+        sgd.step(n);
+        sgd.step(n);
+        // rates 1.0 then 0.991
+        assertEquals(1 - 0.1 - 0.0991, n.parameterValues()[0], 1e-15);
+        assertEquals(0.1, LearningRate.linear(1.0, 0.1, 100).at(100), 1e-15);
+        assertEquals(0.1, LearningRate.linear(1.0, 0.1, 100).at(5000), 1e-15);
+    }
+
+    @Test
+    void momentumAccumulatesVelocity() {
+        Neuron n = neuron();
+        Optimizer momentum = Optimizer.momentum(0.1, 0.9);
+        momentum.step(n);
+        // v = g; p = 1 - 0.1 * 0.1
+        assertEquals(0.99, n.parameterValues()[0], 1e-15);
+        momentum.step(n);
+        // v = 0.9 * 0.1 + 0.1 = 0.19; p = 0.99 - 0.019
+        assertEquals(0.971, n.parameterValues()[0], 1e-15);
+    }
+
+    @Test
+    void adamTakesBiasCorrectedSteps() {
+        Neuron n = neuron();
+        Optimizer adam = Optimizer.adam(0.01);
+        adam.step(n);
+        // first step: m̂ = g, v̂ = g², so each parameter moves by lr · g / (|g| + ε) ≈ lr · sign(g)
+        double[] p = n.parameterValues();
+        assertEquals(1 - 0.01 * 0.1 / (0.1 + 1e-8), p[0], 1e-15);
+        assertEquals(-2 + 0.01 * 0.2 / (0.2 + 1e-8), p[1], 1e-15);
+        setGradients(n, 0.3, -0.2, 0.3);
+        adam.step(n);
+        double m = 0.9 * 0.1 * 0.1 + 0.1 * 0.3;
+        double v = 0.999 * 0.001 * 0.01 + 0.001 * 0.09;
+        double mhat = m / (1 - 0.81);
+        double vhat = v / (1 - 0.999 * 0.999);
+        assertEquals(p[0] - 0.01 * mhat / (Math.sqrt(vhat) + 1e-8), n.parameterValues()[0], 1e-15);
+    }
+
+    @Test
+    void badSettingsAndMixedModelsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0));
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.momentum(0.1, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(LearningRate.constant(0.1), 0.9, 1.5, 1e-8));
+        assertThrows(IllegalArgumentException.class, () -> LearningRate.linear(1, 0.1, 0));
+        Optimizer adam = Optimizer.adam(0.1);
+        adam.step(neuron());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.step(new Neuron(5)));
+        assertTrue(e.getMessage().contains("3") && e.getMessage().contains("6"), e.getMessage());
+    }
+}

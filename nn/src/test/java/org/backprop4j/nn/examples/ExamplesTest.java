@@ -1,0 +1,61 @@
+package org.backprop4j.nn.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.backprop4j.nn.DataSet;
+import org.backprop4j.nn.DataSets;
+import org.backprop4j.nn.History;
+import org.backprop4j.nn.Network;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each example, run for real: the seed loop learns, moons reaches 100% on both engines, digits ≥ 97%. */
+class ExamplesTest {
+
+    private static PrintStream quiet(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void seedLoopDrivesTheLossDown() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<Double> losses = SeedExample.run(20, quiet(bytes));
+        assertEquals(20, losses.size());
+        assertTrue(losses.get(19) < 0.2 * losses.get(0), losses.toString());
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("step 19") && printed.contains("predictions:"), printed);
+    }
+
+    @Test
+    void moonsReachFullTrainingAccuracyOnBothEngines(@TempDir Path folder) throws IOException {
+        DataSet data = DataSets.moons(100, 0.1, 1);
+        for (Network<?> network : List.<Network<?>>of(new org.backprop4j.nn.scalar.MLP(MoonsExample.ARCHITECTURE),
+                new org.backprop4j.nn.tensor.MLP(MoonsExample.ARCHITECTURE))) {
+            assertEquals(337, network.parameterCount());
+            History history = MoonsExample.train(network, data, 100, quiet(new ByteArrayOutputStream()), "test");
+            assertEquals(1.0, history.trainAccuracy().get(99), network.getClass().getName());
+        }
+        MoonsExample.main(new String[] {"5", folder.toString()});
+        for (String engine : new String[] {"scalar", "tensor"}) {
+            BufferedImage image = ImageIO.read(folder.resolve("moons-" + engine + ".png").toFile());
+            assertEquals(640, image.getWidth());
+        }
+    }
+
+    @Test
+    void digitsReach97PercentTestAccuracy(@TempDir Path folder) throws IOException {
+        DigitsExample.Result result = DigitsExample.run(30, quiet(new ByteArrayOutputStream()));
+        assertTrue(result.testAccuracy() >= 0.97, "test accuracy " + result.testAccuracy());
+        DigitsExample.main(new String[] {"1", folder.toString()});
+        assertEquals(480, ImageIO.read(folder.resolve("digits-loss.png").toFile()).getHeight());
+    }
+}
