@@ -46,21 +46,6 @@ class CrossEngineTest {
         return t;
     }
 
-    /**
-     * The largest of |a − b| / max(|a|, |b|, 1e−300) over the elements — exact zeros in both count as agreement.
-     */
-    static double largestRelativeDifference(double[] a, double[] b) {
-        assertEquals(a.length, b.length);
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            double scale = Math.max(Math.abs(a[i]), Math.abs(b[i]));
-            if (scale > 0) {
-                worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(scale, 1e-300));
-            }
-        }
-        return worst;
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("configurations")
     void sameParametersLossAndGradients(String name, Architecture architecture, Loss loss, double[][] x, double[][] y) {
@@ -71,19 +56,8 @@ class CrossEngineTest {
         double scalarLoss = scalar.lossAndBackward(x, y, loss, 1e-3);
         double tensorLoss = tensor.lossAndBackward(x, y, loss, 1e-3);
         assertEquals(scalarLoss, tensorLoss, 1e-12 * Math.abs(scalarLoss));
-        double[] gs = scalar.gradients();
-        double[] gt = tensor.gradients();
-        // gradients that are tiny next to the largest are summation noise on both sides; compare on the largest's scale
-        double largest = 0;
-        for (double g : gs) {
-            largest = Math.max(largest, Math.abs(g));
-        }
-        for (int i = 0; i < gs.length; i++) {
-            double scale = Math.max(Math.max(Math.abs(gs[i]), Math.abs(gt[i])), 1e-3 * largest);
-            int index = i;
-            assertTrue(Math.abs(gs[i] - gt[i]) <= 1e-12 * scale,
-                    () -> name + " parameter " + index + ": scalar " + gs[index] + " tensor " + gt[index]);
-        }
+        Comparison.Difference worst = Comparison.largestRelativeDifference(scalar.gradients(), tensor.gradients());
+        assertTrue(worst.relative() <= 1e-12, () -> name + " parameter " + worst.index() + " differs by " + worst.relative());
     }
 
     @Test
@@ -96,6 +70,6 @@ class CrossEngineTest {
             assertEquals(a.stepLosses().get(k), b.stepLosses().get(k), 1e-10 * a.stepLosses().get(k), "step " + k);
         }
         assertTrue(a.finalLoss() < a.stepLosses().get(0) / 4, "the loss falls");
-        assertTrue(largestRelativeDifference(scalar.parameterValues(), tensor.parameterValues()) < 1e-10);
+        assertTrue(Comparison.largestRelativeDifference(scalar.parameterValues(), tensor.parameterValues()).relative() < 1e-10);
     }
 }

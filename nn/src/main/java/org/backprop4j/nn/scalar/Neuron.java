@@ -59,7 +59,11 @@ public final class Neuron implements Model<Value> {
         }
         Value act = b;
         for (int i = 0; i < w.size(); i++) {
-            act = act.add(w.get(i).mul(Objects.requireNonNull(x.get(i), "x[" + i + "]")));
+            Value xi = x.get(i);
+            if (xi == null) {
+                throw new NullPointerException("x[" + i + "]");
+            }
+            act = act.add(w.get(i).mul(xi));
         }
         return activation.apply(act);
     }

@@ -1,0 +1,42 @@
+package org.backprop4j.benchmarks;
+
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+import org.backprop4j.nn.Comparison;
+import org.backprop4j.nn.DataSet;
+
+/** Before any timing: both engines, built from the same seed, must compute the same gradients. */
+final class Agreement {
+
+    /** The largest relative difference allowed between the engines' gradients. */
+    static final double LIMIT = 1e-12;
+
+    private Agreement() {
+    }
+
+    /** What the check found. @param difference the largest difference @param rows how many of the batch's rows it used */
+    record Result(Comparison.Difference difference, int rows) {
+    }
+
+    /**
+     * Runs one step's forward and backward on each engine and compares every gradient.
+     *
+     * @param c the configuration
+     * @param maxScalarNodes the most scalar-engine nodes to build; fewer rows are used beyond it
+     * @param tensorGradients applied to the tensor engine's gradients before comparing (identity, but for tests)
+     */
+    static Result measure(Configuration c, long maxScalarNodes, UnaryOperator<double[]> tensorGradients) {
+        DataSet data = c.data();
+        long perRow = Math.max(1, c.scalarNodesPerStep() / c.batch());
+        int rows = (int) Math.max(1, Math.min(c.batch(), maxScalarNodes / perRow));
+        double[][] x = Arrays.copyOf(data.inputs(), rows);
+        double[][] y = Arrays.copyOf(data.targets(), rows);
+        org.backprop4j.nn.scalar.MLP scalar = new org.backprop4j.nn.scalar.MLP(c.architecture());
+        org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(c.architecture());
+        scalar.lossAndBackward(x, y, c.loss(), 0);
+        tensor.lossAndBackward(x, y, c.loss(), 0);
+        double[] expected = scalar.gradients();
+        double[] actual = tensorGradients.apply(tensor.gradients());
+        return new Result(Comparison.largestRelativeDifference(expected, actual), rows);
+    }
+}
