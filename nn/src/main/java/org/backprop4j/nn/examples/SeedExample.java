@@ -35,7 +35,7 @@ public final class SeedExample {
      * @return the loss before each step's update
      */
     public static List<Double> run(int steps, PrintStream out) {
-        // seed-loop-start
+        // readme:seed-loop
         MLP n = new MLP(3, List.of(4, 4, 1));
         double[][] xs = {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}, {0.5, 1.0, 1.0}, {1.0, 1.0, -1.0}};
         double[] ys = {1.0, -1.0, -1.0, 1.0};
@@ -65,7 +65,7 @@ public final class SeedExample {
             out.printf(Locale.ROOT, "step %2d  loss %.6f%n", k, loss.data());
             losses.add(loss.data());
         }
-        // seed-loop-end
+        // readme:end
         out.print("predictions:");
         for (double[] x : xs) {
             out.printf(Locale.ROOT, " %.4f", n.forward(x).get(0).data());

@@ -1,0 +1,28 @@
+package org.backprop4j.nn.readme;
+
+import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.Tensor;
+
+/** The README's tensor example: a layer's worth of autograd on matrices. */
+final class TensorExample {
+
+    private TensorExample() {
+    }
+
+    static Tensor run() {
+        // readme:tensor-example
+        Tensor x = Tensor.constant(new double[][] {{2.0, 0.0}, {1.0, -1.0}});   // 2 samples × 2 inputs, no gradient
+        Tensor w = Tensor.of(new double[][] {{-3.0, 1.0}});                     // 1 neuron × 2 weights
+        Tensor b = Tensor.of(new double[][] {{6.8813735870195432}});            // 1 × 1 bias, broadcast to each row
+
+        Tensor o = x.matmul(w.transpose()).add(b).tanh();                       // 2 × 1, same maths as Value
+        Tensor loss = o.sum();
+        loss.backward();
+
+        System.out.println(o);                        // Tensor(2x1, data=[[0.7071067811865476], [0.9999...]], op=tanh)
+        System.out.println(w.grad());                 // ∂loss/∂w, 1 × 2
+        System.out.println(MatrixProducts.current().name());   // e.g. netlib (Vector API)
+        // readme:end
+        return o;
+    }
+}
