@@ -41,6 +41,8 @@ public final class Tensor {
     private final boolean requiresGrad;
     private String label;
     private byte mark;
+    /** Where this tensor was created, recorded only while {@link Anomaly} detection is on. */
+    Throwable site;
 
     private Tensor(DMatrixRMaj data, TensorOp op, Tensor a, Tensor b, Tensor c, double scalar, boolean requiresGrad) {
         this.data = data;
@@ -50,6 +52,9 @@ public final class Tensor {
         this.c = c;
         this.scalar = scalar;
         this.requiresGrad = requiresGrad;
+        if (op != TensorOp.LEAF && Anomaly.isEnabled()) {
+            Anomaly.forward(this);
+        }
     }
 
     private static Tensor leaf(DMatrixRMaj data, boolean requiresGrad) {
@@ -704,10 +709,14 @@ public final class Tensor {
         }
         Tensor[] order = topologicalOrder();
         gradBuffer().data[0] = 1.0;
+        boolean anomaly = Anomaly.isEnabled();
         for (int i = order.length - 1; i >= 0; i--) {
             Tensor node = order[i];
             if (node.grad != null) {
                 node.op.backward(node);
+                if (anomaly) {
+                    Anomaly.backward(node);
+                }
             }
         }
     }

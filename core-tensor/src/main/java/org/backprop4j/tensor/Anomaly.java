@@ -1,0 +1,148 @@
+package org.backprop4j.tensor;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Anomaly detection for {@link Tensor} graphs, like PyTorch's anomaly mode: while it is on in a
+ * thread, the first operation in that thread whose result (forward) or operand gradient (backward)
+ * holds a NaN or ±∞ throws an {@link AnomalyException} naming the operation, the shapes, a summary
+ * of the operands, and — as its cause — the stack of the code that created the offending tensor.
+ *
+ * <p>Off by default, and then it costs one read of a counter per operation. It is per thread.
+ * Use it in a try-with-resources block:
+ *
+ * <pre>{@code
+ * try (Anomaly.Scope scope = Anomaly.detect()) {
+ *     loss.backward();
+ * }
+ * }</pre>
+ *
+ * <p>While it is on, every operation scans its result and records where it was created: a
+ * debugging aid, several times slower than normal.
+ */
+public final class Anomaly {
+
+    private static final ThreadLocal<Boolean> DETECTING = new ThreadLocal<>();
+
+    /**
+     * How many threads have detection on; while 0 the engine skips the thread-local lookup. It
+     * never changes what any thread computes.
+     */
+    private static volatile int threadsDetecting;
+
+    private Anomaly() {
+    }
+
+    /** A region of code with anomaly detection on; closing it restores what was before. */
+    public static final class Scope implements AutoCloseable {
+        private final boolean wasOn;
+        private boolean closed;
+
+        private Scope(boolean wasOn) {
+            this.wasOn = wasOn;
+        }
+
+        /** Turns detection off in this thread, unless an enclosing scope had it on. */
+        @Override
+        public void close() {
+            if (closed || wasOn) {
+                closed = true;
+                return;
+            }
+            closed = true;
+            DETECTING.remove();
+            synchronized (Anomaly.class) {
+                threadsDetecting--;
+            }
+        }
+    }
+
+    /**
+     * Turns anomaly detection on in the current thread until the returned scope is closed.
+     *
+     * @return the scope to close
+     */
+    public static Scope detect() {
+        boolean wasOn = isEnabled();
+        if (!wasOn) {
+            synchronized (Anomaly.class) {
+                threadsDetecting++;
+            }
+            DETECTING.set(Boolean.TRUE);
+        }
+        return new Scope(wasOn);
+    }
+
+    /** @return whether anomaly detection is on in the current thread */
+    public static boolean isEnabled() {
+        return threadsDetecting != 0 && DETECTING.get() != null;
+    }
+
+    /** Called for every new result while detection is on: records its creation site and checks its values. */
+    static void forward(Tensor out) {
+        out.site = new Throwable("created here");
+        int bad = firstNonFinite(out.data.data, out.size());
+        if (bad >= 0) {
+            throw new AnomalyException(String.format(Locale.ROOT, "forward of '%s' produced %s at (%d, %d) of its %dx%d result; operands: %s",
+                    out.op(), out.data.data[bad], bad / out.cols(), bad % out.cols(), out.rows(), out.cols(), describe(out.operands())), null);
+        }
+    }
+
+    /** Called after each backward rule while detection is on: throws if it made an operand's gradient non-finite. */
+    static void backward(Tensor node) {
+        if (firstNonFinite(node.grad.data, node.size()) >= 0) {
+            return;
+        }
+        List<Tensor> operands = node.operands();
+        for (int i = 0; i < operands.size(); i++) {
+            Tensor operand = operands.get(i);
+            if (operand.requiresGrad() && operand.grad != null) {
+                int bad = firstNonFinite(operand.grad.data, operand.size());
+                if (bad >= 0) {
+                    throw new AnomalyException(String.format(Locale.ROOT,
+                            "backward of '%s' produced gradient %s at (%d, %d) of operand %d (%dx%d); operands: %s%s",
+                            node.op(), operand.grad.data[bad], bad / operand.cols(), bad % operand.cols(), i, operand.rows(),
+                            operand.cols(), describe(operands), node.site == null ? "" : "; the node was created at the cause's stack trace"),
+                            node.site);
+                }
+            }
+        }
+    }
+
+    private static int firstNonFinite(double[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String describe(List<Tensor> operands) {
+        StringBuilder text = new StringBuilder("[");
+        for (Tensor t : operands) {
+            if (text.length() > 1) {
+                text.append(", ");
+            }
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            int nonFinite = 0;
+            for (int i = 0; i < t.size(); i++) {
+                double v = t.data.data[i];
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                } else {
+                    nonFinite++;
+                }
+            }
+            text.append(String.format(Locale.ROOT, "%dx%d%s min %s max %s", t.rows(), t.cols(), t.label().isEmpty() ? "" : " '" + t.label() + "'",
+                    min, max));
+            if (nonFinite > 0) {
+                text.append(" (").append(nonFinite).append(" non-finite)");
+            }
+        }
+        return text.append(']').toString();
+    }
+}
