@@ -29,7 +29,8 @@ class ReadmeTest {
             Path.of("nn/src/main/java/org/backprop4j/nn/examples/SeedExample.java"),
             Path.of("nn/src/test/java/org/backprop4j/nn/readme/TensorExample.java"),
             Path.of("nn/src/test/java/org/backprop4j/nn/readme/TensorLoopExample.java"),
-            Path.of("nn/src/test/java/org/backprop4j/nn/readme/TrainerExample.java"));
+            Path.of("nn/src/test/java/org/backprop4j/nn/readme/TrainerExample.java"),
+            Path.of("nn/src/test/java/org/backprop4j/nn/readme/TrustExample.java"));
 
     private static Map<String, String> regions() throws IOException {
         Map<String, String> regions = new LinkedHashMap<>();
@@ -98,6 +99,13 @@ class ReadmeTest {
             assertTrue(flat.toString().contains(line.strip() + "\n"), "Value.java lacks: " + line);
         }
         assertTrue(flat.toString().contains(String.join("\n", quoted.strip().lines().map(String::strip).toList())));
+    }
+
+    @Test
+    void trustSnippetCatchesTheNaNAndMovesTheModelAcrossEngines(@org.junit.jupiter.api.io.TempDir Path folder) throws IOException {
+        String result = TrustExample.run(folder);
+        assertTrue(result.startsWith("forward of 'log' produced NaN at (0, 1) of its 1x2 result; operands: [1x2 min -2.0 max 1.0]"), result);
+        assertTrue(result.endsWith("|true"), result);
     }
 
     @Test
