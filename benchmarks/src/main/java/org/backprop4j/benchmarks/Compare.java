@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code target/} as JSON, CSV, Markdown and a PNG chart.
  *
  * <p>System properties: {@code quick} (short runs, for CI), {@code configs} (e.g. {@code seed,moons}),
- * {@code backends} ({@code ejml,netlib}). Arguments are JMH command-line options (e.g. {@code -wi 5 -i 10}),
+ * {@code backends} (of {@code ejml}, {@code netlib}, {@code netlib-java}, {@code auto}; default {@code ejml,netlib,auto}). Arguments are JMH command-line options (e.g. {@code -wi 5 -i 10}),
  * which win over the defaults.
  */
 public final class Compare {
@@ -65,10 +65,12 @@ public final class Compare {
             for (String label : System.getProperty("configs", "seed,moons,medium,large").split(",")) {
                 configs.add(Configuration.of(label));
             }
-            for (String backend : System.getProperty("backends", "ejml,netlib").split(",")) {
+            for (String backend : System.getProperty("backends", "ejml,netlib,auto").split(",")) {
                 String name = backend.trim().toLowerCase(Locale.ROOT);
-                if (!name.equals("ejml") && !name.equals("netlib")) {
-                    throw new IllegalArgumentException("no backend '" + backend + "': choose from ejml, netlib");
+                try {
+                    MatrixProducts.named(name);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("no backend '" + backend + "': choose from ejml, netlib, netlib-java, auto", e);
                 }
                 backends.add(name);
             }
@@ -104,7 +106,7 @@ public final class Compare {
             long nodes = c.scalarNodesPerStep();
             long limit = quick ? QUICK_SCALAR_NODES : FULL_SCALAR_NODES;
             if (nodes <= limit) {
-                plan.add(new Run("scalarStep", c, "ejml"));
+                plan.add(new Run("scalarStep", c, "auto"));
             } else {
                 notes.add(String.format(Locale.ROOT, "scalar engine skipped at %s: a step builds ~%,d nodes (~%,d MB at 48 bytes each), over the %s limit of %,d nodes",
                         c.label(), nodes, nodes * 48 / 1_000_000, quick ? "quick" : "full", limit));
@@ -156,8 +158,8 @@ public final class Compare {
                             }
                         }
                     }
-                    String name = backend.equals("ejml") ? MatrixProducts.ejml().name() : MatrixProducts.netlib().name();
-                    measurements.add(new Measurement(config, name, scalar, note, tensor, roofline, bytes, differences.get(c)));
+                    measurements.add(new Measurement(config, MatrixProducts.named(backend).name(), scalar, note, tensor, roofline,
+                            bytes, differences.get(c)));
                 }
             }
             out.println();

@@ -47,7 +47,7 @@ class CompareTest {
         System.setProperty("configs", "seed");
         System.setProperty("backends", "cuda");
         assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity()));
-        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("no backend 'cuda'"));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("no backend 'cuda': choose from ejml, netlib, netlib-java, auto"));
     }
 
     @Test

@@ -11,17 +11,23 @@ final class Backends {
     private Backends() {
     }
 
-    /** The backend a property value names; netlib is the default because even its pure-Java dgemm beats EJML. */
+    /**
+     * The backend a property value names. {@code auto}, the default, sends small products to EJML
+     * and the rest to netlib, whose dgemm — even its pure-Java one — beats EJML on larger ones.
+     */
     static MatrixProducts choose(String name) {
         switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "ejml":
                 return MatrixProducts.ejml();
             case "netlib":
+                return MatrixProducts.netlib();
+            case "netlib-java":
+                return NetlibProducts.JAVA;
             case "auto":
             case "":
-                return MatrixProducts.netlib();
+                return AutoProducts.INSTANCE;
             default:
-                throw new IllegalArgumentException(MatrixProducts.PROPERTY + " must be ejml, netlib or auto, not '" + name + "'");
+                throw new IllegalArgumentException(MatrixProducts.PROPERTY + " must be auto, ejml, netlib or netlib-java, not '" + name + "'");
         }
     }
 }

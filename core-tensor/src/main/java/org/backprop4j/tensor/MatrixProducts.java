@@ -13,14 +13,16 @@ import org.ejml.data.DMatrixRMaj;
  * that is always available; and {@link #netlib()}, {@code dev.ludovic.netlib:blas}'s {@code dgemm},
  * which runs native OpenBLAS when {@code libblas.so.3} is installed, else the JDK's Vector API
  * (when the JVM runs with {@code --add-modules jdk.incubator.vector}), else pure Java.
- * {@link #current()} is the fastest, unless the system property {@code backprop4j.blas} says
- * {@code ejml} or {@code netlib}.
+ * {@link #current()} is chosen by the system property {@code backprop4j.blas}: {@code auto} (the
+ * default: EJML for products under 4,096 multiply-adds, where a native call costs more than it
+ * saves, netlib above), {@code ejml}, {@code netlib}, or {@code netlib-java} (netlib's Java
+ * implementation even where native BLAS is installed).
  *
  * <p>Implementations hold no mutable state: any number of threads may use one at once.
  */
 public interface MatrixProducts {
 
-    /** The system property that chooses the backend: {@code ejml}, {@code netlib} or {@code auto}. */
+    /** The system property that chooses the backend: {@code auto}, {@code ejml}, {@code netlib} or {@code netlib-java}. */
     String PROPERTY = "backprop4j.blas";
 
     /**
@@ -42,7 +44,7 @@ public interface MatrixProducts {
     /** @return a short name, e.g. {@code "ejml"} or {@code "netlib (native OpenBLAS)"} */
     String name();
 
-    /** @return the backend chosen by {@link #PROPERTY}, by default the fastest available */
+    /** @return the backend chosen by {@link #PROPERTY}, by default {@code auto} */
     static MatrixProducts current() {
         return Backends.CURRENT;
     }
@@ -57,11 +59,24 @@ public interface MatrixProducts {
         return NetlibProducts.INSTANCE;
     }
 
+    /**
+     * @param name {@code auto}, {@code ejml}, {@code netlib} or {@code netlib-java}
+     * @return that backend
+     * @throws IllegalArgumentException for any other name
+     */
+    static MatrixProducts named(String name) {
+        return Backends.choose(name);
+    }
+
     /** @return every backend this machine can run, the reference first */
     static List<MatrixProducts> available() {
         List<MatrixProducts> all = new ArrayList<>();
         all.add(ejml());
         all.add(netlib());
+        if (!NetlibProducts.JAVA.name().equals(netlib().name())) {
+            all.add(NetlibProducts.JAVA);
+        }
+        all.add(AutoProducts.INSTANCE);
         return all;
     }
 

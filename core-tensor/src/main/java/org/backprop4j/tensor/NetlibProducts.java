@@ -1,6 +1,7 @@
 package org.backprop4j.tensor;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ejml.data.DMatrixRMaj;
@@ -16,6 +17,9 @@ final class NetlibProducts implements MatrixProducts {
     private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas");
 
     static final NetlibProducts INSTANCE = new NetlibProducts();
+
+    /** netlib's Java implementation (Vector API or pure Java), even where native BLAS is installed. */
+    static final NetlibProducts JAVA = new NetlibProducts(JavaBLAS.getInstance());
 
     private final BLAS blas;
     private final String name;

@@ -379,60 +379,64 @@ public final class Tensor {
     // ---------------------------------------------------------------- element-wise, with a constant
 
     private Tensor map(TensorOp op, double scalar) {
-        double[] x = data.data;
         DMatrixRMaj out = new DMatrixRMaj(data.numRows, data.numCols);
+        double[] x = data.data;
         double[] y = out.data;
-        int n = size();
+        Split.forRange(size(), op.isExpensive(), (from, to) -> map(op, scalar, x, y, from, to));
+        return unary(out, op, this, scalar);
+    }
+
+    /** y[i] = op(x[i]) for i in [from, to). */
+    private static void map(TensorOp op, double scalar, double[] x, double[] y, int from, int to) {
         switch (op) {
             case ADD_CONSTANT:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = x[i] + scalar;
                 }
                 break;
             case MUL_CONSTANT:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = x[i] * scalar;
                 }
                 break;
             case NEG:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = -x[i];
                 }
                 break;
             case POW:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = scalar == 2 ? x[i] * x[i] : Math.pow(x[i], scalar);
                 }
                 break;
             case EXP:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = Math.exp(x[i]);
                 }
                 break;
             case LOG:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = Math.log(x[i]);
                 }
                 break;
             case TANH:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = FastMath.tanh(x[i]);
                 }
                 break;
             case RELU:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = x[i] < 0 ? 0.0 : x[i];
                 }
                 break;
             case SIGMOID:
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = FastMath.sigmoid(x[i]);
                 }
                 break;
             default:
                 throw new IllegalStateException(op + " is not element-wise unary");
         }
-        return unary(out, op, this, scalar);
     }
 
     /**

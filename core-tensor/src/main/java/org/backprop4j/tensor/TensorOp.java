@@ -271,6 +271,11 @@ enum TensorOp {
         return symbol;
     }
 
+    /** Whether the forward rule costs a transcendental function per element (worth splitting over threads). */
+    boolean isExpensive() {
+        return this == EXP || this == LOG || this == TANH || this == SIGMOID || this == POW;
+    }
+
     private static void binary(Tensor out) {
         if (out.a.requiresGrad()) {
             ElementWise.backward(out, true);

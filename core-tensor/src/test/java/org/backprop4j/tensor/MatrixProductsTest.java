@@ -77,6 +77,13 @@ class MatrixProductsTest {
     }
 
     @Test
+    void everyAvailableBackendAgreesWithEjml() {
+        for (MatrixProducts backend : MatrixProducts.available()) {
+            agreesWithEjml(backend);
+        }
+    }
+
+    @Test
     void javaNetlibAgreesWithEjml() {
         agreesWithEjml(new NetlibProducts(JavaBLAS.getInstance()));
     }
@@ -112,7 +119,9 @@ class MatrixProductsTest {
     void propertyChoosesTheBackend() {
         assertEquals("ejml", Backends.choose("ejml").name());
         assertTrue(Backends.choose("netlib").name().startsWith("netlib ("));
-        assertTrue(Backends.choose("auto").name().startsWith("netlib ("));
+        assertTrue(Backends.choose("auto").name().startsWith("auto (ejml + netlib ("));
+        assertTrue(Backends.choose("netlib-java").name().matches("netlib \\((Vector API|pure Java)\\)"));
+        assertEquals(MatrixProducts.named("auto"), MatrixProducts.current(), "auto is the default");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.choose("cuda"));
         assertTrue(e.getMessage().contains("'cuda'"));
         assertFalse(MatrixProducts.netlib().name().isEmpty());
