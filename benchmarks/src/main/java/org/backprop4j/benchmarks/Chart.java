@@ -18,14 +18,15 @@ import javax.imageio.ImageIO;
 /** The comparison as a PNG: time per step on a log scale, per configuration, both engines and the roofline. */
 final class Chart {
 
-    private static final int WIDTH = 960;
+    private static final int WIDTH = 1200;
     private static final int HEIGHT = 540;
     private static final int LEFT = 80;
-    private static final int RIGHT = 240;
+    private static final int RIGHT = 400;
     private static final int TOP = 60;
     private static final int BOTTOM = 60;
-    private static final Color[] COLORS = {new Color(0x7F7F7F), new Color(0x1F77B4), new Color(0xFF7F0E),
-        new Color(0x2CA02C), new Color(0xD62728), new Color(0x9467BD)};
+    private static final Color[] COLORS = {new Color(0x7F7F7F), new Color(0x1F77B4), new Color(0xAEC7E8),
+        new Color(0x2CA02C), new Color(0x98DF8A), new Color(0xD62728), new Color(0xFF9896), new Color(0x9467BD),
+        new Color(0xC5B0D5), new Color(0xFF7F0E), new Color(0xFFBB78)};
 
     private Chart() {
     }

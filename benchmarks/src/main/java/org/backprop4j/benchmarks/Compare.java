@@ -127,7 +127,7 @@ public final class Compare {
             for (int i = 0; i < plan.size(); i++) {
                 Run run = plan.get(i);
                 micros[i] = time(jmh, quick, run);
-                out.printf(Locale.ROOT, "   [%2d/%d] %-10s %-7s on %-6s %,12.2f µs/step%s%n", i + 1, plan.size(), run.method(),
+                out.printf(Locale.ROOT, "   [%2d/%d] %-10s %-7s on %-11s %,12.2f µs/step%s%n", i + 1, plan.size(), run.method(),
                         run.config().label(), run.backend(), micros[i][0],
                         Double.isNaN(micros[i][1]) ? "" : String.format(Locale.ROOT, ", %,.0f bytes/step", micros[i][1]));
             }

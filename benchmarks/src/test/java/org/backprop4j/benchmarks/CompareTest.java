@@ -71,6 +71,25 @@ class CompareTest {
     }
 
     @Test
+    void chartDrawsEverySeries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws java.io.IOException {
+        List<Measurement> measurements = new java.util.ArrayList<>();
+        String[] backends = {"ejml", "netlib (Vector API)", "netlib (native OpenBLAS)", "auto (ejml + netlib (native OpenBLAS))"};
+        for (Configuration c : Configuration.values()) {
+            for (int b = 0; b < backends.length; b++) {
+                double base = c.flopsPerStep() / 5e3;
+                measurements.add(new Measurement(c, backends[b], c == Configuration.LARGE ? Double.NaN : base * 40, "", base / (b + 1),
+                        base / (b + 2), 1000, 1e-14));
+            }
+        }
+        assertEquals(9, Chart.series(measurements, List.of(Configuration.values())).size());
+        java.nio.file.Path file = folder.resolve("chart.png");
+        Chart.write(measurements, "test chart", file);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
+        assertEquals(1200, image.getWidth());
+        java.nio.file.Files.copy(file, java.nio.file.Path.of("target", "test-chart.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
     void reportRowsAndFiles() {
         Measurement m = new Measurement(Configuration.MOONS, "ejml", 2000, "", 40, 20, 1000, 1e-14);
         assertEquals(50, m.speedUp(), 1e-12);

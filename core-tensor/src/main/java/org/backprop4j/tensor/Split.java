@@ -7,13 +7,17 @@ import java.util.concurrent.ForkJoinTask;
  * Runs a loop over [0, n) in two halves at once — one in the calling thread, one in the common
  * fork-join pool — when it is long and costly enough to repay the hand-off (a transcendental
  * function over at least {@value #THRESHOLD} elements, e.g. the tanh of a 256×128 layer), and on
- * the calling thread alone otherwise. Each element is computed by the same code either way, so
+ * the calling thread alone otherwise, or always with {@code -Dbackprop4j.parallel=false}. Each element is computed by the same code either way, so
  * results are bit-identical whatever the split.
  */
 final class Split {
 
     /** The fewest elements worth splitting. */
     static final int THRESHOLD = 16_384;
+
+    /** {@code -Dbackprop4j.parallel=false} keeps every loop on the calling thread. */
+    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("backprop4j.parallel", "true"))
+            && Runtime.getRuntime().availableProcessors() >= 2;
 
     private Split() {
     }
@@ -25,7 +29,7 @@ final class Split {
     }
 
     static void forRange(int n, boolean expensive, Range body) {
-        if (!expensive || n < THRESHOLD || Runtime.getRuntime().availableProcessors() < 2) {
+        if (!expensive || n < THRESHOLD || !ENABLED) {
             body.run(0, n);
             return;
         }

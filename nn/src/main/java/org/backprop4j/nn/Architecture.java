@@ -22,7 +22,18 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
     /** The seed of {@link #of(int, List)}, so that examples are reproducible. */
     public static final long DEFAULT_SEED = 1337L;
 
-    /** Validates and copies the layer widths. */
+    /**
+     * Validates and copies the layer widths.
+     *
+     * @param nin the number of inputs, at least 1
+     * @param nouts the width of each layer, each at least 1
+     * @param hidden the activation of every layer but the last
+     * @param output the activation of the last layer
+     * @param init how the parameters are drawn
+     * @param seed the seed of the draw
+     * @throws IllegalArgumentException for a size below 1 or an empty layer list, naming it
+     * @throws NullPointerException for a null argument or width
+     */
     public Architecture {
         if (nin < 1) {
             throw new IllegalArgumentException("nin must be at least 1, got " + nin);

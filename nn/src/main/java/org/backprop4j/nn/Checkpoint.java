@@ -40,7 +40,13 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
     private static final byte[] MAGIC_BYTES = {'B', 'P', '4', 'J'};
     private static final int MAX_LAYERS = 1 << 16;
 
-    /** Checks the parameter count and copies the parameters. */
+    /**
+     * Checks the parameter count and copies the parameters.
+     *
+     * @param architecture the network's architecture
+     * @param parameters its parameters in the flat order
+     * @throws IllegalArgumentException if the count is not the architecture's
+     */
     public Checkpoint {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(parameters, "parameters");
