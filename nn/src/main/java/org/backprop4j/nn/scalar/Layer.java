@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
-import org.backprop4j.nn.Model;
-import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.scalar.Value;
 
 /** nout neurons that all see the same inputs. */
-public final class Layer implements Model<Value> {
+public final class Layer implements ValueModel {
 
     private final List<Neuron> neurons;
 
@@ -63,45 +61,12 @@ public final class Layer implements Model<Value> {
     }
 
     @Override
-    public int parameterCount() {
-        return neurons.size() * (neurons.get(0).nin() + 1);
-    }
-
-    @Override
     public List<Value> parameters() {
-        List<Value> all = new ArrayList<>(parameterCount());
+        List<Value> all = new ArrayList<>(neurons.size() * (neurons.get(0).nin() + 1));
         for (Neuron n : neurons) {
             all.addAll(n.parameters());
         }
         return Collections.unmodifiableList(all);
-    }
-
-    @Override
-    public double[] parameterValues() {
-        return MLP.values(parameters());
-    }
-
-    @Override
-    public void setParameterValues(double[] values) {
-        Model.checkParameterValues(this, values);
-        MLP.setValues(parameters(), values);
-    }
-
-    @Override
-    public double[] gradients() {
-        return MLP.gradients(parameters());
-    }
-
-    @Override
-    public void zeroGrad() {
-        for (Neuron n : neurons) {
-            n.zeroGrad();
-        }
-    }
-
-    @Override
-    public void update(ParameterUpdate rule) {
-        MLP.update(parameters(), rule);
     }
 
     @Override

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.Model;
 import org.backprop4j.nn.Network;
-import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.scalar.Value;
 
 /**
@@ -20,7 +18,7 @@ import org.backprop4j.scalar.Value;
  * Value y = n.forward(2.0, 3.0, -1.0).get(0);
  * }</pre>
  */
-public final class MLP implements Network<Value> {
+public final class MLP implements Network<Value>, ValueModel {
 
     private final Architecture architecture;
     private final List<Layer> layers;
@@ -105,7 +103,11 @@ public final class MLP implements Network<Value> {
         Objects.requireNonNull(inputs, "inputs");
         double[][] out = new double[inputs.length][];
         for (int i = 0; i < inputs.length; i++) {
-            out[i] = values(forward(inputs[i]));
+            List<Value> outputs = forward(inputs[i]);
+            out[i] = new double[outputs.size()];
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] = outputs.get(j).data();
+            }
         }
         return out;
     }
@@ -125,41 +127,8 @@ public final class MLP implements Network<Value> {
     }
 
     @Override
-    public int parameterCount() {
-        return parameters.size();
-    }
-
-    @Override
     public List<Value> parameters() {
         return parameters;
-    }
-
-    @Override
-    public double[] parameterValues() {
-        return values(parameters);
-    }
-
-    @Override
-    public void setParameterValues(double[] values) {
-        Model.checkParameterValues(this, values);
-        setValues(parameters, values);
-    }
-
-    @Override
-    public double[] gradients() {
-        return gradients(parameters);
-    }
-
-    @Override
-    public void zeroGrad() {
-        for (Value p : parameters) {
-            p.setGrad(0);
-        }
-    }
-
-    @Override
-    public void update(ParameterUpdate rule) {
-        update(parameters, rule);
     }
 
     @Override
@@ -167,8 +136,7 @@ public final class MLP implements Network<Value> {
         return "MLP of " + layers;
     }
 
-    // helpers shared by Neuron, Layer and MLP
-
+    /** Wraps plain inputs as leaves. */
     static List<Value> values(double[] x) {
         Objects.requireNonNull(x, "x");
         List<Value> list = new ArrayList<>(x.length);
@@ -176,34 +144,5 @@ public final class MLP implements Network<Value> {
             list.add(Value.of(v));
         }
         return list;
-    }
-
-    static double[] values(List<Value> list) {
-        double[] out = new double[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = list.get(i).data();
-        }
-        return out;
-    }
-
-    static double[] gradients(List<Value> list) {
-        double[] out = new double[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = list.get(i).grad();
-        }
-        return out;
-    }
-
-    static void setValues(List<Value> list, double[] values) {
-        for (int i = 0; i < values.length; i++) {
-            list.get(i).setData(values[i]);
-        }
-    }
-
-    static void update(List<Value> list, ParameterUpdate rule) {
-        for (int i = 0; i < list.size(); i++) {
-            Value p = list.get(i);
-            p.setData(rule.apply(i, p.data(), p.grad()));
-        }
     }
 }

@@ -6,15 +6,13 @@ import java.util.List;
 import java.util.Objects;
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
-import org.backprop4j.nn.Model;
-import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.scalar.Value;
 
 /**
  * One neuron: act(w·x + b), built from {@link Value} operations exactly as the original:
  * {@code sum((wi*xi for wi, xi in zip(self.w, x)), self.b)}, then the activation.
  */
-public final class Neuron implements Model<Value> {
+public final class Neuron implements ValueModel {
 
     private final List<Value> w;
     private final Value b;
@@ -79,44 +77,10 @@ public final class Neuron implements Model<Value> {
     }
 
     @Override
-    public int parameterCount() {
-        return w.size() + 1;
-    }
-
-    @Override
     public List<Value> parameters() {
         List<Value> all = new ArrayList<>(w);
         all.add(b);
         return Collections.unmodifiableList(all);
-    }
-
-    @Override
-    public double[] parameterValues() {
-        return MLP.values(parameters());
-    }
-
-    @Override
-    public void setParameterValues(double[] values) {
-        Model.checkParameterValues(this, values);
-        MLP.setValues(parameters(), values);
-    }
-
-    @Override
-    public double[] gradients() {
-        return MLP.gradients(parameters());
-    }
-
-    @Override
-    public void zeroGrad() {
-        for (Value p : w) {
-            p.setGrad(0);
-        }
-        b.setGrad(0);
-    }
-
-    @Override
-    public void update(ParameterUpdate rule) {
-        MLP.update(parameters(), rule);
     }
 
     @Override
