@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One training step — forward over the batch (inputs and targets constants), the loss, zero
- * gradients, backward, SGD with learning rate 0.05 — through the public {@code nn} API, on each
- * engine; and the roofline: the bare matrix products of the same step on the same backend.
+ * One training step — zero gradients, forward over the batch (inputs and targets constants), the
+ * loss, backward, SGD with learning rate 0.05 — through the public {@code nn} API, on each engine
+ * (the tensor engine through {@code MLP.lossAndBackward}, which reuses the graph's buffers from
+ * step to step); and the roofline: the bare matrix products of the same step on the same backend.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -159,11 +160,9 @@ public class TrainingStepBenchmark {
      */
     @Benchmark
     public double tensorStep(TensorState s) {
-        Tensor loss = org.backprop4j.nn.tensor.Losses.of(s.configuration.loss(), s.mlp.forward(s.x), s.y);
         s.mlp.zeroGrad();
-        loss.backward();
+        s.lastLoss = s.mlp.lossAndBackward(s.x, s.y, s.configuration.loss(), 0);
         s.sgd.step(s.mlp);
-        s.lastLoss = loss.item();
         return s.lastLoss;
     }
 

@@ -250,7 +250,7 @@ public final class Tensor {
     /** The gradient buffer, allocated on first use: once per node. */
     DMatrixRMaj gradBuffer() {
         if (grad == null) {
-            grad = new DMatrixRMaj(data.numRows, data.numCols);
+            grad = Workspace.zeros(data.numRows, data.numCols);
         }
         return grad;
     }
@@ -326,7 +326,7 @@ public final class Tensor {
     private Tensor elementWise(TensorOp op, String name, Tensor other) {
         Objects.requireNonNull(other, "other");
         int[] shape = Shapes.broadcast(name, data, other.data);
-        DMatrixRMaj out = new DMatrixRMaj(shape[0], shape[1]);
+        DMatrixRMaj out = Workspace.matrix(shape[0], shape[1]);
         ElementWise.forward(op, data, other.data, out);
         return binary(out, op, this, other);
     }
@@ -379,7 +379,7 @@ public final class Tensor {
     // ---------------------------------------------------------------- element-wise, with a constant
 
     private Tensor map(TensorOp op, double scalar) {
-        DMatrixRMaj out = new DMatrixRMaj(data.numRows, data.numCols);
+        DMatrixRMaj out = Workspace.matrix(data.numRows, data.numCols);
         double[] x = data.data;
         double[] y = out.data;
         Split.forRange(size(), op.isExpensive(), (from, to) -> map(op, scalar, x, y, from, to));
@@ -558,7 +558,7 @@ public final class Tensor {
         if (cols() != other.rows()) {
             throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.of(data) + " by " + Shapes.of(other.data));
         }
-        DMatrixRMaj out = new DMatrixRMaj(rows(), other.cols());
+        DMatrixRMaj out = Workspace.matrix(rows(), other.cols());
         MatrixProducts.current().gemm(false, false, 1, data, other.data, 0, out);
         return binary(out, TensorOp.MATMUL, this, other);
     }
@@ -583,7 +583,7 @@ public final class Tensor {
                     + " (needs weight outx" + cols() + " and bias 1xout)");
         }
         int n = weight.rows();
-        DMatrixRMaj out = new DMatrixRMaj(rows(), n);
+        DMatrixRMaj out = Workspace.matrix(rows(), n);
         double[] y = out.data;
         double[] bv = bias.data.data;
         for (int i = 0, k = 0; i < rows(); i++) {
@@ -602,7 +602,7 @@ public final class Tensor {
      * @return a new cols×rows tensor
      */
     public Tensor transpose() {
-        DMatrixRMaj out = new DMatrixRMaj(cols(), rows());
+        DMatrixRMaj out = Workspace.matrix(cols(), rows());
         double[] x = data.data;
         double[] y = out.data;
         int rows = rows();
@@ -621,7 +621,7 @@ public final class Tensor {
      * @return a new 1×1 tensor
      */
     public Tensor sum() {
-        DMatrixRMaj out = new DMatrixRMaj(1, 1);
+        DMatrixRMaj out = Workspace.matrix(1, 1);
         out.data[0] = total();
         return unary(out, TensorOp.SUM, this, 0);
     }
@@ -632,7 +632,7 @@ public final class Tensor {
      * @return a new 1×1 tensor
      */
     public Tensor mean() {
-        DMatrixRMaj out = new DMatrixRMaj(1, 1);
+        DMatrixRMaj out = Workspace.matrix(1, 1);
         out.data[0] = total() / size();
         return unary(out, TensorOp.MEAN, this, 0);
     }
@@ -652,7 +652,7 @@ public final class Tensor {
      * @return a new rows×1 tensor
      */
     public Tensor sumRows() {
-        DMatrixRMaj out = new DMatrixRMaj(rows(), 1);
+        DMatrixRMaj out = Workspace.matrix(rows(), 1);
         double[] x = data.data;
         int cols = cols();
         for (int i = 0, k = 0; i < rows(); i++) {
@@ -674,7 +674,7 @@ public final class Tensor {
      */
     public Tensor column(int j) {
         Objects.checkIndex(j, cols());
-        DMatrixRMaj out = new DMatrixRMaj(rows(), 1);
+        DMatrixRMaj out = Workspace.matrix(rows(), 1);
         for (int i = 0; i < rows(); i++) {
             out.data[i] = data.data[i * cols() + j];
         }
@@ -687,7 +687,7 @@ public final class Tensor {
      * @return a new 1×cols tensor
      */
     public Tensor sumCols() {
-        DMatrixRMaj out = new DMatrixRMaj(1, cols());
+        DMatrixRMaj out = Workspace.zeros(1, cols());
         TensorOp.addColumnSums(data, out);
         return unary(out, TensorOp.SUM_COLS, this, 0);
     }

@@ -49,6 +49,36 @@ class LongRunTest {
         assertFlat(step, 30_000);
     }
 
+    @Test
+    void recyclingTensorStepsKeepTheHeapFlatAndMatchFreshSteps() {
+        Architecture shape = Architecture.of(2, List.of(16, 16, 1)).withActivations(Activation.TANH, Activation.IDENTITY);
+        org.backprop4j.nn.tensor.MLP pooled = new org.backprop4j.nn.tensor.MLP(shape);
+        org.backprop4j.nn.tensor.MLP fresh = new org.backprop4j.nn.tensor.MLP(shape);
+        DataSet moons = DataSets.moons(100, 0.1, 1);
+        Tensor x = Tensor.constant(moons.inputs());
+        Tensor y = Tensor.constant(moons.targets());
+        Optimizer a = Optimizer.sgd(0.05);
+        Optimizer b = Optimizer.sgd(0.05);
+        for (int i = 0; i < 200; i++) {
+            pooled.zeroGrad();
+            double pooledLoss = pooled.lossAndBackward(x, y, Loss.MEAN_SQUARED, 1e-4);
+            a.step(pooled);
+            Tensor loss = org.backprop4j.nn.tensor.Losses.meanSquared(fresh.forward(x), y)
+                    .add(org.backprop4j.nn.tensor.Losses.l2(fresh, 1e-4));
+            fresh.zeroGrad();
+            loss.backward();
+            b.step(fresh);
+            org.junit.jupiter.api.Assertions.assertEquals(loss.item(), pooledLoss, "step " + i);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.parameterValues(), pooled.parameterValues());
+        Runnable step = () -> {
+            pooled.zeroGrad();
+            pooled.lossAndBackward(x, y, Loss.MEAN_SQUARED, 0);
+            a.step(pooled);
+        };
+        assertFlat(step, 30_000);
+    }
+
     private static void assertFlat(Runnable step, int steps) {
         for (int i = 0; i < 1_000; i++) {
             step.run();

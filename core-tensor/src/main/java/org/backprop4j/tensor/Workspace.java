@@ -1,0 +1,152 @@
+package org.backprop4j.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A pool of matrices that lets a training loop reuse, step after step, the buffers of the graphs
+ * it builds, so that its steady state allocates almost nothing.
+ *
+ * <p>While a workspace is {@linkplain #enter() entered} in a thread, every tensor operation in
+ * that thread takes its result and gradient buffers from the pool when one of the right shape is
+ * free. {@link #recycle(Tensor)} gives back the buffers of every intermediate tensor of a finished
+ * graph (never those of leaves: parameters, inputs, targets). A workspace belongs to one model
+ * and one thread at a time; it holds no other state.
+ *
+ * <pre>{@code
+ * try (Workspace.Scope scope = workspace.enter()) {
+ *     Tensor loss = model.forward(x).sub(y).pow(2).mean();
+ *     loss.backward();
+ *     double value = loss.item();
+ *     workspace.recycle(loss);      // loss and every tensor computed on the way must not be used again
+ * }
+ * }</pre>
+ */
+public final class Workspace {
+
+    private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
+
+    /** How many threads have a workspace entered; while 0 the engine skips the thread-local lookup. */
+    private static volatile int threadsInside;
+
+    /** Free buffers, one queue per shape; a network has only a handful of shapes, so a list is enough. */
+    private final List<Shelf> shelves = new ArrayList<>();
+
+    private record Shelf(int rows, int cols, ArrayDeque<DMatrixRMaj> free) {
+    }
+
+    /** An entered workspace; closing it makes the thread allocate normally again. */
+    public final class Scope implements AutoCloseable {
+        private final Workspace previous;
+        private boolean closed;
+
+        private Scope(Workspace previous) {
+            this.previous = previous;
+        }
+
+        /** Leaves the workspace, restoring what was entered before. */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (previous == null) {
+                CURRENT.remove();
+                synchronized (Workspace.class) {
+                    threadsInside--;
+                }
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /**
+     * Makes this workspace the source of buffers in the current thread until the scope is closed.
+     *
+     * @return the scope to close
+     */
+    public Scope enter() {
+        Workspace previous = threadsInside == 0 ? null : CURRENT.get();
+        if (previous == null) {
+            synchronized (Workspace.class) {
+                threadsInside++;
+            }
+        }
+        CURRENT.set(this);
+        return new Scope(previous);
+    }
+
+    /**
+     * Gives back the data and gradient buffers of every tensor computed beneath {@code root},
+     * {@code root} included; leaves keep theirs. Those tensors must not be used afterwards.
+     *
+     * @param root the output of a finished graph
+     */
+    public void recycle(Tensor root) {
+        Objects.requireNonNull(root, "root");
+        for (Tensor node : root.topologicalOrder()) {
+            if (node.op != TensorOp.LEAF) {
+                give(node.data);
+                if (node.grad != null) {
+                    give(node.grad);
+                    node.grad = null;
+                }
+            }
+        }
+    }
+
+    /** @return how many free buffers the pool holds */
+    public int freeBuffers() {
+        int n = 0;
+        for (Shelf shelf : shelves) {
+            n += shelf.free().size();
+        }
+        return n;
+    }
+
+    private void give(DMatrixRMaj m) {
+        shelf(m.numRows, m.numCols).free().push(m);
+    }
+
+    private Shelf shelf(int rows, int cols) {
+        for (Shelf shelf : shelves) {
+            if (shelf.rows() == rows && shelf.cols() == cols) {
+                return shelf;
+            }
+        }
+        Shelf shelf = new Shelf(rows, cols, new ArrayDeque<>());
+        shelves.add(shelf);
+        return shelf;
+    }
+
+    /** A rows×cols matrix for a result the operation overwrites entirely: its contents are arbitrary. */
+    static DMatrixRMaj matrix(int rows, int cols) {
+        Workspace workspace = threadsInside == 0 ? null : CURRENT.get();
+        if (workspace != null) {
+            DMatrixRMaj m = workspace.shelf(rows, cols).free().poll();
+            if (m != null) {
+                return m;
+            }
+        }
+        return new DMatrixRMaj(rows, cols);
+    }
+
+    /** A rows×cols matrix of zeros. */
+    static DMatrixRMaj zeros(int rows, int cols) {
+        Workspace workspace = threadsInside == 0 ? null : CURRENT.get();
+        if (workspace != null) {
+            DMatrixRMaj m = workspace.shelf(rows, cols).free().poll();
+            if (m != null) {
+                Arrays.fill(m.data, 0, rows * cols, 0.0);
+                return m;
+            }
+        }
+        return new DMatrixRMaj(rows, cols);
+    }
+}

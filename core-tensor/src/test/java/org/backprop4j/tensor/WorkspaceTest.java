@@ -1,0 +1,105 @@
+package org.backprop4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Supplier;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/** Recycled buffers give bit-identical results, leaves keep theirs, and nothing leaks between threads. */
+class WorkspaceTest {
+
+    private final Tensor x = Tensor.constant(new double[][] {{1, -2, 0.5}, {0.25, 3, -1}});
+    private final Tensor w = Tensor.of(new double[][] {{0.1, -0.2, 0.3}, {-0.4, 0.5, 0.6}});
+    private final Tensor b = Tensor.of(new double[][] {{0.01, -0.02}});
+
+    /** A graph using every allocating operation, including sumCols, which accumulates into its result. */
+    private Tensor loss() {
+        Tensor h = x.linear(w, b).tanh();
+        Tensor t = h.matmul(h.transpose()).sigmoid().sumCols().add(h.sumRows().transpose().mul(h.column(1).sum()));
+        return t.sub(h.mean()).div(Tensor.scalar(2)).pow(2).exp().log().sum();
+    }
+
+    private double[] run(Supplier<Tensor> graph, Workspace workspace) {
+        w.zeroGrad();
+        b.zeroGrad();
+        double value;
+        if (workspace == null) {
+            Tensor l = graph.get();
+            l.backward();
+            value = l.item();
+        } else {
+            try (Workspace.Scope scope = workspace.enter()) {
+                Tensor l = graph.get();
+                l.backward();
+                value = l.item();
+                workspace.recycle(l);
+            }
+        }
+        double[] out = new double[1 + 6 + 2];
+        out[0] = value;
+        System.arraycopy(w.grad().data, 0, out, 1, 6);
+        System.arraycopy(b.grad().data, 0, out, 7, 2);
+        return out;
+    }
+
+    @Test
+    void recycledStepsMatchFreshOnesBitForBit() {
+        double[] fresh = run(this::loss, null);
+        Workspace workspace = new Workspace();
+        for (int step = 0; step < 5; step++) {
+            assertArrayEquals(fresh, run(this::loss, workspace), "step " + step);
+        }
+        assertTrue(workspace.freeBuffers() > 10, "the pool holds the graph's buffers: " + workspace.freeBuffers());
+    }
+
+    @Test
+    void buffersAreReusedAndLeavesKeepTheirs() {
+        Workspace workspace = new Workspace();
+        DMatrixRMaj first;
+        try (Workspace.Scope scope = workspace.enter()) {
+            Tensor h = x.linear(w, b);
+            first = h.data();
+            Tensor l = h.sum();
+            l.backward();
+            DMatrixRMaj firstGrad = h.grad();
+            workspace.recycle(l);
+            Tensor again = x.linear(w, b);
+            Tensor twice = x.linear(w, b);
+            assertSame(firstGrad, again.data(), "the pool hands out the last buffer it got first");
+            assertSame(first, twice.data(), "the second graph got the first one's buffers");
+        }
+        assertEquals(3, x.cols());
+        assertEquals(0.1, w.data().get(0, 0));
+        assertNotSame(first, w.data());
+        Tensor outside = x.linear(w, b);
+        assertNotSame(first, outside.data(), "outside the scope nothing comes from the pool");
+    }
+
+    @Test
+    void scopesNestAndStayInTheirThread() throws InterruptedException {
+        Workspace outer = new Workspace();
+        Workspace inner = new Workspace();
+        try (Workspace.Scope a = outer.enter()) {
+            try (Workspace.Scope c = inner.enter()) {
+                Tensor l = x.linear(w, b).sum();
+                l.backward();
+                inner.recycle(l);
+            }
+            Tensor l = x.linear(w, b).sum();
+            l.backward();
+            assertEquals(0, outer.freeBuffers());
+            DMatrixRMaj[] seen = new DMatrixRMaj[1];
+            Thread other = new Thread(() -> seen[0] = Tensor.zeros(2, 2).add(Tensor.zeros(2, 2)).data());
+            other.start();
+            other.join();
+            assertTrue(inner.freeBuffers() > 0);
+        }
+        assertThrows(NullPointerException.class, () -> outer.recycle(null));
+    }
+}
