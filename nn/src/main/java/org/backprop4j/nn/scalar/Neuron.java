@@ -14,7 +14,7 @@ import org.backprop4j.scalar.Value;
  */
 public final class Neuron implements ValueModel {
 
-    private final List<Value> w;
+    private final Value[] w;
     private final Value b;
     private final Activation activation;
 
@@ -29,18 +29,17 @@ public final class Neuron implements ValueModel {
 
     /** A neuron whose weights and bias are {@code values[from .. from + nin]}. */
     Neuron(double[] values, int from, int nin, Activation activation) {
-        List<Value> weights = new ArrayList<>(nin);
+        this.w = new Value[nin];
         for (int i = 0; i < nin; i++) {
-            weights.add(Value.of(values[from + i]));
+            w[i] = Value.of(values[from + i]);
         }
-        this.w = Collections.unmodifiableList(weights);
         this.b = Value.of(values[from + nin]);
         this.activation = Objects.requireNonNull(activation, "activation");
     }
 
     /** @return the number of inputs */
     public int nin() {
-        return w.size();
+        return w.length;
     }
 
     /**
@@ -52,16 +51,16 @@ public final class Neuron implements ValueModel {
      */
     public Value forward(List<Value> x) {
         Objects.requireNonNull(x, "x");
-        if (x.size() != w.size()) {
-            throw new IllegalArgumentException("expected " + w.size() + " inputs, got " + x.size());
+        if (x.size() != w.length) {
+            throw new IllegalArgumentException("expected " + w.length + " inputs, got " + x.size());
         }
         Value act = b;
-        for (int i = 0; i < w.size(); i++) {
+        for (int i = 0; i < w.length; i++) {
             Value xi = x.get(i);
             if (xi == null) {
                 throw new NullPointerException("x[" + i + "]");
             }
-            act = act.add(w.get(i).mul(xi));
+            act = act.add(w[i].mul(xi));
         }
         return activation.apply(act);
     }
@@ -78,13 +77,14 @@ public final class Neuron implements ValueModel {
 
     @Override
     public List<Value> parameters() {
-        List<Value> all = new ArrayList<>(w);
+        List<Value> all = new ArrayList<>(w.length + 1);
+        Collections.addAll(all, w);
         all.add(b);
         return Collections.unmodifiableList(all);
     }
 
     @Override
     public String toString() {
-        return activation + "Neuron(" + w.size() + ")";
+        return activation + "Neuron(" + w.length + ")";
     }
 }
