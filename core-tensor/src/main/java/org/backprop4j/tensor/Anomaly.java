@@ -23,38 +23,23 @@ import java.util.Locale;
  */
 public final class Anomaly {
 
-    private static final ThreadLocal<Boolean> DETECTING = new ThreadLocal<>();
-
-    /**
-     * How many threads have detection on; while 0 the engine skips the thread-local lookup. It
-     * never changes what any thread computes.
-     */
-    private static volatile int threadsDetecting;
+    private static final PerThread<Boolean> DETECTING = new PerThread<>();
 
     private Anomaly() {
     }
 
     /** A region of code with anomaly detection on; closing it restores what was before. */
     public static final class Scope implements AutoCloseable {
-        private final boolean wasOn;
-        private boolean closed;
+        private final PerThread<Boolean>.Binding binding;
 
-        private Scope(boolean wasOn) {
-            this.wasOn = wasOn;
+        private Scope(PerThread<Boolean>.Binding binding) {
+            this.binding = binding;
         }
 
         /** Turns detection off in this thread, unless an enclosing scope had it on. */
         @Override
         public void close() {
-            if (closed || wasOn) {
-                closed = true;
-                return;
-            }
-            closed = true;
-            DETECTING.remove();
-            synchronized (Anomaly.class) {
-                threadsDetecting--;
-            }
+            binding.close();
         }
     }
 
@@ -64,19 +49,12 @@ public final class Anomaly {
      * @return the scope to close
      */
     public static Scope detect() {
-        boolean wasOn = isEnabled();
-        if (!wasOn) {
-            synchronized (Anomaly.class) {
-                threadsDetecting++;
-            }
-            DETECTING.set(Boolean.TRUE);
-        }
-        return new Scope(wasOn);
+        return new Scope(DETECTING.bind(Boolean.TRUE));
     }
 
     /** @return whether anomaly detection is on in the current thread */
     public static boolean isEnabled() {
-        return threadsDetecting != 0 && DETECTING.get() != null;
+        return DETECTING.get() != null;
     }
 
     /** Called for every new result while detection is on: records its creation site and checks its values. */

@@ -28,10 +28,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Workspace {
 
-    private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
-
-    /** How many threads have a workspace entered; while 0 the engine skips the thread-local lookup. */
-    private static volatile int threadsInside;
+    private static final PerThread<Workspace> CURRENT = new PerThread<>();
 
     /** Free buffers, one queue per shape; a network has only a handful of shapes, so a list is enough. */
     private final List<Shelf> shelves = new ArrayList<>();
@@ -39,30 +36,18 @@ public final class Workspace {
     private record Shelf(int rows, int cols, ArrayDeque<DMatrixRMaj> free) {
     }
 
-    /** An entered workspace; closing it makes the thread allocate normally again. */
-    public final class Scope implements AutoCloseable {
-        private final Workspace previous;
-        private boolean closed;
+    /** An entered workspace; closing it makes the thread allocate as before. */
+    public static final class Scope implements AutoCloseable {
+        private final PerThread<Workspace>.Binding binding;
 
-        private Scope(Workspace previous) {
-            this.previous = previous;
+        private Scope(PerThread<Workspace>.Binding binding) {
+            this.binding = binding;
         }
 
         /** Leaves the workspace, restoring what was entered before. */
         @Override
         public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (previous == null) {
-                CURRENT.remove();
-                synchronized (Workspace.class) {
-                    threadsInside--;
-                }
-            } else {
-                CURRENT.set(previous);
-            }
+            binding.close();
         }
     }
 
@@ -72,14 +57,7 @@ public final class Workspace {
      * @return the scope to close
      */
     public Scope enter() {
-        Workspace previous = threadsInside == 0 ? null : CURRENT.get();
-        if (previous == null) {
-            synchronized (Workspace.class) {
-                threadsInside++;
-            }
-        }
-        CURRENT.set(this);
-        return new Scope(previous);
+        return new Scope(CURRENT.bind(this));
     }
 
     /**
@@ -127,7 +105,7 @@ public final class Workspace {
 
     /** A rows×cols matrix for a result the operation overwrites entirely: its contents are arbitrary. */
     static DMatrixRMaj matrix(int rows, int cols) {
-        Workspace workspace = threadsInside == 0 ? null : CURRENT.get();
+        Workspace workspace = CURRENT.get();
         if (workspace != null) {
             DMatrixRMaj m = workspace.shelf(rows, cols).free().poll();
             if (m != null) {
@@ -139,7 +117,7 @@ public final class Workspace {
 
     /** A rows×cols matrix of zeros. */
     static DMatrixRMaj zeros(int rows, int cols) {
-        Workspace workspace = threadsInside == 0 ? null : CURRENT.get();
+        Workspace workspace = CURRENT.get();
         if (workspace != null) {
             DMatrixRMaj m = workspace.shelf(rows, cols).free().poll();
             if (m != null) {

@@ -116,11 +116,19 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
 
     /** @return Σ nout·(nin + 1) over the layers */
     public int parameterCount() {
-        int count = 0;
-        for (int layer = 0; layer < depth(); layer++) {
-            count += nouts.get(layer) * (inputsOf(layer) + 1);
+        return offsetOf(depth());
+    }
+
+    /**
+     * @param layer a layer index, or {@link #depth()} for the end
+     * @return the flat index of that layer's first parameter
+     */
+    public int offsetOf(int layer) {
+        int offset = 0;
+        for (int l = 0; l < layer; l++) {
+            offset += nouts.get(l) * (inputsOf(l) + 1);
         }
-        return count;
+        return offset;
     }
 
     /**

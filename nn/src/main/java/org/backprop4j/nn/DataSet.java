@@ -53,7 +53,8 @@ public final class DataSet {
         return copy;
     }
 
-    private DataSet(double[][] inputs, double[][] targets, boolean trusted) {
+    /** Wraps rows already checked and owned by this package: no copy. */
+    private DataSet(double[][] inputs, double[][] targets, boolean checked) {
         this.inputs = inputs;
         this.targets = targets;
     }

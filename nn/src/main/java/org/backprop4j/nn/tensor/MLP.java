@@ -48,12 +48,9 @@ public final class MLP implements Network<Tensor> {
         this.architecture = Objects.requireNonNull(architecture, "architecture");
         double[] values = architecture.initialParameters();
         List<Layer> list = new ArrayList<>();
-        int from = 0;
         for (int layer = 0; layer < architecture.depth(); layer++) {
-            int nin = architecture.inputsOf(layer);
-            int nout = architecture.nouts().get(layer);
-            list.add(new Layer(values, from, nin, nout, architecture.activationOf(layer)));
-            from += nout * (nin + 1);
+            list.add(new Layer(values, architecture.offsetOf(layer), architecture.inputsOf(layer),
+                    architecture.nouts().get(layer), architecture.activationOf(layer)));
         }
         this.layers = Collections.unmodifiableList(list);
     }
