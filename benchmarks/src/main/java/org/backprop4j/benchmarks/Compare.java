@@ -26,7 +26,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code target/} as JSON, CSV, Markdown and a PNG chart.
  *
  * <p>System properties: {@code quick} (short runs, for CI), {@code configs} (e.g. {@code seed,moons}),
- * {@code backends} (of {@code ejml}, {@code netlib}, {@code netlib-java}, {@code auto}; default {@code ejml,netlib,auto}). Arguments are JMH command-line options (e.g. {@code -wi 5 -i 10}),
+ * {@code backends} (of {@code ejml}, {@code netlib}, {@code netlib-java}, {@code auto}; default {@code ejml,netlib,auto}),
+ * {@code rounds} (passes over the plan in alternating order, keeping each benchmark's best: 2, or 1
+ * when quick — on a noisy machine the best of two is the steadier figure). Arguments are JMH command-line options (e.g. {@code -wi 5 -i 10}),
  * which win over the defaults.
  */
 public final class Compare {
@@ -58,6 +60,7 @@ public final class Compare {
      */
     static int run(String[] args, PrintStream out, UnaryOperator<double[]> tensorGradients) {
         boolean quick = flag(System.getProperty("quick", "false"));
+        int rounds;
         List<Configuration> configs = new ArrayList<>();
         List<String> backends = new ArrayList<>();
         CommandLineOptions jmh;
@@ -75,6 +78,15 @@ public final class Compare {
                 backends.add(name);
             }
             jmh = new CommandLineOptions(args);
+            String roundsProperty = System.getProperty("rounds", "").trim();
+            try {
+                rounds = roundsProperty.isEmpty() ? (quick ? 1 : 2) : Integer.parseInt(roundsProperty);
+            } catch (NumberFormatException e) {
+                rounds = 0;
+            }
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be a whole number of at least 1, got '" + roundsProperty + "'");
+            }
         } catch (IllegalArgumentException | CommandLineOptionException e) {
             out.println("error: " + e.getMessage());
             return 2;
@@ -117,19 +129,26 @@ public final class Compare {
             }
         }
         out.println();
-        out.println("2. Timing " + plan.size() + " benchmarks with JMH" + (quick ? " (quick: short warm-up and measurement)" : "") + ":");
+        out.println("2. Timing " + plan.size() + " benchmarks with JMH" + (quick ? " (quick: short warm-up and measurement)" : "")
+                + (rounds > 1 ? ", " + rounds + " rounds in alternating order, keeping each one's best" : "") + ":");
         for (String note : notes) {
             out.println("   " + note);
         }
         List<Measurement> measurements = new ArrayList<>();
         double[][] micros = new double[plan.size()][];
         try {
-            for (int i = 0; i < plan.size(); i++) {
-                Run run = plan.get(i);
-                micros[i] = time(jmh, quick, run);
-                out.printf(Locale.ROOT, "   [%2d/%d] %-10s %-7s on %-11s %,12.2f µs/step%s%n", i + 1, plan.size(), run.method(),
-                        run.config().label(), run.backend(), micros[i][0],
-                        Double.isNaN(micros[i][1]) ? "" : String.format(Locale.ROOT, ", %,.0f bytes/step", micros[i][1]));
+            for (int round = 1; round <= rounds; round++) {
+                for (int k = 0; k < plan.size(); k++) {
+                    int i = round % 2 == 1 ? k : plan.size() - 1 - k;
+                    Run run = plan.get(i);
+                    double[] result = time(jmh, quick, run);
+                    if (micros[i] == null || result[0] < micros[i][0]) {
+                        micros[i] = result;
+                    }
+                    out.printf(Locale.ROOT, "   [%d: %2d/%d] %-10s %-7s on %-11s %,12.2f µs/step%s%n", round, k + 1, plan.size(),
+                            run.method(), run.config().label(), run.backend(), result[0],
+                            Double.isNaN(result[1]) ? "" : String.format(Locale.ROOT, ", %,.0f bytes/step", result[1]));
+                }
             }
             for (int c = 0; c < configs.size(); c++) {
                 Configuration config = configs.get(c);

@@ -19,6 +19,7 @@ class CompareTest {
     void clearProperties() {
         System.clearProperty("configs");
         System.clearProperty("backends");
+        System.clearProperty("rounds");
     }
 
     @Test
@@ -48,6 +49,13 @@ class CompareTest {
         System.setProperty("backends", "cuda");
         assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity()));
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("no backend 'cuda': choose from ejml, netlib, netlib-java, auto"));
+        System.setProperty("backends", "ejml");
+        System.setProperty("rounds", "two");
+        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity()));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("rounds must be a whole number of at least 1, got 'two'"));
+        System.setProperty("rounds", "1");
+        assertEquals(2, Compare.run(new String[] {"-wi", "many"}, new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity()),
+                "a bad JMH option is refused before anything runs");
     }
 
     @Test
