@@ -229,13 +229,13 @@ public final class Compare {
             builder.forks(1);
         }
         if (!jmh.getWarmupIterations().hasValue()) {
-            builder.warmupIterations(quick ? 2 : 3);
+            builder.warmupIterations(2);
         }
         if (!jmh.getWarmupTime().hasValue()) {
             builder.warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1));
         }
         if (!jmh.getMeasurementIterations().hasValue()) {
-            builder.measurementIterations(quick ? 2 : 5);
+            builder.measurementIterations(quick ? 2 : 3);
         }
         if (!jmh.getMeasurementTime().hasValue()) {
             builder.measurementTime(quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1));

@@ -114,6 +114,8 @@ class ReadmeTest {
         assertEquals(0.7071067811865476, o.data(), 1e-15);
         Tensor t = TensorExample.run();
         assertEquals(0.7071067811865476, t.data().get(0, 0), 1e-15);
+        assertEquals(0.99373, t.data().get(1, 0), 1e-5);
+        assertTrue(t.toString().startsWith("Tensor(2x1, data=[[0.70710678118654"), t.toString());
         assertTrue(TensorLoopExample.run() < 0.1);
         assertTrue(TrainerExample.run() >= 0.97);
     }

@@ -19,7 +19,7 @@ final class TensorExample {
         Tensor loss = o.sum();
         loss.backward();
 
-        System.out.println(o);                        // Tensor(2x1, data=[[0.7071067811865476], [0.9999...]], op=tanh)
+        System.out.println(o);                        // Tensor(2x1, data=[[0.7071067811865476], [0.99373...]], op=tanh)
         System.out.println(w.grad());                 // ∂loss/∂w, 1 × 2
         System.out.println(MatrixProducts.current().name());   // e.g. auto (ejml + netlib (Vector API))
         // readme:end
