@@ -54,7 +54,8 @@ public final class Value {
             @Override
             void backward(Value out) {
                 double n = out.right.data;
-                out.left.grad += n * Math.pow(out.left.data, n - 1) * out.grad;
+                double local = n == 2 ? 2 * out.left.data : n * Math.pow(out.left.data, n - 1);
+                out.left.grad += local * out.grad;
             }
         },
         /** out = eᵃ; ∂out/∂a = eᵃ = out. */
@@ -308,7 +309,7 @@ public final class Value {
      * @return a new node
      */
     public Value pow(double exponent) {
-        return new Value(Math.pow(data, exponent), Op.POW, this, of(exponent));
+        return new Value(exponent == 2 ? data * data : Math.pow(data, exponent), Op.POW, this, of(exponent));
     }
 
     /**
@@ -394,8 +395,8 @@ public final class Value {
      * found with an explicit stack.
      */
     Value[] topologicalOrder() {
-        Value[] stack = new Value[64];
-        Value[] order = new Value[64];
+        Value[] stack = new Value[256];
+        Value[] order = new Value[256];
         int top = 0;
         int size = 0;
         stack[top++] = this;
