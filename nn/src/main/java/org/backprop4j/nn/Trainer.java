@@ -111,7 +111,8 @@ public final class Trainer {
     }
 
     /**
-     * @param validation a data set to score (accuracy) after every epoch, or null
+     * @param validation a data set whose accuracy is recorded after every epoch (classifiers: hinge and
+     *        softmax cross-entropy), or null
      * @return this trainer
      */
     public Trainer validation(DataSet validation) {
@@ -135,6 +136,13 @@ public final class Trainer {
             throw new IllegalArgumentException("the data has " + data.inputWidth() + " inputs per row, the network expects " + shape.nin());
         }
         loss.checkTargets(data.targetsView(), outputs);
+        if (validation != null) {
+            if (validation.inputWidth() != shape.nin()) {
+                throw new IllegalArgumentException("the validation data has " + validation.inputWidth()
+                        + " inputs per row, the network expects " + shape.nin());
+            }
+            loss.checkTargets(validation.targetsView(), outputs);
+        }
         boolean classifier = loss == Loss.HINGE || loss == Loss.SOFTMAX_CROSS_ENTROPY;
         int batch = batchSize == 0 ? data.size() : Math.min(batchSize, data.size());
         SplittableRandom random = new SplittableRandom(seed);

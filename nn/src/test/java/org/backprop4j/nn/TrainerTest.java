@@ -84,6 +84,9 @@ class TrainerTest {
         DataSet notLabels = new DataSet(new double[][] {{1, 2, 3}}, new double[][] {{0.5}});
         IllegalArgumentException labels = assertThrows(IllegalArgumentException.class, () -> trainer.fit(notLabels));
         assertTrue(labels.getMessage().contains("±1"), labels.getMessage());
+        IllegalArgumentException validation = assertThrows(IllegalArgumentException.class,
+                () -> trainer.validation(DataSets.xor()).fit(new DataSet(new double[][] {{1, 2, 3}}, new double[][] {{1}})));
+        assertTrue(validation.getMessage().contains("validation data has 2 inputs"), validation.getMessage());
         assertThrows(NullPointerException.class, () -> new Trainer(null, Loss.HINGE, Optimizer.sgd(0.1)));
         assertThrows(NullPointerException.class, () -> trainer.fit(null));
     }
