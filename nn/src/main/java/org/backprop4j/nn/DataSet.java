@@ -91,6 +91,9 @@ public final class DataSet {
      * @return a new data set
      */
     public DataSet rows(int... rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("a data set needs at least one row");
+        }
         double[][] x = new double[rows.length][];
         double[][] y = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
@@ -99,9 +102,6 @@ public final class DataSet {
             }
             x[i] = inputs[rows[i]];
             y[i] = targets[rows[i]];
-        }
-        if (rows.length == 0) {
-            throw new IllegalArgumentException("a data set needs at least one row");
         }
         return new DataSet(x, y, true);
     }

@@ -93,6 +93,20 @@ class DataSetTest {
     }
 
     @Test
+    void badRowSelectionsAndScoresAreRefused() {
+        DataSet seed = DataSets.seed();
+        assertEquals(2, seed.rows(3, 0).size());
+        assertThrows(IndexOutOfBoundsException.class, () -> seed.rows(4));
+        assertThrows(IndexOutOfBoundsException.class, () -> seed.rows(-1));
+        assertThrows(IllegalArgumentException.class, () -> seed.rows());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.accuracy(new double[][] {{1}}, new double[][] {{1}, {-1}}));
+        assertTrue(e.getMessage().contains("1 and 2"), e.getMessage());
+        assertEquals(0.5, Metrics.accuracy(new double[][] {{0.3}, {0.2}}, new double[][] {{1}, {-1}}));
+        assertEquals(1.0, Metrics.accuracy(new double[][] {{0.1, 0.7, 0.2}}, new double[][] {{0, 1, 0}}));
+    }
+
+    @Test
     void dataSetsCopyTheirRows() {
         double[][] x = {{1, 2}};
         DataSet data = new DataSet(x, new double[][] {{1}});

@@ -27,7 +27,7 @@ public final class Plots {
     }
 
     /**
-     * A loss curve: loss per step on a log scale.
+     * A loss curve: loss per step on a log scale; losses of 0 (a hinge loss that is met) sit on the bottom line.
      *
      * @param title the title
      * @param losses the loss of each step, all positive
@@ -43,6 +43,10 @@ public final class Plots {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
+        }
+        if (min > max) {
+            min = 1;
+            max = 1;
         }
         double lo = Math.floor(Math.log10(min));
         double hi = Math.max(lo + 1, Math.ceil(Math.log10(max)));

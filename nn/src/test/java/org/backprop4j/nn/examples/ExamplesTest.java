@@ -52,6 +52,14 @@ class ExamplesTest {
     }
 
     @Test
+    void lossCurveCopesWithLossesOfZero(@TempDir Path folder) throws IOException {
+        Plots.lossCurve("met hinge", List.of(0.5, 0.1, 0.0, 0.0), folder.resolve("a.png"));
+        Plots.lossCurve("all zero", List.of(0.0, 0.0), folder.resolve("b.png"));
+        assertEquals(640, ImageIO.read(folder.resolve("a.png").toFile()).getWidth());
+        assertEquals(640, ImageIO.read(folder.resolve("b.png").toFile()).getWidth());
+    }
+
+    @Test
     void digitsReach97PercentTestAccuracy(@TempDir Path folder) throws IOException {
         DigitsExample.Result result = DigitsExample.run(30, quiet(new ByteArrayOutputStream()));
         assertTrue(result.testAccuracy() >= 0.97, "test accuracy " + result.testAccuracy());
