@@ -2,8 +2,8 @@ package org.backprop4j.benchmarks;
 
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
-import org.backprop4j.nn.Comparison;
-import org.backprop4j.nn.DataSet;
+
+import org.backprop4j.nn.data.DataSet;
 
 /** Before any timing: both engines, built from the same seed, must compute the same gradients. */
 final class Agreement {

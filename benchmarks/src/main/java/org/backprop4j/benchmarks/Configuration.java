@@ -2,12 +2,13 @@ package org.backprop4j.benchmarks;
 
 import java.util.List;
 import java.util.Locale;
+
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
-import org.backprop4j.nn.DataSet;
-import org.backprop4j.nn.DataSets;
 import org.backprop4j.nn.Init;
 import org.backprop4j.nn.Loss;
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
 
 /** The four benchmark configurations of the design card, the same in tests, benchmarks and README. */
 public enum Configuration {

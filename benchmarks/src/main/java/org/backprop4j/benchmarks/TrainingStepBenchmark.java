@@ -3,7 +3,8 @@ package org.backprop4j.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.backprop4j.nn.Optimizer;
+
+import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.scalar.Losses;
 import org.backprop4j.scalar.Value;
 import org.backprop4j.tensor.MatrixProducts;

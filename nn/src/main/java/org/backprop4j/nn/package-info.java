@@ -1,7 +1,12 @@
 /**
- * One neural-network API over both engines: {@link org.backprop4j.nn.Architecture},
- * {@link org.backprop4j.nn.Model}, losses, optimizers, data sets and the {@link org.backprop4j.nn.Trainer}.
- * The models live in {@code org.backprop4j.nn.scalar} and {@code org.backprop4j.nn.tensor}, with the
- * same class names: switch engines by switching the import.
+ * What both engines share: {@link org.backprop4j.nn.Architecture} (sizes, activations,
+ * initialisation, seed), {@link org.backprop4j.nn.Model} (the flat parameter view),
+ * {@link org.backprop4j.nn.MultilayerPerceptron} (what a trainer trains), {@link org.backprop4j.nn.Activation},
+ * {@link org.backprop4j.nn.Init} and {@link org.backprop4j.nn.Loss}.
+ *
+ * <p>The models live in {@code org.backprop4j.nn.scalar} and {@code org.backprop4j.nn.tensor}, with
+ * the same class names: switch engines by switching the import. Optimizers are in
+ * {@code org.backprop4j.nn.optim}, training in {@code org.backprop4j.nn.train}, data sets in
+ * {@code org.backprop4j.nn.data}, checkpoints in {@code org.backprop4j.nn.io}.
  */
 package org.backprop4j.nn;

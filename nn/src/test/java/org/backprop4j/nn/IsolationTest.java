@@ -1,21 +1,25 @@
 package org.backprop4j.nn;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.Optimizer;
+import org.backprop4j.nn.train.Trainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** Separate models on separate threads never interfere: 8 models on 4 threads match the same runs alone, bit for bit. */
 class IsolationTest {
 
     private static double[] train(boolean tensor, int seed) {
         Architecture shape = Architecture.of(2, List.of(12, 12, 1)).withActivations(Activation.TANH, Activation.IDENTITY).withSeed(seed);
-        Network<?> network = tensor ? new org.backprop4j.nn.tensor.MLP(shape) : new org.backprop4j.nn.scalar.MLP(shape);
+        MultilayerPerceptron<?> network = tensor ? new org.backprop4j.nn.tensor.MLP(shape) : new org.backprop4j.nn.scalar.MLP(shape);
         new Trainer(network, Loss.HINGE, Optimizer.adam(0.02)).l2(1e-4).epochs(15).batchSize(20).seed(seed)
                 .fit(DataSets.moons(60, 0.1, seed));
         return network.parameterValues();

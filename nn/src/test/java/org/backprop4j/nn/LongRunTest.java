@@ -1,10 +1,14 @@
 package org.backprop4j.nn;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
+
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A step's graph is garbage once the step is over: tens of thousands of steps leave the heap flat. */
 class LongRunTest {

@@ -1,16 +1,19 @@
 package org.backprop4j.nn;
 
+import java.util.Arrays;
+import java.util.List;
+
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Arrays;
-import java.util.List;
-import org.backprop4j.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** The flat parameter order, the tensor neuron's shared storage, and every bad input of the models. */
 class ModelTest {
@@ -131,7 +134,7 @@ class ModelTest {
         org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1));
         org.backprop4j.nn.scalar.MLP scalar = new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1));
         DataSet data = DataSets.seed();
-        for (Network<?> n : List.<Network<?>>of(tensor, scalar)) {
+        for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(tensor, scalar)) {
             n.lossAndBackward(data.inputs(), data.targets(), Loss.SUM_OF_SQUARES, 0);
             assertTrue(Arrays.stream(n.gradients()).anyMatch(g -> g != 0));
             n.zeroGrad();

@@ -2,6 +2,7 @@ package org.backprop4j.nn.scalar;
 
 import java.util.List;
 import java.util.Objects;
+
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.Model;
 import org.backprop4j.scalar.Value;

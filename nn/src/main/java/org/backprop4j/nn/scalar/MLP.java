@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.Network;
+import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.scalar.Value;
 
 /**
@@ -18,7 +19,7 @@ import org.backprop4j.scalar.Value;
  * Value y = n.forward(2.0, 3.0, -1.0).get(0);
  * }</pre>
  */
-public final class MLP implements Network<Value>, ValueModel {
+public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
 
     private final Architecture architecture;
     private final List<Layer> layers;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.scalar.Value;

@@ -1,6 +1,7 @@
 package org.backprop4j.nn.scalar;
 
 import java.util.List;
+
 import org.backprop4j.nn.Model;
 import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.scalar.Value;

@@ -1,6 +1,7 @@
 package org.backprop4j.nn.tensor;
 
 import java.util.Objects;
+
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.Model;
 import org.backprop4j.tensor.Tensor;

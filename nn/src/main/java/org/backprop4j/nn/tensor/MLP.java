@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.Model;
-import org.backprop4j.nn.Network;
+import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.tensor.Tensor;
 import org.backprop4j.tensor.Workspace;
@@ -22,7 +23,7 @@ import org.backprop4j.tensor.Workspace;
  * Tensor y = n.forward(new double[][] {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}});   // 2×1
  * }</pre>
  */
-public final class MLP implements Network<Tensor> {
+public final class MLP implements MultilayerPerceptron<Tensor> {
 
     private final Architecture architecture;
     private final List<Layer> layers;

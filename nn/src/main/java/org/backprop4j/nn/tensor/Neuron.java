@@ -2,6 +2,7 @@ package org.backprop4j.nn.tensor;
 
 import java.util.List;
 import java.util.Objects;
+
 import org.backprop4j.nn.Model;
 import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.tensor.Tensor;

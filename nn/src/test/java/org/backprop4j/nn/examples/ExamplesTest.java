@@ -1,8 +1,5 @@
 package org.backprop4j.nn.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,12 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.backprop4j.nn.DataSet;
-import org.backprop4j.nn.DataSets;
-import org.backprop4j.nn.History;
-import org.backprop4j.nn.Network;
+
+import org.backprop4j.nn.MultilayerPerceptron;
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.train.History;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each example, run for real: the seed loop learns, moons reaches 100% on both engines, digits ≥ 97%. */
 class ExamplesTest {
@@ -38,7 +39,7 @@ class ExamplesTest {
     @Test
     void moonsReachFullTrainingAccuracyOnBothEngines(@TempDir Path folder) throws IOException {
         DataSet data = DataSets.moons(100, 0.1, 1);
-        for (Network<?> network : List.<Network<?>>of(new org.backprop4j.nn.scalar.MLP(MoonsExample.ARCHITECTURE),
+        for (MultilayerPerceptron<?> network : List.<MultilayerPerceptron<?>>of(new org.backprop4j.nn.scalar.MLP(MoonsExample.ARCHITECTURE),
                 new org.backprop4j.nn.tensor.MLP(MoonsExample.ARCHITECTURE))) {
             assertEquals(337, network.parameterCount());
             History history = MoonsExample.train(network, data, 100, quiet(new ByteArrayOutputStream()), "test");

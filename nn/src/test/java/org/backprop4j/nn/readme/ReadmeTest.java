@@ -26,7 +26,7 @@ class ReadmeTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final List<Path> SOURCES = List.of(
             Path.of("nn/src/test/java/org/backprop4j/nn/readme/FirstExample.java"),
-            Path.of("nn/src/main/java/org/backprop4j/nn/examples/SeedExample.java"),
+            Path.of("nn/src/test/java/org/backprop4j/nn/examples/SeedExample.java"),
             Path.of("nn/src/test/java/org/backprop4j/nn/readme/TensorExample.java"),
             Path.of("nn/src/test/java/org/backprop4j/nn/readme/TensorLoopExample.java"),
             Path.of("nn/src/test/java/org/backprop4j/nn/readme/TrainerExample.java"),

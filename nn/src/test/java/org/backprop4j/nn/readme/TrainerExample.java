@@ -1,17 +1,18 @@
 package org.backprop4j.nn.readme;
 
 import java.util.List;
+
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
-import org.backprop4j.nn.DataSet;
-import org.backprop4j.nn.DataSets;
-import org.backprop4j.nn.History;
 import org.backprop4j.nn.Init;
 import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.Metrics;
-import org.backprop4j.nn.Optimizer;
-import org.backprop4j.nn.Trainer;
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.MLP;
+import org.backprop4j.nn.train.History;
+import org.backprop4j.nn.train.Metrics;
+import org.backprop4j.nn.train.Trainer;
 
 /** The README's library example: a classifier trained with the Trainer. */
 final class TrainerExample {

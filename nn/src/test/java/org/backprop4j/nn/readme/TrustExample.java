@@ -3,11 +3,13 @@ package org.backprop4j.nn.readme;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.backprop4j.nn.Checkpoint;
-import org.backprop4j.nn.DataSets;
+
 import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.Optimizer;
-import org.backprop4j.nn.Trainer;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.io.Checkpoint;
+import org.backprop4j.nn.optim.Optimizer;
+import org.backprop4j.nn.train.Trainer;
+import org.backprop4j.nn.train.TrainingException;
 import org.backprop4j.tensor.Anomaly;
 import org.backprop4j.tensor.AnomalyException;
 import org.backprop4j.tensor.Tensor;

@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.optim;
 
 /** A learning rate that may change with the step number: a schedule. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.train;
 
 /** Training stopped: the loss or the gradients became NaN or ±∞. The parameters are as before the failing step. */
 public final class TrainingException extends ArithmeticException {

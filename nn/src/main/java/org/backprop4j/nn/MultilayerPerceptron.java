@@ -1,11 +1,13 @@
 package org.backprop4j.nn;
 
 /**
- * A model that maps a batch of inputs to outputs, on either engine: what {@link Trainer} trains.
+ * A whole multilayer perceptron on either engine, built from an {@link Architecture}: it maps a batch
+ * of inputs to outputs and computes a batch loss with its gradients. This is what
+ * {@link org.backprop4j.nn.train.Trainer} trains; {@link Model} is the parameter view every part of it shares.
  *
  * @param <P> the engine's parameter type
  */
-public interface Network<P> extends Model<P> {
+public interface MultilayerPerceptron<P> extends Model<P> {
 
     /** @return the architecture the network was built from */
     Architecture architecture();

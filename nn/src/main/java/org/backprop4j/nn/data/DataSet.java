@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.data;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -148,14 +148,6 @@ public final class DataSet {
     public record Split(DataSet train, DataSet test) {
     }
 
-    /** The rows themselves, for the engines' training loops in this package (no copy). */
-    double[][] inputsView() {
-        return inputs;
-    }
-
-    double[][] targetsView() {
-        return targets;
-    }
 
     private static double[][] deepCopy(double[][] rows) {
         double[][] copy = new double[rows.length][];

@@ -1,6 +1,8 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.optim;
 
 import java.util.Objects;
+
+import org.backprop4j.nn.Model;
 
 /** Gradient descent with momentum: v ← μ·v + g, p ← p − lr(t)·v. */
 public final class Momentum implements Optimizer {
@@ -24,7 +26,7 @@ public final class Momentum implements Optimizer {
 
     @Override
     public void step(Model<?> model) {
-        velocity = State.forModel(velocity, model);
+        velocity = OptimizerState.forModel(velocity, model);
         double rate = schedule.at(steps++);
         double[] v = velocity;
         model.update((i, p, g) -> {

@@ -1,4 +1,6 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.optim;
+
+import org.backprop4j.nn.Model;
 
 /**
  * Updates a model's parameters from their gradients, in place, one step at a time. An optimizer

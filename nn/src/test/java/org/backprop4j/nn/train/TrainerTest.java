@@ -1,15 +1,23 @@
-package org.backprop4j.nn;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.backprop4j.nn.train;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Loss;
+import org.backprop4j.nn.MultilayerPerceptron;
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.Optimizer;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The training loop: mini-batches, history, progress, determinism, clipping, and stopping on NaN. */
 class TrainerTest {
@@ -34,7 +42,7 @@ class TrainerTest {
         for (int engine = 0; engine < 2; engine++) {
             double[][] runs = new double[2][];
             for (int r = 0; r < 2; r++) {
-                Network<?> n = engine == 0 ? new org.backprop4j.nn.scalar.MLP(2, List.of(4, 1))
+                MultilayerPerceptron<?> n = engine == 0 ? new org.backprop4j.nn.scalar.MLP(2, List.of(4, 1))
                         : new org.backprop4j.nn.tensor.MLP(2, List.of(4, 1));
                 new Trainer(n, Loss.MEAN_SQUARED, Optimizer.momentum(0.1, 0.9)).epochs(4).batchSize(7).seed(11)
                         .fit(DataSets.moons(30, 0.1, 3));
@@ -46,7 +54,7 @@ class TrainerTest {
 
     @Test
     void explodingTrainingStopsBeforeCorruptingParameters() {
-        for (Network<?> n : List.<Network<?>>of(new org.backprop4j.nn.scalar.MLP(
+        for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(new org.backprop4j.nn.scalar.MLP(
                 Architecture.of(3, List.of(4, 1)).withActivations(Activation.RELU, Activation.IDENTITY)),
                 new org.backprop4j.nn.tensor.MLP(Architecture.of(3, List.of(4, 1)).withActivations(Activation.RELU, Activation.IDENTITY)))) {
             DataSet data = new DataSet(new double[][] {{1e3, 2e3, -1e3}}, new double[][] {{1e6}});

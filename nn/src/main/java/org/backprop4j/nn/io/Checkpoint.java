@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.io;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.CRC32;
+
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Init;
+import org.backprop4j.nn.MultilayerPerceptron;
 
 /**
  * A saved network: its {@link Architecture} and its parameters in the flat order, in a small
@@ -67,7 +72,7 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
      * @param network any network
      * @return its architecture and current parameters
      */
-    public static Checkpoint of(Network<?> network) {
+    public static Checkpoint of(MultilayerPerceptron<?> network) {
         return new Checkpoint(network.architecture(), network.parameterValues());
     }
 
@@ -78,7 +83,7 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
      * @param file the file to write or replace
      * @throws IOException if it cannot be written
      */
-    public static void save(Network<?> network, Path file) throws IOException {
+    public static void save(MultilayerPerceptron<?> network, Path file) throws IOException {
         of(network).write(file);
     }
 
@@ -227,7 +232,7 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
      * @throws CheckpointException if the file is bad or of another architecture (naming both)
      * @throws IOException if it cannot be read
      */
-    public static void load(Path file, Network<?> network) throws IOException {
+    public static void load(Path file, MultilayerPerceptron<?> network) throws IOException {
         Checkpoint checkpoint = read(file);
         Architecture have = network.architecture();
         Architecture saved = checkpoint.architecture();

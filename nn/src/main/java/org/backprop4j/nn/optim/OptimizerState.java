@@ -1,9 +1,11 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.optim;
+
+import org.backprop4j.nn.Model;
 
 /** Per-parameter optimizer state, allocated once for the first model and checked against each later one. */
-final class State {
+final class OptimizerState {
 
-    private State() {
+    private OptimizerState() {
     }
 
     /** The existing state if it fits the model, a new zero array on first use. */

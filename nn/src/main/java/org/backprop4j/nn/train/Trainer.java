@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.train;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -6,6 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Loss;
+import org.backprop4j.nn.Model;
+import org.backprop4j.nn.MultilayerPerceptron;
+import org.backprop4j.nn.ParameterUpdate;
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.optim.Optimizer;
 
 /**
  * The training loop, on either engine: for each epoch, for each mini-batch (the rows in a seeded
@@ -20,7 +28,7 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
 
-    private final Network<?> network;
+    private final MultilayerPerceptron<?> network;
     private final Loss loss;
     private final Optimizer optimizer;
     private int epochs = 1;
@@ -36,7 +44,7 @@ public final class Trainer {
      * @param loss its loss
      * @param optimizer the optimizer, used for this network only
      */
-    public Trainer(Network<?> network, Loss loss, Optimizer optimizer) {
+    public Trainer(MultilayerPerceptron<?> network, Loss loss, Optimizer optimizer) {
         this.network = Objects.requireNonNull(network, "network");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -135,13 +143,13 @@ public final class Trainer {
         if (data.inputWidth() != shape.nin()) {
             throw new IllegalArgumentException("the data has " + data.inputWidth() + " inputs per row, the network expects " + shape.nin());
         }
-        loss.checkTargets(data.targetsView(), outputs);
+        loss.checkTargets(data.targets(), outputs);
         if (validation != null) {
             if (validation.inputWidth() != shape.nin()) {
                 throw new IllegalArgumentException("the validation data has " + validation.inputWidth()
                         + " inputs per row, the network expects " + shape.nin());
             }
-            loss.checkTargets(validation.targetsView(), outputs);
+            loss.checkTargets(validation.targets(), outputs);
         }
         boolean classifier = loss == Loss.HINGE || loss == Loss.SOFTMAX_CROSS_ENTROPY;
         int batch = batchSize == 0 ? data.size() : Math.min(batchSize, data.size());
@@ -160,9 +168,9 @@ public final class Trainer {
             }
             history.epochLosses.add(total / data.size());
             if (classifier) {
-                history.trainAccuracy.add(Metrics.accuracy(network.predict(data.inputsView()), data.targetsView()));
+                history.trainAccuracy.add(Metrics.accuracy(network.predict(data.inputs()), data.targets()));
                 if (validation != null) {
-                    history.validationAccuracy.add(Metrics.accuracy(network.predict(validation.inputsView()), validation.targetsView()));
+                    history.validationAccuracy.add(Metrics.accuracy(network.predict(validation.inputs()), validation.targets()));
                 }
             }
             long now = System.nanoTime();
@@ -176,7 +184,7 @@ public final class Trainer {
 
     private double step(DataSet rows, int epoch, int step) {
         network.zeroGrad();
-        double value = network.lossAndBackward(rows.inputsView(), rows.targetsView(), loss, l2);
+        double value = network.lossAndBackward(rows.inputs(), rows.targets(), loss, l2);
         if (!Double.isFinite(value)) {
             throw new TrainingException("loss is " + value + " at epoch " + epoch + ", step " + step
                     + "; the parameters are as before this step (lower the learning rate, or clip gradients)");

@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

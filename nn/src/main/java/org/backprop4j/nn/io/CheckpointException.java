@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.io;
 
 import java.io.IOException;
 

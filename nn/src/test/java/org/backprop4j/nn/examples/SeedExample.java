@@ -10,7 +10,7 @@ import org.backprop4j.scalar.Value;
 /**
  * The seed notebook's training loop, line for line on the scalar engine: MLP(3, [4, 4, 1]), the
  * four samples, sum-of-squares loss, zero the gradients, backward, p −= 0.05·grad.
- * Run: {@code mvn -q -pl nn -am compile exec:exec -Dexample=Seed}.
+ * Run: {@code mvn -q -pl nn -am test-compile exec:exec -Dexample=Seed}.
  */
 public final class SeedExample {
 

@@ -4,22 +4,24 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
-import org.backprop4j.nn.DataSet;
-import org.backprop4j.nn.DataSets;
-import org.backprop4j.nn.History;
 import org.backprop4j.nn.Init;
 import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.Metrics;
-import org.backprop4j.nn.Optimizer;
-import org.backprop4j.nn.Trainer;
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.Adam;
+import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.MLP;
+import org.backprop4j.nn.train.History;
+import org.backprop4j.nn.train.Metrics;
+import org.backprop4j.nn.train.Trainer;
 
 /**
  * Handwritten digits on the tensor engine: the 8×8 images (1,797, a seeded 80/20 split), an MLP
  * 64 → 64 → 10 (tanh hidden, logits out, Glorot), softmax cross-entropy, Adam, mini-batches of 32.
- * Writes the loss curve as a PNG. Run: {@code mvn -q -pl nn -am compile exec:exec -Dexample=Digits}.
+ * Writes the loss curve as a PNG. Run: {@code mvn -q -pl nn -am test-compile exec:exec -Dexample=Digits}.
  */
 public final class DigitsExample {
 

@@ -4,22 +4,23 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
-import org.backprop4j.nn.DataSet;
-import org.backprop4j.nn.DataSets;
-import org.backprop4j.nn.History;
-import org.backprop4j.nn.LearningRate;
 import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.Network;
-import org.backprop4j.nn.Optimizer;
-import org.backprop4j.nn.Trainer;
+import org.backprop4j.nn.MultilayerPerceptron;
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.LearningRate;
+import org.backprop4j.nn.optim.Optimizer;
+import org.backprop4j.nn.train.History;
+import org.backprop4j.nn.train.Trainer;
 
 /**
  * micrograd's demo on both engines: two moons (100 points, noise 0.1), MLP(2, [16, 16, 1]) with
  * ReLU hidden layers and a linear output (337 parameters), max-margin loss + 1e−4·L2, 100 full-batch
  * steps at learning rate 1.0 − 0.9·k/100. Writes a decision-boundary PNG per engine.
- * Run: {@code mvn -q -pl nn -am compile exec:exec -Dexample=Moons}.
+ * Run: {@code mvn -q -pl nn -am test-compile exec:exec -Dexample=Moons}.
  */
 public final class MoonsExample {
 
@@ -39,7 +40,7 @@ public final class MoonsExample {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         Path folder = Path.of(args.length > 1 ? args[1] : "target");
         DataSet data = DataSets.moons(100, 0.1, 1);
-        for (Network<?> network : List.of(new org.backprop4j.nn.scalar.MLP(ARCHITECTURE),
+        for (MultilayerPerceptron<?> network : List.of(new org.backprop4j.nn.scalar.MLP(ARCHITECTURE),
                 new org.backprop4j.nn.tensor.MLP(ARCHITECTURE))) {
             String engine = network instanceof org.backprop4j.nn.scalar.MLP ? "scalar" : "tensor";
             History history = train(network, data, steps, System.out, engine);
@@ -60,7 +61,7 @@ public final class MoonsExample {
      * @param engine the engine's name, for the printout
      * @return the history
      */
-    public static History train(Network<?> network, DataSet data, int steps, PrintStream out, String engine) {
+    public static History train(MultilayerPerceptron<?> network, DataSet data, int steps, PrintStream out, String engine) {
         long start = System.nanoTime();
         History history = new Trainer(network, Loss.HINGE, Optimizer.sgd(LearningRate.linear(1.0, 0.1, 100)))
                 .l2(1e-4).epochs(steps).fit(data);

@@ -1,6 +1,8 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.optim;
 
 import java.util.Objects;
+
+import org.backprop4j.nn.Model;
 
 /**
  * Adam (Kingma and Ba, 2015): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g²,
@@ -37,8 +39,8 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(Model<?> model) {
-        m = State.forModel(m, model);
-        v = State.forModel(v, model);
+        m = OptimizerState.forModel(m, model);
+        v = OptimizerState.forModel(v, model);
         double rate = schedule.at(steps++);
         double c1 = 1 - Math.pow(beta1, steps);
         double c2 = 1 - Math.pow(beta2, steps);

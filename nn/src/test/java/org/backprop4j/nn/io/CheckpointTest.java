@@ -1,9 +1,4 @@
-package org.backprop4j.nn;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.backprop4j.nn.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,8 +7,22 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Init;
+import org.backprop4j.nn.Loss;
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.Optimizer;
+import org.backprop4j.nn.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checkpoints: round trips across engines, atomic saves, and every kind of bad file refused without touching the model. */
 class CheckpointTest {

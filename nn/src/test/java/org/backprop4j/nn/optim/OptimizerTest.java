@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

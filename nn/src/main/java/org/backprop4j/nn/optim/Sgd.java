@@ -1,6 +1,8 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.optim;
 
 import java.util.Objects;
+
+import org.backprop4j.nn.Model;
 
 /** Gradient descent: p ← p − lr(t)·g. */
 public final class Sgd implements Optimizer {

@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.train;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.benchmarks;
 
 /**
  * How far apart two gradient vectors are, the measure behind "the engines agree to 1e−12": each
@@ -6,13 +6,13 @@ package org.backprop4j.nn;
  * of the vector's largest magnitude are measured against that floor instead (their relative error
  * is summation noise, not disagreement).
  */
-public final class Comparison {
+final class Comparison {
 
     private Comparison() {
     }
 
     /** The largest difference and where it is. @param relative the largest relative difference @param index its element */
-    public record Difference(double relative, int index) {
+    record Difference(double relative, int index) {
     }
 
     /**
@@ -21,7 +21,7 @@ public final class Comparison {
      * @return the largest relative difference and its index (index −1 when the vectors are equal)
      * @throws IllegalArgumentException if the lengths differ
      */
-    public static Difference largestRelativeDifference(double[] a, double[] b) {
+    static Difference largestRelativeDifference(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("cannot compare vectors of " + a.length + " and " + b.length + " values");
         }

@@ -1,14 +1,16 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.data;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.backprop4j.nn.train.Metrics;
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 /** The data sets: contents, determinism, splits and bad input. */
 class DataSetTest {

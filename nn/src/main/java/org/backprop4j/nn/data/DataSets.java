@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;

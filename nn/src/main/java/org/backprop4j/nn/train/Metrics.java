@@ -1,4 +1,4 @@
-package org.backprop4j.nn;
+package org.backprop4j.nn.train;
 
 /** Scores of predictions against targets. */
 public final class Metrics {

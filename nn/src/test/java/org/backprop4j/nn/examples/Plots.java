@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.backprop4j.nn.DataSet;
-import org.backprop4j.nn.Network;
+
+import org.backprop4j.nn.MultilayerPerceptron;
+import org.backprop4j.nn.data.DataSet;
 
 /** The examples' pictures, drawn with java.awt on a headless image and written as PNG. */
 public final class Plots {
@@ -90,7 +91,7 @@ public final class Plots {
      * @param data points with labels ±1
      * @param file where to write the PNG
      */
-    public static void decisionBoundary(String title, Network<?> network, DataSet data, Path file) {
+    public static void decisionBoundary(String title, MultilayerPerceptron<?> network, DataSet data, Path file) {
         double[][] x = data.inputs();
         double[][] y = data.targets();
         double minX = Double.POSITIVE_INFINITY;
