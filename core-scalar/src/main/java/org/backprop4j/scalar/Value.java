@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>This is micrograd's {@code Value} in Java. Every operation computes its result at once
  * (forward) and records how to send a gradient back to its operands; {@link #backward()} then walks
  * the graph from the output down, applying the chain rule once per node. The local derivative of
- * each operation is stated in its Javadoc and written beside its forward rule in {@link Op}.
+ * each operation is stated in its Javadoc and written beside its forward rule in {@link Op}, whose
+ * constants compute every result.
  *
  * <p>Arithmetic follows IEEE 754 like PyTorch: {@code log} of 0 is −∞, {@code log} or
  * {@code pow(0.5)} of a negative number is NaN, division by 0 gives ±∞ or NaN. Nothing throws for
@@ -24,17 +25,18 @@ import java.util.Objects;
  */
 public final class Value {
 
-    /** How a node was made, and how its gradient flows back to its operands. */
+    /**
+     * How a node was made: each constant holds its forward rule ({@code apply}) and, right beside
+     * it, its local derivative ({@code backward}). A leaf has no operation ({@code op} is null).
+     */
     enum Op {
-        /** A leaf: a parameter, an input or a constant. Nothing to propagate. */
-        LEAF("") {
-            @Override
-            void backward(Value out) {
-                // a leaf has no operands
-            }
-        },
         /** out = a + b; ∂out/∂a = 1, ∂out/∂b = 1. */
         ADD("+") {
+            @Override
+            double apply(double a, double b) {
+                return a + b;
+            }
+
             @Override
             void backward(Value out) {
                 out.left.grad += out.grad;
@@ -44,13 +46,23 @@ public final class Value {
         /** out = a · b; ∂out/∂a = b, ∂out/∂b = a. */
         MUL("*") {
             @Override
+            double apply(double a, double b) {
+                return a * b;
+            }
+
+            @Override
             void backward(Value out) {
                 out.left.grad += out.right.data * out.grad;
                 out.right.grad += out.left.data * out.grad;
             }
         },
-        /** out = aⁿ for a constant n (held as {@code right.data}); ∂out/∂a = n · aⁿ⁻¹. */
+        /** out = aⁿ for a constant n (held as {@code right.data}); ∂out/∂a = n · aⁿ⁻¹ (2a for n = 2, without {@link Math#pow}). */
         POW("**") {
+            @Override
+            double apply(double a, double n) {
+                return n == 2 ? a * a : Math.pow(a, n);
+            }
+
             @Override
             void backward(Value out) {
                 double n = out.right.data;
@@ -61,12 +73,22 @@ public final class Value {
         /** out = eᵃ; ∂out/∂a = eᵃ = out. */
         EXP("exp") {
             @Override
+            double apply(double a, double unused) {
+                return Math.exp(a);
+            }
+
+            @Override
             void backward(Value out) {
                 out.left.grad += out.data * out.grad;
             }
         },
         /** out = ln a; ∂out/∂a = 1 / a. */
         LOG("log") {
+            @Override
+            double apply(double a, double unused) {
+                return Math.log(a);
+            }
+
             @Override
             void backward(Value out) {
                 out.left.grad += out.grad / out.left.data;
@@ -75,6 +97,11 @@ public final class Value {
         /** out = tanh a; ∂out/∂a = 1 − tanh² a = 1 − out². */
         TANH("tanh") {
             @Override
+            double apply(double a, double unused) {
+                return Math.tanh(a);
+            }
+
+            @Override
             void backward(Value out) {
                 out.left.grad += (1 - out.data * out.data) * out.grad;
             }
@@ -82,14 +109,31 @@ public final class Value {
         /** out = max(0, a); ∂out/∂a = 1 if out &gt; 0, else 0 (0 at a = 0, as micrograd and PyTorch). */
         RELU("ReLU") {
             @Override
+            double apply(double a, double unused) {
+                return a < 0 ? 0.0 : a;
+            }
+
+            @Override
             void backward(Value out) {
                 if (out.data > 0) {
                     out.left.grad += out.grad;
                 }
             }
         },
-        /** out = σ(a) = 1 / (1 + e⁻ᵃ); ∂out/∂a = σ(a)(1 − σ(a)) = out(1 − out). */
+        /**
+         * out = σ(a) = 1 / (1 + e⁻ᵃ), computed without overflow (e⁻ˣ only of x ≥ 0);
+         * ∂out/∂a = σ(a)(1 − σ(a)) = out(1 − out).
+         */
         SIGMOID("sigmoid") {
+            @Override
+            double apply(double a, double unused) {
+                if (a >= 0) {
+                    return 1.0 / (1.0 + Math.exp(-a));
+                }
+                double e = Math.exp(a);
+                return e / (1.0 + e);
+            }
+
             @Override
             void backward(Value out) {
                 out.left.grad += out.data * (1 - out.data) * out.grad;
@@ -102,11 +146,24 @@ public final class Value {
             this.symbol = symbol;
         }
 
-        /** Adds this operation's share of {@code out.grad} into the gradients of out's operands. */
+        /** The forward rule: the result from the operands' numbers (b is 0 for a unary operation). */
+        abstract double apply(double a, double b);
+
+        /** The derivative: adds this operation's share of {@code out.grad} into the gradients of out's operands. */
         abstract void backward(Value out);
 
         String symbol() {
             return symbol;
+        }
+
+        /** The node {@code this(a)}. */
+        Value of(Value a) {
+            return new Value(apply(a.data, 0), this, a, null);
+        }
+
+        /** The node {@code this(a, b)}. */
+        Value of(Value a, Value b) {
+            return new Value(apply(a.data, b.data), this, a, b);
         }
     }
 
@@ -117,6 +174,7 @@ public final class Value {
 
     private double data;
     private double grad;
+    /** The operation that made this node; null for a leaf. */
     private final Op op;
     private final Value left;
     private final Value right;
@@ -129,19 +187,21 @@ public final class Value {
         this.left = left;
         this.right = right;
         Anomaly.created(this);
-        if (!Double.isFinite(data) && op != Op.LEAF && Anomaly.isEnabled()) {
+        if (!Double.isFinite(data) && op != null && Anomaly.isEnabled()) {
             Anomaly.forward(this);
         }
     }
 
     /**
-     * A leaf holding {@code data}, with gradient 0: a parameter, an input or a constant.
+     * A leaf holding {@code data}, with gradient 0: a parameter, an input, or the number of
+     * {@code add(double)} and the like. The scalar engine has no constants: every leaf tracks a
+     * gradient (the tensor engine's {@code Tensor.constant} is what skips one).
      *
      * @param data the number
      * @return a new leaf
      */
     public static Value of(double data) {
-        return new Value(data, Op.LEAF, null, null);
+        return new Value(data, null, null, null);
     }
 
     /** @return this node's number */
@@ -190,7 +250,7 @@ public final class Value {
 
     /** @return the symbol of the operation that made this node ({@code "+"}, {@code "tanh"}, …), {@code ""} for a leaf */
     public String op() {
-        return op.symbol();
+        return op == null ? "" : op.symbol();
     }
 
     /**
@@ -214,7 +274,7 @@ public final class Value {
      */
     public Value add(Value other) {
         Objects.requireNonNull(other, "other");
-        return new Value(data + other.data, Op.ADD, this, other);
+        return Op.ADD.of(this, other);
     }
 
     /**
@@ -256,7 +316,7 @@ public final class Value {
      */
     public Value mul(Value other) {
         Objects.requireNonNull(other, "other");
-        return new Value(data * other.data, Op.MUL, this, other);
+        return Op.MUL.of(this, other);
     }
 
     /**
@@ -309,7 +369,7 @@ public final class Value {
      * @return a new node
      */
     public Value pow(double exponent) {
-        return new Value(exponent == 2 ? data * data : Math.pow(data, exponent), Op.POW, this, of(exponent));
+        return Op.POW.of(this, of(exponent));
     }
 
     /**
@@ -318,7 +378,7 @@ public final class Value {
      * @return a new node
      */
     public Value exp() {
-        return new Value(Math.exp(data), Op.EXP, this, null);
+        return Op.EXP.of(this);
     }
 
     /**
@@ -327,7 +387,7 @@ public final class Value {
      * @return a new node
      */
     public Value log() {
-        return new Value(Math.log(data), Op.LOG, this, null);
+        return Op.LOG.of(this);
     }
 
     /**
@@ -337,7 +397,7 @@ public final class Value {
      * @return a new node
      */
     public Value tanh() {
-        return new Value(Math.tanh(data), Op.TANH, this, null);
+        return Op.TANH.of(this);
     }
 
     /**
@@ -347,7 +407,7 @@ public final class Value {
      * @return a new node
      */
     public Value relu() {
-        return new Value(data < 0 ? 0.0 : data, Op.RELU, this, null);
+        return Op.RELU.of(this);
     }
 
     /**
@@ -357,16 +417,7 @@ public final class Value {
      * @return a new node
      */
     public Value sigmoid() {
-        return new Value(sigmoid(data), Op.SIGMOID, this, null);
-    }
-
-    /** σ(x) computed without overflow: e⁻ˣ is only taken of x ≥ 0. */
-    private static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        return Op.SIGMOID.of(this);
     }
 
     /**
@@ -383,7 +434,9 @@ public final class Value {
         boolean anomaly = Anomaly.isEnabled();
         for (int i = order.length - 1; i >= 0; i--) {
             Value node = order[i];
-            node.op.backward(node);
+            if (node.op != null) {
+                node.op.backward(node);
+            }
             if (anomaly) {
                 Anomaly.backward(node);
             }

@@ -33,6 +33,7 @@ public final class Tensor {
 
     final DMatrixRMaj data;
     DMatrixRMaj grad;
+    /** The operation that made this tensor; null for a leaf. */
     final TensorOp op;
     final Tensor a;
     final Tensor b;
@@ -44,7 +45,8 @@ public final class Tensor {
     /** Where this tensor was created, recorded only while {@link Anomaly} detection is on. */
     Throwable site;
 
-    private Tensor(DMatrixRMaj data, TensorOp op, Tensor a, Tensor b, Tensor c, double scalar, boolean requiresGrad) {
+    /** A node made by {@code op} from its operands; {@link TensorOp#apply} computes its data. */
+    Tensor(DMatrixRMaj data, TensorOp op, Tensor a, Tensor b, Tensor c, double scalar, boolean requiresGrad) {
         this.data = data;
         this.op = op;
         this.a = a;
@@ -52,21 +54,16 @@ public final class Tensor {
         this.c = c;
         this.scalar = scalar;
         this.requiresGrad = requiresGrad;
-        if (op != TensorOp.LEAF && Anomaly.isEnabled()) {
-            Anomaly.forward(this);
-        }
     }
 
-    private static Tensor leaf(DMatrixRMaj data, boolean requiresGrad) {
-        return new Tensor(data, TensorOp.LEAF, null, null, null, 0, requiresGrad);
+    /** A leaf that requires a gradient: a parameter. */
+    private static Tensor parameter(DMatrixRMaj data) {
+        return new Tensor(data, null, null, null, null, 0, true);
     }
 
-    private static Tensor unary(DMatrixRMaj data, TensorOp op, Tensor a, double scalar) {
-        return new Tensor(data, op, a, null, null, scalar, a.requiresGrad);
-    }
-
-    private static Tensor binary(DMatrixRMaj data, TensorOp op, Tensor a, Tensor b) {
-        return new Tensor(data, op, a, b, null, 0, a.requiresGrad || b.requiresGrad);
+    /** A leaf that requires no gradient: data such as inputs and targets. */
+    private static Tensor constantLeaf(DMatrixRMaj data) {
+        return new Tensor(data, null, null, null, null, 0, false);
     }
 
     // ---------------------------------------------------------------- factories
@@ -80,7 +77,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if rows is empty or ragged
      */
     public static Tensor of(double[][] rows) {
-        return leaf(copy(rows), true);
+        return parameter(copy(rows));
     }
 
     /**
@@ -92,7 +89,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if rows is empty or ragged
      */
     public static Tensor constant(double[][] rows) {
-        return leaf(copy(rows), false);
+        return constantLeaf(copy(rows));
     }
 
     /**
@@ -104,7 +101,7 @@ public final class Tensor {
      * @return a new leaf that requires a gradient
      */
     public static Tensor of(int rows, int cols, double... rowMajor) {
-        return leaf(copy(rows, cols, rowMajor), true);
+        return parameter(copy(rows, cols, rowMajor));
     }
 
     /**
@@ -116,7 +113,7 @@ public final class Tensor {
      * @return a new leaf that requires no gradient
      */
     public static Tensor constant(int rows, int cols, double... rowMajor) {
-        return leaf(copy(rows, cols, rowMajor), false);
+        return constantLeaf(copy(rows, cols, rowMajor));
     }
 
     /**
@@ -126,7 +123,7 @@ public final class Tensor {
      * @return a new leaf that requires a gradient
      */
     public static Tensor of(DMatrixRMaj matrix) {
-        return leaf(copy(matrix), true);
+        return parameter(copy(matrix));
     }
 
     /**
@@ -136,7 +133,7 @@ public final class Tensor {
      * @return a new leaf that requires no gradient
      */
     public static Tensor constant(DMatrixRMaj matrix) {
-        return leaf(copy(matrix), false);
+        return constantLeaf(copy(matrix));
     }
 
     /**
@@ -158,7 +155,7 @@ public final class Tensor {
      */
     public static Tensor zeros(int rows, int cols) {
         checkShape(rows, cols);
-        return leaf(new DMatrixRMaj(rows, cols), true);
+        return parameter(new DMatrixRMaj(rows, cols));
     }
 
     private static void checkShape(int rows, int cols) {
@@ -307,7 +304,7 @@ public final class Tensor {
 
     /** @return the symbol of the operation that made this tensor, {@code ""} for a leaf */
     public String op() {
-        return op.symbol();
+        return op == null ? "" : op.symbol();
     }
 
     /** @return the operands this tensor was made from, first operand first; empty for a leaf */
@@ -323,14 +320,6 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- element-wise, binary
 
-    private Tensor elementWise(TensorOp op, String name, Tensor other) {
-        Objects.requireNonNull(other, "other");
-        int[] shape = Shapes.broadcast(name, data, other.data);
-        DMatrixRMaj out = Workspace.matrix(shape[0], shape[1]);
-        ElementWise.forward(op, data, other.data, out);
-        return binary(out, op, this, other);
-    }
-
     /**
      * Element-wise sum {@code this + other}, broadcast. Derivative: 1 for each operand.
      *
@@ -339,7 +328,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor add(Tensor other) {
-        return elementWise(TensorOp.ADD, "add", other);
+        return TensorOp.ADD.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     /**
@@ -350,7 +339,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor sub(Tensor other) {
-        return elementWise(TensorOp.SUB, "sub", other);
+        return TensorOp.SUB.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     /**
@@ -361,7 +350,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor mul(Tensor other) {
-        return elementWise(TensorOp.MUL, "mul", other);
+        return TensorOp.MUL.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     /**
@@ -373,71 +362,10 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor div(Tensor other) {
-        return elementWise(TensorOp.DIV, "div", other);
+        return TensorOp.DIV.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     // ---------------------------------------------------------------- element-wise, with a constant
-
-    private Tensor map(TensorOp op, double scalar) {
-        DMatrixRMaj out = Workspace.matrix(data.numRows, data.numCols);
-        double[] x = data.data;
-        double[] y = out.data;
-        Split.forRange(size(), op.isExpensive(), (from, to) -> map(op, scalar, x, y, from, to));
-        return unary(out, op, this, scalar);
-    }
-
-    /** y[i] = op(x[i]) for i in [from, to). */
-    private static void map(TensorOp op, double scalar, double[] x, double[] y, int from, int to) {
-        switch (op) {
-            case ADD_CONSTANT:
-                for (int i = from; i < to; i++) {
-                    y[i] = x[i] + scalar;
-                }
-                break;
-            case MUL_CONSTANT:
-                for (int i = from; i < to; i++) {
-                    y[i] = x[i] * scalar;
-                }
-                break;
-            case NEG:
-                for (int i = from; i < to; i++) {
-                    y[i] = -x[i];
-                }
-                break;
-            case POW:
-                for (int i = from; i < to; i++) {
-                    y[i] = scalar == 2 ? x[i] * x[i] : Math.pow(x[i], scalar);
-                }
-                break;
-            case EXP:
-                for (int i = from; i < to; i++) {
-                    y[i] = Math.exp(x[i]);
-                }
-                break;
-            case LOG:
-                for (int i = from; i < to; i++) {
-                    y[i] = Math.log(x[i]);
-                }
-                break;
-            case TANH:
-                for (int i = from; i < to; i++) {
-                    y[i] = FastMath.tanh(x[i]);
-                }
-                break;
-            case RELU:
-                for (int i = from; i < to; i++) {
-                    y[i] = x[i] < 0 ? 0.0 : x[i];
-                }
-                break;
-            case SIGMOID:
-                for (int i = from; i < to; i++) {
-                    y[i] = FastMath.sigmoid(x[i]);
-                }
-                break;
-            default:
-                throw new IllegalStateException(op + " is not element-wise unary");
-        }
-    }
 
     /**
      * {@code this + c} element-wise. Derivative: 1.
@@ -446,7 +374,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor add(double c) {
-        return map(TensorOp.ADD_CONSTANT, c);
+        return TensorOp.ADD_CONSTANT.apply(this, c);
     }
 
     /**
@@ -456,7 +384,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor sub(double c) {
-        return map(TensorOp.ADD_CONSTANT, -c);
+        return TensorOp.ADD_CONSTANT.apply(this, -c);
     }
 
     /**
@@ -466,7 +394,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor mul(double c) {
-        return map(TensorOp.MUL_CONSTANT, c);
+        return TensorOp.MUL_CONSTANT.apply(this, c);
     }
 
     /**
@@ -476,7 +404,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor div(double c) {
-        return map(TensorOp.MUL_CONSTANT, 1.0 / c);
+        return TensorOp.MUL_CONSTANT.apply(this, 1.0 / c);
     }
 
     /**
@@ -485,7 +413,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor neg() {
-        return map(TensorOp.NEG, 0);
+        return TensorOp.NEG.apply(this);
     }
 
     /**
@@ -495,7 +423,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor pow(double exponent) {
-        return map(TensorOp.POW, exponent);
+        return TensorOp.POW.apply(this, exponent);
     }
 
     /**
@@ -504,7 +432,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor exp() {
-        return map(TensorOp.EXP, 0);
+        return TensorOp.EXP.apply(this);
     }
 
     /**
@@ -513,7 +441,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor log() {
-        return map(TensorOp.LOG, 0);
+        return TensorOp.LOG.apply(this);
     }
 
     /**
@@ -522,7 +450,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor tanh() {
-        return map(TensorOp.TANH, 0);
+        return TensorOp.TANH.apply(this);
     }
 
     /**
@@ -531,7 +459,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor relu() {
-        return map(TensorOp.RELU, 0);
+        return TensorOp.RELU.apply(this);
     }
 
     /**
@@ -540,7 +468,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor sigmoid() {
-        return map(TensorOp.SIGMOID, 0);
+        return TensorOp.SIGMOID.apply(this);
     }
 
     // ---------------------------------------------------------------- products and reductions
@@ -554,13 +482,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the inner dimensions differ, naming both shapes
      */
     public Tensor matmul(Tensor other) {
-        Objects.requireNonNull(other, "other");
-        if (cols() != other.rows()) {
-            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.of(data) + " by " + Shapes.of(other.data));
-        }
-        DMatrixRMaj out = Workspace.matrix(rows(), other.cols());
-        MatrixProducts.current().gemm(false, false, 1, data, other.data, 0, out);
-        return binary(out, TensorOp.MATMUL, this, other);
+        return TensorOp.MATMUL.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     /**
@@ -575,25 +497,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not fit, naming them
      */
     public Tensor linear(Tensor weight, Tensor bias) {
-        Objects.requireNonNull(weight, "weight");
-        Objects.requireNonNull(bias, "bias");
-        if (cols() != weight.cols() || bias.rows() != 1 || bias.cols() != weight.rows()) {
-            throw new IllegalArgumentException("linear: cannot apply weight " + Shapes.of(weight.data)
-                    + " and bias " + Shapes.of(bias.data) + " to input " + Shapes.of(data)
-                    + " (needs weight outx" + cols() + " and bias 1xout)");
-        }
-        int n = weight.rows();
-        DMatrixRMaj out = Workspace.matrix(rows(), n);
-        double[] y = out.data;
-        double[] bv = bias.data.data;
-        for (int i = 0, k = 0; i < rows(); i++) {
-            for (int j = 0; j < n; j++, k++) {
-                y[k] = bv[j];
-            }
-        }
-        MatrixProducts.current().gemm(false, true, 1, data, weight.data, 1, out);
-        return new Tensor(out, TensorOp.LINEAR, this, weight, bias, 0,
-                requiresGrad || weight.requiresGrad || bias.requiresGrad);
+        return TensorOp.LINEAR.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
     }
 
     /**
@@ -602,17 +506,7 @@ public final class Tensor {
      * @return a new cols×rows tensor
      */
     public Tensor transpose() {
-        DMatrixRMaj out = Workspace.matrix(cols(), rows());
-        double[] x = data.data;
-        double[] y = out.data;
-        int rows = rows();
-        int cols = cols();
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++, k++) {
-                y[j * rows + i] = x[k];
-            }
-        }
-        return unary(out, TensorOp.TRANSPOSE, this, 0);
+        return TensorOp.TRANSPOSE.apply(this);
     }
 
     /**
@@ -621,9 +515,7 @@ public final class Tensor {
      * @return a new 1×1 tensor
      */
     public Tensor sum() {
-        DMatrixRMaj out = Workspace.matrix(1, 1);
-        out.data[0] = total();
-        return unary(out, TensorOp.SUM, this, 0);
+        return TensorOp.SUM.apply(this);
     }
 
     /**
@@ -632,18 +524,7 @@ public final class Tensor {
      * @return a new 1×1 tensor
      */
     public Tensor mean() {
-        DMatrixRMaj out = Workspace.matrix(1, 1);
-        out.data[0] = total() / size();
-        return unary(out, TensorOp.MEAN, this, 0);
-    }
-
-    private double total() {
-        double s = 0;
-        double[] x = data.data;
-        for (int i = 0, n = size(); i < n; i++) {
-            s += x[i];
-        }
-        return s;
+        return TensorOp.MEAN.apply(this);
     }
 
     /**
@@ -652,17 +533,7 @@ public final class Tensor {
      * @return a new rows×1 tensor
      */
     public Tensor sumRows() {
-        DMatrixRMaj out = Workspace.matrix(rows(), 1);
-        double[] x = data.data;
-        int cols = cols();
-        for (int i = 0, k = 0; i < rows(); i++) {
-            double s = 0;
-            for (int j = 0; j < cols; j++, k++) {
-                s += x[k];
-            }
-            out.data[i] = s;
-        }
-        return unary(out, TensorOp.SUM_ROWS, this, 0);
+        return TensorOp.SUM_ROWS.apply(this);
     }
 
     /**
@@ -673,12 +544,7 @@ public final class Tensor {
      * @throws IndexOutOfBoundsException if j is not a column of this tensor
      */
     public Tensor column(int j) {
-        Objects.checkIndex(j, cols());
-        DMatrixRMaj out = Workspace.matrix(rows(), 1);
-        for (int i = 0; i < rows(); i++) {
-            out.data[i] = data.data[i * cols() + j];
-        }
-        return unary(out, TensorOp.COLUMN, this, j);
+        return TensorOp.COLUMN.apply(this, j);
     }
 
     /**
@@ -687,9 +553,7 @@ public final class Tensor {
      * @return a new 1×cols tensor
      */
     public Tensor sumCols() {
-        DMatrixRMaj out = Workspace.zeros(1, cols());
-        TensorOp.addColumnSums(data, out);
-        return unary(out, TensorOp.SUM_COLS, this, 0);
+        return TensorOp.SUM_COLS.apply(this);
     }
 
     // ---------------------------------------------------------------- backward
@@ -716,7 +580,7 @@ public final class Tensor {
         boolean anomaly = Anomaly.isEnabled();
         for (int i = order.length - 1; i >= 0; i--) {
             Tensor node = order[i];
-            if (node.grad != null) {
+            if (node.grad != null && node.op != null) {
                 node.op.backward(node);
                 if (anomaly) {
                     Anomaly.backward(node);
@@ -794,7 +658,7 @@ public final class Tensor {
             text.append(cols() > shownCols ? ", …]" : "]");
         }
         text.append(rows() > shownRows ? ", …]" : "]");
-        if (op != TensorOp.LEAF) {
+        if (op != null) {
             text.append(", op=").append(op.symbol());
         }
         if (!requiresGrad) {

@@ -1,51 +1,227 @@
 package org.backprop4j.tensor;
 
+import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * How a tensor was made, and how its gradient g = ∂L/∂out flows back to its operands. Each rule
- * adds into an operand's gradient only when that operand requires one, so constants cost nothing.
- * Element-wise rules run over the raw arrays; products go through {@link MatrixProducts} with
- * β = 1, accumulating straight into the gradient buffers with no transposed copies.
+ * Every operation of the tensor engine, each one whole in its constant: its shape rule
+ * ({@link #result}), its forward kernel over a range of the result's raw {@code double[]}
+ * ({@link #forward}), its backward rule ({@link #backward}) and its {@link Cost}. A {@link Tensor}
+ * method only names the constant ({@code TensorOp.TANH.apply(this)}); {@link #apply} builds the node
+ * and {@link Tensor#backward()} walks the graph. Adding an operation is adding one constant and one
+ * one-line method.
+ *
+ * <p>Each kernel is its own loop over raw arrays with no call per element, so every hot loop stays
+ * monomorphic; nothing is allocated per element. Backward rules add into an operand's gradient only
+ * when that operand requires one, so constants cost nothing; products go through
+ * {@link MatrixProducts} with β = 1, accumulating straight into the gradient buffers with no
+ * transposed copies.
+ *
+ * <p>Binary element-wise operations broadcast by strides ({@link Shapes#rowStride},
+ * {@link Shapes#colStride}): a broadcast operand's index advances by 0 along the dimension it is
+ * stretched over, and backward adds through the same indices, which sums the gradient back down to
+ * the operand's shape.
  */
 enum TensorOp {
-    /** A leaf: a parameter or a constant. */
-    LEAF("") {
-        @Override
-        void backward(Tensor out) {
-            // a leaf has no operands
-        }
-    },
     /** out = a + b (broadcast); ∂/∂a = 1, ∂/∂b = 1, summed back to each shape. */
-    ADD("+") {
+    ADD("+", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return broadcast("add", a, b);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] z = out.data.data;
+            int cols = out.data.numCols;
+            int ars = Shapes.rowStride(out.a.data);
+            int acs = Shapes.colStride(out.a.data);
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
+                z[k] = x[i * ars + j * acs] + y[i * brs + j * bcs];
+                if (++j == cols) {
+                    j = 0;
+                    i++;
+                }
+            }
+        }
+
         @Override
         void backward(Tensor out) {
-            binary(out);
+            if (out.a.requiresGrad()) {
+                sumBack(out, 1, out.a);
+            }
+            if (out.b.requiresGrad()) {
+                sumBack(out, 1, out.b);
+            }
         }
     },
-    /** out = a − b (broadcast); ∂/∂a = 1, ∂/∂b = −1. */
-    SUB("-") {
+    /** out = a − b (broadcast); ∂/∂a = 1, ∂/∂b = −1, summed back to each shape. */
+    SUB("-", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return broadcast("sub", a, b);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] z = out.data.data;
+            int cols = out.data.numCols;
+            int ars = Shapes.rowStride(out.a.data);
+            int acs = Shapes.colStride(out.a.data);
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
+                z[k] = x[i * ars + j * acs] - y[i * brs + j * bcs];
+                if (++j == cols) {
+                    j = 0;
+                    i++;
+                }
+            }
+        }
+
         @Override
         void backward(Tensor out) {
-            binary(out);
+            if (out.a.requiresGrad()) {
+                sumBack(out, 1, out.a);
+            }
+            if (out.b.requiresGrad()) {
+                sumBack(out, -1, out.b);
+            }
         }
     },
-    /** out = a ⊙ b (broadcast); ∂/∂a = b, ∂/∂b = a. */
-    MUL("*") {
+    /** out = a ⊙ b (broadcast); ∂/∂a = b, ∂/∂b = a, summed back to each shape. */
+    MUL("*", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return broadcast("mul", a, b);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] z = out.data.data;
+            int cols = out.data.numCols;
+            int ars = Shapes.rowStride(out.a.data);
+            int acs = Shapes.colStride(out.a.data);
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
+                z[k] = x[i * ars + j * acs] * y[i * brs + j * bcs];
+                if (++j == cols) {
+                    j = 0;
+                    i++;
+                }
+            }
+        }
+
         @Override
         void backward(Tensor out) {
-            binary(out);
+            if (out.a.requiresGrad()) {
+                sumBackTimes(out, out.a, out.b);
+            }
+            if (out.b.requiresGrad()) {
+                sumBackTimes(out, out.b, out.a);
+            }
+        }
+
+        /** self.grad += g ⊙ other, summed back to self's shape. */
+        private void sumBackTimes(Tensor out, Tensor self, Tensor other) {
+            double[] g = out.grad.data;
+            double[] gs = self.gradBuffer().data;
+            double[] o = other.data.data;
+            int rows = out.data.numRows;
+            int cols = out.data.numCols;
+            int srs = Shapes.rowStride(self.data);
+            int scs = Shapes.colStride(self.data);
+            int ors = Shapes.rowStride(other.data);
+            int ocs = Shapes.colStride(other.data);
+            for (int i = 0, k = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++, k++) {
+                    gs[i * srs + j * scs] += g[k] * o[i * ors + j * ocs];
+                }
+            }
         }
     },
-    /** out = a ⊘ b (broadcast); ∂/∂a = 1/b, ∂/∂b = −a/b². */
-    DIV("/") {
+    /** out = a ⊘ b (broadcast); ∂/∂a = 1/b, ∂/∂b = −a/b² = −out/b, summed back to each shape. */
+    DIV("/", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return broadcast("div", a, b);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] z = out.data.data;
+            int cols = out.data.numCols;
+            int ars = Shapes.rowStride(out.a.data);
+            int acs = Shapes.colStride(out.a.data);
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
+                z[k] = x[i * ars + j * acs] / y[i * brs + j * bcs];
+                if (++j == cols) {
+                    j = 0;
+                    i++;
+                }
+            }
+        }
+
         @Override
         void backward(Tensor out) {
-            binary(out);
+            double[] g = out.grad.data;
+            double[] z = out.data.data;
+            double[] y = out.b.data.data;
+            int rows = out.data.numRows;
+            int cols = out.data.numCols;
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            if (out.a.requiresGrad()) {
+                double[] ga = out.a.gradBuffer().data;
+                int ars = Shapes.rowStride(out.a.data);
+                int acs = Shapes.colStride(out.a.data);
+                for (int i = 0, k = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++, k++) {
+                        ga[i * ars + j * acs] += g[k] / y[i * brs + j * bcs];
+                    }
+                }
+            }
+            if (out.b.requiresGrad()) {
+                double[] gb = out.b.gradBuffer().data;
+                for (int i = 0, k = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++, k++) {
+                        int bk = i * brs + j * bcs;
+                        gb[bk] += -g[k] * z[k] / y[bk];
+                    }
+                }
+            }
         }
     },
     /** out = a + c for a constant c; ∂/∂a = 1. */
-    ADD_CONSTANT("+c") {
+    ADD_CONSTANT("+c", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double c = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = x[i] + c;
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -56,7 +232,22 @@ enum TensorOp {
         }
     },
     /** out = c·a for a constant c; ∂/∂a = c. */
-    MUL_CONSTANT("*c") {
+    MUL_CONSTANT("*c", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double c = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = x[i] * c;
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double c = out.scalar;
@@ -68,7 +259,21 @@ enum TensorOp {
         }
     },
     /** out = −a; ∂/∂a = −1. */
-    NEG("neg") {
+    NEG("neg", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = -x[i];
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -78,22 +283,62 @@ enum TensorOp {
             }
         }
     },
-    /** out = aⁿ for a constant n; ∂/∂a = n·aⁿ⁻¹. */
-    POW("**") {
+    /** out = aⁿ for a constant n; ∂/∂a = n·aⁿ⁻¹ (2a for n = 2, without {@link Math#pow}). */
+    POW("**", Cost.TRANSCENDENTAL) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double n = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            if (n == 2) {
+                for (int i = from; i < to; i++) {
+                    y[i] = x[i] * x[i];
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    y[i] = Math.pow(x[i], n);
+                }
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double n = out.scalar;
             double[] g = out.grad.data;
             double[] x = out.a.data.data;
             double[] ga = out.a.gradBuffer().data;
-            for (int i = 0, size = out.size(); i < size; i++) {
-                double local = n == 2 ? 2 * x[i] : n * Math.pow(x[i], n - 1);
-                ga[i] += local * g[i];
+            if (n == 2) {
+                for (int i = 0, size = out.size(); i < size; i++) {
+                    ga[i] += 2 * x[i] * g[i];
+                }
+            } else {
+                for (int i = 0, size = out.size(); i < size; i++) {
+                    ga[i] += n * Math.pow(x[i], n - 1) * g[i];
+                }
             }
         }
     },
     /** out = eᵃ; ∂/∂a = eᵃ = out. */
-    EXP("exp") {
+    EXP("exp", Cost.TRANSCENDENTAL) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = Math.exp(x[i]);
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -105,7 +350,21 @@ enum TensorOp {
         }
     },
     /** out = ln a; ∂/∂a = 1/a. */
-    LOG("log") {
+    LOG("log", Cost.TRANSCENDENTAL) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = Math.log(x[i]);
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -116,8 +375,22 @@ enum TensorOp {
             }
         }
     },
-    /** out = tanh a; ∂/∂a = 1 − out². */
-    TANH("tanh") {
+    /** out = tanh a ({@link FastMath#tanh}); ∂/∂a = 1 − out². */
+    TANH("tanh", Cost.TRANSCENDENTAL) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = FastMath.tanh(x[i]);
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -129,7 +402,21 @@ enum TensorOp {
         }
     },
     /** out = max(0, a); ∂/∂a = 1 where out &gt; 0, else 0 (0 at 0). */
-    RELU("ReLU") {
+    RELU("ReLU", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = x[i] < 0 ? 0.0 : x[i];
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -142,8 +429,22 @@ enum TensorOp {
             }
         }
     },
-    /** out = σ(a); ∂/∂a = out(1 − out). */
-    SIGMOID("sigmoid") {
+    /** out = σ(a) ({@link FastMath#sigmoid}); ∂/∂a = out(1 − out). */
+    SIGMOID("sigmoid", Cost.TRANSCENDENTAL) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = FastMath.sigmoid(x[i]);
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -154,8 +455,21 @@ enum TensorOp {
             }
         }
     },
-    /** out = A·B; ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G. */
-    MATMUL("matmul") {
+    /** out = A·B (m×k times k×n); ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G. */
+    MATMUL("matmul", Cost.PRODUCT) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            if (a.cols() != b.rows()) {
+                throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.of(a.data) + " by " + Shapes.of(b.data));
+            }
+            return Workspace.matrix(a.rows(), b.cols());
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            MatrixProducts.current().gemm(false, false, 1, out.a.data, out.b.data, 0, out.data);
+        }
+
         @Override
         void backward(Tensor out) {
             MatrixProducts products = MatrixProducts.current();
@@ -167,8 +481,34 @@ enum TensorOp {
             }
         }
     },
-    /** out = x·Wᵀ + b (b a 1×n row); ∂L/∂x = G·W, ∂L/∂W = Gᵀ·x, ∂L/∂b = column sums of G. */
-    LINEAR("linear") {
+    /**
+     * out = x·Wᵀ + b (x batch×in, W out×in, b a 1×out row), with no transposed copy;
+     * ∂L/∂x = G·W, ∂L/∂W = Gᵀ·x, ∂L/∂b = column sums of G.
+     */
+    LINEAR("linear", Cost.PRODUCT) {
+        @Override
+        DMatrixRMaj result(Tensor x, Tensor weight, Tensor bias, double s) {
+            if (x.cols() != weight.cols() || bias.rows() != 1 || bias.cols() != weight.rows()) {
+                throw new IllegalArgumentException("linear: cannot apply weight " + Shapes.of(weight.data)
+                        + " and bias " + Shapes.of(bias.data) + " to input " + Shapes.of(x.data)
+                        + " (needs weight outx" + x.cols() + " and bias 1xout)");
+            }
+            return Workspace.matrix(x.rows(), weight.rows());
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] y = out.data.data;
+            double[] bias = out.c.data.data;
+            int n = out.data.numCols;
+            for (int i = 0, k = 0, rows = out.data.numRows; i < rows; i++) {
+                for (int j = 0; j < n; j++, k++) {
+                    y[k] = bias[j];
+                }
+            }
+            MatrixProducts.current().gemm(false, true, 1, out.a.data, out.b.data, 1, out.data);
+        }
+
         @Override
         void backward(Tensor out) {
             MatrixProducts products = MatrixProducts.current();
@@ -182,12 +522,39 @@ enum TensorOp {
                 products.gemm(true, false, 1, out.grad, x.data, 1, w.gradBuffer());
             }
             if (bias.requiresGrad()) {
-                addColumnSums(out.grad, bias.gradBuffer());
+                double[] g = out.grad.data;
+                double[] gb = bias.gradBuffer().data;
+                int cols = out.data.numCols;
+                for (int i = 0, k = 0, rows = out.data.numRows; i < rows; i++) {
+                    for (int j = 0; j < cols; j++, k++) {
+                        gb[j] += g[k];
+                    }
+                }
             }
         }
     },
-    /** out = aᵀ; ∂L/∂a = Gᵀ. */
-    TRANSPOSE("T") {
+    /** out = aᵀ (a copy); ∂L/∂a = Gᵀ. */
+    TRANSPOSE("T", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return Workspace.matrix(a.cols(), a.rows());
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            int rows = out.data.numRows;
+            int cols = out.data.numCols;
+            for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
+                y[k] = x[j * rows + i];
+                if (++j == cols) {
+                    j = 0;
+                    i++;
+                }
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -202,21 +569,62 @@ enum TensorOp {
         }
     },
     /** out = Σ a (1×1); ∂/∂aᵢⱼ = 1. */
-    SUM("sum") {
+    SUM("sum", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return Workspace.matrix(1, 1);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            if (from < to) {
+                out.data.data[0] = total(out.a);
+            }
+        }
+
         @Override
         void backward(Tensor out) {
-            spread(out, out.grad.data[0]);
+            spread(out.a, out.grad.data[0]);
         }
     },
     /** out = Σ a / n (1×1); ∂/∂aᵢⱼ = 1/n. */
-    MEAN("mean") {
+    MEAN("mean", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return Workspace.matrix(1, 1);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            if (from < to) {
+                out.data.data[0] = total(out.a) / out.a.size();
+            }
+        }
+
         @Override
         void backward(Tensor out) {
-            spread(out, out.grad.data[0] / out.a.size());
+            spread(out.a, out.grad.data[0] / out.a.size());
         }
     },
-    /** out = column j of a (m×1, j held as the scalar); ∂outᵢ/∂aᵢⱼ = 1, 0 elsewhere. */
-    COLUMN("column") {
+    /** out = column j of a (m×1, a copy; j held as the scalar); ∂outᵢ/∂aᵢⱼ = 1, 0 elsewhere. */
+    COLUMN("column", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double j) {
+            Objects.checkIndex((int) j, a.cols());
+            return Workspace.matrix(a.rows(), 1);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            int j = (int) out.scalar;
+            int cols = out.a.data.numCols;
+            for (int i = from; i < to; i++) {
+                y[i] = x[i * cols + j];
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -229,7 +637,26 @@ enum TensorOp {
         }
     },
     /** out = the sum of each row (m×1); ∂outᵢ/∂aᵢⱼ = 1. */
-    SUM_ROWS("sumRows") {
+    SUM_ROWS("sumRows", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return Workspace.matrix(a.rows(), 1);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            int cols = out.a.data.numCols;
+            for (int i = from; i < to; i++) {
+                double sum = 0;
+                for (int j = 0, k = i * cols; j < cols; j++, k++) {
+                    sum += x[k];
+                }
+                y[i] = sum;
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -243,7 +670,27 @@ enum TensorOp {
         }
     },
     /** out = the sum of each column (1×n); ∂outⱼ/∂aᵢⱼ = 1. */
-    SUM_COLS("sumCols") {
+    SUM_COLS("sumCols", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return Workspace.matrix(1, a.cols());
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            int rows = out.a.data.numRows;
+            int cols = out.a.data.numCols;
+            for (int j = from; j < to; j++) {
+                double sum = 0;
+                for (int i = 0, k = j; i < rows; i++, k += cols) {
+                    sum += x[k];
+                }
+                y[j] = sum;
+            }
+        }
+
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
@@ -258,49 +705,130 @@ enum TensorOp {
         }
     };
 
-    private final String symbol;
-
-    TensorOp(String symbol) {
-        this.symbol = symbol;
+    /** What an operation's forward kernel costs: whether its loop is worth splitting over two threads ({@link ParallelRange}). */
+    enum Cost {
+        /** A few arithmetic operations or copies per element: never worth a hand-off to another thread. */
+        ARITHMETIC,
+        /** A transcendental function per element: split when the result is long. */
+        TRANSCENDENTAL,
+        /** A matrix product through {@link MatrixProducts}: one call computes the whole result, never split. */
+        PRODUCT
     }
 
-    /** Adds this operation's share of {@code out.grad} into the gradients of out's operands that need one. */
+    private final String symbol;
+    private final Cost cost;
+
+    TensorOp(String symbol, Cost cost) {
+        this.symbol = symbol;
+        this.cost = cost;
+    }
+
+    /**
+     * The shape rule: checks the operands' shapes and takes a buffer of the result's shape from the
+     * {@link Workspace} (its contents are arbitrary: {@link #forward} writes every element).
+     *
+     * @param a the first operand
+     * @param b the second operand, or null
+     * @param c the third operand, or null
+     * @param s the constant of the operation (c of {@code a + c}, n of {@code aⁿ}, a column index), else 0
+     * @return the result's buffer
+     * @throws IllegalArgumentException naming the operation and the shapes if they do not fit
+     */
+    abstract DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s);
+
+    /**
+     * The forward kernel: writes the elements [from, to) of {@code out}'s row-major data from its
+     * operands. Only {@link Cost#TRANSCENDENTAL} operations are ever called with less than the whole
+     * range; a {@link Cost#PRODUCT} writes its whole result in one call.
+     */
+    abstract void forward(Tensor out, int from, int to);
+
+    /** The backward rule: adds this operation's share of {@code out.grad} into the gradients of out's operands that need one. */
     abstract void backward(Tensor out);
 
+    /** @return the symbol shown by {@link Tensor#op()} and in graph drawings */
     String symbol() {
         return symbol;
     }
 
-    /** Whether the forward rule costs a transcendental function per element (worth splitting over threads). */
-    boolean isExpensive() {
-        return this == EXP || this == LOG || this == TANH || this == SIGMOID || this == POW;
+    /** @return what the forward kernel costs per element */
+    Cost cost() {
+        return cost;
     }
 
-    private static void binary(Tensor out) {
-        if (out.a.requiresGrad()) {
-            ElementWise.backward(out, true);
-        }
-        if (out.b.requiresGrad()) {
-            ElementWise.backward(out, false);
-        }
+    /** The node {@code op(a)}. */
+    Tensor apply(Tensor a) {
+        return apply(a, null, null, 0);
     }
 
-    private static void spread(Tensor out, double g) {
-        double[] ga = out.a.gradBuffer().data;
-        for (int i = 0, n = out.a.size(); i < n; i++) {
-            ga[i] += g;
-        }
+    /** The node {@code op(a, s)} for a constant s. */
+    Tensor apply(Tensor a, double s) {
+        return apply(a, null, null, s);
     }
 
-    /** row += the column sums of m (row is 1×n, m is k×n). */
-    static void addColumnSums(DMatrixRMaj m, DMatrixRMaj row) {
-        double[] x = m.data;
-        double[] r = row.data;
-        int cols = m.numCols;
-        for (int i = 0, k = 0; i < m.numRows; i++) {
+    /** The node {@code op(a, b)}. */
+    Tensor apply(Tensor a, Tensor b) {
+        return apply(a, b, null, 0);
+    }
+
+    /**
+     * Builds the node {@code op(a, b, c; s)}: the shape rule, then the forward kernel (split over
+     * two threads when that pays), then, while {@link Anomaly} detection is on, the check of the result.
+     *
+     * @return the new tensor, requiring a gradient when any operand does
+     */
+    Tensor apply(Tensor a, Tensor b, Tensor c, double s) {
+        DMatrixRMaj data = result(a, b, c, s);
+        boolean requiresGrad = a.requiresGrad() || b != null && b.requiresGrad() || c != null && c.requiresGrad();
+        Tensor out = new Tensor(data, this, a, b, c, s, requiresGrad);
+        ParallelRange.forward(this, out);
+        if (Anomaly.isEnabled()) {
+            Anomaly.forward(out);
+        }
+        return out;
+    }
+
+    /** The shape rule of the unary element-wise operations: the operand's shape. */
+    private static DMatrixRMaj sameShape(Tensor a) {
+        return Workspace.matrix(a.rows(), a.cols());
+    }
+
+    /** The shape rule of the binary element-wise operations: {@link Shapes#broadcast}. */
+    private static DMatrixRMaj broadcast(String name, Tensor a, Tensor b) {
+        int[] shape = Shapes.broadcast(name, a.data, b.data);
+        return Workspace.matrix(shape[0], shape[1]);
+    }
+
+    /** self.grad += sign · g, summed back to self's shape over the rows and columns it was broadcast along. */
+    private static void sumBack(Tensor out, double sign, Tensor self) {
+        double[] g = out.grad.data;
+        double[] gs = self.gradBuffer().data;
+        int rows = out.data.numRows;
+        int cols = out.data.numCols;
+        int srs = Shapes.rowStride(self.data);
+        int scs = Shapes.colStride(self.data);
+        for (int i = 0, k = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++, k++) {
-                r[j] += x[k];
+                gs[i * srs + j * scs] += sign * g[k];
             }
+        }
+    }
+
+    /** Σ of all elements of a, in row-major order. */
+    private static double total(Tensor a) {
+        double sum = 0;
+        double[] x = a.data.data;
+        for (int i = 0, n = a.size(); i < n; i++) {
+            sum += x[i];
+        }
+        return sum;
+    }
+
+    /** a.grad += g for every element. */
+    private static void spread(Tensor a, double g) {
+        double[] ga = a.gradBuffer().data;
+        for (int i = 0, n = a.size(); i < n; i++) {
+            ga[i] += g;
         }
     }
 }

@@ -69,7 +69,7 @@ public final class Workspace {
     public void recycle(Tensor root) {
         Objects.requireNonNull(root, "root");
         for (Tensor node : root.topologicalOrder()) {
-            if (node.op != TensorOp.LEAF) {
+            if (node.op != null) {
                 give(node.data);
                 if (node.grad != null) {
                     give(node.grad);
