@@ -23,42 +23,33 @@ import java.util.WeakHashMap;
  */
 public final class Anomaly {
 
-    /** Per thread: the creation stacks of the nodes made while detection is on, or null when off. */
-    private static final ThreadLocal<Map<Value, Throwable>> SITES = new ThreadLocal<>();
-
-    /**
-     * How many threads have detection on. When 0, the engine skips the thread-local lookup, so the
-     * mode costs nothing while unused; it never changes what another thread computes.
-     */
-    private static volatile int threadsDetecting;
+    /** Per thread: the creation stacks of the nodes made while detection is on, one map for all of the thread's open scopes. */
+    private static final PerThread<Map<Value, Throwable>> SITES = new PerThread<>();
 
     private Anomaly() {
     }
 
-    /** A region of code with anomaly detection on; closing it turns detection off again. */
+    /**
+     * A region of code with anomaly detection on. Detection stays on in the thread while any of its
+     * scopes is open, whatever the order they are closed in, and is off again once the last closes
+     * (unless it was on before). Closing a scope twice does nothing; closing it in another thread
+     * than the one that opened it throws {@link IllegalStateException}.
+     */
     public static final class Scope implements AutoCloseable {
-        private final Map<Value, Throwable> previous;
-        private boolean closed;
+        private final PerThread<Map<Value, Throwable>>.Binding binding;
 
-        private Scope(Map<Value, Throwable> previous) {
-            this.previous = previous;
+        private Scope(PerThread<Map<Value, Throwable>>.Binding binding) {
+            this.binding = binding;
         }
 
-        /** Turns detection off in this thread (or back to what it was when this scope opened). */
+        /**
+         * Ends this scope in the current thread.
+         *
+         * @throws IllegalStateException if called in a thread other than the one that opened it
+         */
         @Override
         public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (previous == null) {
-                SITES.remove();
-                synchronized (Anomaly.class) {
-                    threadsDetecting--;
-                }
-            } else {
-                SITES.set(previous);
-            }
+            binding.close();
         }
     }
 
@@ -68,28 +59,20 @@ public final class Anomaly {
      * @return the scope to close
      */
     public static Scope detect() {
-        Map<Value, Throwable> previous = SITES.get();
-        if (previous == null) {
-            synchronized (Anomaly.class) {
-                threadsDetecting++;
-            }
-        }
-        SITES.set(new WeakHashMap<>());
-        return new Scope(previous);
+        Map<Value, Throwable> sites = SITES.get();
+        return new Scope(SITES.bind(sites != null ? sites : new WeakHashMap<>()));
     }
 
     /** @return whether anomaly detection is on in the current thread */
     public static boolean isEnabled() {
-        return threadsDetecting != 0 && SITES.get() != null;
+        return SITES.get() != null;
     }
 
     /** Records where {@code node} is being created, if detection is on in this thread. */
     static void created(Value node) {
-        if (threadsDetecting != 0) {
-            Map<Value, Throwable> sites = SITES.get();
-            if (sites != null) {
-                sites.put(node, new Throwable("created here"));
-            }
+        Map<Value, Throwable> sites = SITES.get();
+        if (sites != null) {
+            sites.put(node, new Throwable("created here"));
         }
     }
 

@@ -209,7 +209,7 @@ public final class Value {
         return data;
     }
 
-    /** @return the gradient accumulated into this node by {@link #backward()} calls */
+    /** @return this node's gradient: for a leaf, the sum over {@link #backward()} calls since it was cleared; for a computed node, from the latest call */
     public double grad() {
         return grad;
     }
@@ -421,26 +421,63 @@ public final class Value {
     }
 
     /**
-     * Backpropagation: sets this node's gradient to 1 and adds ∂this/∂v into the gradient of every
-     * node v beneath it, each node once, in reverse topological order. Gradients accumulate across
-     * calls, as in micrograd; clearing them is the caller's job.
+     * Backpropagation: sets this node's gradient to 1, computes afresh the gradient of every
+     * computed node beneath it, and adds ∂this/∂v into the gradient of every leaf v beneath it, each
+     * node once, in reverse topological order. As in PyTorch, leaves accumulate across calls and
+     * computed nodes do not, so a second call on the same graph adds exactly the same gradient into
+     * the leaves again; clearing leaves is the caller's job ({@code setGrad(0)}). micrograd
+     * accumulates into computed nodes too, so its second call adds their stale gradients in again
+     * (its issue #53); a node used twice still receives both contributions here
+     * ({@code b = a + a; c = b + b} gives {@code a.grad() == 4}).
      *
      * <p>The order is built without recursion, so graphs of millions of nodes are fine on the
      * default thread stack; the time is linear in the size of the graph.
      */
     public void backward() {
         Value[] order = topologicalOrder();
-        grad = 1.0;
-        boolean anomaly = Anomaly.isEnabled();
-        for (int i = order.length - 1; i >= 0; i--) {
-            Value node = order[i];
-            if (node.op != null) {
-                node.op.backward(node);
+        double[] earlier = setAside(order);
+        grad += 1.0;
+        try {
+            boolean anomaly = Anomaly.isEnabled();
+            for (int i = order.length - 1; i >= 0; i--) {
+                Value node = order[i];
+                if (node.op != null) {
+                    node.op.backward(node);
+                }
+                if (anomaly) {
+                    Anomaly.backward(node);
+                }
             }
-            if (anomaly) {
-                Anomaly.backward(node);
+        } finally {
+            if (earlier != null) {
+                for (int i = 0; i < order.length; i++) {
+                    if (order[i].op == null) {
+                        order[i].grad += earlier[i];
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * Zeroes every gradient in {@code order} before a backward pass, returning the leaves' earlier
+     * gradients (by position in order), or null when all were 0. Adding them back after the pass
+     * gives each leaf earlier + this call's gradient in one addition, as PyTorch's accumulation
+     * does, so a second call doubles a leaf's gradient exactly.
+     */
+    private static double[] setAside(Value[] order) {
+        double[] earlier = null;
+        for (int i = 0; i < order.length; i++) {
+            Value node = order[i];
+            if (node.op == null && node.grad != 0) {
+                if (earlier == null) {
+                    earlier = new double[order.length];
+                }
+                earlier[i] = node.grad;
+            }
+            node.grad = 0;
+        }
+        return earlier;
     }
 
     /**

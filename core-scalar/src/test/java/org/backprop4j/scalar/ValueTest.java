@@ -54,15 +54,15 @@ class ValueTest {
         y.backward();
         assertEquals(3.0, x.grad());
 
-        // As in micrograd, inner nodes accumulate too: the second call sends 2 * (3 + 3) * x more.
+        // Unlike micrograd (its issue #53), computed nodes start afresh: the second call adds 12 again, not 24.
         Value z = Value.of(2.0);
         Value square = z.mul(z);
         Value out = square.mul(3);
         out.backward();
         assertEquals(12.0, z.grad());
         out.backward();
-        assertEquals(6.0, square.grad());
-        assertEquals(36.0, z.grad());
+        assertEquals(3.0, square.grad());
+        assertEquals(24.0, z.grad());
     }
 
     @Test

@@ -28,7 +28,12 @@ public final class Anomaly {
     private Anomaly() {
     }
 
-    /** A region of code with anomaly detection on; closing it restores what was before. */
+    /**
+     * A region of code with anomaly detection on. Detection stays on in the thread while any of its
+     * scopes is open, whatever the order they are closed in, and is off again once the last closes
+     * (unless it was on before). Closing a scope twice does nothing; closing it in another thread
+     * than the one that opened it throws {@link IllegalStateException}.
+     */
     public static final class Scope implements AutoCloseable {
         private final PerThread<Boolean>.Binding binding;
 
@@ -36,7 +41,11 @@ public final class Anomaly {
             this.binding = binding;
         }
 
-        /** Turns detection off in this thread, unless an enclosing scope had it on. */
+        /**
+         * Ends this scope in the current thread.
+         *
+         * @throws IllegalStateException if called in a thread other than the one that opened it
+         */
         @Override
         public void close() {
             binding.close();

@@ -559,10 +559,13 @@ public final class Tensor {
     // ---------------------------------------------------------------- backward
 
     /**
-     * Backpropagation from this 1×1 tensor: sets its gradient to 1 and adds ∂this/∂t into the
-     * gradient of every tensor t beneath it that requires one, each once, in reverse topological
-     * order. Gradients accumulate across calls, like {@code Value}; clearing them is the caller's
-     * job. The order is found without recursion.
+     * Backpropagation from this 1×1 tensor: sets its gradient to 1, computes afresh the gradient of
+     * every computed tensor beneath it, and adds ∂this/∂t into the gradient of every leaf t beneath
+     * it that requires one (parameters), each node once, in reverse topological order. As in
+     * PyTorch, leaves accumulate across calls and inner tensors do not, so a second call on the same
+     * graph adds exactly the same gradient into the leaves again; clearing leaves is the caller's job
+     * ({@link #zeroGrad()}). (micrograd accumulates into inner nodes too, so its second call adds
+     * stale inner gradients in again: its issue #53.) The order is found without recursion.
      *
      * @throws IllegalArgumentException if this tensor is not 1×1
      * @throws IllegalStateException if nothing beneath it requires a gradient
@@ -576,17 +579,80 @@ public final class Tensor {
             throw new IllegalStateException("backward: this tensor depends on no tensor that requires a gradient");
         }
         Tensor[] order = topologicalOrder();
-        gradBuffer().data[0] = 1.0;
-        boolean anomaly = Anomaly.isEnabled();
-        for (int i = order.length - 1; i >= 0; i--) {
-            Tensor node = order[i];
-            if (node.grad != null && node.op != null) {
-                node.op.backward(node);
-                if (anomaly) {
-                    Anomaly.backward(node);
+        DMatrixRMaj[] earlier = setAside(order);
+        gradBuffer().data[0] += 1.0;
+        try {
+            boolean anomaly = Anomaly.isEnabled();
+            for (int i = order.length - 1; i >= 0; i--) {
+                Tensor node = order[i];
+                if (node.grad != null && node.op != null) {
+                    node.op.backward(node);
+                    if (anomaly) {
+                        Anomaly.backward(node);
+                    }
                 }
             }
+        } finally {
+            if (earlier != null) {
+                addBack(order, earlier);
+            }
         }
+    }
+
+    /**
+     * Zeroes the gradient of every computed tensor in {@code order} before a backward pass, and sets
+     * aside the gradient of every leaf that is not all zeros (the leaf gets a fresh one), returning
+     * those by position in order, or null when there were none — the usual case, after
+     * {@link #zeroGrad()}.
+     */
+    private static DMatrixRMaj[] setAside(Tensor[] order) {
+        DMatrixRMaj[] earlier = null;
+        for (int i = 0; i < order.length; i++) {
+            Tensor node = order[i];
+            if (node.op != null) {
+                node.zeroGrad();
+            } else if (node.grad != null && !allZero(node.grad.data, node.size())) {
+                if (earlier == null) {
+                    earlier = new DMatrixRMaj[order.length];
+                }
+                earlier[i] = node.grad;
+                node.grad = null;
+            }
+        }
+        return earlier;
+    }
+
+    /**
+     * Gives each leaf set aside by {@link #setAside} its own gradient matrix back, holding earlier +
+     * this call's gradient (one addition per element, as PyTorch accumulates, so a second call
+     * doubles a gradient exactly); the fresh matrix goes back to the workspace, if one is entered.
+     */
+    private static void addBack(Tensor[] order, DMatrixRMaj[] earlier) {
+        for (int i = 0; i < order.length; i++) {
+            DMatrixRMaj kept = earlier[i];
+            if (kept != null) {
+                Tensor leaf = order[i];
+                DMatrixRMaj fresh = leaf.grad;
+                if (fresh != null) {
+                    double[] k = kept.data;
+                    double[] f = fresh.data;
+                    for (int j = 0, n = leaf.size(); j < n; j++) {
+                        k[j] += f[j];
+                    }
+                    Workspace.release(fresh);
+                }
+                leaf.grad = kept;
+            }
+        }
+    }
+
+    private static boolean allZero(double[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            if (values[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The tensors beneath this one that require a gradient, operands before results, found with an explicit stack. */

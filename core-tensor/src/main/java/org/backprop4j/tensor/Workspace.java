@@ -36,7 +36,12 @@ public final class Workspace {
     private record Shelf(int rows, int cols, ArrayDeque<DMatrixRMaj> free) {
     }
 
-    /** An entered workspace; closing it makes the thread allocate as before. */
+    /**
+     * An entered workspace. While any scope is open in a thread, that thread draws buffers from the
+     * workspace of its latest scope still open, whatever the order scopes are closed in; once the
+     * last closes it allocates as before. Closing a scope twice does nothing; closing it in another
+     * thread than the one that entered it throws {@link IllegalStateException}.
+     */
     public static final class Scope implements AutoCloseable {
         private final PerThread<Workspace>.Binding binding;
 
@@ -44,7 +49,11 @@ public final class Workspace {
             this.binding = binding;
         }
 
-        /** Leaves the workspace, restoring what was entered before. */
+        /**
+         * Ends this scope in the current thread.
+         *
+         * @throws IllegalStateException if called in a thread other than the one that entered it
+         */
         @Override
         public void close() {
             binding.close();
@@ -101,6 +110,14 @@ public final class Workspace {
         Shelf shelf = new Shelf(rows, cols, new ArrayDeque<>());
         shelves.add(shelf);
         return shelf;
+    }
+
+    /** Gives {@code m}, which nothing references any more, to the workspace entered in this thread, if any. */
+    static void release(DMatrixRMaj m) {
+        Workspace workspace = CURRENT.get();
+        if (workspace != null) {
+            workspace.give(m);
+        }
     }
 
     /** A rows×cols matrix for a result the operation overwrites entirely: its contents are arbitrary. */

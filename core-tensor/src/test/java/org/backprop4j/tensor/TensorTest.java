@@ -117,9 +117,9 @@ class TensorTest {
         a.zeroGrad();
         d.backward();
         assertArrayEquals(new double[] {3, 3}, a.grad().data);
-        // as with Value, inner nodes keep their gradients: the second call sends 3 · (1 + 1) more
+        // as with Value, inner nodes start afresh (unlike micrograd, its issue #53): the second call adds 3 again
         d.backward();
-        assertArrayEquals(new double[] {9, 9}, a.grad().data);
+        assertArrayEquals(new double[] {6, 6}, a.grad().data);
     }
 
     @Test

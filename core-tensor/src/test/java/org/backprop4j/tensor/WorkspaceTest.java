@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,8 @@ class WorkspaceTest {
                 inner.recycle(l);
             }
             Tensor l = x.linear(w, b).sum();
+            w.zeroGrad();
+            b.zeroGrad();
             l.backward();
             assertEquals(0, outer.freeBuffers());
             DMatrixRMaj[] seen = new DMatrixRMaj[1];
@@ -101,5 +104,41 @@ class WorkspaceTest {
             assertTrue(inner.freeBuffers() > 0);
         }
         assertThrows(NullPointerException.class, () -> outer.recycle(null));
+    }
+
+    @Test
+    void scopesClosedOutOfOrderLeaveNoWorkspaceBehindWhileAnotherThreadHoldsOne() throws InterruptedException {
+        Workspace pool = new Workspace();
+        try (Workspace.Scope scope = pool.enter()) {
+            Tensor l = x.linear(w, b).sum();
+            l.backward();
+            pool.recycle(l);
+        }
+        int free = pool.freeBuffers();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            try (Workspace.Scope scope = new Workspace().enter()) {
+                entered.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        other.start();
+        entered.await();
+        try {
+            Workspace.Scope s1 = new Workspace().enter();
+            Workspace.Scope s2 = pool.enter();
+            s1.close();
+            x.linear(w, b);
+            assertEquals(free - 1, pool.freeBuffers(), "s2 is still open: its pool serves");
+            s2.close();
+            x.linear(w, b);
+            assertEquals(free - 1, pool.freeBuffers(), "both closed: nothing comes from a pool");
+        } finally {
+            release.countDown();
+            other.join();
+        }
     }
 }
