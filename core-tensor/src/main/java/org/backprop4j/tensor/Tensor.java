@@ -42,6 +42,8 @@ public final class Tensor {
     private final boolean requiresGrad;
     private String label;
     private byte mark;
+    /** Whether {@link Workspace#recycle} gave this tensor's buffers back: every later use then throws. */
+    boolean recycled;
     /** Where this tensor was created, recorded only while {@link Anomaly} detection is on. */
     Throwable site;
 
@@ -228,6 +230,7 @@ public final class Tensor {
      * @return the tensor's own matrix
      */
     public DMatrixRMaj data() {
+        checkUsable();
         return data;
     }
 
@@ -238,10 +241,25 @@ public final class Tensor {
      * @throws IllegalStateException for a constant, which has no gradient
      */
     public DMatrixRMaj grad() {
+        checkUsable();
         if (!requiresGrad) {
             throw new IllegalStateException("a constant " + Shapes.of(data) + " tensor has no gradient");
         }
         return gradBuffer();
+    }
+
+    /**
+     * Throws if {@link Workspace#recycle} has given this tensor's buffers to later operations.
+     *
+     * @throws IllegalStateException naming what happened
+     */
+    void checkUsable() {
+        if (recycled) {
+            throw new IllegalStateException("this tensor's buffers were recycled by Workspace.recycle after the step that made it"
+                    + " (a " + Shapes.of(data) + " result of '" + op.symbol() + "'" + (label == null ? "" : " labelled '" + label + "'")
+                    + "): later operations now hold them, so it cannot be read or used; read what you need (item(), toArray())"
+                    + " before recycle, or compute it again");
+        }
     }
 
     /** The gradient buffer, allocated on first use: once per node. */
@@ -259,6 +277,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the tensor is not 1×1
      */
     public double item() {
+        checkUsable();
         if (size() != 1) {
             throw new IllegalArgumentException("item: needs a 1x1 tensor, got " + Shapes.of(data));
         }
@@ -267,6 +286,7 @@ public final class Tensor {
 
     /** @return a copy of the values, one array per row */
     public double[][] toArray() {
+        checkUsable();
         double[][] rows = new double[data.numRows][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = Arrays.copyOfRange(data.data, i * data.numCols, (i + 1) * data.numCols);
@@ -281,6 +301,7 @@ public final class Tensor {
 
     /** Sets the gradient to zeros (nothing to do for a constant). */
     public void zeroGrad() {
+        checkUsable();
         if (grad != null) {
             Arrays.fill(grad.data, 0, size(), 0.0);
         }
@@ -579,6 +600,9 @@ public final class Tensor {
             throw new IllegalStateException("backward: this tensor depends on no tensor that requires a gradient");
         }
         Tensor[] order = topologicalOrder();
+        for (Tensor node : order) {
+            node.checkUsable();
+        }
         DMatrixRMaj[] earlier = setAside(order);
         gradBuffer().data[0] += 1.0;
         try {
@@ -703,6 +727,7 @@ public final class Tensor {
      * @return the DOT text
      */
     public String toDot() {
+        checkUsable();
         return TensorDot.of(this);
     }
 
@@ -713,7 +738,11 @@ public final class Tensor {
         if (label != null) {
             text.append("label=").append(label).append(", ");
         }
-        text.append(Shapes.of(data)).append(", data=[");
+        text.append(Shapes.of(data));
+        if (recycled) {
+            return text.append(", recycled by Workspace, op=").append(op.symbol()).append(')').toString();
+        }
+        text.append(", data=[");
         int shownRows = Math.min(rows(), 4);
         for (int i = 0; i < shownRows; i++) {
             text.append(i == 0 ? "[" : ", [");

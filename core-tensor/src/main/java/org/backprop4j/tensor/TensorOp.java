@@ -776,8 +776,16 @@ enum TensorOp {
      * two threads when that pays), then, while {@link Anomaly} detection is on, the check of the result.
      *
      * @return the new tensor, requiring a gradient when any operand does
+     * @throws IllegalStateException if an operand's buffers were recycled by {@link Workspace#recycle}
      */
     Tensor apply(Tensor a, Tensor b, Tensor c, double s) {
+        a.checkUsable();
+        if (b != null) {
+            b.checkUsable();
+        }
+        if (c != null) {
+            c.checkUsable();
+        }
         DMatrixRMaj data = result(a, b, c, s);
         boolean requiresGrad = a.requiresGrad() || b != null && b.requiresGrad() || c != null && c.requiresGrad();
         Tensor out = new Tensor(data, this, a, b, c, s, requiresGrad);

@@ -22,7 +22,7 @@ import org.ejml.data.DMatrixRMaj;
  *     Tensor loss = model.forward(x).sub(y).pow(2).mean();
  *     loss.backward();
  *     double value = loss.item();
- *     workspace.recycle(loss);      // loss and every tensor computed on the way must not be used again
+ *     workspace.recycle(loss);      // loss and every tensor computed on the way now throw if used
  * }
  * }</pre>
  */
@@ -71,14 +71,22 @@ public final class Workspace {
 
     /**
      * Gives back the data and gradient buffers of every tensor computed beneath {@code root},
-     * {@code root} included; leaves keep theirs. Those tensors must not be used afterwards.
+     * {@code root} included; leaves keep theirs. Those tensors are poisoned: any later use of one
+     * ({@code data()}, {@code grad()}, {@code item()}, {@code toArray()}, {@code zeroGrad()},
+     * {@code backward()}, {@code toDot()}, or any operation taking it) throws
+     * {@link IllegalStateException}, so a stale tensor can never show another step's numbers. Its
+     * shape, label and {@code toString()} stay readable. Tensors already recycled through another
+     * root are skipped, so no buffer is given back twice.
      *
      * @param root the output of a finished graph
+     * @throws IllegalStateException if root itself was already recycled
      */
     public void recycle(Tensor root) {
         Objects.requireNonNull(root, "root");
+        root.checkUsable();
         for (Tensor node : root.topologicalOrder()) {
-            if (node.op != null) {
+            if (node.op != null && !node.recycled) {
+                node.recycled = true;
                 give(node.data);
                 if (node.grad != null) {
                     give(node.grad);

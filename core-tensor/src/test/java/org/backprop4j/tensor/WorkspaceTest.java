@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** Recycled buffers give bit-identical results, leaves keep theirs, and nothing leaks between threads. */
 class WorkspaceTest {
@@ -139,6 +141,57 @@ class WorkspaceTest {
         } finally {
             release.countDown();
             other.join();
+        }
+    }
+
+    @Test
+    void aTensorKeptPastItsStepThrowsOnEveryUseInsteadOfShowingAnotherStepsNumbers() {
+        Workspace workspace = new Workspace();
+        Tensor a = Tensor.of(1, 2, 1, 2);
+        Tensor kept;
+        Tensor loss;
+        try (Workspace.Scope scope = workspace.enter()) {
+            kept = a.mul(2).label("doubled");
+            loss = kept.sum();
+            loss.backward();
+            assertArrayEquals(new double[] {2, 4}, kept.data().data);
+            workspace.recycle(loss);
+            a.add(200).sum();
+            a.add(199).add(1);
+        }
+        String message = "this tensor's buffers were recycled by Workspace.recycle after the step that made it"
+                + " (a 1x2 result of '*c' labelled 'doubled')";
+        List<Executable> uses = List.of(kept::data, kept::grad, kept::toArray, kept::zeroGrad, kept::toDot, kept::sum,
+                () -> kept.add(a), () -> a.add(kept), () -> a.mul(kept), () -> kept.tanh(), () -> Tensor.constant(2, 2, 1, 2, 3, 4).linear(a, kept.transpose()));
+        for (Executable use : uses) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, use);
+            assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss::item);
+        assertTrue(e.getMessage().contains("result of 'sum'"), e.getMessage());
+        assertThrows(IllegalStateException.class, loss::backward);
+        assertThrows(IllegalStateException.class, () -> workspace.recycle(loss), "recycling twice");
+        assertEquals("Tensor(label=doubled, 1x2, recycled by Workspace, op=*c)", kept.toString());
+        assertEquals(2, kept.cols(), "the shape stays readable");
+        assertArrayEquals(new double[] {2, 2}, a.grad().data, "the leaf is untouched");
+    }
+
+    @Test
+    void aGraphSharingARecycledTensorCannotBackpropagateAndNothingIsGivenBackTwice() {
+        Workspace workspace = new Workspace();
+        try (Workspace.Scope scope = workspace.enter()) {
+            Tensor h = x.linear(w, b).tanh();
+            Tensor first = h.sum();
+            Tensor second = h.mean().add(h.sumCols().sum());
+            first.backward();
+            workspace.recycle(first);
+            int free = workspace.freeBuffers();
+            w.zeroGrad();
+            IllegalStateException e = assertThrows(IllegalStateException.class, second::backward);
+            assertTrue(e.getMessage().contains("recycled by Workspace.recycle"), e.getMessage());
+            assertArrayEquals(new double[6], w.grad().data, "no gradient was touched");
+            workspace.recycle(second);
+            assertEquals(free + 4, workspace.freeBuffers(), "only second's own four results, not h's again");
         }
     }
 }
