@@ -11,12 +11,15 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Two implementations: {@link #ejml()}, EJML's {@code CommonOps_DDRM}, the readable reference
  * that is always available; and {@link #netlib()}, {@code dev.ludovic.netlib:blas}'s {@code dgemm},
- * which runs native OpenBLAS when {@code libblas.so.3} is installed, else the JDK's Vector API
- * (when the JVM runs with {@code --add-modules jdk.incubator.vector}), else pure Java.
+ * which runs native OpenBLAS (the one bundled in this library's dependencies, extracted at first
+ * use, or the native library named by netlib's {@code dev.ludovic.netlib.blas.nativeLib} or
+ * {@code nativeLibPath} property), else the JDK's Vector API (when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}), else pure Java. OpenBLAS runs on
+ * {@code -Dbackprop4j.blas.threads} threads, 1 by default, so results are the same run to run.
  * {@link #current()} is chosen by the system property {@code backprop4j.blas}: {@code auto} (the
  * default: EJML for products under 4,096 multiply-adds, where a native call costs more than it
  * saves, netlib above), {@code ejml}, {@code netlib}, or {@code netlib-java} (netlib's Java
- * implementation even where native BLAS is installed).
+ * implementation even where native BLAS runs).
  *
  * <p>Implementations hold no mutable state: any number of threads may use one at once.
  */
@@ -41,7 +44,7 @@ public interface MatrixProducts {
     void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
               double beta, DMatrixRMaj c);
 
-    /** @return a short name, e.g. {@code "ejml"} or {@code "netlib (native OpenBLAS)"} */
+    /** @return a short name of what runs, e.g. {@code "ejml"} or {@code "netlib (native OpenBLAS 0.3.31, bundled, 1 thread)"} */
     String name();
 
     /** @return the backend chosen by {@link #PROPERTY}, by default {@code auto} */
@@ -54,7 +57,15 @@ public interface MatrixProducts {
         return EjmlProducts.INSTANCE;
     }
 
-    /** @return netlib BLAS, with the best implementation it found on this machine */
+    /**
+     * netlib BLAS with the best implementation it can run. Its first use extracts and loads the
+     * bundled OpenBLAS (unless netlib's own properties name another library); if that fails it
+     * logs one warning and falls back to the Vector API or pure Java instead of throwing.
+     *
+     * @return netlib BLAS
+     * @throws ExceptionInInitializerError at first use, caused by an {@link IllegalArgumentException},
+     *                                     if {@code backprop4j.blas.threads} is not a positive integer
+     */
     static MatrixProducts netlib() {
         return NetlibProducts.INSTANCE;
     }

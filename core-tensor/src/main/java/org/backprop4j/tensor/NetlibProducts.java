@@ -2,6 +2,7 @@ package org.backprop4j.tensor;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ejml.data.DMatrixRMaj;
@@ -10,28 +11,49 @@ import org.ejml.data.DMatrixRMaj;
  * Matrix products by netlib BLAS {@code dgemm}. A row-major m×n matrix is, read column-major, its
  * n×m transpose; so row-major {@code C = op(A)·op(B)} is column-major {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}:
  * the same call with the operands swapped, and no copies.
+ *
+ * <p>Before netlib's {@code BLAS} class first initialises, {@link NativeBlasChoice} settles which
+ * native library its JNI opens (the bundled OpenBLAS unless the user named another). If that
+ * library does not run, one warning on the {@code System.Logger} named {@value #LOGGER} says so.
  */
 final class NetlibProducts implements MatrixProducts {
+
+    /** The logger of the one warning a missing native library gives. */
+    static final String LOGGER = "org.backprop4j.tensor";
 
     /** netlib logs a warning for every implementation it fails to load; we report the one it chose instead. */
     private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas");
 
-    static final NetlibProducts INSTANCE = new NetlibProducts();
+    /** Which native library netlib was told to open, settled before it initialised. */
+    static final NativeBlasChoice NATIVE_CHOICE;
 
-    /** netlib's Java implementation (Vector API or pure Java), even where native BLAS is installed. */
-    static final NetlibProducts JAVA = new NetlibProducts(JavaBLAS.getInstance());
+    /** netlib's best implementation: the native library {@link #NATIVE_CHOICE} names, else netlib's Java. */
+    static final NetlibProducts INSTANCE;
+
+    /** netlib's Java implementation (Vector API or pure Java), even where native BLAS runs. */
+    static final NetlibProducts JAVA;
+
+    static {
+        NATIVE_CHOICE = NativeBlasChoice.settle();
+        BLAS best = loadQuietly();
+        INSTANCE = new NetlibProducts(best, NATIVE_CHOICE.library());
+        NATIVE_CHOICE.warning(best instanceof NativeBLAS, INSTANCE.name())
+                .ifPresent(line -> System.getLogger(LOGGER).log(System.Logger.Level.WARNING, line));
+        JAVA = new NetlibProducts(JavaBLAS.getInstance(), NATIVE_CHOICE.library());
+    }
 
     private final BLAS blas;
     private final String name;
 
-    private NetlibProducts() {
-        this(loadQuietly());
-    }
-
-    /** A backend on a given netlib implementation (tests use it to check each one). */
-    NetlibProducts(BLAS blas) {
+    /**
+     * A backend on a given netlib implementation.
+     *
+     * @param blas the implementation
+     * @param nativeLibrary what runs when it is netlib's JNI, e.g. {@code OpenBLAS 0.3.31, bundled, 1 thread}
+     */
+    private NetlibProducts(BLAS blas, String nativeLibrary) {
         this.blas = blas;
-        this.name = "netlib (" + describe(blas.getClass().getSimpleName()) + ")";
+        this.name = "netlib (" + describe(blas, nativeLibrary) + ")";
     }
 
     private static BLAS loadQuietly() {
@@ -44,15 +66,11 @@ final class NetlibProducts implements MatrixProducts {
         }
     }
 
-    private static String describe(String implementation) {
-        switch (implementation) {
-            case "JNIBLAS":
-                return "native OpenBLAS";
-            case "VectorBLAS":
-                return "Vector API";
-            default:
-                return "pure Java";
+    private static String describe(BLAS blas, String nativeLibrary) {
+        if (blas instanceof NativeBLAS) {
+            return "native " + nativeLibrary;
         }
+        return "VectorBLAS".equals(blas.getClass().getSimpleName()) ? "Vector API" : "pure Java";
     }
 
     @Override

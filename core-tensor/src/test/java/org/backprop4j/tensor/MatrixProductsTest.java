@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ludovic.netlib.blas.BLAS;
-import dev.ludovic.netlib.blas.JavaBLAS;
-import dev.ludovic.netlib.blas.NativeBLAS;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import org.bytedeco.javacpp.Loader;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -85,21 +87,58 @@ class MatrixProductsTest {
 
     @Test
     void javaNetlibAgreesWithEjml() {
-        agreesWithEjml(new NetlibProducts(JavaBLAS.getInstance()));
+        assertTrue(NetlibProducts.JAVA.name().matches("netlib \\((Vector API|pure Java)\\)"), NetlibProducts.JAVA.name());
+        agreesWithEjml(NetlibProducts.JAVA);
+    }
+
+    /** The platforms whose OpenBLAS natives core-tensor ships. */
+    private static final List<String> BUNDLED_PLATFORMS = List.of("linux-x86_64", "linux-arm64", "macosx-x86_64", "macosx-arm64", "windows-x86_64");
+
+    @Test
+    void bundledOpenBlasRunsOnOneThreadAndAgreesWithEjml() {
+        assumeTrue(BUNDLED_PLATFORMS.contains(Loader.getPlatform()), "no bundled OpenBLAS for " + Loader.getPlatform());
+        assumeTrue(NetlibProducts.NATIVE_CHOICE.source() == NativeBlasChoice.Source.BUNDLED,
+                "this JVM was started with another BLAS library chosen");
+        assumeTrue(System.getProperty(BundledOpenBlas.THREADS) == null, "this JVM was started with " + BundledOpenBlas.THREADS + " set");
+        MatrixProducts netlib = MatrixProducts.netlib();
+        assertEquals("netlib (native OpenBLAS " + BundledOpenBlas.VERSION + ", bundled, 1 thread)", netlib.name());
+        assertTrue(BundledOpenBlas.VERSION.matches("\\d+\\.\\d+\\.\\d+"), BundledOpenBlas.VERSION);
+        assertEquals(1, BundledOpenBlas.runningThreads(), "openblas_get_num_threads");
+        assertTrue(System.getProperty(NativeBlasChoice.NATIVE_LIB_PATH).contains("openblas"),
+                "netlib was pointed at the extracted library: " + System.getProperty(NativeBlasChoice.NATIVE_LIB_PATH));
+        assertEquals("auto (ejml + " + netlib.name() + ")", MatrixProducts.named("auto").name());
+        agreesWithEjml(netlib);
     }
 
     @Test
-    void nativeOpenBlasAgreesWithEjml() {
-        BLAS nativeBlas;
-        try {
-            nativeBlas = NativeBLAS.getInstance();
-        } catch (RuntimeException | LinkageError e) {
-            nativeBlas = null;
+    void threadCountIsAPositiveInteger() {
+        assertEquals(1, BundledOpenBlas.threads(null), "the default");
+        assertEquals(4, BundledOpenBlas.threads(" 4 "));
+        for (String bad : new String[] {"0", "-2", "two", "", "1.5", "99999999999"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BundledOpenBlas.threads(bad));
+            assertEquals("backprop4j.blas.threads must be a positive integer, not '" + bad + "'", e.getMessage());
         }
-        assumeTrue(nativeBlas != null, "skipped: no native BLAS (libblas.so.3) on this machine; apt-get install libopenblas0");
-        MatrixProducts backend = new NetlibProducts(nativeBlas);
-        assertEquals("netlib (native OpenBLAS)", backend.name());
-        agreesWithEjml(backend);
+    }
+
+    @Test
+    void theUsersChoiceOfLibraryWins() {
+        assertEquals(NativeBlasChoice.Source.BUNDLED, NativeBlasChoice.decide(properties()));
+        assertEquals(NativeBlasChoice.Source.BUNDLED, NativeBlasChoice.decide(properties(MatrixProducts.PROPERTY, "netlib")));
+        assertEquals(NativeBlasChoice.Source.BUNDLED, NativeBlasChoice.decide(properties(NativeBlasChoice.NATIVE_LIB, " ")));
+        assertEquals(NativeBlasChoice.Source.USERS_LIBRARY, NativeBlasChoice.decide(properties(NativeBlasChoice.NATIVE_LIB, "libblas.so.3")));
+        assertEquals(NativeBlasChoice.Source.USERS_LIBRARY, NativeBlasChoice.decide(properties(NativeBlasChoice.NATIVE_LIB_PATH, "/opt/blas/libblas.so")));
+        assertEquals(NativeBlasChoice.Source.NOT_WANTED, NativeBlasChoice.decide(properties(NativeBlasChoice.ALLOW_NATIVE, "FALSE")));
+        assertEquals(NativeBlasChoice.Source.NOT_WANTED, NativeBlasChoice.decide(properties(MatrixProducts.PROPERTY, " netlib-java")));
+        assertEquals(NativeBlasChoice.Source.USERS_LIBRARY,
+                NativeBlasChoice.decide(properties(MatrixProducts.PROPERTY, "netlib-java", NativeBlasChoice.NATIVE_LIB, "libblas.so.3")));
+    }
+
+    private static UnaryOperator<String> properties(String... namesAndValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map::get;
     }
 
     @Test

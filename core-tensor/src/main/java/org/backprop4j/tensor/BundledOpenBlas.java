@@ -1,0 +1,93 @@
+package org.backprop4j.tensor;
+
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * The OpenBLAS that ships inside bytedeco's {@code openblas} jars. JavaCPP extracts it to its cache
+ * ({@code ~/.javacpp/cache}, else {@code org.bytedeco.javacpp.cachedir}, else the temporary
+ * directory) and loads it; netlib's JNI then opens the same file. We load the BLAS-only preset,
+ * {@code openblas_nolapack}: the same OpenBLAS without the 24 MB LAPACK bindings.
+ */
+final class BundledOpenBlas {
+
+    /** The system property with OpenBLAS's thread count: a positive integer, 1 by default. */
+    static final String THREADS = "backprop4j.blas.threads";
+
+    /** The OpenBLAS version these jars hold, e.g. {@code 0.3.31}. */
+    static final String VERSION = openblas_nolapack.OPENBLAS_VERSION.trim().replace("OpenBLAS ", "");
+
+    private final String path;
+    private final int threads;
+
+    private BundledOpenBlas(String path, int threads) {
+        this.path = path;
+        this.threads = threads;
+    }
+
+    /**
+     * Extracts and loads the bundled OpenBLAS, then sets its thread count.
+     *
+     * @param threads how many threads OpenBLAS may use, at least 1
+     * @return the loaded library
+     * @throws LinkageError if JavaCPP cannot extract or load it (no natives for this platform, no
+     *                      writable cache directory, a JVM that refuses native code)
+     * @throws RuntimeException for the same reasons, as some JVMs report them
+     */
+    static BundledOpenBlas load(int threads) {
+        Loader.load(openblas_nolapack.class);
+        String path = library(Loader.getLoadedLibraries());
+        openblas_nolapack.blas_set_num_threads(threads);
+        return new BundledOpenBlas(path, openblas_nolapack.blas_get_num_threads());
+    }
+
+    /** The file of the OpenBLAS library among those JavaCPP loaded (not its JNI wrapper). */
+    private static String library(Map<String, String> loaded) {
+        for (Map.Entry<String, String> library : loaded.entrySet()) {
+            if (library.getKey().startsWith("openblas_nolapack")) {
+                return library.getValue();
+            }
+        }
+        throw new IllegalStateException("JavaCPP loaded no OpenBLAS library, only " + loaded.keySet());
+    }
+
+    /**
+     * Reads the {@value #THREADS} property.
+     *
+     * @param value the property's value, or {@code null} when it is not set
+     * @return the thread count it names, 1 when it is not set
+     * @throws IllegalArgumentException if it is not a positive integer
+     */
+    static int threads(String value) {
+        if (value == null) {
+            return 1;
+        }
+        int threads;
+        try {
+            threads = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            threads = 0;
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException(THREADS + " must be a positive integer, not '" + value + "'");
+        }
+        return threads;
+    }
+
+    /** @return the thread count OpenBLAS reports now ({@code openblas_get_num_threads}) */
+    static int runningThreads() {
+        return openblas_nolapack.blas_get_num_threads();
+    }
+
+    /** @return the path of the extracted library file, for netlib's {@code nativeLibPath} */
+    String path() {
+        return path;
+    }
+
+    /** @return e.g. {@code OpenBLAS 0.3.31, bundled, 1 thread} */
+    String describe() {
+        return String.format(Locale.ROOT, "OpenBLAS %s, bundled, %d thread%s", VERSION, threads, threads == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,134 @@
+package org.backprop4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How netlib's native library is chosen and what happens when it cannot load, each case in a child
+ * JVM of its own (netlib's {@code BLAS} class initialises once per JVM): nothing throws, the
+ * products fall back to the Vector API, and one line says why.
+ */
+class NativeFallbackTest {
+
+    private static final String WARNING = "backprop4j: ";
+
+    @TempDir
+    Path folder;
+
+    /** The output of one child JVM. */
+    private static final class Child {
+        final String out;
+        final String err;
+
+        Child(String out, String err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        String line(String key) {
+            return out.lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + key + "= line in " + out + err));
+        }
+
+        /** The warnings' messages, without the logging framework's level and header. */
+        List<String> warnings() {
+            return err.lines().filter(l -> l.contains(WARNING)).map(l -> l.substring(l.indexOf(WARNING))).collect(Collectors.toList());
+        }
+    }
+
+    private Child run(String classPath, String... properties) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", classPath));
+        command.addAll(Arrays.asList(properties));
+        command.add(NetlibProbe.class.getName());
+        Path out = folder.resolve("out.txt");
+        Path err = folder.resolve("err.txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the child JVM finishes");
+        Child child = new Child(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        assertEquals(0, process.exitValue(), "the child JVM succeeds: " + child.out + child.err);
+        return child;
+    }
+
+    private static String testClassPath() {
+        return System.getProperty("java.class.path");
+    }
+
+    /** A path under a regular file: no directory can be made there, whoever runs the test. */
+    private Path unwritable(String name) throws IOException {
+        Path file = folder.resolve("a-file");
+        if (!Files.exists(file)) {
+            Files.writeString(file, "not a directory");
+        }
+        return file.resolve(name);
+    }
+
+    @Test
+    void anUnwritableCacheFallsBackToTheVectorApiWithOneWarning() throws Exception {
+        Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + unwritable("cache"),
+                "-Duser.home=" + unwritable("home"), "-Djava.io.tmpdir=" + unwritable("tmp"));
+        assertEquals("netlib (Vector API)", child.line("netlib"));
+        assertEquals("auto (ejml + netlib (Vector API))", child.line("auto"));
+        List<String> warnings = child.warnings();
+        assertEquals(1, warnings.size(), child.err);
+        String warning = warnings.get(0);
+        assertTrue(warning.startsWith(WARNING + "the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError: "), warning);
+        assertTrue(warning.endsWith("; matrix products run on netlib (Vector API) instead"), warning);
+        assertTrue(warning.contains("cache"), "the warning names the cause: " + warning);
+    }
+
+    @Test
+    void missingNativesFallBackToTheVectorApiWithOneWarning() throws Exception {
+        String withoutNatives = Arrays.stream(testClassPath().split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().matches("openblas-.*-(linux|macosx|windows)-.*\\.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertTrue(withoutNatives.length() < testClassPath().length(), "the test class path holds the natives");
+        Child child = run(withoutNatives, "-Dorg.bytedeco.javacpp.cachedir=" + folder.resolve("cache"));
+        assertEquals("netlib (Vector API)", child.line("netlib"));
+        List<String> warnings = child.warnings();
+        assertEquals(1, warnings.size(), child.err);
+        assertTrue(warnings.get(0).contains("the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError"), warnings.get(0));
+    }
+
+    @Test
+    void aLibraryTheUserNamesWinsAndIsNamedWhenItFails() throws Exception {
+        Path cache = folder.resolve("cache");
+        Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + cache,
+                "-Ddev.ludovic.netlib.blas.nativeLib=libbackprop4j-no-such-blas.so");
+        assertEquals("netlib (Vector API)", child.line("netlib"));
+        assertEquals(List.of(WARNING + "netlib could not open the BLAS library you chose "
+                + "(dev.ludovic.netlib.blas.nativeLib=libbackprop4j-no-such-blas.so); matrix products run on netlib (Vector API) instead"),
+                child.warnings());
+        assertTrue(!Files.exists(cache), "the bundled library was not extracted");
+    }
+
+    @Test
+    void refusingNativeCodeGivesNetlibsJavaWithoutAWarning() throws Exception {
+        Path cache = folder.resolve("cache");
+        Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-Ddev.ludovic.netlib.blas.allowNative=false");
+        assertEquals("netlib (Vector API)", child.line("netlib"));
+        assertEquals(List.of(), child.warnings());
+        assertTrue(!Files.exists(cache), "the bundled library was not extracted");
+    }
+
+    @Test
+    void theThreadSwitchSetsOpenBlasThreads() throws Exception {
+        Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + folder.resolve("cache"), "-Dbackprop4j.blas.threads=2");
+        assertTrue(child.line("netlib").matches("netlib \\(native OpenBLAS [0-9.]+, bundled, 2 threads\\)"), child.line("netlib"));
+        assertEquals("2", child.line("threads"), "openblas_get_num_threads");
+        assertEquals(List.of(), child.warnings());
+    }
+}
