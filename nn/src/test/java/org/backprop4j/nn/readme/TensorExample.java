@@ -21,7 +21,7 @@ final class TensorExample {
 
         System.out.println(o);                        // Tensor(2x1, data=[[0.7071067811865476], [0.99373...]], op=tanh)
         System.out.println(w.grad());                 // ∂loss/∂w, 1 × 2
-        System.out.println(MatrixProducts.current().name());   // e.g. auto (ejml + netlib (Vector API))
+        System.out.println(MatrixProducts.current().name());   // e.g. auto (ejml + netlib (native OpenBLAS 0.3.31, bundled, 1 thread))
         // readme:end
         return o;
     }
