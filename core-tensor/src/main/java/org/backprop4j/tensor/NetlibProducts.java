@@ -80,9 +80,22 @@ final class NetlibProducts implements MatrixProducts {
         int m = c.numRows;
         int n = c.numCols;
         int k = transposeA ? a.numRows : a.numCols;
+        if (k == 0) {
+            scale(beta, c);
+            return;
+        }
+        // BLAS wants every leading dimension ≥ 1, even for a matrix with no columns.
         blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k,
-                alpha, b.data, b.numCols, a.data, a.numCols,
-                beta, c.data, n);
+                alpha, b.data, Math.max(1, b.numCols), a.data, Math.max(1, a.numCols),
+                beta, c.data, Math.max(1, n));
+    }
+
+    /** {@code c = β·c} for a product with nothing to sum (k = 0); β = 0 clears c whatever it held. */
+    private static void scale(double beta, DMatrixRMaj c) {
+        int size = c.getNumElements();
+        for (int i = 0; i < size; i++) {
+            c.data[i] = beta == 0 ? 0 : beta * c.data[i];
+        }
     }
 
     @Override

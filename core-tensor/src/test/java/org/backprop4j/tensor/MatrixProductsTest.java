@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Every matrix-product backend on this machine agrees with EJML on every shape kind and transpose combination. */
 class MatrixProductsTest {
 
-    private static final int[][] SHAPES = {{1, 1, 1}, {1, 5, 1}, {1, 1, 6}, {4, 1, 1}, {1, 4, 7}, {5, 3, 1}, {3, 4, 5}, {17, 9, 13}, {64, 33, 40}};
+    private static final int[][] SHAPES = {{0, 3, 2}, {2, 0, 3}, {2, 3, 0}, {0, 0, 0}, {1, 1, 1}, {1, 5, 1}, {1, 1, 6}, {4, 1, 1}, {1, 4, 7}, {5, 3, 1}, {3, 4, 5}, {17, 9, 13}, {64, 33, 40}};
 
     private static DMatrixRMaj random(SplittableRandom random, int rows, int cols) {
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
@@ -139,6 +140,24 @@ class MatrixProductsTest {
             map.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return map::get;
+    }
+
+    @Test
+    void betaZeroIgnoresWhatTheResultHeldOnEveryBackend() {
+        for (MatrixProducts backend : MatrixProducts.available()) {
+            for (int k : new int[] {0, 3}) {
+                DMatrixRMaj a = new DMatrixRMaj(2, k);
+                DMatrixRMaj b = new DMatrixRMaj(k, 2);
+                Arrays.fill(a.data, 1);
+                Arrays.fill(b.data, 1);
+                DMatrixRMaj c = new DMatrixRMaj(2, 2);
+                Arrays.fill(c.data, Double.NaN);
+                backend.gemm(false, false, 1, a, b, 0, c);
+                for (double x : c.data) {
+                    assertEquals(k, x, backend.name() + " k=" + k);
+                }
+            }
+        }
     }
 
     @Test
