@@ -43,10 +43,14 @@ final class BundledOpenBlas {
         return new BundledOpenBlas(path, openblas_nolapack.blas_get_num_threads());
     }
 
-    /** The file of the OpenBLAS library among those JavaCPP loaded (not its JNI wrapper). */
-    private static String library(Map<String, String> loaded) {
+    /**
+     * The file of the OpenBLAS library among those JavaCPP loaded, keyed by names such as
+     * {@code openblas_nolapack@.0} or {@code libopenblas}; not its JNI wrapper, {@code jniopenblas_nolapack}.
+     */
+    static String library(Map<String, String> loaded) {
         for (Map.Entry<String, String> library : loaded.entrySet()) {
-            if (library.getKey().startsWith("openblas_nolapack")) {
+            String name = library.getKey().startsWith("lib") ? library.getKey().substring(3) : library.getKey();
+            if (name.startsWith("openblas")) {
                 return library.getValue();
             }
         }

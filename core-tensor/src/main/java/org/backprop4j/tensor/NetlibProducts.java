@@ -37,8 +37,7 @@ final class NetlibProducts implements MatrixProducts {
         NATIVE_CHOICE = NativeBlasChoice.settle();
         BLAS best = loadQuietly();
         INSTANCE = new NetlibProducts(best, NATIVE_CHOICE.library());
-        NATIVE_CHOICE.warning(best instanceof NativeBLAS, INSTANCE.name())
-                .ifPresent(line -> System.getLogger(LOGGER).log(System.Logger.Level.WARNING, line));
+        NATIVE_CHOICE.warning(best instanceof NativeBLAS, INSTANCE.name()).ifPresent(NetlibProducts::warn);
         JAVA = new NetlibProducts(JavaBLAS.getInstance(), NATIVE_CHOICE.library());
     }
 
@@ -54,6 +53,10 @@ final class NetlibProducts implements MatrixProducts {
     private NetlibProducts(BLAS blas, String nativeLibrary) {
         this.blas = blas;
         this.name = "netlib (" + describe(blas, nativeLibrary) + ")";
+    }
+
+    private static void warn(String line) {
+        System.getLogger(LOGGER).log(System.Logger.Level.WARNING, line);
     }
 
     private static BLAS loadQuietly() {

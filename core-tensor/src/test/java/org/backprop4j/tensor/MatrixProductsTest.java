@@ -112,6 +112,20 @@ class MatrixProductsTest {
     }
 
     @Test
+    void theOpenBlasFileIsFoundAmongTheLoadedLibraries() {
+        Map<String, String> linux = new java.util.LinkedHashMap<>();
+        linux.put("gfortran@.5", "/cache/libgfortran.so.5");
+        linux.put("openblas_nolapack@.0", "/cache/libopenblas_nolapack.so.0");
+        linux.put("jniopenblas_nolapack", "/cache/libjniopenblas_nolapack.so");
+        assertEquals("/cache/libopenblas_nolapack.so.0", BundledOpenBlas.library(linux));
+        assertEquals("C:\\cache\\libopenblas.dll", BundledOpenBlas.library(Map.of("libopenblas", "C:\\cache\\libopenblas.dll",
+                "jniopenblas_nolapack", "C:\\cache\\jniopenblas_nolapack.dll")));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> BundledOpenBlas.library(Map.of("jniopenblas_nolapack", "/cache/libjniopenblas_nolapack.so")));
+        assertTrue(e.getMessage().contains("jniopenblas_nolapack"), e.getMessage());
+    }
+
+    @Test
     void threadCountIsAPositiveInteger() {
         assertEquals(1, BundledOpenBlas.threads(null), "the default");
         assertEquals(4, BundledOpenBlas.threads(" 4 "));
