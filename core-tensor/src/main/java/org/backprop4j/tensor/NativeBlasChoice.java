@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
  * Which native BLAS library netlib's JNI opens, settled once, before netlib's {@code BLAS} class
  * first initialises: the library the user named through netlib's own properties, else the OpenBLAS
  * bundled in this library's dependencies. A system {@code libblas.so.3} is not preferred to the
- * bundled one: it may be the reference BLAS, 6-13x slower (measured; see the README), and where it
+ * bundled one: it may be the reference BLAS, 8-9x slower (measured; see the README), and where it
  * is OpenBLAS it is no faster.
  */
 final class NativeBlasChoice {
