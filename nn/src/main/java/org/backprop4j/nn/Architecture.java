@@ -23,6 +23,12 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
     public static final long DEFAULT_SEED = 1337L;
 
     /**
+     * The most parameters a network may have: the longest array every JVM allocates (the JDK's own
+     * collections assume the same limit), since the flat parameter vector is one {@code double[]}.
+     */
+    public static final int MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
+    /**
      * Validates and copies the layer widths.
      *
      * @param nin the number of inputs, at least 1
@@ -31,7 +37,8 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
      * @param output the activation of the last layer
      * @param init how the parameters are drawn
      * @param seed the seed of the draw
-     * @throws IllegalArgumentException for a size below 1 or an empty layer list, naming it
+     * @throws IllegalArgumentException for a size below 1 or an empty layer list, naming it; or for sizes
+     *         whose Σ nout·(nin + 1) parameters exceed {@link #MAX_PARAMETERS}, naming the sizes and the count
      * @throws NullPointerException for a null argument or width
      */
     public Architecture {
@@ -52,9 +59,31 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
             }
         }
         nouts = List.copyOf(nouts);
+        checkParameterCount(nin, nouts);
         Objects.requireNonNull(hidden, "hidden");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(init, "init");
+    }
+
+    /** Refuses sizes whose parameters cannot fit one Java array, counting in {@code long} so nothing wraps. */
+    private static void checkParameterCount(int nin, List<Integer> nouts) {
+        String count;
+        try {
+            long total = 0;
+            long in = nin;
+            for (int n : nouts) {
+                total = Math.addExact(total, Math.multiplyExact(n, in + 1));
+                in = n;
+            }
+            if (total <= MAX_PARAMETERS) {
+                return;
+            }
+            count = Long.toString(total);
+        } catch (ArithmeticException e) {
+            count = "more than " + Long.MAX_VALUE;
+        }
+        throw new IllegalArgumentException("a network of sizes " + nin + " → " + nouts + " has " + count
+                + " parameters, more than one Java array holds (" + MAX_PARAMETERS + ")");
     }
 
     /**
@@ -114,7 +143,7 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
         return layer == nouts.size() - 1 ? output : hidden;
     }
 
-    /** @return Σ nout·(nin + 1) over the layers */
+    /** @return Σ nout·(nin + 1) over the layers, at most {@link #MAX_PARAMETERS} */
     public int parameterCount() {
         return offsetOf(depth());
     }
@@ -129,6 +158,27 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
             offset += nouts.get(l) * (inputsOf(l) + 1);
         }
         return offset;
+    }
+
+    /**
+     * Checks that a batch fits this architecture: every row present and {@link #nin()} wide. An
+     * empty batch fits.
+     *
+     * @param inputs rows of inputs
+     * @throws NullPointerException if inputs or a row is null, naming the row
+     * @throws IllegalArgumentException naming the first row whose width is not nin, and both widths
+     */
+    public void checkInputs(double[][] inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                throw new NullPointerException("inputs row " + i);
+            }
+            if (inputs[i].length != nin) {
+                throw new IllegalArgumentException("inputs row " + i + " has " + inputs[i].length
+                        + " values, the network expects " + nin);
+            }
+        }
     }
 
     /**

@@ -23,11 +23,16 @@ public enum Loss {
      *
      * @param targets the targets
      * @param outputs the model's output width
+     * @throws NullPointerException if targets or a row is null, naming the row
      * @throws IllegalArgumentException naming the first row that does not fit
      */
     public void checkTargets(double[][] targets, int outputs) {
+        java.util.Objects.requireNonNull(targets, "targets");
         for (int i = 0; i < targets.length; i++) {
             double[] t = targets[i];
+            if (t == null) {
+                throw new NullPointerException("targets row " + i);
+            }
             if (t.length != outputs) {
                 throw new IllegalArgumentException(this + ": target row " + i + " has " + t.length
                         + " values, the model has " + outputs + " outputs");

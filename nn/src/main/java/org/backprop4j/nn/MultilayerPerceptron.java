@@ -13,11 +13,14 @@ public interface MultilayerPerceptron<P> extends Model<P> {
     Architecture architecture();
 
     /**
-     * The outputs for a batch of inputs, without keeping a graph.
+     * The outputs for a batch of inputs, without keeping a graph. An empty batch has no outputs:
+     * {@code predict(new double[0][])} is an empty array on both engines.
      *
-     * @param inputs n rows of {@code nin} values
+     * @param inputs n rows of {@code nin} values, n ≥ 0
      * @return n rows of outputs
-     * @throws IllegalArgumentException if a row's width is not nin
+     * @throws NullPointerException if inputs or a row is null, naming the row
+     * @throws IllegalArgumentException if a row's width is not nin, naming the row and both widths
+     *         (the same message on both engines: see {@link Architecture#checkInputs})
      */
     double[][] predict(double[][] inputs);
 
@@ -30,6 +33,8 @@ public interface MultilayerPerceptron<P> extends Model<P> {
      * @param loss the loss
      * @param l2 the L2 regularisation strength, 0 for none
      * @return the loss's value
+     * @throws NullPointerException if an argument or an input row is null, naming it
+     * @throws IllegalArgumentException if an input row's width is not nin, naming the row and both widths
      */
     double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2);
 }

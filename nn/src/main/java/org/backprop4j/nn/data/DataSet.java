@@ -1,6 +1,7 @@
 package org.backprop4j.nn.data;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -38,7 +39,10 @@ public final class DataSet {
             if (rows[i] == null) {
                 throw new NullPointerException(name + " row " + i);
             }
-            if (rows[i].length != rows[0].length || rows[i].length == 0) {
+            if (rows[i].length == 0) {
+                throw new IllegalArgumentException(name + " row " + i + " is empty: every row needs at least one value");
+            }
+            if (rows[i].length != rows[0].length) {
                 throw new IllegalArgumentException(name + " row " + i + " has " + rows[i].length
                         + " values, row 0 has " + rows[0].length);
             }
@@ -126,11 +130,17 @@ public final class DataSet {
     }
 
     /**
-     * @param n the length
+     * @param n the length, at least 0
      * @param random the source of randomness
      * @return the numbers 0..n−1 in a uniformly random order (Fisher–Yates)
+     * @throws IllegalArgumentException if n is negative
+     * @throws NullPointerException if random is null
      */
     public static int[] permutation(int n, SplittableRandom random) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a permutation needs a length of at least 0, got " + n);
+        }
+        Objects.requireNonNull(random, "random");
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

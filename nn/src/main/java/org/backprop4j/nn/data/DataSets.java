@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
@@ -46,9 +47,11 @@ public final class DataSets {
      * each coordinate, then shuffled. Labels are −1 (upper) and +1 (lower), as micrograd's demo uses.
      *
      * @param n the number of points, at least 2
-     * @param noise the noise's standard deviation, at least 0
+     * @param noise the noise's standard deviation, finite and at least 0
      * @param seed the seed
      * @return n rows, 2 inputs, 1 target
+     * @throws IllegalArgumentException if n is below 2, or the noise is negative, NaN, infinite or so
+     *         large that a point's coordinate overflows to ±∞ (naming the noise)
      */
     public static DataSet moons(int n, double noise, long seed) {
         if (n < 2) {
@@ -80,6 +83,10 @@ public final class DataSets {
             ys[i] = y[order[i]];
             xs[i][0] += noise * random.nextGaussian();
             xs[i][1] += noise * random.nextGaussian();
+            if (!Double.isFinite(xs[i][0]) || !Double.isFinite(xs[i][1])) {
+                throw new IllegalArgumentException("noise " + noise + " is too large: it moves point " + i
+                        + " to " + Arrays.toString(xs[i]));
+            }
         }
         return new DataSet(xs, ys);
     }
@@ -124,12 +131,16 @@ public final class DataSets {
     /**
      * Rows of independent standard Gaussian values, for benchmarks and tests.
      *
-     * @param rows the number of rows
-     * @param cols the number of columns
+     * @param rows the number of rows, at least 1
+     * @param cols the number of columns, at least 1
      * @param seed the seed
      * @return rows×cols values
+     * @throws IllegalArgumentException if rows or cols is below 1, naming both
      */
     public static double[][] gaussian(int rows, int cols, long seed) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("gaussian needs at least 1 row and 1 column, got " + rows + "x" + cols);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         double[][] values = new double[rows][cols];
         for (double[] row : values) {

@@ -57,4 +57,10 @@ public final class Adam implements Optimizer {
     public int steps() {
         return steps;
     }
+
+    /** @return the schedule, β₁, β₂, ε and the steps taken, e.g. {@code Adam(lr constant 0.01, β₁ 0.9, β₂ 0.999, ε 1.0E-8, 12 steps)} */
+    @Override
+    public String toString() {
+        return "Adam(lr " + schedule + ", β₁ " + beta1 + ", β₂ " + beta2 + ", ε " + epsilon + ", " + steps + " steps)";
+    }
 }

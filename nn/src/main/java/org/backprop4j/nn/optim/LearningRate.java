@@ -12,12 +12,22 @@ public interface LearningRate {
 
     /**
      * @param rate the rate
-     * @return the same rate at every step
+     * @return the same rate at every step; its {@code toString} is {@code constant <rate>}
      * @throws IllegalArgumentException if the rate is not finite and positive
      */
     static LearningRate constant(double rate) {
         check(rate, "rate");
-        return step -> rate;
+        return new LearningRate() {
+            @Override
+            public double at(int step) {
+                return rate;
+            }
+
+            @Override
+            public String toString() {
+                return "constant " + rate;
+            }
+        };
     }
 
     /**
@@ -27,7 +37,7 @@ public interface LearningRate {
      * @param from the first rate
      * @param to the last rate
      * @param steps the length of the ramp, at least 1
-     * @return the schedule
+     * @return the schedule; its {@code toString} is {@code linear <from> → <to> over <steps> steps}
      */
     static LearningRate linear(double from, double to, int steps) {
         check(from, "from");
@@ -35,7 +45,17 @@ public interface LearningRate {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be at least 1, got " + steps);
         }
-        return step -> step >= steps ? to : from + (to - from) * step / steps;
+        return new LearningRate() {
+            @Override
+            public double at(int step) {
+                return step >= steps ? to : from + (to - from) * step / steps;
+            }
+
+            @Override
+            public String toString() {
+                return "linear " + from + " → " + to + " over " + steps + " steps";
+            }
+        };
     }
 
     private static void check(double rate, String name) {

@@ -39,4 +39,10 @@ public final class Momentum implements Optimizer {
     public int steps() {
         return steps;
     }
+
+    /** @return the schedule, μ and the steps taken, e.g. {@code Momentum(lr constant 0.1, μ 0.9, 12 steps)} */
+    @Override
+    public String toString() {
+        return "Momentum(lr " + schedule + ", μ " + momentum + ", " + steps + " steps)";
+    }
 }

@@ -27,4 +27,10 @@ public final class Sgd implements Optimizer {
     public int steps() {
         return steps;
     }
+
+    /** @return the schedule and the steps taken, e.g. {@code Sgd(lr constant 0.05, 12 steps)} */
+    @Override
+    public String toString() {
+        return "Sgd(lr " + schedule + ", " + steps + " steps)";
+    }
 }

@@ -20,8 +20,10 @@ public final class Losses {
      * @param predictions n rows of outputs
      * @param targets n rows of targets, as wide as the outputs
      * @return the loss, a node whose {@code backward()} reaches every parameter
+     * @throws NullPointerException if an argument or a row is null, naming it
      */
     public static Value of(Loss loss, List<List<Value>> predictions, double[][] targets) {
+        Objects.requireNonNull(loss, "loss");
         check(predictions, targets);
         switch (loss) {
             case SUM_OF_SQUARES:
@@ -130,6 +132,12 @@ public final class Losses {
                     + predictions.size() + " and " + targets.length);
         }
         for (int i = 0; i < targets.length; i++) {
+            if (predictions.get(i) == null) {
+                throw new NullPointerException("predictions row " + i);
+            }
+            if (targets[i] == null) {
+                throw new NullPointerException("targets row " + i);
+            }
             if (predictions.get(i).size() != targets[i].length) {
                 throw new IllegalArgumentException("row " + i + ": " + predictions.get(i).size() + " outputs but "
                         + targets[i].length + " targets");

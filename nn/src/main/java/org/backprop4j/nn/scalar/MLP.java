@@ -98,7 +98,7 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
 
     @Override
     public double[][] predict(double[][] inputs) {
-        Objects.requireNonNull(inputs, "inputs");
+        architecture.checkInputs(inputs);
         double[][] out = new double[inputs.length][];
         for (int i = 0; i < inputs.length; i++) {
             List<Value> outputs = forward(inputs[i]);
@@ -112,6 +112,9 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
 
     @Override
     public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
+        architecture.checkInputs(inputs);
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(loss, "loss");
         List<List<Value>> predictions = new ArrayList<>(inputs.length);
         for (double[] x : inputs) {
             predictions.add(forward(x));

@@ -19,8 +19,10 @@ public final class Losses {
      * @param predictions n×k outputs
      * @param targets n×k targets (a constant)
      * @return the 1×1 loss
+     * @throws NullPointerException if an argument is null, naming it
      */
     public static Tensor of(Loss loss, Tensor predictions, Tensor targets) {
+        Objects.requireNonNull(loss, "loss");
         check(predictions, targets);
         switch (loss) {
             case SUM_OF_SQUARES:

@@ -95,11 +95,15 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
 
     @Override
     public double[][] predict(double[][] inputs) {
-        return forward(inputs).toArray();
+        architecture.checkInputs(inputs);
+        return inputs.length == 0 ? new double[0][] : forward(inputs).toArray();
     }
 
     @Override
     public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
+        architecture.checkInputs(inputs);
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(loss, "loss");
         return lossAndBackward(Tensor.constant(inputs), Tensor.constant(targets), loss, l2);
     }
 

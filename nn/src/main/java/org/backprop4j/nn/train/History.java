@@ -3,12 +3,17 @@ package org.backprop4j.nn.train;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
-/** What a {@link Trainer#fit} run recorded: the loss of every step and epoch, and accuracies for classifiers. */
+/**
+ * What a {@link Trainer#fit} run recorded: the loss of every step and epoch, the validation loss of
+ * every epoch when there is a validation set, and accuracies for classifiers.
+ */
 public final class History {
 
     final List<Double> stepLosses = new ArrayList<>();
     final List<Double> epochLosses = new ArrayList<>();
+    final List<Double> validationLosses = new ArrayList<>();
     final List<Double> trainAccuracy = new ArrayList<>();
     final List<Double> validationAccuracy = new ArrayList<>();
 
@@ -25,6 +30,14 @@ public final class History {
         return Collections.unmodifiableList(epochLosses);
     }
 
+    /**
+     * @return the loss on the validation set after every epoch, computed as the training loss is
+     *         (the same loss, plus the same l2·Σp²), for every loss; empty without a validation set
+     */
+    public List<Double> validationLosses() {
+        return Collections.unmodifiableList(validationLosses);
+    }
+
     /** @return the training accuracy after every epoch (classifiers only; else empty) */
     public List<Double> trainAccuracy() {
         return Collections.unmodifiableList(trainAccuracy);
@@ -38,5 +51,28 @@ public final class History {
     /** @return the mean loss of the last epoch */
     public double finalLoss() {
         return epochLosses.get(epochLosses.size() - 1);
+    }
+
+    /**
+     * @return the number of epochs and steps and the last epoch's figures, e.g.
+     *         {@code History(3 epochs, 9 steps, loss 0.312754, train accuracy 92.5%)}
+     */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("History(").append(epochLosses.size()).append(" epochs, ")
+                .append(stepLosses.size()).append(" steps");
+        appendLast(text, "loss", epochLosses, 1);
+        appendLast(text, "validation loss", validationLosses, 1);
+        appendLast(text, "train accuracy", trainAccuracy, 100);
+        appendLast(text, "validation accuracy", validationAccuracy, 100);
+        return text.append(')').toString();
+    }
+
+    private static void appendLast(StringBuilder text, String name, List<Double> values, double scale) {
+        if (!values.isEmpty()) {
+            double last = scale * values.get(values.size() - 1);
+            text.append(", ").append(name).append(' ')
+                    .append(String.format(Locale.ROOT, scale == 100 ? "%.1f%%" : "%.6g", last));
+        }
     }
 }

@@ -119,8 +119,9 @@ public final class Trainer {
     }
 
     /**
-     * @param validation a data set whose accuracy is recorded after every epoch (classifiers: hinge and
-     *        softmax cross-entropy), or null
+     * @param validation a data set whose loss is recorded after every epoch, for every loss (computed as
+     *        the training loss is, l2 penalty included, so the two curves compare), and its accuracy
+     *        too for classifiers (hinge and softmax cross-entropy); or null for none
      * @return this trainer
      */
     public Trainer validation(DataSet validation) {
@@ -132,7 +133,8 @@ public final class Trainer {
      * Trains on {@code data}.
      *
      * @param data the training set
-     * @return the loss of every step and epoch, and the accuracies when the loss is a classifier's
+     * @return the loss of every step and epoch, the validation loss of every epoch when there is a
+     *         validation set, and the accuracies when the loss is a classifier's
      * @throws IllegalArgumentException if the data does not fit the network or the loss
      * @throws TrainingException at the first non-finite loss or gradient, with the parameters as before that step
      */
@@ -167,6 +169,9 @@ public final class Trainer {
                 total += value * rows.size();
             }
             history.epochLosses.add(total / data.size());
+            if (validation != null) {
+                history.validationLosses.add(validationLoss());
+            }
             if (classifier) {
                 history.trainAccuracy.add(Metrics.accuracy(network.predict(data.inputs()), data.targets()));
                 if (validation != null) {
@@ -207,9 +212,20 @@ public final class Trainer {
         return value;
     }
 
+    /** The loss on the validation set as training computes it; the gradients it leaves are cleared. */
+    private double validationLoss() {
+        network.zeroGrad();
+        double value = network.lossAndBackward(validation.inputs(), validation.targets(), loss, l2);
+        network.zeroGrad();
+        return value;
+    }
+
     private String progressLine(History history, int epoch, double seconds) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.6f", epoch, epochs,
                 history.epochLosses.get(epoch - 1)));
+        if (!history.validationLosses.isEmpty()) {
+            line.append(String.format(Locale.ROOT, "  validation loss %.6f", last(history.validationLosses)));
+        }
         if (!history.trainAccuracy.isEmpty()) {
             line.append(String.format(Locale.ROOT, "  train accuracy %.1f%%", 100 * last(history.trainAccuracy)));
         }
@@ -221,6 +237,18 @@ public final class Trainer {
 
     private static double last(List<Double> values) {
         return values.get(values.size() - 1);
+    }
+
+    /**
+     * @return the loss, optimizer, settings and network, e.g.
+     *         {@code Trainer(MEAN_SQUARED, Adam(...), epochs 20, batch 32, l2 0.0, seed 1337, ...) of MLP of [...]}
+     */
+    @Override
+    public String toString() {
+        return "Trainer(" + loss + ", " + optimizer + ", epochs " + epochs
+                + ", batch " + (batchSize == 0 ? "all" : Integer.toString(batchSize)) + ", l2 " + l2 + ", seed " + seed
+                + (maxGradientNorm == Double.POSITIVE_INFINITY ? "" : ", clip gradient norm " + maxGradientNorm)
+                + (validation == null ? "" : ", validation " + validation) + ") of " + network;
     }
 
     /** A view of a model whose gradients read scaled by a factor: how clipping reaches the optimizer. */

@@ -3,6 +3,7 @@ package org.backprop4j.nn.data;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import org.backprop4j.nn.train.Metrics;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,37 @@ class DataSetTest {
         assertTrue(e.getMessage().contains("1 and 2"), e.getMessage());
         assertEquals(0.5, Metrics.accuracy(new double[][] {{0.3}, {0.2}}, new double[][] {{1}, {-1}}));
         assertEquals(1.0, Metrics.accuracy(new double[][] {{0.1, 0.7, 0.2}}, new double[][] {{0, 1, 0}}));
+    }
+
+    @Test
+    void badSizesAndArgumentsAreNamedBeforeAnyWork() {
+        IllegalArgumentException permutation = assertThrows(IllegalArgumentException.class,
+                () -> DataSet.permutation(-1, new SplittableRandom(1)));
+        assertTrue(permutation.getMessage().contains("-1"), permutation.getMessage());
+        assertEquals(0, DataSet.permutation(0, new SplittableRandom(1)).length);
+        NullPointerException random = assertThrows(NullPointerException.class, () -> DataSet.permutation(3, null));
+        assertEquals("random", random.getMessage());
+        for (int[] size : new int[][] {{-1, 3}, {3, -1}, {0, 3}, {3, 0}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSets.gaussian(size[0], size[1], 1));
+            assertTrue(e.getMessage().contains(size[0] + "x" + size[1]), e.getMessage());
+        }
+        IllegalArgumentException noise = assertThrows(IllegalArgumentException.class, () -> DataSets.moons(2, 1e308, 1));
+        assertTrue(noise.getMessage().startsWith("noise 1.0E308 is too large"), noise.getMessage());
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSets.moons(10, bad, 1));
+            assertTrue(e.getMessage().startsWith("noise"), e.getMessage());
+        }
+        assertEquals(2, DataSets.moons(2, 1e300, 1).size(), "a huge noise that stays finite is the caller's choice");
+    }
+
+    @Test
+    void emptyRowsAreRefusedAsEmpty() {
+        IllegalArgumentException inputs = assertThrows(IllegalArgumentException.class,
+                () -> new DataSet(new double[][] {{}}, new double[][] {{1}}));
+        assertEquals("inputs row 0 is empty: every row needs at least one value", inputs.getMessage());
+        IllegalArgumentException targets = assertThrows(IllegalArgumentException.class,
+                () -> new DataSet(new double[][] {{1}, {2}}, new double[][] {{1}, {}}));
+        assertEquals("targets row 1 is empty: every row needs at least one value", targets.getMessage());
     }
 
     @Test

@@ -1,0 +1,87 @@
+package org.backprop4j.nn;
+
+import java.util.List;
+
+import org.backprop4j.scalar.Value;
+import org.backprop4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input to the networks and losses gets an exception naming what was wrong, the same on both engines. */
+class BadInputMessageTest {
+
+    private static final double[][] X = {{1, 2, 3}, {0, 1, -1}};
+    private static final double[][] Y = {{1}, {-1}};
+
+    private static List<MultilayerPerceptron<?>> engines() {
+        return List.of(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1)), new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1)));
+    }
+
+    private static String message(Class<? extends Throwable> type, Executable call, String... parts) {
+        Throwable e = assertThrows(type, call);
+        for (String part : parts) {
+            assertTrue(e.getMessage() != null && e.getMessage().contains(part), () -> "'" + e.getMessage() + "' should name " + part);
+        }
+        return e.getMessage();
+    }
+
+    @Test
+    void lossAndBackwardNamesItsNullArguments() {
+        for (MultilayerPerceptron<?> n : engines()) {
+            message(NullPointerException.class, () -> n.lossAndBackward(null, Y, Loss.SUM_OF_SQUARES, 0), "inputs");
+            message(NullPointerException.class, () -> n.lossAndBackward(X, null, Loss.SUM_OF_SQUARES, 0), "targets");
+            message(NullPointerException.class, () -> n.lossAndBackward(X, Y, null, 0), "loss");
+            message(NullPointerException.class, () -> n.lossAndBackward(new double[][] {X[0], null}, Y, Loss.SUM_OF_SQUARES, 0),
+                    "inputs row 1");
+            assertTrue(java.util.Arrays.stream(n.gradients()).allMatch(g -> g == 0), "a refused call leaves no gradient");
+        }
+    }
+
+    @Test
+    void lossesOfAndCheckTargetsNameTheirNullArguments() {
+        List<List<Value>> predictions = List.of(List.of(Value.of(1)), List.of(Value.of(2)));
+        message(NullPointerException.class, () -> org.backprop4j.nn.scalar.Losses.of(null, predictions, Y), "loss");
+        message(NullPointerException.class, () -> org.backprop4j.nn.scalar.Losses.of(Loss.HINGE, predictions, new double[][] {{1}, null}),
+                "targets row 1");
+        message(NullPointerException.class, () -> org.backprop4j.nn.scalar.Losses.of(Loss.HINGE,
+                java.util.Arrays.asList(List.of(Value.of(1)), null), Y), "predictions row 1");
+        message(NullPointerException.class, () -> org.backprop4j.nn.tensor.Losses.of(null, Tensor.constant(Y), Tensor.constant(Y)), "loss");
+        message(NullPointerException.class, () -> Loss.HINGE.checkTargets(null, 1), "targets");
+        message(NullPointerException.class, () -> Loss.MEAN_SQUARED.checkTargets(new double[][] {{1}, null}, 1), "targets row 1");
+    }
+
+    @Test
+    void raggedInputsNameTheRowTheSameWayOnBothEngines() {
+        double[][] ragged = {{1, 2, 3}, {1, 2}};
+        String[] predict = new String[2];
+        String[] train = new String[2];
+        String[] nulls = new String[2];
+        for (int e = 0; e < 2; e++) {
+            MultilayerPerceptron<?> n = engines().get(e);
+            predict[e] = message(IllegalArgumentException.class, () -> n.predict(ragged), "inputs row 1 has 2 values", "expects 3");
+            train[e] = message(IllegalArgumentException.class, () -> n.lossAndBackward(ragged, Y, Loss.SUM_OF_SQUARES, 0), "inputs row 1");
+            nulls[e] = message(NullPointerException.class, () -> n.predict(new double[][] {X[0], null}), "inputs row 1");
+            message(NullPointerException.class, () -> n.predict(null), "inputs");
+        }
+        assertEquals(predict[0], predict[1]);
+        assertEquals(train[0], train[1]);
+        assertEquals(nulls[0], nulls[1]);
+    }
+
+    @Test
+    void anEmptyBatchPredictsAnEmptyArrayOnBothEngines() {
+        for (MultilayerPerceptron<?> n : engines()) {
+            assertEquals(0, n.predict(new double[0][]).length, n.getClass().getName());
+        }
+        double[][] scalar = engines().get(0).predict(X);
+        double[][] tensor = engines().get(1).predict(X);
+        for (int i = 0; i < X.length; i++) {
+            assertArrayEquals(scalar[i], tensor[i], 1e-15);
+        }
+    }
+}
