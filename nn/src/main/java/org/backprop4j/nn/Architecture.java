@@ -182,6 +182,33 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
     }
 
     /**
+     * Checks that a training batch fits this architecture: {@link #checkInputs} and at least one row,
+     * and targets present, row for row. (Each loss checks the targets' widths and values.)
+     *
+     * @param inputs n ≥ 1 rows of inputs
+     * @param targets n rows of targets
+     * @throws NullPointerException if an array or row is null, naming it
+     * @throws IllegalArgumentException for an empty batch, a row of the wrong width or a different
+     *         number of targets, naming the row or both counts
+     */
+    public void checkBatch(double[][] inputs, double[][] targets) {
+        checkInputs(inputs);
+        Objects.requireNonNull(targets, "targets");
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("a batch needs at least one row, got none");
+        }
+        if (targets.length != inputs.length) {
+            throw new IllegalArgumentException("a batch needs one target row per input row, got " + inputs.length
+                    + " input rows and " + targets.length + " target rows");
+        }
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i] == null) {
+                throw new NullPointerException("targets row " + i);
+            }
+        }
+    }
+
+    /**
      * The first parameters, in the one flat order: layer by layer, neuron by neuron, each
      * neuron's weights then its bias; drawn from a {@link SplittableRandom} seeded with
      * {@link #seed()}.

@@ -33,8 +33,10 @@ public interface MultilayerPerceptron<P> extends Model<P> {
      * @param loss the loss
      * @param l2 the L2 regularisation strength, 0 for none
      * @return the loss's value
-     * @throws NullPointerException if an argument or an input row is null, naming it
-     * @throws IllegalArgumentException if an input row's width is not nin, naming the row and both widths
+     * @throws NullPointerException if an argument or a row is null, naming it
+     * @throws IllegalArgumentException for an empty batch, a different number of target rows, or an input
+     *         row whose width is not nin (naming the row and both widths): {@link Architecture#checkBatch},
+     *         the same messages on both engines
      */
     double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2);
 }

@@ -74,6 +74,27 @@ class BadInputMessageTest {
     }
 
     @Test
+    void badTrainingBatchesGetTheSameMessageOnBothEngines() {
+        double[][][][] batches = {{new double[0][], new double[0][]}, {X, {{1}}}, {X, {{1}, {1}, {1}}}};
+        for (double[][][] batch : batches) {
+            String[] messages = new String[2];
+            for (int e = 0; e < 2; e++) {
+                MultilayerPerceptron<?> n = engines().get(e);
+                messages[e] = message(IllegalArgumentException.class, () -> n.lossAndBackward(batch[0], batch[1], Loss.MEAN_SQUARED, 0),
+                        "batch");
+            }
+            assertEquals(messages[0], messages[1]);
+        }
+        for (MultilayerPerceptron<?> n : engines()) {
+            message(IllegalArgumentException.class, () -> n.lossAndBackward(new double[0][], new double[0][], Loss.HINGE, 0),
+                    "at least one row");
+            message(IllegalArgumentException.class, () -> n.lossAndBackward(X, new double[][] {{1}}, Loss.HINGE, 0),
+                    "2 input rows and 1 target rows");
+            message(NullPointerException.class, () -> n.lossAndBackward(X, new double[][] {{1}, null}, Loss.HINGE, 0), "targets row 1");
+        }
+    }
+
+    @Test
     void anEmptyBatchPredictsAnEmptyArrayOnBothEngines() {
         for (MultilayerPerceptron<?> n : engines()) {
             assertEquals(0, n.predict(new double[0][]).length, n.getClass().getName());

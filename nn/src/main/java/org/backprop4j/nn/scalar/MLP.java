@@ -112,8 +112,7 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
 
     @Override
     public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
-        architecture.checkInputs(inputs);
-        Objects.requireNonNull(targets, "targets");
+        architecture.checkBatch(inputs, targets);
         Objects.requireNonNull(loss, "loss");
         List<List<Value>> predictions = new ArrayList<>(inputs.length);
         for (double[] x : inputs) {

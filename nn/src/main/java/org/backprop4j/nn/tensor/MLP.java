@@ -101,8 +101,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
 
     @Override
     public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
-        architecture.checkInputs(inputs);
-        Objects.requireNonNull(targets, "targets");
+        architecture.checkBatch(inputs, targets);
         Objects.requireNonNull(loss, "loss");
         return lossAndBackward(Tensor.constant(inputs), Tensor.constant(targets), loss, l2);
     }
