@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Inputs and their targets, row for row: n rows of equal width each, every value finite. Immutable:
+ * Inputs and their targets, row for row: n ≥ 1 rows of equal width each, at least one value a row,
+ * every value finite. Immutable:
  * the rows are copied in and copied out.
  */
 public final class DataSet {
@@ -17,7 +18,8 @@ public final class DataSet {
      * @param inputs n rows of features
      * @param targets n rows of targets
      * @throws NullPointerException if an array or row is null
-     * @throws IllegalArgumentException if empty, ragged, of different lengths, or not finite
+     * @throws IllegalArgumentException if empty, a row is empty, ragged, of different lengths, or not
+     *         finite; naming the row (and column)
      */
     public DataSet(double[][] inputs, double[][] targets) {
         this.inputs = copy(inputs, "inputs");

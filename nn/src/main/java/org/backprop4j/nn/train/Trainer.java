@@ -19,7 +19,9 @@ import org.backprop4j.nn.optim.Optimizer;
  * The training loop, on either engine: for each epoch, for each mini-batch (the rows in a seeded
  * random order), clear the gradients, compute the loss and backpropagate, then let the optimizer
  * step. It stops with a {@link TrainingException} at the first loss or gradient that is NaN or ±∞,
- * before that step touches the parameters, and can clip the gradients to a global norm.
+ * before that step touches the parameters, and can clip the gradients to a global norm. With a
+ * {@linkplain #validation validation set} it records that set's loss after every epoch (and its
+ * accuracy, for classifiers).
  *
  * <pre>{@code
  * History history = new Trainer(mlp, Loss.MEAN_SQUARED, Optimizer.adam(0.01))
@@ -121,7 +123,8 @@ public final class Trainer {
     /**
      * @param validation a data set whose loss is recorded after every epoch, for every loss (computed as
      *        the training loss is, l2 penalty included, so the two curves compare), and its accuracy
-     *        too for classifiers (hinge and softmax cross-entropy); or null for none
+     *        too for classifiers (hinge and softmax cross-entropy); or null for none. Computing the
+     *        validation loss runs a backward pass, so after such an epoch the gradients are cleared
      * @return this trainer
      */
     public Trainer validation(DataSet validation) {
