@@ -6,8 +6,7 @@ import java.util.SplittableRandom;
 
 /**
  * Inputs and their targets, row for row: n ≥ 1 rows of equal width each, at least one value a row,
- * every value finite. Immutable:
- * the rows are copied in and copied out.
+ * every value finite. Immutable: the rows are copied in and copied out.
  */
 public final class DataSet {
 
