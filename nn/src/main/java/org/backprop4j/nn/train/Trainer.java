@@ -176,9 +176,9 @@ public final class Trainer {
                 history.validationLosses.add(validationLoss());
             }
             if (classifier) {
-                history.trainAccuracy.add(Metrics.accuracy(network.predict(data.inputs()), data.targets()));
+                history.trainAccuracy.add(accuracy(data, "training", epoch));
                 if (validation != null) {
-                    history.validationAccuracy.add(Metrics.accuracy(network.predict(validation.inputs()), validation.targets()));
+                    history.validationAccuracy.add(accuracy(validation, "validation", epoch));
                 }
             }
             long now = System.nanoTime();
@@ -213,6 +213,20 @@ public final class Trainer {
             optimizer.step(network);
         }
         return value;
+    }
+
+    /** The accuracy on a set, stopping at a NaN prediction as at a NaN loss. */
+    private double accuracy(DataSet set, String name, int epoch) {
+        double[][] predictions = network.predict(set.inputs());
+        for (int i = 0; i < predictions.length; i++) {
+            for (double p : predictions[i]) {
+                if (Double.isNaN(p)) {
+                    throw new TrainingException("the network predicts NaN for " + name + " row " + i + " after epoch " + epoch
+                            + " (lower the learning rate, or clip gradients)");
+                }
+            }
+        }
+        return Metrics.accuracy(predictions, set.targets());
     }
 
     /** The loss on the validation set as training computes it; the gradients it leaves are cleared. */

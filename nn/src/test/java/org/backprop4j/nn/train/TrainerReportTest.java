@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a run reports: validation loss for every loss, accuracy for classifiers, and readable toStrings. */
@@ -59,6 +60,15 @@ class TrainerReportTest {
             assertEquals(3, history.validationAccuracy().size());
             assertEquals(Metrics.accuracy(n.predict(moons.test().inputs()), moons.test().targets()),
                     history.validationAccuracy().get(2));
+        }
+    }
+
+    @Test
+    void aDivergedClassifierStopsWithATrainingExceptionNotAnAccuracyError() {
+        for (MultilayerPerceptron<?> n : engines(Architecture.of(3, List.of(4, 1)).withActivations(Activation.RELU, Activation.IDENTITY))) {
+            TrainingException e = assertThrows(TrainingException.class,
+                    () -> new Trainer(n, Loss.HINGE, Optimizer.sgd(1e308)).epochs(5).fit(DataSets.seed()));
+            assertTrue(e.getMessage().contains("epoch 1"), e.getMessage());
         }
     }
 
