@@ -1,23 +1,14 @@
 package org.backprop4j.nn.io;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32;
 
-import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
-import org.backprop4j.nn.Init;
 import org.backprop4j.nn.MultilayerPerceptron;
 
 /**
@@ -29,10 +20,27 @@ import org.backprop4j.nn.MultilayerPerceptron;
  * initialisation names (modified UTF-8); the seed (long); the parameter count (int); the
  * parameters (doubles); then the CRC-32 of everything before it (long).
  *
- * <p>{@link #save} writes a temporary file beside the target and moves it into place, so a crash
- * mid-save leaves the previous file intact. {@link #load} reads and checks the whole file — magic,
- * version, sizes, checksum, finite values, architecture — before it changes the network, so a bad
- * file leaves the network exactly as it was.
+ * <p><b>Saving is durable and atomic.</b> {@link #save} writes a temporary file
+ * ({@code .<name>.<16 hex digits>.tmp}) in the target's folder, forces its bytes to disk, renames it
+ * over the target atomically, then forces the folder so the rename is on disk too. Once {@code save}
+ * returns, the file survives a crash or a power cut; until then, the previous file is intact. If
+ * {@code save} throws, the file holds either the previous checkpoint or the new one, whole, and the
+ * temporary file is gone. A process killed mid-save can leave its temporary file behind; nothing
+ * reads it, later saves pick fresh names, and it is safe to delete when no save is running. On a
+ * file system that cannot rename atomically, {@code save} refuses. On Windows, where a folder
+ * cannot be opened as a file, the folder is not forced and the rename's durability rests with NTFS.
+ *
+ * <p><b>Loading checks before it reads, and before it changes anything.</b> {@link #load} reads the
+ * header first and checks the declared sizes against the file's length and the model, so a large
+ * file that is not a checkpoint of this model is refused after reading a few bytes; then it checks
+ * the checksum and that every parameter is finite, and only then changes the model. A bad file
+ * leaves the model exactly as it was.
+ *
+ * <p><b>One architecture, whole.</b> A file loads only into a model whose {@link Architecture} equals
+ * the saved one in every field — sizes, activations, initialisation and seed — so that afterwards
+ * the model's {@code architecture()} describes what it holds: {@code Checkpoint.of(model)} equals
+ * {@code Checkpoint.read(file)}. To load a file of unknown origin, build the model from
+ * {@code Checkpoint.read(file).architecture()}. A file saved from either engine loads into either.
  *
  * @param architecture the network's architecture
  * @param parameters its parameters, in the flat order
@@ -43,14 +51,14 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
     public static final int VERSION = 1;
 
     private static final byte[] MAGIC_BYTES = {'B', 'P', '4', 'J'};
-    private static final int MAX_LAYERS = 1 << 16;
 
     /**
-     * Checks the parameter count and copies the parameters.
+     * Checks the parameters and copies them.
      *
      * @param architecture the network's architecture
-     * @param parameters its parameters in the flat order
-     * @throws IllegalArgumentException if the count is not the architecture's
+     * @param parameters its parameters in the flat order, all finite
+     * @throws NullPointerException if either is null, naming it
+     * @throws IllegalArgumentException if the count is not the architecture's, or a parameter is NaN or ±∞ (naming its index)
      */
     public Checkpoint {
         Objects.requireNonNull(architecture, "architecture");
@@ -60,6 +68,12 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
                     + " parameters, got " + parameters.length);
         }
         parameters = parameters.clone();
+        for (int i = 0; i < parameters.length; i++) {
+            if (!Double.isFinite(parameters[i])) {
+                throw new IllegalArgumentException("parameter " + i + " is " + parameters[i]
+                        + ": a checkpoint holds finite parameters only");
+            }
+        }
     }
 
     /** @return a copy of the parameters */
@@ -69,50 +83,55 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
     }
 
     /**
-     * @param network any network
+     * @param model any network
      * @return its architecture and current parameters
+     * @throws NullPointerException if model is null
+     * @throws IllegalArgumentException if a parameter is NaN or ±∞, naming its index
      */
-    public static Checkpoint of(MultilayerPerceptron<?> network) {
-        return new Checkpoint(network.architecture(), network.parameterValues());
+    public static Checkpoint of(MultilayerPerceptron<?> model) {
+        Objects.requireNonNull(model, "model");
+        return new Checkpoint(model.architecture(), model.parameterValues());
     }
 
     /**
-     * Saves a network atomically: a crash mid-save leaves any previous file whole.
+     * Saves a network durably and atomically (see the class description): once this returns the file
+     * survives a crash or power cut; until then the previous file is intact.
      *
-     * @param network the network
-     * @param file the file to write or replace
-     * @throws IOException if it cannot be written
+     * @param model the network
+     * @param path the file to write or replace; its folder must exist
+     * @throws NullPointerException if an argument is null, naming it
+     * @throws IllegalArgumentException if a parameter is NaN or ±∞ (naming its index; nothing is
+     *     written), or the path names no file or names a folder
+     * @throws CheckpointException if the file cannot be written, naming it, the step that failed and why
+     * @throws IOException if it cannot be written for another reason
      */
-    public static void save(MultilayerPerceptron<?> network, Path file) throws IOException {
-        of(network).write(file);
+    public static void save(MultilayerPerceptron<?> model, Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        of(model).write(path);
     }
 
     /**
-     * Writes this checkpoint atomically.
+     * Writes this checkpoint durably and atomically (see the class description).
      *
-     * @param file the file to write or replace
-     * @throws IOException if it cannot be written
+     * @param path the file to write or replace; its folder must exist
+     * @throws NullPointerException if path is null
+     * @throws IllegalArgumentException if the path names no file or names a folder
+     * @throws CheckpointException if the file cannot be written, naming it, the step that failed and why
+     * @throws IOException if it cannot be written for another reason
      */
-    public void write(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path folder = target.getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
-        try {
-            Files.write(temporary, encode());
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+    public void write(Path path) throws IOException {
+        write(path, LocalFileSystemSteps.INSTANCE);
+    }
+
+    /** {@link #write(Path)} through the given file operations. */
+    void write(Path path, FileSystemSteps steps) throws IOException {
+        Objects.requireNonNull(path, "path");
+        DurableFile.replace(DurableFile.target(path), encode(), steps);
     }
 
     /** @return the bytes of this checkpoint in the current format */
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 8 * parameters.length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC_BYTES);
             out.writeInt(VERSION);
@@ -139,127 +158,65 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
     }
 
     /**
-     * Reads and checks a checkpoint.
+     * Reads and checks a checkpoint: the header and the declared sizes against the file's length
+     * first, then the parameters and the checksum.
      *
-     * @param file the file
+     * @param path the file
      * @return the checkpoint
-     * @throws CheckpointException if the file is truncated, corrupted, of another version or not a checkpoint
+     * @throws NullPointerException if path is null
+     * @throws CheckpointException if the file is a folder, truncated, corrupted, of another version or not a checkpoint
      * @throws IOException if it cannot be read
      */
-    public static Checkpoint read(Path file) throws IOException {
-        return decode(Files.readAllBytes(file), file.toString());
-    }
-
-    static Checkpoint decode(byte[] bytes, String name) throws CheckpointException {
-        if (bytes.length < 8 || bytes[0] != MAGIC_BYTES[0] || bytes[1] != MAGIC_BYTES[1] || bytes[2] != MAGIC_BYTES[2]
-                || bytes[3] != MAGIC_BYTES[3]) {
-            throw new CheckpointException(name + " is not a backprop4j checkpoint (no BP4J header)");
+    public static Checkpoint read(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        try (CheckpointReader reader = CheckpointReader.open(path)) {
+            Architecture architecture = reader.readArchitecture();
+            return new Checkpoint(architecture, reader.readParameters());
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            in.skipNBytes(4);
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new CheckpointException(name + " is format version " + version + "; this library reads version " + VERSION);
-            }
-            if (bytes.length < 8 + 8) {
-                throw new CheckpointException(name + " is truncated: " + bytes.length + " bytes");
-            }
-            CRC32 crc = new CRC32();
-            crc.update(bytes, 0, bytes.length - 8);
-            long stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
-            int nin = in.readInt();
-            int depth = in.readInt();
-            if (depth < 1 || depth > MAX_LAYERS) {
-                throw corrupt(name, stored, crc, "has " + depth + " layers");
-            }
-            List<Integer> nouts = new ArrayList<>();
-            for (int i = 0; i < depth; i++) {
-                nouts.add(in.readInt());
-            }
-            Activation hidden = Activation.valueOf(in.readUTF());
-            Activation output = Activation.valueOf(in.readUTF());
-            Init init = Init.valueOf(in.readUTF());
-            long seed = in.readLong();
-            Architecture architecture = new Architecture(nin, nouts, hidden, output, init, seed);
-            int count = in.readInt();
-            if (count != architecture.parameterCount()) {
-                throw corrupt(name, stored, crc, "declares " + count + " parameters for an architecture of " + architecture.parameterCount());
-            }
-            long expectedLength = 4L + 4 + 4 + 4 + 4L * depth + utf(hidden) + utf(output) + utf(init) + 8 + 4 + 8L * count + 8;
-            if (bytes.length < expectedLength) {
-                throw new CheckpointException(name + " is truncated: " + bytes.length + " bytes of " + expectedLength);
-            }
-            if (bytes.length > expectedLength) {
-                throw new CheckpointException(name + " has " + (bytes.length - expectedLength) + " bytes after its end");
-            }
-            if (stored != crc.getValue()) {
-                throw new CheckpointException(name + " is corrupted: its checksum does not match its contents");
-            }
-            double[] parameters = new double[count];
-            for (int i = 0; i < count; i++) {
-                parameters[i] = in.readDouble();
-                if (!Double.isFinite(parameters[i])) {
-                    throw new CheckpointException(name + " holds a non-finite parameter " + i + ": " + parameters[i]);
-                }
-            }
-            return new Checkpoint(architecture, parameters);
-        } catch (EOFException e) {
-            throw new CheckpointException(name + " is truncated");
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointException(name + " is corrupted: " + e.getMessage());
-        } catch (CheckpointException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new CheckpointException(name + " cannot be decoded: " + e.getMessage());
-        }
-    }
-
-    private static int utf(Enum<?> value) {
-        return 2 + value.name().length();
-    }
-
-    private static CheckpointException corrupt(String name, long stored, CRC32 crc, String what) {
-        return new CheckpointException(name + (stored == crc.getValue() ? " " + what : " is corrupted: it " + what));
     }
 
     /**
-     * Loads a saved network's parameters into {@code network}, after checking the whole file and
-     * that its architecture's sizes and activations are the network's. On any error the network is
-     * unchanged. A file saved from either engine loads into either.
+     * Loads a saved network's parameters into {@code model}. The header is read first: a file that
+     * is not a checkpoint, whose declared sizes disagree with its length, or whose architecture is
+     * not the model's in every field (sizes, activations, initialisation, seed) is refused before
+     * its parameters are read. Then the checksum and every parameter are checked, and only then is
+     * the model changed. On any error the model is unchanged. A file saved from either engine loads
+     * into either.
      *
-     * @param file the file
-     * @param network the network to overwrite
+     * @param path the file
+     * @param model the network to overwrite
+     * @throws NullPointerException if an argument is null, naming it
      * @throws CheckpointException if the file is bad or of another architecture (naming both)
      * @throws IOException if it cannot be read
      */
-    public static void load(Path file, MultilayerPerceptron<?> network) throws IOException {
-        Checkpoint checkpoint = read(file);
-        Architecture have = network.architecture();
-        Architecture saved = checkpoint.architecture();
-        if (have.nin() != saved.nin() || !have.nouts().equals(saved.nouts()) || have.hidden() != saved.hidden()
-                || have.output() != saved.output()) {
-            throw new CheckpointException(file + " holds a network " + describe(saved) + ", not " + describe(have));
+    public static void load(Path path, MultilayerPerceptron<?> model) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(model, "model");
+        Architecture have = model.architecture();
+        try (CheckpointReader reader = CheckpointReader.open(path)) {
+            Architecture saved = reader.readArchitecture();
+            if (!saved.equals(have)) {
+                reader.checkChecksumOnly();
+                throw new CheckpointException(path + " holds a network " + CheckpointReader.describe(saved) + ", not "
+                        + CheckpointReader.describe(have) + "; build the model from Checkpoint.read(file).architecture() to load it");
+            }
+            model.setParameterValues(reader.readParameters());
         }
-        network.setParameterValues(checkpoint.parameters);
-    }
-
-    private static String describe(Architecture a) {
-        return a.nin() + " → " + a.nouts() + " (" + a.hidden() + " hidden, " + a.output() + " output)";
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof Checkpoint c && architecture.equals(c.architecture)
-                && java.util.Arrays.equals(parameters, c.parameters);
+                && Arrays.equals(parameters, c.parameters);
     }
 
     @Override
     public int hashCode() {
-        return 31 * architecture.hashCode() + java.util.Arrays.hashCode(parameters);
+        return 31 * architecture.hashCode() + Arrays.hashCode(parameters);
     }
 
     @Override
     public String toString() {
-        return "Checkpoint(" + describe(architecture) + ", " + parameters.length + " parameters)";
+        return "Checkpoint(" + CheckpointReader.describe(architecture) + ", " + parameters.length + " parameters)";
     }
 }

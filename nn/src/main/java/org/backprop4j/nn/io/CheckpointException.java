@@ -2,7 +2,10 @@ package org.backprop4j.nn.io;
 
 import java.io.IOException;
 
-/** A checkpoint file that cannot be loaded: truncated, corrupted, of another version, or of another architecture. */
+/**
+ * A checkpoint that cannot be saved (naming the target file, the step that failed and why) or
+ * loaded (truncated, corrupted, of another version, or of another architecture).
+ */
 public final class CheckpointException extends IOException {
 
     private static final long serialVersionUID = 1L;
@@ -12,5 +15,13 @@ public final class CheckpointException extends IOException {
      */
     public CheckpointException(String message) {
         super(message);
+    }
+
+    /**
+     * @param message what is wrong with which file
+     * @param cause the file system's own exception
+     */
+    public CheckpointException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

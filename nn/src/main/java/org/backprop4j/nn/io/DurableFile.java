@@ -1,0 +1,148 @@
+package org.backprop4j.nn.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Replaces a file so that a crash or power cut at any moment leaves either the old file or the new
+ * one, whole, and so that the new one survives once {@link #replace} returns: write a temporary file
+ * in the target's folder, force its bytes to disk, rename it over the target atomically, then force
+ * the folder so that the rename itself is on disk (the sequence SQLite, LevelDB and PostgreSQL use).
+ *
+ * <p>Temporary files are named {@code .<target name>.<16 hex digits>.tmp} and created with
+ * {@code CREATE_NEW}, so two saves never share one. Every failure removes the temporary file; only a
+ * process killed mid-save leaves one behind, which nothing reads and which is safe to delete when no
+ * save is running.
+ */
+final class DurableFile {
+
+    private static final int NAME_PREFIX_LIMIT = 64;
+    private static final int NAME_ATTEMPTS = 16;
+
+    private DurableFile() {
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} durably and atomically.
+     *
+     * @param target an absolute path whose folder exists
+     * @param bytes the whole new contents
+     * @param steps the file operations
+     * @throws CheckpointException naming the target, the step that failed and why
+     * @throws IOException if a step fails in a way not described above
+     */
+    static void replace(Path target, byte[] bytes, FileSystemSteps steps) throws IOException {
+        Path folder = target.getParent();
+        Path temporary = null;
+        FileChannel channel = null;
+        for (int attempt = 0; channel == null; attempt++) {
+            temporary = folder.resolve(temporaryName(target));
+            try {
+                channel = steps.createNew(temporary);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == NAME_ATTEMPTS - 1) {
+                    throw failure(target, "creating a temporary file in " + folder, taken);
+                }
+            } catch (IOException e) {
+                throw failure(target, "creating a temporary file in " + folder, e);
+            }
+        }
+        String step = "writing its temporary file";
+        try {
+            try (FileChannel file = channel) {
+                steps.write(file, ByteBuffer.wrap(bytes));
+                step = "forcing its temporary file to disk";
+                steps.force(file);
+                step = "closing its temporary file";
+            }
+            step = "renaming its temporary file into place";
+            steps.moveAtomically(temporary, target);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw removing(temporary, steps, new CheckpointException("cannot save " + target
+                    + ": its file system cannot rename a file atomically, so a crash could leave it half-written;"
+                    + " save to a folder on a local file system", e));
+        } catch (IOException e) {
+            throw removing(temporary, steps, failure(target, step, e));
+        } catch (RuntimeException e) {
+            throw removing(temporary, steps, e);
+        } catch (Error e) {
+            throw removing(temporary, steps, e);
+        }
+        try {
+            steps.forceFolder(folder);
+        } catch (IOException e) {
+            throw new CheckpointException("saved " + target + ", but forcing its folder to disk failed ("
+                    + reason(e) + "): the new file may not survive a power cut", e);
+        }
+    }
+
+    /**
+     * @param target the file being replaced
+     * @return a fresh temporary name for it: {@code .<name>.<16 hex digits>.tmp}
+     */
+    static String temporaryName(Path target) {
+        String name = target.getFileName().toString();
+        String prefix = name.length() > NAME_PREFIX_LIMIT ? name.substring(0, NAME_PREFIX_LIMIT) : name;
+        return "." + prefix + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
+    }
+
+    private static <T extends Throwable> T removing(Path temporary, FileSystemSteps steps, T failure) {
+        try {
+            steps.delete(temporary);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    private static CheckpointException failure(Path target, String step, IOException cause) {
+        return new CheckpointException("cannot save " + target + ": " + step + " failed (" + reason(cause) + ")", cause);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /**
+     * Checks that a path names a file this class can write: it has a file name, is not a folder,
+     * and its folder exists.
+     *
+     * @param path the path as the caller gave it
+     * @return its absolute form
+     * @throws IllegalArgumentException if it names no file or names a folder
+     * @throws CheckpointException if its folder does not exist
+     */
+    static Path target(Path path) throws CheckpointException {
+        Path target = path.toAbsolutePath();
+        if (target.getFileName() == null) {
+            throw new IllegalArgumentException("path " + path + " names no file: give the file to save to");
+        }
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("path " + path + " is a folder: give a file inside it to save to");
+        }
+        Path folder = target.getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new CheckpointException("cannot save " + target + ": its folder " + folder
+                    + (Files.exists(folder) ? " is not a folder" : " does not exist"));
+        }
+        return target;
+    }
+}

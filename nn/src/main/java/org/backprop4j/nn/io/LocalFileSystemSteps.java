@@ -1,0 +1,60 @@
+package org.backprop4j.nn.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** The real file operations of a durable save, on the platform's default file system. */
+enum LocalFileSystemSteps implements FileSystemSteps {
+
+    /** The one instance. */
+    INSTANCE;
+
+    @Override
+    public FileChannel createNew(Path temporary) throws IOException {
+        return FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public void write(FileChannel file, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            file.write(bytes);
+        }
+    }
+
+    @Override
+    public void force(FileChannel file) throws IOException {
+        file.force(true);
+    }
+
+    @Override
+    public void moveAtomically(Path temporary, Path target) throws IOException {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Opens the folder for reading and forces it. Opening a folder as a file works on Linux and
+     * macOS; on Windows it throws, and there the rename's durability is left to the file system.
+     */
+    @Override
+    public void forceFolder(Path folder) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(folder, StandardOpenOption.READ);
+        } catch (IOException platformCannotOpenAFolder) {
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        }
+    }
+
+    @Override
+    public void delete(Path temporary) throws IOException {
+        Files.deleteIfExists(temporary);
+    }
+}
