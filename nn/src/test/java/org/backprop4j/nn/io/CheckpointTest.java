@@ -17,10 +17,15 @@ import org.backprop4j.nn.data.DataSets;
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.train.Trainer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +47,7 @@ class CheckpointTest {
         org.backprop4j.nn.scalar.MLP scalar = trainedScalar();
         Path file = folder.resolve("model.bp4j");
         Checkpoint.save(scalar, file);
-        org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(SHAPE.withSeed(1));
+        org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(SHAPE);
         Checkpoint.load(file, tensor);
         assertArrayEquals(scalar.parameterValues(), tensor.parameterValues());
         double[][] x = DataSets.gaussian(4, 3, 7);
@@ -74,7 +79,9 @@ class CheckpointTest {
     }
 
     private static void assertRefused(Path file, byte[] bytes, String expected) throws IOException {
-        Files.write(file, bytes);
+        if (bytes != null) {
+            Files.write(file, bytes);
+        }
         org.backprop4j.nn.tensor.MLP model = new org.backprop4j.nn.tensor.MLP(SHAPE);
         double[] before = model.parameterValues();
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(file, model));
@@ -132,5 +139,165 @@ class CheckpointTest {
         assertTrue(e.getMessage().contains("2 → [16, 16, 1]") && e.getMessage().contains("3 → [4, 4, 1]"), e.getMessage());
         assertArrayEquals(before, seed.parameterValues());
         assertThrows(IllegalArgumentException.class, () -> new Checkpoint(SHAPE, new double[3]));
+    }
+
+    private static org.backprop4j.nn.MultilayerPerceptron<?> build(String engine, Architecture architecture) {
+        return engine.equals("scalar") ? new org.backprop4j.nn.scalar.MLP(architecture) : new org.backprop4j.nn.tensor.MLP(architecture);
+    }
+
+    /** Writes a non-finite value straight into one parameter, as a diverged optimizer would leave it. */
+    private static void poison(org.backprop4j.nn.MultilayerPerceptron<?> model, int index, double bad) {
+        if (model instanceof org.backprop4j.nn.scalar.MLP scalar) {
+            scalar.parameters().get(index).setData(bad);
+        } else {
+            int layer = 0;
+            while (SHAPE.offsetOf(layer + 1) <= index) {
+                layer++;
+            }
+            int width = SHAPE.inputsOf(layer) + 1;
+            int neuron = (index - SHAPE.offsetOf(layer)) / width;
+            int k = (index - SHAPE.offsetOf(layer)) % width;
+            var parameters = ((org.backprop4j.nn.tensor.MLP) model).parameters();
+            if (k < width - 1) {
+                parameters.get(2 * layer).data().set(neuron, k, bad);
+            } else {
+                parameters.get(2 * layer + 1).data().set(0, neuron, bad);
+            }
+        }
+        assertEquals(bad, model.parameterValues()[index]);
+    }
+
+    private static List<Path> listing(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"scalar, NaN, 0", "scalar, Infinity, 17", "tensor, -Infinity, 25", "tensor, NaN, 21"})
+    void aModelHoldingNonFiniteParametersIsRefusedNamingTheIndexAndNothingIsWritten(String engine, double bad, int index,
+            @TempDir Path folder) throws IOException {
+        var model = build(engine, SHAPE);
+        Path file = folder.resolve("model.bp4j");
+        Checkpoint.save(model, file);
+        byte[] before = Files.readAllBytes(file);
+        poison(model, index, bad);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(model, file));
+        assertEquals("parameter " + index + " is " + bad + ": a checkpoint holds finite parameters only", e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file), "the previous file is untouched");
+        assertEquals(List.of(file), listing(folder), "nothing else is written");
+        Path fresh = folder.resolve("fresh.bp4j");
+        assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(model, fresh));
+        assertFalse(Files.exists(fresh));
+        double[] values = SHAPE.initialParameters();
+        values[index] = bad;
+        assertThrows(IllegalArgumentException.class, () -> new Checkpoint(SHAPE, values));
+    }
+
+    @Test
+    void nullArgumentsAreNamed(@TempDir Path folder) throws IOException {
+        var model = new org.backprop4j.nn.tensor.MLP(SHAPE);
+        Path file = folder.resolve("model.bp4j");
+        Checkpoint.save(model, file);
+        assertEquals("model", assertThrows(NullPointerException.class, () -> Checkpoint.save(null, file)).getMessage());
+        assertEquals("path", assertThrows(NullPointerException.class, () -> Checkpoint.save(model, null)).getMessage());
+        assertEquals("path", assertThrows(NullPointerException.class, () -> Checkpoint.load(null, model)).getMessage());
+        assertEquals("model", assertThrows(NullPointerException.class, () -> Checkpoint.load(file, null)).getMessage());
+        assertEquals("path", assertThrows(NullPointerException.class, () -> Checkpoint.read(null)).getMessage());
+        assertEquals("model", assertThrows(NullPointerException.class, () -> Checkpoint.of(null)).getMessage());
+        assertEquals("path", assertThrows(NullPointerException.class, () -> Checkpoint.of(model).write(null)).getMessage());
+    }
+
+    @Test
+    void pathsThatNameNoFileOrAFolderAreRefusedClearly(@TempDir Path folder) throws IOException {
+        var model = new org.backprop4j.nn.scalar.MLP(SHAPE);
+        Path root = folder.getRoot();
+        IllegalArgumentException noName = assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(model, root));
+        assertEquals("path " + root + " names no file: give the file to save to", noName.getMessage());
+        IllegalArgumentException isFolder = assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(model, folder));
+        assertEquals("path " + folder + " is a folder: give a file inside it to save to", isFolder.getMessage());
+        Path missing = folder.resolve("missing").resolve("model.bp4j");
+        CheckpointException noFolder = assertThrows(CheckpointException.class, () -> Checkpoint.save(model, missing));
+        assertEquals("cannot save " + missing + ": its folder " + missing.getParent() + " does not exist", noFolder.getMessage());
+        Path file = folder.resolve("a-file");
+        Files.write(file, new byte[] {1});
+        CheckpointException notAFolder = assertThrows(CheckpointException.class, () -> Checkpoint.save(model, file.resolve("model.bp4j")));
+        assertTrue(notAFolder.getMessage().endsWith(file + " is not a folder"), notAFolder.getMessage());
+        CheckpointException loadFolder = assertThrows(CheckpointException.class, () -> Checkpoint.load(folder, model));
+        assertEquals(folder + " is a folder, not a checkpoint", loadFolder.getMessage());
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> Checkpoint.load(folder.resolve("absent"), model));
+        assertEquals(List.of(file), listing(folder));
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aFolderThatCannotBeWrittenIsReportedByTheTargetsName() {
+        Path target = Path.of("/proc/model.bp4j");   // no process, not even root, can create files in /proc
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Checkpoint.save(new org.backprop4j.nn.tensor.MLP(SHAPE), target));
+        assertTrue(e.getMessage().startsWith("cannot save /proc/model.bp4j: creating a temporary file in /proc failed"), e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
+    }
+
+    @Test
+    void aFileWithTheLongestNameTheFileSystemAllowsSaves(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("m".repeat(250) + ".bp4j");
+        var model = trainedScalar();
+        Checkpoint.save(model, file);
+        assertEquals(Checkpoint.of(model), Checkpoint.read(file));
+        assertEquals(List.of(file), listing(folder));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"scalar, tensor", "tensor, scalar", "scalar, scalar", "tensor, tensor"})
+    void aFileOfAnotherSeedOrInitialisationIsRefusedSoTheModelsArchitectureStaysTrue(String from, String into,
+            @TempDir Path folder) throws IOException {
+        var saved = build(from, SHAPE);
+        Path file = folder.resolve("model.bp4j");
+        Checkpoint.save(saved, file);
+        for (Architecture other : List.of(SHAPE.withSeed(1), SHAPE.withInit(Init.UNIFORM))) {
+            var model = build(into, other);
+            double[] before = model.parameterValues();
+            CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(file, model));
+            assertTrue(e.getMessage().contains("GLOROT init, seed 99)") && e.getMessage().contains(
+                    other.init() + " init, seed " + other.seed() + ")"), e.getMessage());
+            assertArrayEquals(before, model.parameterValues());
+            assertEquals(other, model.architecture());
+        }
+        var rebuilt = build(into, Checkpoint.read(file).architecture());
+        Checkpoint.load(file, rebuilt);
+        assertEquals(Checkpoint.read(file), Checkpoint.of(rebuilt), "after a load the model's architecture is the file's");
+        assertEquals(SHAPE, rebuilt.architecture());
+    }
+
+    @Test
+    void aCorruptedHeaderIsReportedAsCorruptionNotAsAnotherArchitecture(@TempDir Path folder) throws IOException {
+        byte[] good = Checkpoint.of(trainedScalar()).encode();
+        byte[] seed = good.clone();
+        int at = indexOf(seed, "GLOROT".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + 6;
+        seed[at + 7] ^= 1;
+        assertRefused(folder.resolve("seed"), seed, "checksum does not match");
+    }
+
+    @Test
+    void aLargeFileIsRefusedFromItsHeaderWithoutReadingTheRest(@TempDir Path folder) throws IOException {
+        Path zeros = folder.resolve("zeros");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(zeros.toFile(), "rw")) {
+            file.setLength(300L << 20);
+        }
+        assertRefused(zeros, null, "not a backprop4j checkpoint");
+        Path padded = folder.resolve("padded");
+        byte[] good = Checkpoint.of(trainedScalar()).encode();
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(padded.toFile(), "rw")) {
+            file.write(good);
+            file.setLength(300L << 20);
+        }
+        assertRefused(padded, null, "has " + ((300L << 20) - good.length) + " bytes after its end");
+        byte[] huge = good.clone();
+        ByteBuffer.wrap(huge).putInt(16, 1 << 30);
+        assertRefused(folder.resolve("huge"), huge, "more parameters than one Java array holds");
+        byte[] wide = good.clone();
+        ByteBuffer.wrap(wide).putInt(16, 1000);
+        assertRefused(folder.resolve("wide"), wide, "it declares 26 parameters for an architecture of 6002");
     }
 }

@@ -1,0 +1,163 @@
+package org.backprop4j.nn.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Durable replacement: the order of the file operations, and cleanup when any one of them fails. */
+class DurableFileTest {
+
+    private static final byte[] OLD = "old contents".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NEW = "new contents, longer than the old".getBytes(StandardCharsets.UTF_8);
+
+    private static List<Path> listing(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void writesForcesRenamesThenForcesTheFolderInThatOrder(@TempDir Path folder) throws IOException {
+        Path target = folder.resolve("model.bp4j");
+        Files.write(target, OLD);
+        RecordingSteps steps = new RecordingSteps();
+        DurableFile.replace(target, NEW, steps);
+        assertEquals(RecordingSteps.SAVE, steps.calls(),
+                "bytes forced before the rename makes them visible; the folder forced after it, so the rename is on disk");
+        assertArrayEquals(NEW, Files.readAllBytes(target));
+        assertEquals(List.of(target), listing(folder), "no temporary file is left");
+        Path temporary = steps.temporaries().get(0);
+        assertEquals(folder, temporary.getParent(), "the temporary file is in the target's folder, so the rename stays on one file system");
+        assertTrue(temporary.getFileName().toString().matches("\\.model\\.bp4j\\.[0-9a-f]{16}\\.tmp"), temporary.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"createNew", "write", "force", "moveAtomically"})
+    void aFailureBeforeTheRenameLeavesTheOldFileAndNoTemporaryFile(String failAt, @TempDir Path folder) throws IOException {
+        Path target = folder.resolve("model.bp4j");
+        Files.write(target, OLD);
+        RecordingSteps steps = new RecordingSteps(failAt, null);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> DurableFile.replace(target, NEW, steps));
+        assertTrue(e.getMessage().startsWith("cannot save " + target + ": "), e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), () -> "names the target, not the temporary file: " + e.getMessage());
+        assertArrayEquals(OLD, Files.readAllBytes(target), "the previous file is intact");
+        assertEquals(List.of(target), listing(folder), "the temporary file is removed on every failure path");
+        List<String> expected = new ArrayList<>(RecordingSteps.SAVE.subList(0, RecordingSteps.SAVE.indexOf(failAt) + 1));
+        if (!failAt.equals("createNew")) {
+            expected.add("delete");
+        }
+        assertEquals(expected, steps.calls());
+    }
+
+    @Test
+    void aFailedCreateSaysPermissionDeniedAndNamesTheFolder(@TempDir Path folder) {
+        Path target = folder.resolve("model.bp4j");
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> DurableFile.replace(target, NEW, new RecordingSteps("createNew", null)));
+        assertEquals("cannot save " + target + ": creating a temporary file in " + folder + " failed (permission denied)", e.getMessage());
+    }
+
+    @Test
+    void aFileSystemThatCannotRenameAtomicallyIsRefusedByName(@TempDir Path folder) throws IOException {
+        Path target = folder.resolve("model.bp4j");
+        Files.write(target, OLD);
+        RecordingSteps steps = new RecordingSteps("moveAtomically", new AtomicMoveNotSupportedException("a", "b", "not supported"));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> DurableFile.replace(target, NEW, steps));
+        assertTrue(e.getMessage().startsWith("cannot save " + target + ": its file system cannot rename a file atomically"), e.getMessage());
+        assertTrue(e.getCause() instanceof AtomicMoveNotSupportedException);
+        assertArrayEquals(OLD, Files.readAllBytes(target));
+        assertEquals(List.of(target), listing(folder));
+    }
+
+    @Test
+    void aFailureToForceTheFolderSaysTheFileIsInPlaceButMayNotBeDurable(@TempDir Path folder) throws IOException {
+        Path target = folder.resolve("model.bp4j");
+        Files.write(target, OLD);
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> DurableFile.replace(target, NEW, new RecordingSteps("forceFolder", null)));
+        assertTrue(e.getMessage().startsWith("saved " + target + ", but forcing its folder to disk failed"), e.getMessage());
+        assertArrayEquals(NEW, Files.readAllBytes(target), "the rename had happened: the file holds the new contents, whole");
+        assertEquals(List.of(target), listing(folder));
+    }
+
+    @Test
+    void aRuntimeFailureAlsoRemovesTheTemporaryFile(@TempDir Path folder) throws IOException {
+        Path target = folder.resolve("model.bp4j");
+        IllegalStateException boom = new IllegalStateException("boom");
+        RecordingSteps steps = new RecordingSteps() {
+            @Override
+            public void force(java.nio.channels.FileChannel file) {
+                throw boom;
+            }
+        };
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> DurableFile.replace(target, NEW, steps)));
+        assertEquals(List.of(), listing(folder));
+    }
+
+    @Test
+    void aFailedCleanupIsReportedBesideTheFailureThatCausedIt(@TempDir Path folder) throws IOException {
+        Path target = folder.resolve("model.bp4j");
+        IOException cannotDelete = new IOException("cannot delete");
+        RecordingSteps steps = new RecordingSteps("write", null) {
+            @Override
+            public void delete(Path temporary) throws IOException {
+                super.delete(temporary);
+                throw cannotDelete;
+            }
+        };
+        CheckpointException e = assertThrows(CheckpointException.class, () -> DurableFile.replace(target, NEW, steps));
+        assertSame(cannotDelete, e.getSuppressed()[0]);
+    }
+
+    @Test
+    void aTakenTemporaryNameIsNeverReusedAndANewOneIsDrawn(@TempDir Path folder) throws IOException {
+        Path target = folder.resolve("model.bp4j");
+        int[] refusals = {0};
+        RecordingSteps steps = new RecordingSteps() {
+            @Override
+            public java.nio.channels.FileChannel createNew(Path temporary) throws IOException {
+                if (refusals[0]++ < 3) {
+                    throw new FileAlreadyExistsException(temporary.toString());
+                }
+                return super.createNew(temporary);
+            }
+        };
+        DurableFile.replace(target, NEW, steps);
+        assertArrayEquals(NEW, Files.readAllBytes(target));
+        RecordingSteps never = new RecordingSteps("createNew", new FileAlreadyExistsException("taken"));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> DurableFile.replace(target, OLD, never));
+        assertEquals(16, never.calls().size(), "a bounded number of fresh names is tried");
+        assertTrue(e.getMessage().startsWith("cannot save " + target), e.getMessage());
+    }
+
+    @Test
+    void temporaryNamesAreDistinctAndBoundedForLongNames() {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            names.add(DurableFile.temporaryName(Path.of("model.bp4j")));
+        }
+        assertEquals(10_000, names.size());
+        String longName = "m".repeat(250);
+        assertTrue(DurableFile.temporaryName(Path.of(longName)).length() <= 1 + 64 + 1 + 16 + 4);
+    }
+}
