@@ -77,9 +77,14 @@ class CheckpointCrashTest {
                 long confirmed = reported >= 0 ? reported : version;
                 String context = "seed " + seed + ", kill " + kill + " after " + delay / 1000 + " µs";
 
-                Checkpoint checkpoint = Checkpoint.read(file);
+                Checkpoint checkpoint;
                 MLP loaded = new MLP(CheckpointChild.SHAPE);
-                Checkpoint.load(file, loaded);
+                try {
+                    checkpoint = Checkpoint.read(file);
+                    Checkpoint.load(file, loaded);
+                } catch (IOException e) {
+                    throw new AssertionError(context + ": the file does not load: " + e, e);
+                }
                 long found = CheckpointChild.versionOf(loaded.parameterValues());
                 assertTrue(found == confirmed || found == confirmed + 1, () -> context + ": the file holds version " + found
                         + ", but the child had reported saving " + confirmed);
