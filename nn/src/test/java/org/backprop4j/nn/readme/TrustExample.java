@@ -35,10 +35,10 @@ final class TrustExample {
                 .epochs(20).clipGradientNorm(10)                    // stops with a TrainingException on a NaN loss
                 .fit(DataSets.seed());
         Path file = folder.resolve("seed.bp4j");
-        Checkpoint.save(mlp, file);                                 // atomic: temporary file, then rename
+        Checkpoint.save(mlp, file);                                 // durable: fsync, atomic rename, fsync folder
 
         var scalar = new org.backprop4j.nn.scalar.MLP(3, List.of(4, 4, 1));
-        Checkpoint.load(file, scalar);                              // checked whole before anything changes
+        Checkpoint.load(file, scalar);                              // same architecture and seed; checked before it changes
         // readme:end
         return message + "|" + java.util.Arrays.equals(mlp.parameterValues(), scalar.parameterValues());
     }
