@@ -26,7 +26,9 @@ import org.backprop4j.nn.MultilayerPerceptron;
  * returns, the file survives a crash or a power cut; until then, the previous file is intact. If
  * {@code save} throws, the file holds either the previous checkpoint or the new one, whole, and the
  * temporary file is gone. A process killed mid-save can leave its temporary file behind; nothing
- * reads it, later saves pick fresh names, and it is safe to delete when no save is running. On a
+ * reads it, later saves pick fresh names, and it is safe to delete when no save is running. A
+ * path that is a symbolic link, a device, a pipe or a socket is refused (the rename would replace
+ * it by a plain file: as root, {@code save} to {@code /dev/null} would replace the device). On a
  * file system that cannot rename atomically, {@code save} refuses. On Windows, where a folder
  * cannot be opened as a file, the folder is not forced and the rename's durability rests with NTFS.
  *
@@ -101,7 +103,7 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
      * @param path the file to write or replace; its folder must exist
      * @throws NullPointerException if an argument is null, naming it
      * @throws IllegalArgumentException if a parameter is NaN or ±∞ (naming its index; nothing is
-     *     written), or the path names no file or names a folder
+     *     written), or the path names no file, or names a folder, a symbolic link, a device, a pipe or a socket
      * @throws CheckpointException if the file cannot be written, naming it, the step that failed and why
      * @throws IOException if it cannot be written for another reason
      */
@@ -115,7 +117,7 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
      *
      * @param path the file to write or replace; its folder must exist
      * @throws NullPointerException if path is null
-     * @throws IllegalArgumentException if the path names no file or names a folder
+     * @throws IllegalArgumentException if the path names no file, or names a folder, a symbolic link, a device, a pipe or a socket
      * @throws CheckpointException if the file cannot be written, naming it, the step that failed and why
      * @throws IOException if it cannot be written for another reason
      */
@@ -164,7 +166,8 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
      * @param path the file
      * @return the checkpoint
      * @throws NullPointerException if path is null
-     * @throws CheckpointException if the file is a folder, truncated, corrupted, of another version or not a checkpoint
+     * @throws CheckpointException if the path is a folder, device, pipe or socket, or the file is truncated, corrupted,
+     *     of another version or not a checkpoint
      * @throws IOException if it cannot be read
      */
     public static Checkpoint read(Path path) throws IOException {

@@ -49,12 +49,15 @@ final class CheckpointReader implements Closeable {
     /**
      * @param path a file
      * @return a reader at its start
-     * @throws CheckpointException if the path is a folder
+     * @throws CheckpointException if the path is a folder, a device, a pipe or a socket (opening a pipe would wait for a writer)
      * @throws IOException if it cannot be opened
      */
     static CheckpointReader open(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             throw new CheckpointException(path + " is a folder, not a checkpoint");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new CheckpointException(path + " is a device, pipe or socket, not a checkpoint");
         }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {

@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
@@ -95,6 +96,14 @@ final class DurableFile {
         return "." + prefix + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
     }
 
+    private static String linkTarget(Path link) {
+        try {
+            return link.resolveSibling(Files.readSymbolicLink(link)).toString();
+        } catch (IOException e) {
+            return "(unreadable: " + reason(e) + ")";
+        }
+    }
+
     private static <T extends Throwable> T removing(Path temporary, FileSystemSteps steps, T failure) {
         try {
             steps.delete(temporary);
@@ -122,12 +131,13 @@ final class DurableFile {
     }
 
     /**
-     * Checks that a path names a file this class can write: it has a file name, is not a folder,
-     * and its folder exists.
+     * Checks that a path names a file this class can write: it has a file name; it is not a folder,
+     * a symbolic link, a device, a pipe or a socket (the rename would replace any of them by a plain
+     * file); and its folder exists.
      *
      * @param path the path as the caller gave it
      * @return its absolute form
-     * @throws IllegalArgumentException if it names no file or names a folder
+     * @throws IllegalArgumentException if it names no file, or names something other than a plain file
      * @throws CheckpointException if its folder does not exist
      */
     static Path target(Path path) throws CheckpointException {
@@ -135,8 +145,15 @@ final class DurableFile {
         if (target.getFileName() == null) {
             throw new IllegalArgumentException("path " + path + " names no file: give the file to save to");
         }
+        if (Files.isSymbolicLink(target)) {
+            throw new IllegalArgumentException("path " + path + " is a symbolic link, which a save would replace by a file:"
+                    + " save to the file it names, " + linkTarget(target));
+        }
         if (Files.isDirectory(target)) {
             throw new IllegalArgumentException("path " + path + " is a folder: give a file inside it to save to");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("path " + path + " is a device, pipe or socket, which a save would replace by a file");
         }
         Path folder = target.getParent();
         if (!Files.isDirectory(folder)) {

@@ -300,4 +300,32 @@ class CheckpointTest {
         ByteBuffer.wrap(wide).putInt(16, 1000);
         assertRefused(folder.resolve("wide"), wide, "it declares 26 parameters for an architecture of 6002");
     }
+
+    @Test
+    void aSymbolicLinkIsRefusedAndLeftAsItWas(@TempDir Path folder) throws IOException {
+        var model = new org.backprop4j.nn.scalar.MLP(SHAPE);
+        Path file = folder.resolve("run-42.bp4j");
+        Checkpoint.save(model, file);
+        Path link = Files.createSymbolicLink(folder.resolve("latest.bp4j"), file.getFileName());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(model, link));
+        assertEquals("path " + link + " is a symbolic link, which a save would replace by a file: save to the file it names, " + file,
+                e.getMessage());
+        assertTrue(Files.isSymbolicLink(link));
+        Checkpoint.load(link, model);
+    }
+
+    @Test
+    void aSocketOrDeviceIsNeverReplacedNorRead(@TempDir Path folder) throws IOException {
+        Path socket = folder.resolve("model.sock");   // stands for any special file: as root, a rename would replace /dev/null
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(socket));
+            var model = new org.backprop4j.nn.tensor.MLP(SHAPE);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(model, socket));
+            assertEquals("path " + socket + " is a device, pipe or socket, which a save would replace by a file", e.getMessage());
+            assertTrue(Files.exists(socket) && !Files.isRegularFile(socket), "the socket is still there");
+            CheckpointException load = assertThrows(CheckpointException.class, () -> Checkpoint.load(socket, model));
+            assertEquals(socket + " is a device, pipe or socket, not a checkpoint", load.getMessage());
+            assertEquals(List.of(socket), listing(folder));
+        }
+    }
 }
