@@ -188,7 +188,12 @@ final class CheckpointReader implements Closeable {
         return new CheckpointException(name + " is corrupted: " + what);
     }
 
-    private static long parameterCount(Architecture architecture) {
+    /**
+     * @param architecture an architecture
+     * @return Σ nout·(nin + 1) in {@code long} (the {@code int} count overflows for huge sizes), or
+     *     a number above {@code Integer.MAX_VALUE} once it passes what one array can hold
+     */
+    static long parameterCount(Architecture architecture) {
         long count = 0;
         for (int layer = 0; layer < architecture.depth() && count <= MAX_PARAMETERS; layer++) {
             count += (long) architecture.nouts().get(layer) * (architecture.inputsOf(layer) + 1L);

@@ -138,7 +138,8 @@ class CheckpointTest {
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(file, seed));
         assertTrue(e.getMessage().contains("2 → [16, 16, 1]") && e.getMessage().contains("3 → [4, 4, 1]"), e.getMessage());
         assertArrayEquals(before, seed.parameterValues());
-        assertThrows(IllegalArgumentException.class, () -> new Checkpoint(SHAPE, new double[3]));
+        assertEquals("the architecture has 26 parameters, got 3",
+                assertThrows(IllegalArgumentException.class, () -> new Checkpoint(SHAPE, new double[3])).getMessage());
     }
 
     private static org.backprop4j.nn.MultilayerPerceptron<?> build(String engine, Architecture architecture) {
