@@ -88,11 +88,13 @@ final class DurableFile {
 
     /**
      * @param target the file being replaced
-     * @return a fresh temporary name for it: {@code .<name>.<16 hex digits>.tmp}
+     * @return a fresh temporary name for it: {@code .<name>.<16 hex digits>.tmp}, the name cut to its
+     *     first 64 characters so that a long name still leaves room within the file system's limit
      */
     static String temporaryName(Path target) {
         String name = target.getFileName().toString();
-        String prefix = name.length() > NAME_PREFIX_LIMIT ? name.substring(0, NAME_PREFIX_LIMIT) : name;
+        int codePoints = name.codePointCount(0, name.length());
+        String prefix = codePoints > NAME_PREFIX_LIMIT ? name.substring(0, name.offsetByCodePoints(0, NAME_PREFIX_LIMIT)) : name;
         return "." + prefix + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
     }
 

@@ -159,5 +159,8 @@ class DurableFileTest {
         assertEquals(10_000, names.size());
         String longName = "m".repeat(250);
         assertTrue(DurableFile.temporaryName(Path.of(longName)).length() <= 1 + 64 + 1 + 16 + 4);
+        String emoji = "\uD83D\uDE00".repeat(100);
+        String cut = DurableFile.temporaryName(Path.of(emoji));
+        assertTrue(cut.startsWith("." + "\uD83D\uDE00".repeat(64) + "."), "cut between characters, never inside one: " + cut);
     }
 }
