@@ -65,9 +65,9 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
     public Checkpoint {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(parameters, "parameters");
-        long count = CheckpointReader.parameterCount(architecture);
-        if (parameters.length != count) {
-            throw new IllegalArgumentException("the architecture has " + count + " parameters, got " + parameters.length);
+        if (parameters.length != architecture.parameterCount()) {
+            throw new IllegalArgumentException("the architecture has " + architecture.parameterCount()
+                    + " parameters, got " + parameters.length);
         }
         parameters = parameters.clone();
         for (int i = 0; i < parameters.length; i++) {

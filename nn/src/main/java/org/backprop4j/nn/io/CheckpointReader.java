@@ -28,7 +28,6 @@ final class CheckpointReader implements Closeable {
     private static final byte[] MAGIC = {'B', 'P', '4', 'J'};
     private static final int MAX_LAYERS = 1 << 16;
     private static final int MAX_NAME = 64;
-    private static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
     private static final int BUFFER = 1 << 16;
     private static final int CHECKSUM_BYTES = 8;
 
@@ -38,7 +37,7 @@ final class CheckpointReader implements Closeable {
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER).flip();
     private final CRC32 crc = new CRC32();
     private long filled;
-    private int parameterCount = -1;
+    private int parameterCount;
 
     private CheckpointReader(String name, FileChannel channel, long size) {
         this.name = name;
@@ -104,10 +103,7 @@ final class CheckpointReader implements Closeable {
         } catch (IllegalArgumentException e) {
             throw corrupted(e.getMessage());
         }
-        long expected = parameterCount(architecture);
-        if (expected > MAX_PARAMETERS) {
-            throw corrupted("it declares " + describe(architecture) + ", more parameters than one Java array holds");
-        }
+        int expected = architecture.parameterCount();
         int count = readInt();
         if (count != expected) {
             throw corrupted("it declares " + count + " parameters for an architecture of " + expected);
@@ -124,16 +120,14 @@ final class CheckpointReader implements Closeable {
     }
 
     /**
-     * Reads the parameters that follow the header and the checksum that ends the file.
+     * Reads the parameters that follow the header (call {@link #readArchitecture} first) and the
+     * checksum that ends the file.
      *
      * @return the parameters
      * @throws CheckpointException if the checksum does not match or a parameter is not finite
      * @throws IOException if it cannot be read
      */
     double[] readParameters() throws IOException {
-        if (parameterCount < 0) {
-            throw new IllegalStateException("read the architecture first");
-        }
         double[] parameters = new double[parameterCount];
         for (int i = 0; i < parameters.length; i++) {
             parameters[i] = readDouble();
@@ -154,9 +148,6 @@ final class CheckpointReader implements Closeable {
      * @throws IOException if it cannot be read
      */
     void checkChecksumOnly() throws IOException {
-        if (parameterCount < 0) {
-            throw new IllegalStateException("read the architecture first");
-        }
         long remaining = Double.BYTES * (long) parameterCount;
         while (remaining > 0) {
             int n = (int) Math.min(remaining, BUFFER);
@@ -186,19 +177,6 @@ final class CheckpointReader implements Closeable {
 
     private CheckpointException corrupted(String what) {
         return new CheckpointException(name + " is corrupted: " + what);
-    }
-
-    /**
-     * @param architecture an architecture
-     * @return Σ nout·(nin + 1) in {@code long} (the {@code int} count overflows for huge sizes), or
-     *     a number above {@code Integer.MAX_VALUE} once it passes what one array can hold
-     */
-    static long parameterCount(Architecture architecture) {
-        long count = 0;
-        for (int layer = 0; layer < architecture.depth() && count <= MAX_PARAMETERS; layer++) {
-            count += (long) architecture.nouts().get(layer) * (architecture.inputsOf(layer) + 1L);
-        }
-        return count;
     }
 
     /**

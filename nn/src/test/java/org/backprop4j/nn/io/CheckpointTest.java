@@ -296,7 +296,8 @@ class CheckpointTest {
         assertRefused(padded, null, "has " + ((300L << 20) - good.length) + " bytes after its end");
         byte[] huge = good.clone();
         ByteBuffer.wrap(huge).putInt(16, 1 << 30);
-        assertRefused(folder.resolve("huge"), huge, "more parameters than one Java array holds");
+        assertRefused(folder.resolve("huge"), huge, "is corrupted: a network of sizes 3 → [1073741824, 2] has 6442450946 parameters,"
+                + " more than one Java array holds");
         byte[] wide = good.clone();
         ByteBuffer.wrap(wide).putInt(16, 1000);
         assertRefused(folder.resolve("wide"), wide, "it declares 26 parameters for an architecture of 6002");
