@@ -1,68 +1,20 @@
 package org.backprop4j.nn;
 
-import org.backprop4j.scalar.Value;
-import org.backprop4j.tensor.Tensor;
-
-/** The function a neuron applies to w·x + b; the same on both engines. */
+/**
+ * The function a neuron applies to w·x + b; the same on both engines.
+ *
+ * <p>Like {@link Loss}, this enum names the maths and states it; it holds no engine code. Each
+ * engine computes it from its own primitives in one exhaustive {@code switch} (the scalar
+ * {@code Neuron}, the tensor {@code Layer}), so adding a constant fails to compile until every
+ * engine handles it.
+ */
 public enum Activation {
-    /** tanh, the original's only activation. */
-    TANH {
-        @Override
-        public Value apply(Value x) {
-            return x.tanh();
-        }
-
-        @Override
-        public Tensor apply(Tensor x) {
-            return x.tanh();
-        }
-    },
-    /** max(0, x). */
-    RELU {
-        @Override
-        public Value apply(Value x) {
-            return x.relu();
-        }
-
-        @Override
-        public Tensor apply(Tensor x) {
-            return x.relu();
-        }
-    },
-    /** 1 / (1 + e⁻ˣ). */
-    SIGMOID {
-        @Override
-        public Value apply(Value x) {
-            return x.sigmoid();
-        }
-
-        @Override
-        public Tensor apply(Tensor x) {
-            return x.sigmoid();
-        }
-    },
-    /** x unchanged: a linear neuron, for regression and logits. */
-    IDENTITY {
-        @Override
-        public Value apply(Value x) {
-            return x;
-        }
-
-        @Override
-        public Tensor apply(Tensor x) {
-            return x;
-        }
-    };
-
-    /**
-     * @param x the neuron's pre-activation
-     * @return the activation applied on the scalar engine
-     */
-    public abstract Value apply(Value x);
-
-    /**
-     * @param x a layer's pre-activations, element-wise
-     * @return the activation applied on the tensor engine
-     */
-    public abstract Tensor apply(Tensor x);
+    /** tanh x, the original's only activation; derivative 1 − tanh² x. */
+    TANH,
+    /** max(0, x); derivative 1 for x &gt; 0, else 0. */
+    RELU,
+    /** σ(x) = 1 / (1 + e⁻ˣ); derivative σ(x)(1 − σ(x)). */
+    SIGMOID,
+    /** x unchanged: a linear neuron, for regression and logits; derivative 1. */
+    IDENTITY
 }

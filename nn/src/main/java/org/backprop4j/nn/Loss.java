@@ -1,15 +1,27 @@
 package org.backprop4j.nn;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * The losses both engines compute, over a batch of n predictions p (n×k) and targets t (n×k).
- * Each engine builds them from its own primitive operations, so their gradients come from autograd.
+ *
+ * <p>Like {@link Activation}, this enum names the maths and states it, and checks targets; it holds
+ * no engine code. Each engine's {@code Losses} builds every loss from its own primitive operations
+ * (so gradients come from autograd), reached through one exhaustive {@code switch} in
+ * {@code Losses.of}.
  */
 public enum Loss {
     /** Σᵢⱼ (pᵢⱼ − tᵢⱼ)²: the seed's loss. */
     SUM_OF_SQUARES,
     /** Σᵢⱼ (pᵢⱼ − tᵢⱼ)² / (n·k). */
     MEAN_SQUARED,
-    /** Σᵢ max(0, 1 − tᵢ·pᵢ) / n for one output and labels ±1: micrograd's max-margin loss. */
+    /**
+     * Σᵢⱼ max(0, 1 − tᵢⱼ·pᵢⱼ) / (n·k) for labels tᵢⱼ = ±1: the binary hinge loss averaged over every
+     * element, so each of the k outputs is its own ±1 classifier. With one output it is micrograd's
+     * max-margin loss, {@code sum(relu(1 - y·score)) / n}; it is PyTorch's
+     * {@code torch.clamp(1 - t * p, min=0).mean()} for any k.
+     */
     HINGE,
     /**
      * Σᵢ (log Σⱼ e^{pᵢⱼ} − Σⱼ tᵢⱼ·pᵢⱼ) / n for logits p and one-hot t: softmax cross-entropy,
@@ -18,16 +30,16 @@ public enum Loss {
     SOFTMAX_CROSS_ENTROPY;
 
     /**
-     * Checks that targets fit this loss: one column of ±1 for {@link #HINGE}, one-hot rows for
-     * {@link #SOFTMAX_CROSS_ENTROPY}.
+     * Checks that targets fit this loss: labels ±1 for {@link #HINGE}, one-hot rows for
+     * {@link #SOFTMAX_CROSS_ENTROPY}, any values for the squared losses.
      *
-     * @param targets the targets
+     * @param targets the targets, one row per sample
      * @param outputs the model's output width
-     * @throws NullPointerException if targets or a row is null, naming the row
-     * @throws IllegalArgumentException naming the first row that does not fit
+     * @throws NullPointerException if targets or a row is null, naming it
+     * @throws IllegalArgumentException naming the first row that does not fit, and its values
      */
     public void checkTargets(double[][] targets, int outputs) {
-        java.util.Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(targets, "targets");
         for (int i = 0; i < targets.length; i++) {
             double[] t = targets[i];
             if (t == null) {
@@ -37,22 +49,49 @@ public enum Loss {
                 throw new IllegalArgumentException(this + ": target row " + i + " has " + t.length
                         + " values, the model has " + outputs + " outputs");
             }
-            if (this == HINGE && (outputs != 1 || (t[0] != 1 && t[0] != -1))) {
-                throw new IllegalArgumentException("HINGE needs one output and labels ±1, target row " + i + " is "
-                        + java.util.Arrays.toString(t));
+            checkRow(t, 0, outputs, i);
+        }
+    }
+
+    /**
+     * The same check on targets held row by row in one array, as a tensor holds them.
+     *
+     * @param rowMajor rows·cols targets, row by row
+     * @param rows the number of rows
+     * @param cols the number of targets per row
+     * @throws NullPointerException if rowMajor is null
+     * @throws IllegalArgumentException if the array is shorter than rows·cols, or naming the first row that does not fit
+     */
+    public void checkTargets(double[] rowMajor, int rows, int cols) {
+        Objects.requireNonNull(rowMajor, "rowMajor");
+        if (rows < 0 || cols < 0 || (long) rows * cols > rowMajor.length) {
+            throw new IllegalArgumentException(rows + "x" + cols + " targets need " + (long) rows * cols
+                    + " values, the array has " + rowMajor.length);
+        }
+        for (int i = 0; i < rows; i++) {
+            checkRow(rowMajor, i * cols, cols, i);
+        }
+    }
+
+    private void checkRow(double[] values, int from, int cols, int row) {
+        if (this == HINGE) {
+            for (int j = from; j < from + cols; j++) {
+                if (values[j] != 1 && values[j] != -1) {
+                    throw new IllegalArgumentException("HINGE needs labels ±1, target row " + row + " column " + (j - from)
+                            + " is " + values[j] + " (row " + Arrays.toString(Arrays.copyOfRange(values, from, from + cols)) + ")");
+                }
             }
-            if (this == SOFTMAX_CROSS_ENTROPY) {
-                double sum = 0;
-                for (double v : t) {
-                    if (v != 0 && v != 1) {
-                        sum = Double.NaN;
-                    }
-                    sum += v;
+        } else if (this == SOFTMAX_CROSS_ENTROPY) {
+            double sum = 0;
+            for (int j = from; j < from + cols; j++) {
+                if (values[j] != 0 && values[j] != 1) {
+                    sum = Double.NaN;
                 }
-                if (sum != 1) {
-                    throw new IllegalArgumentException("SOFTMAX_CROSS_ENTROPY needs one-hot targets, row " + i + " is "
-                            + java.util.Arrays.toString(t));
-                }
+                sum += values[j];
+            }
+            if (sum != 1) {
+                throw new IllegalArgumentException("SOFTMAX_CROSS_ENTROPY needs one-hot targets, row " + row + " is "
+                        + Arrays.toString(Arrays.copyOfRange(values, from, from + cols)));
             }
         }
     }

@@ -3,9 +3,15 @@ package org.backprop4j.nn;
 import java.util.List;
 
 /**
- * What every model — {@code Neuron}, {@code Layer}, {@code MLP}, on either engine — offers: its
- * parameters as one flat vector in the one order (layer by layer, neuron by neuron, each neuron's
- * weights then its bias), their gradients, and an in-place update for optimizers.
+ * The one view every model — {@code Neuron}, {@code Layer}, {@code MLP}, on either engine — gives of
+ * its parameters: one flat vector in the one order (layer by layer, neuron by neuron, each neuron's
+ * weights then its bias), and the gradients beside it. Optimizers and the trainer read and write a
+ * model only through these methods: count, values, set, gradients, zero, gradient norm, gradient
+ * scaling and an in-place update. A model stands for exactly its own parameters: a neuron of a
+ * layer answers for that neuron alone.
+ *
+ * <p>A whole network also implements {@link MultilayerPerceptron}, which adds what a network does
+ * with its parameters (predict, the loss and its gradients).
  *
  * <p>Models are not thread-safe; separate models share nothing and may train on separate threads.
  *
@@ -18,6 +24,16 @@ public interface Model<P> {
 
     /** @return a copy of the parameters, in the flat order */
     double[] parameterValues();
+
+    /**
+     * Copies the parameters into a caller-owned array, so a loop can read them every step without
+     * allocating.
+     *
+     * @param into an array of exactly {@link #parameterCount()} values, overwritten in the flat order
+     * @throws NullPointerException if into is null
+     * @throws IllegalArgumentException if its length is not the parameter count, naming both
+     */
+    void copyParameterValues(double[] into);
 
     /**
      * Replaces every parameter.
@@ -34,7 +50,30 @@ public interface Model<P> {
     /** Sets every parameter's gradient to 0. */
     void zeroGrad();
 
-    /** @return the engine's own parameter objects: each {@code Value}, or each layer's W and b */
+    /**
+     * The Euclidean norm of the gradients, √(Σ gᵢ²), computed without overflow or underflow (see
+     * {@link EuclideanNorm}): gradients near 1e300 give their true norm, not ∞.
+     *
+     * @return the norm; NaN if a gradient is NaN, else +∞ if one is ±∞
+     */
+    double gradientNorm();
+
+    /**
+     * Multiplies every gradient by a factor, in place: {@code g[i] = factor · g[i]} (clipping by norm
+     * scales by limit / {@link #gradientNorm()}).
+     *
+     * @param factor a finite factor
+     * @throws IllegalArgumentException if the factor is NaN or ±∞, naming it
+     */
+    void scaleGradients(double factor);
+
+    /**
+     * The engine's own parameter objects, whose gradients autograd fills: each {@code Value}; or a
+     * tensor layer's W and b (a tensor neuron of a wider layer answers with its row of W and its
+     * entry of b, see its Javadoc).
+     *
+     * @return the parameter objects, in the flat order
+     */
     List<P> parameters();
 
     /**
@@ -53,16 +92,41 @@ public interface Model<P> {
      * @throws IllegalArgumentException if the length is wrong or a value is not finite
      */
     static void checkParameterValues(Model<?> model, double[] values) {
-        if (values == null) {
-            throw new NullPointerException("values");
-        }
-        if (values.length != model.parameterCount()) {
-            throw new IllegalArgumentException("expected " + model.parameterCount() + " parameter values, got " + values.length);
-        }
+        checkLength(model, values, "values");
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException("parameter " + i + " must be finite, got " + values[i]);
             }
+        }
+    }
+
+    /**
+     * Checks that an array holds one value per parameter.
+     *
+     * @param model the model it is for
+     * @param values the array
+     * @param name the array's name, for the messages
+     * @throws NullPointerException naming the array if it is null
+     * @throws IllegalArgumentException if its length is not the parameter count, naming both
+     */
+    static void checkLength(Model<?> model, double[] values, String name) {
+        if (values == null) {
+            throw new NullPointerException(name);
+        }
+        if (values.length != model.parameterCount()) {
+            throw new IllegalArgumentException("expected " + model.parameterCount() + " parameter values, got " + values.length);
+        }
+    }
+
+    /**
+     * Checks a gradient scaling factor.
+     *
+     * @param factor the factor
+     * @throws IllegalArgumentException if it is NaN or ±∞
+     */
+    static void checkFactor(double factor) {
+        if (!Double.isFinite(factor)) {
+            throw new IllegalArgumentException("the gradient scaling factor must be finite, got " + factor);
         }
     }
 }

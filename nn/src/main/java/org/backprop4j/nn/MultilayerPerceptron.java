@@ -1,9 +1,14 @@
 package org.backprop4j.nn;
 
 /**
- * A whole multilayer perceptron on either engine, built from an {@link Architecture}: it maps a batch
- * of inputs to outputs and computes a batch loss with its gradients. This is what
- * {@link org.backprop4j.nn.train.Trainer} trains; {@link Model} is the parameter view every part of it shares.
+ * A whole network on either engine — the scalar or the tensor {@code MLP}, built from an
+ * {@link Architecture} — and what it does: map a batch of inputs to outputs, and compute a batch
+ * loss with its gradients. This is what {@link org.backprop4j.nn.train.Trainer} trains and
+ * {@link org.backprop4j.nn.io.Checkpoint} saves.
+ *
+ * <p>{@link Model}, which this extends, is only the parameter view (values, gradients, update)
+ * that a network shares with its parts ({@code Layer}, {@code Neuron}); this interface adds what
+ * only a whole network has: an architecture, inputs and outputs, a loss.
  *
  * @param <P> the engine's parameter type
  */
@@ -27,16 +32,34 @@ public interface MultilayerPerceptron<P> extends Model<P> {
     /**
      * One forward and backward pass: the loss of the batch plus l2·Σ p² over every parameter,
      * then backward, adding the gradients into the parameters' (clearing them is the caller's job).
+     * Every argument is checked before anything is computed or changed; the targets are checked
+     * by the loss ({@link Loss#checkTargets(double[][], int)}).
      *
-     * @param inputs n rows of {@code nin} values (constants)
-     * @param targets n rows of targets (constants)
+     * @param inputs n ≥ 1 rows of {@code nin} values (constants)
+     * @param targets n rows of targets (constants), one per output
      * @param loss the loss
-     * @param l2 the L2 regularisation strength, 0 for none
+     * @param l2 the L2 regularisation strength, finite and at least 0; 0 for none
      * @return the loss's value
      * @throws NullPointerException if an argument or a row is null, naming it
      * @throws IllegalArgumentException for an empty batch, a different number of target rows, or an input
-     *         row whose width is not nin (naming the row and both widths): {@link Architecture#checkBatch},
-     *         the same messages on both engines
+     *         row whose width is not nin (naming the row and both widths: {@link Architecture#checkBatch},
+     *         the same messages on both engines); for l2 NaN, ±∞ or negative; or for targets the loss
+     *         does not accept (hinge labels other than ±1, rows that are not one-hot for softmax
+     *         cross-entropy), naming the value
      */
     double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2);
+
+    /**
+     * Checks an L2 regularisation strength, as {@link #lossAndBackward} and the trainer do.
+     *
+     * @param l2 the strength
+     * @return l2
+     * @throws IllegalArgumentException if it is NaN, ±∞ or negative, naming it
+     */
+    static double checkL2(double l2) {
+        if (!(l2 >= 0) || l2 == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("l2 must be finite and at least 0, got " + l2);
+        }
+        return l2;
+    }
 }

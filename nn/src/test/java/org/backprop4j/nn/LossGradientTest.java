@@ -17,12 +17,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LossGradientTest {
 
     private static final int ROWS = 5;
+    /** Outputs per row, for every loss: the hinge loss too is one ±1 classifier per output. */
+    private static final int COLS = 3;
 
     private static double[][] targets(Loss loss, int cols) {
         double[][] t = new double[ROWS][cols];
         for (int i = 0; i < ROWS; i++) {
             if (loss == Loss.HINGE) {
-                t[i][0] = i % 2 == 0 ? 1 : -1;
+                for (int j = 0; j < cols; j++) {
+                    t[i][j] = (i + j) % 2 == 0 ? 1 : -1;
+                }
             } else if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
                 t[i][i % cols] = 1;
             } else {
@@ -34,13 +38,9 @@ class LossGradientTest {
         return t;
     }
 
-    private static int cols(Loss loss) {
-        return loss == Loss.HINGE ? 1 : 3;
-    }
-
     private static double[] predictions(Loss loss) {
         SplittableRandom random = new SplittableRandom(loss.ordinal());
-        double[] p = new double[ROWS * cols(loss)];
+        double[] p = new double[ROWS * COLS];
         for (int i = 0; i < p.length; i++) {
             p[i] = random.nextDouble(-2, 2);
         }
@@ -48,15 +48,15 @@ class LossGradientTest {
     }
 
     private static double tensorLoss(Loss loss, double[] p, double[][] t) {
-        return org.backprop4j.nn.tensor.Losses.of(loss, Tensor.constant(ROWS, cols(loss), p), Tensor.constant(t)).item();
+        return org.backprop4j.nn.tensor.Losses.of(loss, Tensor.constant(ROWS, COLS, p), Tensor.constant(t)).item();
     }
 
     @ParameterizedTest
     @EnumSource(Loss.class)
     void tensorLossGradientMatchesCentralDifference(Loss loss) {
-        double[][] t = targets(loss, cols(loss));
+        double[][] t = targets(loss, COLS);
         double[] p = predictions(loss);
-        Tensor pred = Tensor.of(ROWS, cols(loss), p);
+        Tensor pred = Tensor.of(ROWS, COLS, p);
         org.backprop4j.nn.tensor.Losses.of(loss, pred, Tensor.constant(t)).backward();
         for (int i = 0; i < p.length; i++) {
             int index = i;
@@ -73,14 +73,14 @@ class LossGradientTest {
     @ParameterizedTest
     @EnumSource(Loss.class)
     void scalarLossMatchesTensorLossAndGradient(Loss loss) {
-        double[][] t = targets(loss, cols(loss));
+        double[][] t = targets(loss, COLS);
         double[] p = predictions(loss);
         List<List<Value>> rows = new ArrayList<>();
         List<Value> all = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
             List<Value> row = new ArrayList<>();
-            for (int j = 0; j < cols(loss); j++) {
-                Value v = Value.of(p[i * cols(loss) + j]);
+            for (int j = 0; j < COLS; j++) {
+                Value v = Value.of(p[i * COLS + j]);
                 row.add(v);
                 all.add(v);
             }
@@ -88,7 +88,7 @@ class LossGradientTest {
         }
         Value value = org.backprop4j.nn.scalar.Losses.of(loss, rows, t);
         value.backward();
-        Tensor pred = Tensor.of(ROWS, cols(loss), p);
+        Tensor pred = Tensor.of(ROWS, COLS, p);
         Tensor tensor = org.backprop4j.nn.tensor.Losses.of(loss, pred, Tensor.constant(t));
         tensor.backward();
         assertEquals(tensor.item(), value.data(), 1e-12 * Math.abs(tensor.item()));

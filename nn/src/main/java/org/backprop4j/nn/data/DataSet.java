@@ -58,10 +58,18 @@ public final class DataSet {
         return copy;
     }
 
-    /** Wraps rows already checked and owned by this package: no copy. */
-    private DataSet(double[][] inputs, double[][] targets, boolean checked) {
-        this.inputs = inputs;
-        this.targets = targets;
+    /** The rows of {@code source} at the given indices, in that order, sharing its (immutable) rows. */
+    private DataSet(DataSet source, int[] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("a data set needs at least one row");
+        }
+        this.inputs = new double[rows.length][];
+        this.targets = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            int row = source.checkRow(rows[i]);
+            inputs[i] = source.inputs[row];
+            targets[i] = source.targets[row];
+        }
     }
 
     /** @return the number of rows */
@@ -96,19 +104,55 @@ public final class DataSet {
      * @return a new data set
      */
     public DataSet rows(int... rows) {
-        if (rows.length == 0) {
-            throw new IllegalArgumentException("a data set needs at least one row");
+        return new DataSet(this, Objects.requireNonNull(rows, "rows"));
+    }
+
+    /**
+     * Copies the rows at {@code rows[from]}, {@code rows[from + 1]}, … into caller-owned arrays, one
+     * row per element of {@code inputs}: how a training loop gathers each mini-batch into buffers it
+     * reuses, without allocating and without reaching this set's own arrays.
+     *
+     * @param rows row indices, each in [0, size)
+     * @param from the position in {@code rows} of the first row to copy
+     * @param inputs m arrays of {@link #inputWidth()} values, overwritten with the rows' inputs
+     * @param targets m arrays of {@link #targetWidth()} values, overwritten with the rows' targets
+     * @throws NullPointerException if an array or row is null, naming it
+     * @throws IllegalArgumentException if inputs and targets differ in length or a row has the wrong width
+     * @throws IndexOutOfBoundsException if {@code rows[from .. from + m)} is not within rows, or an index is not a row
+     */
+    public void copyRows(int[] rows, int from, double[][] inputs, double[][] targets) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(targets, "targets");
+        if (inputs.length != targets.length) {
+            throw new IllegalArgumentException("inputs has " + inputs.length + " rows but targets has " + targets.length);
         }
-        double[][] x = new double[rows.length][];
-        double[][] y = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] < 0 || rows[i] >= size()) {
-                throw new IndexOutOfBoundsException("row " + rows[i] + " of a data set of " + size());
-            }
-            x[i] = inputs[rows[i]];
-            y[i] = targets[rows[i]];
+        Objects.checkFromIndexSize(from, inputs.length, rows.length);
+        for (int i = 0; i < inputs.length; i++) {
+            checkRow(rows[from + i]);
+            checkBuffer(inputs[i], "inputs", i, inputWidth());
+            checkBuffer(targets[i], "targets", i, targetWidth());
         }
-        return new DataSet(x, y, true);
+        for (int i = 0; i < inputs.length; i++) {
+            System.arraycopy(this.inputs[rows[from + i]], 0, inputs[i], 0, inputWidth());
+            System.arraycopy(this.targets[rows[from + i]], 0, targets[i], 0, targetWidth());
+        }
+    }
+
+    private int checkRow(int row) {
+        if (row < 0 || row >= size()) {
+            throw new IndexOutOfBoundsException("row " + row + " of a data set of " + size());
+        }
+        return row;
+    }
+
+    private static void checkBuffer(double[] buffer, String name, int i, int width) {
+        if (buffer == null) {
+            throw new NullPointerException(name + " row " + i);
+        }
+        if (buffer.length != width) {
+            throw new IllegalArgumentException(name + " row " + i + " holds " + buffer.length + " values, the data set's rows have " + width);
+        }
     }
 
     /**
@@ -143,6 +187,21 @@ public final class DataSet {
         }
         Objects.requireNonNull(random, "random");
         int[] order = new int[n];
+        permutation(order, random);
+        return order;
+    }
+
+    /**
+     * Fills an array with a permutation, the same one {@link #permutation(int, SplittableRandom)}
+     * returns for its length and the same random state, without allocating.
+     *
+     * @param order the array to fill with the numbers 0..length−1 in a uniformly random order (Fisher–Yates)
+     * @param random the source of randomness
+     */
+    public static void permutation(int[] order, SplittableRandom random) {
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(random, "random");
+        int n = order.length;
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
@@ -152,7 +211,6 @@ public final class DataSet {
             order[i] = order[j];
             order[j] = t;
         }
-        return order;
     }
 
     /** A training set and a test set. @param train the training rows @param test the test rows */

@@ -14,8 +14,8 @@ public final class Adam implements Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private double[] m;
-    private double[] v;
+    private final OptimizerState m = new OptimizerState();
+    private final OptimizerState v = new OptimizerState();
     private int steps;
 
     /**
@@ -39,13 +39,11 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(Model<?> model) {
-        m = OptimizerState.forModel(m, model);
-        v = OptimizerState.forModel(v, model);
+        double[] first = m.valuesFor(model);
+        double[] second = v.valuesFor(model);
         double rate = schedule.at(steps++);
         double c1 = 1 - Math.pow(beta1, steps);
         double c2 = 1 - Math.pow(beta2, steps);
-        double[] first = m;
-        double[] second = v;
         model.update((i, p, g) -> {
             first[i] = beta1 * first[i] + (1 - beta1) * g;
             second[i] = beta2 * second[i] + (1 - beta2) * g * g;

@@ -9,7 +9,7 @@ public final class Momentum implements Optimizer {
 
     private final LearningRate schedule;
     private final double momentum;
-    private double[] velocity;
+    private final OptimizerState velocity = new OptimizerState();
     private int steps;
 
     /**
@@ -26,9 +26,8 @@ public final class Momentum implements Optimizer {
 
     @Override
     public void step(Model<?> model) {
-        velocity = OptimizerState.forModel(velocity, model);
+        double[] v = velocity.valuesFor(model);
         double rate = schedule.at(steps++);
-        double[] v = velocity;
         model.update((i, p, g) -> {
             v[i] = momentum * v[i] + g;
             return p - rate * v[i];

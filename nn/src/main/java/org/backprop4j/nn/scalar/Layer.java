@@ -39,6 +39,30 @@ public final class Layer implements ValueModel {
     }
 
     /**
+     * @param j a neuron index
+     * @return neuron j
+     * @throws IndexOutOfBoundsException if j is not in [0, nout)
+     */
+    public Neuron neuron(int j) {
+        return neurons.get(Objects.checkIndex(j, neurons.size()));
+    }
+
+    /** @return the number of inputs per neuron */
+    public int nin() {
+        return neurons.get(0).nin();
+    }
+
+    /** @return the number of neurons */
+    public int nout() {
+        return neurons.size();
+    }
+
+    /** @return the activation of every neuron */
+    public Activation activation() {
+        return neurons.get(0).activation();
+    }
+
+    /**
      * Every neuron's output for one input.
      *
      * @param x nin inputs
@@ -70,6 +94,7 @@ public final class Layer implements ValueModel {
         return Collections.unmodifiableList(all);
     }
 
+    /** @return e.g. {@code Layer of [4 × TANH Neuron(3)]}, the same form as the tensor engine's */
     @Override
     public String toString() {
         return "Layer of [" + neurons.size() + " × " + neurons.get(0) + "]";

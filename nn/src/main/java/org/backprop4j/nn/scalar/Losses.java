@@ -5,38 +5,36 @@ import java.util.Objects;
 
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.Model;
+import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.scalar.Value;
 
-/** The {@link Loss}es on the scalar engine, each built from {@link Value} operations. */
+/**
+ * The {@link Loss}es on the scalar engine, each built from {@link Value} operations; the tensor
+ * engine's {@code Losses} has the same methods and gives the same values and gradients to 1e−12.
+ */
 public final class Losses {
 
     private Losses() {
     }
 
     /**
-     * The given loss of a batch.
+     * The given loss of a batch: the one place each {@link Loss} is reached on this engine.
      *
      * @param loss which loss
      * @param predictions n rows of outputs
-     * @param targets n rows of targets, as wide as the outputs
+     * @param targets n rows of targets, as wide as the outputs, that the loss accepts
      * @return the loss, a node whose {@code backward()} reaches every parameter
      * @throws NullPointerException if an argument or a row is null, naming it
+     * @throws IllegalArgumentException if the shapes differ or the loss refuses the targets
      */
     public static Value of(Loss loss, List<List<Value>> predictions, double[][] targets) {
         Objects.requireNonNull(loss, "loss");
-        check(predictions, targets);
-        switch (loss) {
-            case SUM_OF_SQUARES:
-                return sumOfSquares(predictions, targets);
-            case MEAN_SQUARED:
-                return sumOfSquares(predictions, targets).div((double) targets.length * targets[0].length);
-            case HINGE:
-                return hinge(predictions, targets);
-            case SOFTMAX_CROSS_ENTROPY:
-                return softmaxCrossEntropy(predictions, targets);
-            default:
-                throw new IllegalArgumentException("unknown loss " + loss);
-        }
+        return switch (loss) {
+            case SUM_OF_SQUARES -> sumOfSquares(predictions, targets);
+            case MEAN_SQUARED -> meanSquared(predictions, targets);
+            case HINGE -> hinge(predictions, targets);
+            case SOFTMAX_CROSS_ENTROPY -> softmaxCrossEntropy(predictions, targets);
+        };
     }
 
     /**
@@ -59,20 +57,36 @@ public final class Losses {
     }
 
     /**
-     * micrograd's max-margin loss: Σ relu(1 − t·p) / n, for one output and labels ±1.
+     * Σ (p − t)² / (n·k).
      *
-     * @param predictions n rows of one score
-     * @param targets n rows of one label ±1
+     * @param predictions n rows of k outputs
+     * @param targets n rows of k targets
      * @return the loss
+     */
+    public static Value meanSquared(List<List<Value>> predictions, double[][] targets) {
+        return sumOfSquares(predictions, targets).div((double) targets.length * targets[0].length);
+    }
+
+    /**
+     * The hinge loss Σᵢⱼ relu(1 − tᵢⱼ·pᵢⱼ) / (n·k) over every output, labels ±1 (see {@link Loss#HINGE});
+     * with one output, micrograd's max-margin loss.
+     *
+     * @param predictions n rows of k scores
+     * @param targets n rows of k labels, each ±1
+     * @return the loss
+     * @throws IllegalArgumentException if a label is not ±1, naming its row, column and value
      */
     public static Value hinge(List<List<Value>> predictions, double[][] targets) {
         check(predictions, targets);
+        Loss.HINGE.checkTargets(targets, targets[0].length);
         Value total = null;
         for (int i = 0; i < targets.length; i++) {
-            Value term = predictions.get(i).get(0).mul(-targets[i][0]).add(1).relu();
-            total = total == null ? term : total.add(term);
+            for (int j = 0; j < targets[i].length; j++) {
+                Value term = predictions.get(i).get(j).mul(-targets[i][j]).add(1).relu();
+                total = total == null ? term : total.add(term);
+            }
         }
-        return total.div(targets.length);
+        return total.div((double) targets.length * targets[0].length);
     }
 
     /**
@@ -82,9 +96,11 @@ public final class Losses {
      * @param logits n rows of k logits
      * @param oneHot n one-hot rows of k
      * @return the loss
+     * @throws IllegalArgumentException if a row is not one-hot, naming it
      */
     public static Value softmaxCrossEntropy(List<List<Value>> logits, double[][] oneHot) {
         check(logits, oneHot);
+        Loss.SOFTMAX_CROSS_ENTROPY.checkTargets(oneHot, oneHot[0].length);
         Value total = null;
         for (int i = 0; i < oneHot.length; i++) {
             List<Value> row = logits.get(i);
@@ -109,13 +125,17 @@ public final class Losses {
     }
 
     /**
-     * L2 regularisation α·Σ p² over every parameter, as micrograd's demo adds it.
+     * L2 regularisation α·Σ p² over every parameter of the model (of a neuron, that neuron's own), as
+     * micrograd's demo adds it.
      *
      * @param model the model
-     * @param alpha α
+     * @param alpha α, finite and at least 0
      * @return the penalty
+     * @throws IllegalArgumentException if α is NaN, ±∞ or negative
      */
     public static Value l2(Model<Value> model, double alpha) {
+        Objects.requireNonNull(model, "model");
+        MultilayerPerceptron.checkL2(alpha);
         Value total = null;
         for (Value p : model.parameters()) {
             Value square = p.mul(p);
@@ -132,15 +152,16 @@ public final class Losses {
                     + predictions.size() + " and " + targets.length);
         }
         for (int i = 0; i < targets.length; i++) {
-            if (predictions.get(i) == null) {
-                throw new NullPointerException("predictions row " + i);
+            List<Value> row = predictions.get(i);
+            double[] t = targets[i];
+            if (row == null || t == null) {
+                throw new NullPointerException((row == null ? "predictions" : "targets") + " row " + i);
             }
-            if (targets[i] == null) {
-                throw new NullPointerException("targets row " + i);
+            if (row.size() != t.length || t.length == 0) {
+                throw new IllegalArgumentException("row " + i + ": " + row.size() + " outputs but " + t.length + " targets");
             }
-            if (predictions.get(i).size() != targets[i].length) {
-                throw new IllegalArgumentException("row " + i + ": " + predictions.get(i).size() + " outputs but "
-                        + targets[i].length + " targets");
+            if (t.length != targets[0].length) {
+                throw new IllegalArgumentException("targets row " + i + " has " + t.length + " values, row 0 has " + targets[0].length);
             }
         }
     }

@@ -114,6 +114,7 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
     public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
         architecture.checkBatch(inputs, targets);
         Objects.requireNonNull(loss, "loss");
+        MultilayerPerceptron.checkL2(l2);
         List<List<Value>> predictions = new ArrayList<>(inputs.length);
         for (double[] x : inputs) {
             predictions.add(forward(x));
@@ -131,6 +132,7 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
         return parameters;
     }
 
+    /** @return e.g. {@code MLP of [Layer of [4 × TANH Neuron(3)], Layer of [1 × TANH Neuron(4)]]}, the same form as the tensor engine's */
     @Override
     public String toString() {
         return "MLP of " + layers;

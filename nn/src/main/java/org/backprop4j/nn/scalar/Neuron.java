@@ -43,6 +43,11 @@ public final class Neuron implements ValueModel {
         return w.length;
     }
 
+    /** @return the activation */
+    public Activation activation() {
+        return activation;
+    }
+
     /**
      * The neuron's output for one input.
      *
@@ -63,7 +68,17 @@ public final class Neuron implements ValueModel {
             }
             act = act.add(w[i].mul(xi));
         }
-        return activation.apply(act);
+        return activate(activation, act);
+    }
+
+    /** The activation on the scalar engine: the one place each {@link Activation} becomes {@link Value} operations. */
+    static Value activate(Activation activation, Value x) {
+        return switch (activation) {
+            case TANH -> x.tanh();
+            case RELU -> x.relu();
+            case SIGMOID -> x.sigmoid();
+            case IDENTITY -> x;
+        };
     }
 
     /**
@@ -84,8 +99,9 @@ public final class Neuron implements ValueModel {
         return Collections.unmodifiableList(all);
     }
 
+    /** @return e.g. {@code TANH Neuron(3)}, the same form as the tensor engine's */
     @Override
     public String toString() {
-        return activation + "Neuron(" + w.length + ")";
+        return activation + " Neuron(" + w.length + ")";
     }
 }

@@ -2,6 +2,7 @@ package org.backprop4j.nn.scalar;
 
 import java.util.List;
 
+import org.backprop4j.nn.EuclideanNorm;
 import org.backprop4j.nn.Model;
 import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.scalar.Value;
@@ -22,6 +23,15 @@ interface ValueModel extends Model<Value> {
             out[i] = list.get(i).data();
         }
         return out;
+    }
+
+    @Override
+    default void copyParameterValues(double[] into) {
+        Model.checkLength(this, into, "into");
+        List<Value> list = parameters();
+        for (int i = 0; i < into.length; i++) {
+            into[i] = list.get(i).data();
+        }
     }
 
     @Override
@@ -47,6 +57,19 @@ interface ValueModel extends Model<Value> {
     default void zeroGrad() {
         for (Value p : parameters()) {
             p.setGrad(0);
+        }
+    }
+
+    @Override
+    default double gradientNorm() {
+        return EuclideanNorm.of(gradients());
+    }
+
+    @Override
+    default void scaleGradients(double factor) {
+        Model.checkFactor(factor);
+        for (Value p : parameters()) {
+            p.setGrad(factor * p.grad());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.EuclideanNorm;
 import org.backprop4j.nn.Model;
 import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.tensor.Tensor;
@@ -16,7 +17,9 @@ import org.ejml.data.DMatrixRMaj;
  * nout neurons as one matrix: {@code W} (nout×nin, row j = neuron j's weights) and {@code b}
  * (1×nout). On a batch X (batch×nin) it computes act(X·Wᵀ + b) with the tensor engine's fused
  * {@code linear}. Flattened, its parameters are W[0,:], b[0], W[1,:], b[1], … — the scalar
- * engine's order.
+ * engine's order. Like the scalar {@code Layer} it offers {@link #nin()}, {@link #nout()},
+ * {@link #activation()}, {@link #neuron(int)} and {@link #neurons()}; {@link #weight()} and
+ * {@link #bias()} are this engine's own storage, which the scalar engine keeps in its neurons.
  */
 public final class Layer implements Model<Tensor> {
 
@@ -96,7 +99,17 @@ public final class Layer implements Model<Tensor> {
         if (batch.cols() != nin()) {
             throw new IllegalArgumentException("expected " + nin() + " inputs per row, got " + batch.cols());
         }
-        return activation.apply(batch.linear(w, b));
+        return activate(activation, batch.linear(w, b));
+    }
+
+    /** The activation on the tensor engine: the one place each {@link Activation} becomes {@link Tensor} operations. */
+    static Tensor activate(Activation activation, Tensor x) {
+        return switch (activation) {
+            case TANH -> x.tanh();
+            case RELU -> x.relu();
+            case SIGMOID -> x.sigmoid();
+            case IDENTITY -> x;
+        };
     }
 
     /**
@@ -141,6 +154,36 @@ public final class Layer implements Model<Tensor> {
     public void zeroGrad() {
         w.zeroGrad();
         b.zeroGrad();
+    }
+
+    @Override
+    public void copyParameterValues(double[] into) {
+        Model.checkLength(this, into, "into");
+        copyOut(w.data(), b.data(), into, 0);
+    }
+
+    @Override
+    public double gradientNorm() {
+        return addGradients(new EuclideanNorm()).value();
+    }
+
+    /** Adds every gradient of W and b to the norm. */
+    EuclideanNorm addGradients(EuclideanNorm norm) {
+        return norm.add(w.grad().data, 0, nout() * nin()).add(b.grad().data, 0, nout());
+    }
+
+    @Override
+    public void scaleGradients(double factor) {
+        Model.checkFactor(factor);
+        scale(w.grad().data, 0, nout() * nin(), factor);
+        scale(b.grad().data, 0, nout(), factor);
+    }
+
+    /** {@code values[from .. to) *= factor}. */
+    static void scale(double[] values, int from, int to, double factor) {
+        for (int i = from; i < to; i++) {
+            values[i] *= factor;
+        }
     }
 
     @Override
@@ -190,8 +233,9 @@ public final class Layer implements Model<Tensor> {
         return k;
     }
 
+    /** @return e.g. {@code Layer of [4 × TANH Neuron(3)]}, the same form as the scalar engine's */
     @Override
     public String toString() {
-        return activation + " Layer(" + nin() + " → " + nout() + ")";
+        return "Layer of [" + nout() + " × " + activation + " Neuron(" + nin() + ")]";
     }
 }

@@ -4,38 +4,36 @@ import java.util.Objects;
 
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.Model;
+import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.tensor.Tensor;
 
-/** The {@link Loss}es on the tensor engine, each composed from {@link Tensor} primitives. */
+/**
+ * The {@link Loss}es on the tensor engine, each composed from {@link Tensor} primitives; the scalar
+ * engine's {@code Losses} has the same methods and gives the same values and gradients to 1e−12.
+ */
 public final class Losses {
 
     private Losses() {
     }
 
     /**
-     * The given loss of a batch.
+     * The given loss of a batch: the one place each {@link Loss} is reached on this engine.
      *
      * @param loss which loss
      * @param predictions n×k outputs
-     * @param targets n×k targets (a constant)
+     * @param targets n×k targets (a constant) that the loss accepts
      * @return the 1×1 loss
      * @throws NullPointerException if an argument is null, naming it
+     * @throws IllegalArgumentException if the shapes differ or the loss refuses the targets
      */
     public static Tensor of(Loss loss, Tensor predictions, Tensor targets) {
         Objects.requireNonNull(loss, "loss");
-        check(predictions, targets);
-        switch (loss) {
-            case SUM_OF_SQUARES:
-                return sumOfSquares(predictions, targets);
-            case MEAN_SQUARED:
-                return meanSquared(predictions, targets);
-            case HINGE:
-                return hinge(predictions, targets);
-            case SOFTMAX_CROSS_ENTROPY:
-                return softmaxCrossEntropy(predictions, targets);
-            default:
-                throw new IllegalArgumentException("unknown loss " + loss);
-        }
+        return switch (loss) {
+            case SUM_OF_SQUARES -> sumOfSquares(predictions, targets);
+            case MEAN_SQUARED -> meanSquared(predictions, targets);
+            case HINGE -> hinge(predictions, targets);
+            case SOFTMAX_CROSS_ENTROPY -> softmaxCrossEntropy(predictions, targets);
+        };
     }
 
     /**
@@ -63,14 +61,17 @@ public final class Losses {
     }
 
     /**
-     * micrograd's max-margin loss: mean(relu(1 − t·p)) for scores n×1 and labels ±1.
+     * The hinge loss mean(relu(1 − t·p)) over every element, labels ±1 (see {@link Loss#HINGE}); with
+     * one output, micrograd's max-margin loss.
      *
-     * @param scores n×1
-     * @param labels n×1 of ±1
+     * @param scores n×k
+     * @param labels n×k of ±1
      * @return 1×1
+     * @throws IllegalArgumentException if a label is not ±1, naming its row, column and value
      */
     public static Tensor hinge(Tensor scores, Tensor labels) {
         check(scores, labels);
+        Loss.HINGE.checkTargets(labels.data().data, labels.rows(), labels.cols());
         return scores.mul(labels).neg().add(1).relu().mean();
     }
 
@@ -81,9 +82,11 @@ public final class Losses {
      * @param logits n×k
      * @param oneHot n×k one-hot rows
      * @return 1×1
+     * @throws IllegalArgumentException if a row is not one-hot, naming it
      */
     public static Tensor softmaxCrossEntropy(Tensor logits, Tensor oneHot) {
         check(logits, oneHot);
+        Loss.SOFTMAX_CROSS_ENTROPY.checkTargets(oneHot.data().data, oneHot.rows(), oneHot.cols());
         double[] max = new double[logits.rows()];
         double[] x = logits.data().data;
         for (int i = 0; i < max.length; i++) {
@@ -100,13 +103,16 @@ public final class Losses {
     }
 
     /**
-     * L2 regularisation α·Σ p² over every weight and bias.
+     * L2 regularisation α·Σ p² over every weight and bias of the model (of a neuron, that neuron's own).
      *
      * @param model the model
-     * @param alpha α
+     * @param alpha α, finite and at least 0
      * @return 1×1
+     * @throws IllegalArgumentException if α is NaN, ±∞ or negative
      */
     public static Tensor l2(Model<Tensor> model, double alpha) {
+        Objects.requireNonNull(model, "model");
+        MultilayerPerceptron.checkL2(alpha);
         Tensor total = null;
         for (Tensor p : model.parameters()) {
             Tensor square = p.pow(2).sum();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.EuclideanNorm;
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.Model;
 import org.backprop4j.nn.MultilayerPerceptron;
@@ -27,8 +28,11 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
 
     private final Architecture architecture;
     private final List<Layer> layers;
+    private final List<Tensor> parameters;
     /** The buffers of past steps' graphs, reused by {@link #lossAndBackward}. */
     private final Workspace workspace = new Workspace();
+    /** The constants that batches given as arrays are copied into, reused by {@link #lossAndBackward}. */
+    private final BatchConstants batches;
 
     /**
      * The seed's network: tanh on every neuron, uniform in [−1, 1) from {@link Architecture#DEFAULT_SEED}.
@@ -54,6 +58,12 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
                     architecture.nouts().get(layer), architecture.activationOf(layer)));
         }
         this.layers = Collections.unmodifiableList(list);
+        List<Tensor> all = new ArrayList<>(2 * layers.size());
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        this.parameters = Collections.unmodifiableList(all);
+        this.batches = new BatchConstants(architecture.nin(), architecture.nouts().get(architecture.depth() - 1));
     }
 
     @Override
@@ -99,11 +109,20 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
         return inputs.length == 0 ? new double[0][] : forward(inputs).toArray();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The batch is copied into constants this network keeps for each batch length (the two most
+     * recent lengths), and the graph's buffers are recycled for the next call, so a training loop
+     * built on this method allocates almost nothing per step once warm.
+     */
     @Override
     public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
         architecture.checkBatch(inputs, targets);
         Objects.requireNonNull(loss, "loss");
-        return lossAndBackward(Tensor.constant(inputs), Tensor.constant(targets), loss, l2);
+        MultilayerPerceptron.checkL2(l2);
+        batches.fill(inputs, targets);
+        return lossAndBackward(batches.inputs(), batches.targets(), loss, l2);
     }
 
     /**
@@ -113,13 +132,19 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
      * allocates almost nothing per step once warm.
      *
      * @param inputs batch×nin
-     * @param targets batch×nout
+     * @param targets batch×nout, accepted by the loss (see {@link Loss#checkTargets(double[][], int)})
      * @param loss the loss
-     * @param l2 the L2 regularisation strength, 0 for none
+     * @param l2 the L2 regularisation strength, finite and at least 0; 0 for none
      * @return the loss's value
+     * @throws NullPointerException if an argument is null, naming it
+     * @throws IllegalArgumentException for a wrong shape, an l2 that is NaN, ±∞ or negative, or targets
+     *         the loss refuses, naming the value; the gradients are then unchanged
      */
     public double lossAndBackward(Tensor inputs, Tensor targets, Loss loss, double l2) {
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(targets, "targets");
         Objects.requireNonNull(loss, "loss");
+        MultilayerPerceptron.checkL2(l2);
         try (Workspace.Scope scope = workspace.enter()) {
             Tensor total = Losses.of(loss, forward(inputs), targets);
             if (l2 != 0) {
@@ -140,21 +165,23 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     /** @return W and b of every layer: W₀, b₀, W₁, b₁, … */
     @Override
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>(2 * layers.size());
-        for (Layer layer : layers) {
-            all.addAll(layer.parameters());
-        }
-        return Collections.unmodifiableList(all);
+        return parameters;
     }
 
     @Override
     public double[] parameterValues() {
         double[] out = new double[parameterCount()];
+        copyParameterValues(out);
+        return out;
+    }
+
+    @Override
+    public void copyParameterValues(double[] into) {
+        Model.checkLength(this, into, "into");
         int k = 0;
         for (Layer layer : layers) {
-            k = layer.copyOut(layer.weight().data(), layer.bias().data(), out, k);
+            k = layer.copyOut(layer.weight().data(), layer.bias().data(), into, k);
         }
-        return out;
     }
 
     @Override
@@ -184,6 +211,23 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     }
 
     @Override
+    public double gradientNorm() {
+        EuclideanNorm norm = new EuclideanNorm();
+        for (Layer layer : layers) {
+            layer.addGradients(norm);
+        }
+        return norm.value();
+    }
+
+    @Override
+    public void scaleGradients(double factor) {
+        Model.checkFactor(factor);
+        for (Layer layer : layers) {
+            layer.scaleGradients(factor);
+        }
+    }
+
+    @Override
     public void update(ParameterUpdate rule) {
         int k = 0;
         for (Layer layer : layers) {
@@ -191,6 +235,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
         }
     }
 
+    /** @return e.g. {@code MLP of [Layer of [4 × TANH Neuron(3)], Layer of [1 × TANH Neuron(4)]]}, the same form as the scalar engine's */
     @Override
     public String toString() {
         return "MLP of " + layers;

@@ -1,15 +1,20 @@
 package org.backprop4j.nn.tensor;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.EuclideanNorm;
 import org.backprop4j.nn.Model;
 import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.tensor.Tensor;
 
 /**
  * One neuron of a tensor {@link Layer}: a view of row j of its W and entry j of its b, sharing
- * their storage, so changing one changes the other. Its flat parameters are W[j,:] then b[j].
+ * their storage, so changing one changes the other. As a {@link Model} it is exactly that neuron,
+ * like the scalar engine's {@code Neuron} of the same seed: nin + 1 parameters W[j,:] then b[j],
+ * their gradients, norm and scaling, and {@link #parameters()} whose L2 is that neuron's Σ p².
  */
 public final class Neuron implements Model<Tensor> {
 
@@ -34,6 +39,11 @@ public final class Neuron implements Model<Tensor> {
     /** @return the number of inputs */
     public int nin() {
         return layer.nin();
+    }
+
+    /** @return the activation */
+    public Activation activation() {
+        return layer.activation();
     }
 
     /**
@@ -63,15 +73,35 @@ public final class Neuron implements Model<Tensor> {
         return nin() + 1;
     }
 
-    /** @return the layer's W and b, which this neuron is a view into */
+    /**
+     * This neuron's weights (1×nin) and bias (1×1). Alone in its layer, they are the layer's W and b
+     * themselves. In a wider layer, which stores every neuron in one W and one b, they are row j of
+     * W and entry j of b selected by differentiable operations: their values are this neuron's, and
+     * a backward pass through them (an L2 penalty, say) adds into this neuron's entries of the
+     * layer's gradients only. Being computed, they are read-only: write parameters through
+     * {@link #setParameterValues} or {@link #update}.
+     *
+     * @return the weights, then the bias
+     */
     @Override
     public List<Tensor> parameters() {
-        return layer.parameters();
+        if (layer.nout() == 1) {
+            return layer.parameters();
+        }
+        return List.of(layer.weight().transpose().column(j).transpose(), layer.bias().column(j));
     }
 
     @Override
     public double[] parameterValues() {
-        return row(layer.weight().data().data, layer.bias().data().data);
+        double[] out = new double[parameterCount()];
+        copyParameterValues(out);
+        return out;
+    }
+
+    @Override
+    public void copyParameterValues(double[] into) {
+        Model.checkLength(this, into, "into");
+        row(layer.weight().data().data, layer.bias().data().data, into);
     }
 
     @Override
@@ -83,16 +113,28 @@ public final class Neuron implements Model<Tensor> {
 
     @Override
     public double[] gradients() {
-        return row(layer.weight().grad().data, layer.bias().grad().data);
+        double[] out = new double[parameterCount()];
+        row(layer.weight().grad().data, layer.bias().grad().data, out);
+        return out;
     }
 
     @Override
     public void zeroGrad() {
-        double[] wg = layer.weight().grad().data;
-        for (int i = 0; i < nin(); i++) {
-            wg[j * nin() + i] = 0;
-        }
+        Arrays.fill(layer.weight().grad().data, j * nin(), (j + 1) * nin(), 0.0);
         layer.bias().grad().data[j] = 0;
+    }
+
+    @Override
+    public double gradientNorm() {
+        return new EuclideanNorm().add(layer.weight().grad().data, j * nin(), (j + 1) * nin())
+                .add(layer.bias().grad().data, j, j + 1).value();
+    }
+
+    @Override
+    public void scaleGradients(double factor) {
+        Model.checkFactor(factor);
+        Layer.scale(layer.weight().grad().data, j * nin(), (j + 1) * nin(), factor);
+        Layer.scale(layer.bias().grad().data, j, j + 1, factor);
     }
 
     @Override
@@ -108,15 +150,14 @@ public final class Neuron implements Model<Tensor> {
         bv[j] = rule.apply(nin, bv[j], layer.bias().grad().data[j]);
     }
 
-    private double[] row(double[] weights, double[] biases) {
-        double[] out = new double[nin() + 1];
+    private void row(double[] weights, double[] biases, double[] out) {
         System.arraycopy(weights, j * nin(), out, 0, nin());
         out[nin()] = biases[j];
-        return out;
     }
 
+    /** @return e.g. {@code TANH Neuron(3)}, the same form as the scalar engine's */
     @Override
     public String toString() {
-        return "Neuron " + j + " of " + layer;
+        return layer.activation() + " Neuron(" + nin() + ")";
     }
 }

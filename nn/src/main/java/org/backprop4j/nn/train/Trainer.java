@@ -1,7 +1,6 @@
 package org.backprop4j.nn.train;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -9,19 +8,21 @@ import java.util.SplittableRandom;
 
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.Model;
 import org.backprop4j.nn.MultilayerPerceptron;
-import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.nn.data.DataSet;
 import org.backprop4j.nn.optim.Optimizer;
 
 /**
  * The training loop, on either engine: for each epoch, for each mini-batch (the rows in a seeded
  * random order), clear the gradients, compute the loss and backpropagate, then let the optimizer
- * step. It stops with a {@link TrainingException} at the first loss or gradient that is NaN or ±∞,
- * before that step touches the parameters, and can clip the gradients to a global norm. With a
- * {@linkplain #validation validation set} it records that set's loss after every epoch (and its
- * accuracy, for classifiers).
+ * step. It stops with a {@link TrainingException} at the first step whose loss or gradient norm is
+ * NaN or ±∞, or whose update would make any parameter NaN or ±∞ (a learning rate too large, a
+ * schedule returning NaN): that step changes no parameter. It can clip the gradients to a global
+ * norm, computed without overflow ({@link MultilayerPerceptron#gradientNorm()}). Each mini-batch is
+ * gathered into buffers reused from step to step, so a step allocates no more than the network's
+ * own {@code lossAndBackward}.
+ * With a {@linkplain #validation validation set} it records that set's loss after every epoch (and
+ * its accuracy, for classifiers).
  *
  * <pre>{@code
  * History history = new Trainer(mlp, Loss.MEAN_SQUARED, Optimizer.adam(0.01))
@@ -81,10 +82,7 @@ public final class Trainer {
      * @return this trainer
      */
     public Trainer l2(double l2) {
-        if (!(l2 >= 0) || !Double.isFinite(l2)) {
-            throw new IllegalArgumentException("l2 must be finite and at least 0, got " + l2);
-        }
-        this.l2 = l2;
+        this.l2 = MultilayerPerceptron.checkL2(l2);
         return this;
     }
 
@@ -98,7 +96,9 @@ public final class Trainer {
     }
 
     /**
-     * Clips gradients by global norm: when ‖g‖₂ exceeds the limit, every gradient is scaled by limit/‖g‖₂.
+     * Clips gradients by global norm: when ‖g‖₂ exceeds the limit, every gradient is scaled by
+     * limit/‖g‖₂ ({@link MultilayerPerceptron#scaleGradients}). The norm is computed without overflow,
+     * so gradients near 1e300 are clipped too.
      *
      * @param limit the largest norm, positive
      * @return this trainer
@@ -138,8 +138,12 @@ public final class Trainer {
      * @param data the training set
      * @return the loss of every step and epoch, the validation loss of every epoch when there is a
      *         validation set, and the accuracies when the loss is a classifier's
-     * @throws IllegalArgumentException if the data does not fit the network or the loss
-     * @throws TrainingException at the first non-finite loss or gradient, with the parameters as before that step
+     * @throws IllegalArgumentException if the data does not fit the network or the loss, or a parameter is
+     *         already NaN or ±∞ (naming it)
+     * @throws TrainingException at the first non-finite loss or gradient norm, or update that would make a
+     *         parameter non-finite, naming the epoch, the step (and the parameter's flat index), with the
+     *         parameters as before that step; the optimizer's own state (its step count, moments) has
+     *         taken that step, so continue, if at all, with a new optimizer
      */
     public History fit(DataSet data) {
         Objects.requireNonNull(data, "data");
@@ -160,16 +164,28 @@ public final class Trainer {
         int batch = batchSize == 0 ? data.size() : Math.min(batchSize, data.size());
         SplittableRandom random = new SplittableRandom(seed);
         History history = new History();
+        Buffers buffers = new Buffers(network.parameterCount(), data, batch);
+        network.copyParameterValues(buffers.before);
+        int nonFinite = firstNonFinite(buffers.before);
+        if (nonFinite >= 0) {
+            throw new IllegalArgumentException("the network's parameter " + nonFinite + " is " + buffers.before[nonFinite]
+                    + " before training: every parameter must be finite");
+        }
         long start = System.nanoTime();
         long lastPrint = start;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = batch == data.size() ? null : DataSet.permutation(data.size(), random);
+            if (batch < data.size()) {
+                DataSet.permutation(buffers.order, random);
+            }
             double total = 0;
             for (int from = 0; from < data.size(); from += batch) {
-                DataSet rows = order == null ? data : data.rows(Arrays.copyOfRange(order, from, Math.min(from + batch, data.size())));
-                double value = step(rows, epoch, from / batch + 1);
+                int rows = Math.min(batch, data.size() - from);
+                double[][] x = rows == batch ? buffers.inputs : buffers.lastInputs;
+                double[][] y = rows == batch ? buffers.targets : buffers.lastTargets;
+                data.copyRows(buffers.order, from, x, y);
+                double value = step(x, y, buffers, epoch, from / batch + 1);
                 history.stepLosses.add(value);
-                total += value * rows.size();
+                total += value * rows;
             }
             history.epochLosses.add(total / data.size());
             if (validation != null) {
@@ -190,27 +206,34 @@ public final class Trainer {
         return history;
     }
 
-    private double step(DataSet rows, int epoch, int step) {
+    /**
+     * One step: the loss and its gradients, the gradient norm (clipped if asked), then the
+     * optimizer's update, which is undone if it made any parameter NaN or ±∞.
+     */
+    private double step(double[][] x, double[][] y, Buffers buffers, int epoch, int step) {
         network.zeroGrad();
-        double value = network.lossAndBackward(rows.inputs(), rows.targets(), loss, l2);
+        double value = network.lossAndBackward(x, y, loss, l2);
         if (!Double.isFinite(value)) {
             throw new TrainingException("loss is " + value + " at epoch " + epoch + ", step " + step
                     + "; the parameters are as before this step (lower the learning rate, or clip gradients)");
         }
-        double[] sumOfSquares = {0};
-        network.update((i, p, g) -> {
-            sumOfSquares[0] += g * g;
-            return p;
-        });
-        double norm = Math.sqrt(sumOfSquares[0]);
+        double norm = network.gradientNorm();
         if (!Double.isFinite(norm)) {
             throw new TrainingException("gradient norm is " + norm + " at epoch " + epoch + ", step " + step
                     + "; the parameters are as before this step");
         }
         if (norm > maxGradientNorm) {
-            optimizer.step(new ScaledGradients<>(network, maxGradientNorm / norm));
-        } else {
-            optimizer.step(network);
+            network.scaleGradients(maxGradientNorm / norm);
+        }
+        network.copyParameterValues(buffers.before);
+        optimizer.step(network);
+        network.copyParameterValues(buffers.after);
+        int i = firstNonFinite(buffers.after);
+        if (i >= 0) {
+            network.setParameterValues(buffers.before);
+            throw new TrainingException("the optimizer's update at epoch " + epoch + ", step " + step
+                    + " made parameter " + i + " " + buffers.after[i] + " (it was " + buffers.before[i]
+                    + "); the parameters are as before this step (lower the learning rate, or clip gradients)");
         }
         return value;
     }
@@ -235,6 +258,41 @@ public final class Trainer {
         double value = network.lossAndBackward(validation.inputs(), validation.targets(), loss, l2);
         network.zeroGrad();
         return value;
+    }
+
+    /** @return the index of the first value that is NaN or ±∞, or −1 */
+    private static int firstNonFinite(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** What {@link #fit} reuses at every step, allocated once per fit: the row order, the batches, two parameter copies. */
+    private static final class Buffers {
+        final int[] order;
+        final double[][] inputs;
+        final double[][] targets;
+        final double[][] lastInputs;
+        final double[][] lastTargets;
+        final double[] before;
+        final double[] after;
+
+        Buffers(int parameters, DataSet data, int batch) {
+            order = new int[data.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            inputs = new double[batch][data.inputWidth()];
+            targets = new double[batch][data.targetWidth()];
+            int last = data.size() % batch;
+            lastInputs = new double[last][data.inputWidth()];
+            lastTargets = new double[last][data.targetWidth()];
+            before = new double[parameters];
+            after = new double[parameters];
+        }
     }
 
     private String progressLine(History history, int epoch, double seconds) {
@@ -266,55 +324,5 @@ public final class Trainer {
                 + ", batch " + (batchSize == 0 ? "all" : Integer.toString(batchSize)) + ", l2 " + l2 + ", seed " + seed
                 + (maxGradientNorm == Double.POSITIVE_INFINITY ? "" : ", clip gradient norm " + maxGradientNorm)
                 + (validation == null ? "" : ", validation " + validation) + ") of " + network;
-    }
-
-    /** A view of a model whose gradients read scaled by a factor: how clipping reaches the optimizer. */
-    private static final class ScaledGradients<P> implements Model<P> {
-        private final Model<P> model;
-        private final double scale;
-
-        ScaledGradients(Model<P> model, double scale) {
-            this.model = model;
-            this.scale = scale;
-        }
-
-        @Override
-        public int parameterCount() {
-            return model.parameterCount();
-        }
-
-        @Override
-        public double[] parameterValues() {
-            return model.parameterValues();
-        }
-
-        @Override
-        public void setParameterValues(double[] values) {
-            model.setParameterValues(values);
-        }
-
-        @Override
-        public double[] gradients() {
-            double[] g = model.gradients();
-            for (int i = 0; i < g.length; i++) {
-                g[i] *= scale;
-            }
-            return g;
-        }
-
-        @Override
-        public void zeroGrad() {
-            model.zeroGrad();
-        }
-
-        @Override
-        public List<P> parameters() {
-            return model.parameters();
-        }
-
-        @Override
-        public void update(ParameterUpdate rule) {
-            model.update((i, p, g) -> rule.apply(i, p, g * scale));
-        }
     }
 }

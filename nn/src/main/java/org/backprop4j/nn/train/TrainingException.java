@@ -1,6 +1,9 @@
 package org.backprop4j.nn.train;
 
-/** Training stopped: the loss or the gradients became NaN or ±∞. The parameters are as before the failing step. */
+/**
+ * Training stopped: the loss or the gradients became NaN or ±∞, or an update would have made a
+ * parameter NaN or ±∞. The parameters are as before the failing step, which the message names.
+ */
 public final class TrainingException extends ArithmeticException {
 
     private static final long serialVersionUID = 1L;

@@ -3,7 +3,10 @@ package org.backprop4j.nn.train;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
@@ -97,5 +100,121 @@ class TrainerTest {
         assertTrue(validation.getMessage().contains("validation data has 2 inputs"), validation.getMessage());
         assertThrows(NullPointerException.class, () -> new Trainer(null, Loss.HINGE, Optimizer.sgd(0.1)));
         assertThrows(NullPointerException.class, () -> trainer.fit(null));
+    }
+
+    private static List<MultilayerPerceptron<?>> seedNetworks() {
+        return List.of(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 4, 1)), new org.backprop4j.nn.tensor.MLP(3, List.of(4, 4, 1)));
+    }
+
+    private static MultilayerPerceptron<?> fresh(MultilayerPerceptron<?> like) {
+        return like instanceof org.backprop4j.nn.scalar.MLP ? new org.backprop4j.nn.scalar.MLP(like.architecture())
+                : new org.backprop4j.nn.tensor.MLP(like.architecture());
+    }
+
+    /**
+     * Trains fresh copies for 1, 2, … epochs (one step each) until one stops: its parameters must be
+     * those the run one epoch shorter ended with, all finite, and the message must name the step and a parameter.
+     */
+    private static void assertStopsWithParametersAsBefore(MultilayerPerceptron<?> like, Supplier<Optimizer> optimizer) {
+        double[] lastGood = fresh(like).parameterValues();
+        for (int epochs = 1; epochs <= 10; epochs++) {
+            MultilayerPerceptron<?> n = fresh(like);
+            Trainer trainer = new Trainer(n, Loss.SUM_OF_SQUARES, optimizer.get()).epochs(epochs);
+            try {
+                trainer.fit(DataSets.seed());
+                lastGood = n.parameterValues();
+            } catch (TrainingException e) {
+                assertTrue(e.getMessage().contains("epoch " + epochs + ", step 1") && e.getMessage().contains("parameter "),
+                        e.getMessage());
+                assertArrayEquals(lastGood, n.parameterValues(), "the failing step changed no parameter");
+                assertTrue(Arrays.stream(n.parameterValues()).allMatch(Double::isFinite));
+                return;
+            }
+        }
+        throw new AssertionError("training never stopped");
+    }
+
+    @Test
+    void anUpdateThatWouldMakeAParameterNonFiniteChangesNone() {
+        for (MultilayerPerceptron<?> n : seedNetworks()) {
+            assertStopsWithParametersAsBefore(n, () -> Optimizer.sgd(1e308));
+            assertStopsWithParametersAsBefore(n, () -> Optimizer.adam(1e308));
+            assertStopsWithParametersAsBefore(n, () -> Optimizer.sgd(step -> step < 2 ? 0.01 : Double.NaN));
+            assertStopsWithParametersAsBefore(n, () -> Optimizer.momentum(1e307, 0.9));
+        }
+    }
+
+    @Test
+    void theStoppingMessageNamesTheFirstParameterTheUpdateWouldBreak() {
+        for (MultilayerPerceptron<?> n : seedNetworks()) {
+            DataSet data = DataSets.seed();
+            double[] p = n.parameterValues();
+            n.zeroGrad();
+            n.lossAndBackward(data.inputs(), data.targets(), Loss.SUM_OF_SQUARES, 0);
+            double[] g = n.gradients();
+            int first = 0;
+            while (Double.isFinite(p[first] - 1e308 * g[first])) {
+                first++;
+            }
+            TrainingException e = assertThrows(TrainingException.class,
+                    () -> new Trainer(n, Loss.SUM_OF_SQUARES, Optimizer.sgd(1e308)).fit(data));
+            assertTrue(e.getMessage().contains("parameter " + first + " "), e.getMessage());
+            assertArrayEquals(p, n.parameterValues());
+        }
+    }
+
+    @Test
+    void clippingTamesGradientsNear1e300OnBothEngines() {
+        Architecture line = Architecture.of(1, List.of(1)).withActivations(Activation.IDENTITY, Activation.IDENTITY);
+        for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(new org.backprop4j.nn.scalar.MLP(line),
+                new org.backprop4j.nn.tensor.MLP(line))) {
+            n.setParameterValues(new double[] {1, 0});
+            DataSet data = new DataSet(new double[][] {{1e150}}, new double[][] {{0}});
+            n.zeroGrad();
+            n.lossAndBackward(data.inputs(), data.targets(), Loss.SUM_OF_SQUARES, 0);
+            assertEquals(2e300, n.gradientNorm(), 1e286, "2·y·x = 2e300 for the weight, 2e150 for the bias");
+            n.setParameterValues(new double[] {1, 0});
+            new Trainer(n, Loss.SUM_OF_SQUARES, Optimizer.sgd(0.5)).clipGradientNorm(1).fit(data);
+            double[] after = n.parameterValues();
+            assertEquals(0.5, after[0], 1e-15, "a step of 0.5 along the clipped unit gradient");
+            assertEquals(-0.5e-150, after[1], 1e-165);
+        }
+    }
+
+    @Test
+    void miniBatchesAreTheRowsOfEachEpochsPermutation() {
+        for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(new org.backprop4j.nn.scalar.MLP(2, List.of(4, 1)),
+                new org.backprop4j.nn.tensor.MLP(2, List.of(4, 1)))) {
+            DataSet data = DataSets.moons(30, 0.1, 3);
+            MultilayerPerceptron<?> manual = fresh(n);
+            Optimizer optimizer = Optimizer.momentum(0.1, 0.9);
+            SplittableRandom random = new SplittableRandom(11);
+            for (int epoch = 0; epoch < 3; epoch++) {
+                int[] order = DataSet.permutation(data.size(), random);
+                for (int from = 0; from < data.size(); from += 7) {
+                    DataSet rows = data.rows(Arrays.copyOfRange(order, from, Math.min(from + 7, data.size())));
+                    manual.zeroGrad();
+                    manual.lossAndBackward(rows.inputs(), rows.targets(), Loss.MEAN_SQUARED, 0.001);
+                    optimizer.step(manual);
+                }
+            }
+            new Trainer(n, Loss.MEAN_SQUARED, Optimizer.momentum(0.1, 0.9)).epochs(3).batchSize(7).seed(11).l2(0.001).fit(data);
+            assertArrayEquals(manual.parameterValues(), n.parameterValues(), "bit-identical to the loop written out");
+        }
+    }
+
+    @Test
+    void aNetworkWithANonFiniteParameterIsRefusedBeforeTraining() {
+        var scalar = new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1));
+        var tensor = new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1));
+        scalar.parameters().get(5).setData(Double.NaN);
+        tensor.layers().get(0).weight().data().data[4] = Double.NaN;   // W[1][1]: flat index 5, after neuron 0's 3 weights and bias
+        for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(scalar, tensor)) {
+            double[] before = n.parameterValues();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(n, Loss.SUM_OF_SQUARES, Optimizer.sgd(0.1)).fit(DataSets.seed()));
+            assertTrue(e.getMessage().contains("parameter 5 is NaN"), e.getMessage());
+            assertArrayEquals(before, n.parameterValues());
+        }
     }
 }
