@@ -35,8 +35,8 @@ public interface MultilayerPerceptron<P> extends Model<P> {
      * Every argument is checked before anything is computed or changed; the targets are checked
      * by the loss ({@link Loss#checkTargets(double[][], int)}).
      *
-     * @param inputs n ≥ 1 rows of {@code nin} values (constants)
-     * @param targets n rows of targets (constants), one per output
+     * @param inputs n ≥ 1 rows of {@code nin} values (data, not parameters)
+     * @param targets n rows of targets (data), one per output
      * @param loss the loss
      * @param l2 the L2 regularisation strength, finite and at least 0; 0 for none
      * @return the loss's value

@@ -117,4 +117,21 @@ class LossAndBackwardArgumentsTest {
         assertEquals(first, tensor.lossAndBackward(x2, y, Loss.MEAN_SQUARED, 0), "alternating batch lengths reuse their own buffers");
         assertEquals(first, tensor.lossAndBackward(Tensor.constant(x2), Tensor.constant(y), Loss.MEAN_SQUARED, 0));
     }
+
+    @Test
+    void bothEnginesRefuseWithTheSameMessage() {
+        double[][][] targets = {{{1, 0}, {1}}, {{1, -1}, {0.5, 1}}, {{1, 0}, {1, 1}}, {{1, 0}, {0, 1}}};
+        Loss[] losses = {Loss.MEAN_SQUARED, Loss.HINGE, Loss.SOFTMAX_CROSS_ENTROPY, Loss.SUM_OF_SQUARES};
+        double[] l2 = {0, 0, 0, -2};
+        for (int c = 0; c < targets.length; c++) {
+            double[][] y = targets[c];
+            Loss loss = losses[c];
+            double strength = l2[c];
+            List<String> messages = new java.util.ArrayList<>();
+            for (MultilayerPerceptron<?> n : networks()) {
+                messages.add(assertThrows(IllegalArgumentException.class, () -> n.lossAndBackward(X, y, loss, strength)).getMessage());
+            }
+            assertEquals(messages.get(0), messages.get(1), "case " + c);
+        }
+    }
 }

@@ -115,6 +115,7 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
         architecture.checkBatch(inputs, targets);
         Objects.requireNonNull(loss, "loss");
         MultilayerPerceptron.checkL2(l2);
+        loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
         List<List<Value>> predictions = new ArrayList<>(inputs.length);
         for (double[] x : inputs) {
             predictions.add(forward(x));

@@ -82,7 +82,7 @@ public final class Neuron implements ValueModel {
     }
 
     /**
-     * The neuron's output for one input of plain numbers (wrapped as constants).
+     * The neuron's output for one input of plain numbers (wrapped as leaves, like {@code MLP.forward}).
      *
      * @param x nin inputs
      * @return act(Σ wᵢxᵢ + b)

@@ -1,8 +1,5 @@
 package org.backprop4j.nn.tensor;
 
-import java.util.Locale;
-import java.util.Objects;
-
 import org.backprop4j.tensor.Tensor;
 
 /**
@@ -25,15 +22,13 @@ final class BatchConstants {
     }
 
     /**
-     * Copies a batch into the constants of its length, after checking it whole.
+     * Copies a batch into the constants of its length. The batch must have been checked (as
+     * {@code MLP.lossAndBackward} does first): n ≥ 1 rows, every row present and of the right width.
      *
-     * @param x n ≥ 1 rows of nin inputs
+     * @param x n rows of nin inputs
      * @param y n rows of nout targets
-     * @throws NullPointerException if an array or row is null, naming it
-     * @throws IllegalArgumentException if the row counts differ or are 0, or a row has the wrong width, naming it
      */
     void fill(double[][] x, double[][] y) {
-        check(x, y);
         int n = x.length;
         if (inputs == null || inputs.rows() != n) {
             if (previousInputs != null && previousInputs.rows() == n) {
@@ -66,29 +61,5 @@ final class BatchConstants {
     /** @return the targets of the last batch filled, n×nout */
     Tensor targets() {
         return targets;
-    }
-
-    private void check(double[][] x, double[][] y) {
-        Objects.requireNonNull(x, "inputs");
-        Objects.requireNonNull(y, "targets");
-        if (x.length != y.length || x.length == 0) {
-            throw new IllegalArgumentException("a batch needs as many input rows as target rows, at least one; got "
-                    + x.length + " and " + y.length);
-        }
-        for (int i = 0; i < x.length; i++) {
-            checkRow(x[i], "inputs", i, nin, "the network expects %d inputs");
-            checkRow(y[i], "targets", i, nout, "the network has %d outputs");
-        }
-    }
-
-    /** Checks one row; {@code expected} is a format of the width, built only for the message of a wrong row. */
-    private static void checkRow(double[] row, String name, int i, int width, String expected) {
-        if (row == null) {
-            throw new NullPointerException(name + " row " + i);
-        }
-        if (row.length != width) {
-            throw new IllegalArgumentException(name + " row " + i + " has " + row.length + " values, "
-                    + String.format(Locale.ROOT, expected, width));
-        }
     }
 }

@@ -28,6 +28,8 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
 
     private final Architecture architecture;
     private final List<Layer> layers;
+    /** The same layers, for the loops of every step: iterating an array allocates nothing. */
+    private final Layer[] layerArray;
     private final List<Tensor> parameters;
     /** The buffers of past steps' graphs, reused by {@link #lossAndBackward}. */
     private final Workspace workspace = new Workspace();
@@ -58,8 +60,9 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
                     architecture.nouts().get(layer), architecture.activationOf(layer)));
         }
         this.layers = Collections.unmodifiableList(list);
+        this.layerArray = list.toArray(new Layer[0]);
         List<Tensor> all = new ArrayList<>(2 * layers.size());
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             all.addAll(layer.parameters());
         }
         this.parameters = Collections.unmodifiableList(all);
@@ -89,7 +92,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
             throw new IllegalArgumentException("expected " + architecture.nin() + " inputs per row, got " + batch.cols());
         }
         Tensor out = batch;
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             out = layer.forward(out);
         }
         return out;
@@ -121,6 +124,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
         architecture.checkBatch(inputs, targets);
         Objects.requireNonNull(loss, "loss");
         MultilayerPerceptron.checkL2(l2);
+        loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
         batches.fill(inputs, targets);
         return lossAndBackward(batches.inputs(), batches.targets(), loss, l2);
     }
@@ -179,7 +183,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     public void copyParameterValues(double[] into) {
         Model.checkLength(this, into, "into");
         int k = 0;
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             k = layer.copyOut(layer.weight().data(), layer.bias().data(), into, k);
         }
     }
@@ -188,7 +192,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     public void setParameterValues(double[] values) {
         Model.checkParameterValues(this, values);
         int k = 0;
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             k = layer.setFrom(values, k);
         }
     }
@@ -197,7 +201,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     public double[] gradients() {
         double[] out = new double[parameterCount()];
         int k = 0;
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             k = layer.copyOut(layer.weight().grad(), layer.bias().grad(), out, k);
         }
         return out;
@@ -205,7 +209,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
 
     @Override
     public void zeroGrad() {
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             layer.zeroGrad();
         }
     }
@@ -213,7 +217,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     @Override
     public double gradientNorm() {
         EuclideanNorm norm = new EuclideanNorm();
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             layer.addGradients(norm);
         }
         return norm.value();
@@ -222,7 +226,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     @Override
     public void scaleGradients(double factor) {
         Model.checkFactor(factor);
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             layer.scaleGradients(factor);
         }
     }
@@ -230,7 +234,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     @Override
     public void update(ParameterUpdate rule) {
         int k = 0;
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             k = layer.update(rule, k);
         }
     }
