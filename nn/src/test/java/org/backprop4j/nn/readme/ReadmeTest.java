@@ -58,6 +58,24 @@ class ReadmeTest {
     }
 
     @Test
+    void theWalkthroughRunsAsShown(@TempDir Path folder) {
+        ReadmeCheck check = ReadmeCheck.of(Path.of("README.md"), SNIPPETS.resolve("Walkthrough.java"));
+        AtomicReference<Double> moonsLoss = new AtomicReference<>();
+        AtomicReference<Double> digits = new AtomicReference<>();
+        check.run(() -> Walkthrough.neuron(check.drawings()))
+                .run(Walkthrough::layersAndMlp)
+                .run(Walkthrough::seedLoop)
+                .run(() -> Walkthrough.tensorEngine(check.drawings()))
+                .run(() -> moonsLoss.set(Walkthrough.moons()))
+                .run(Walkthrough::optimizers)
+                .run(() -> digits.set(Walkthrough.digits()))
+                .run(() -> Walkthrough.checkpoints(folder))
+                .verify();
+        assertTrue(moonsLoss.get() < 0.1, "moons loss " + moonsLoss.get());
+        assertTrue(digits.get() >= 0.95, "digits accuracy " + digits.get());
+    }
+
+    @Test
     void theQuotedBackwardRuleIsValuesOwn() throws IOException {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         String value = Files.readString(ROOT.resolve("core-scalar/src/main/java/org/backprop4j/scalar/Value.java"), StandardCharsets.UTF_8);
