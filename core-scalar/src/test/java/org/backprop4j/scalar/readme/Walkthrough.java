@@ -194,5 +194,11 @@ final class Walkthrough {
         System.out.println(p.grad() + " " + q.grad());   // -3.0 -8.0
         // readme:end
         drawings.add("reuse-two", r.toDot());
+
+        // readme:twice
+        r.backward();                                  // the same graph, a second time
+        System.out.println(p.grad() + " " + q.grad());   // -6.0 -16.0
+        System.out.println(d.grad() + " " + s.grad());   // 1.0 -6.0
+        // readme:end
     }
 }
