@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's REPL: JShell with the library on the class path and the startup file's imports,
@@ -41,6 +42,14 @@ class ReplTest {
             "/exit",
             "");
 
+    /** The JShell session core-scalar's README shows: the block whose first line starts with {@code jshell> }. */
+    private static String transcript(String readme) {
+        int start = readme.indexOf("```\njshell> ");
+        assertTrue(start >= 0, "core-scalar/README.md shows a JShell session");
+        start += "```\n".length();
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
     @Test
     void theReadmesShowThisCommand() throws IOException {
         for (String readme : List.of("../README.md", "../core-scalar/README.md")) {
@@ -50,24 +59,33 @@ class ReplTest {
     }
 
     @Test
-    void jshellOpensWithTheLibraryImported() throws IOException, InterruptedException {
+    void jshellOpensWithTheLibraryImported(@TempDir Path tmp) throws IOException, InterruptedException {
         Path dependencies = Path.of("target/classpath");
         assertTrue(Files.isRegularFile(dependencies), "the build writes target/classpath (maven-dependency-plugin in nn/pom.xml)");
         String classPath = "target/classes" + java.io.File.pathSeparator + Files.readString(dependencies, StandardCharsets.UTF_8).strip();
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
+        Path output = Files.createTempFile(tmp, "jshell", ".txt");
+        String transcript = transcript(Files.readString(Path.of("../core-scalar/README.md"), StandardCharsets.UTF_8));
         Process process = new ProcessBuilder(jshell.toString(), "--class-path", classPath,
                 "--startup", "DEFAULT", "--startup", "src/jshell/backprop4j.jsh",
                 "-J-Djava.util.prefs.userRoot=target/jshell-prefs")
                 .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
                 .start();
         try (OutputStream in = process.getOutputStream()) {
-            in.write(SCRIPT.getBytes(StandardCharsets.UTF_8));
+            in.write((transcript.lines().filter(l -> l.startsWith("jshell> ")).map(l -> l.substring(8) + "\n")
+                    .reduce("", String::concat) + SCRIPT).getBytes(StandardCharsets.UTF_8));
         }
-        byte[] bytes = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "jshell ends after /exit");
-        String out = new String(bytes, StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("jshell did not end within 120 s of /exit; it printed:\n" + Files.readString(output));
+        }
+        String out = Files.readString(output, StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), out);
         assertFalse(out.contains("Error"), out);
+        for (String line : transcript.lines().filter(l -> !l.startsWith("jshell> ")).toList()) {
+            assertTrue(out.contains(line), "core-scalar/README.md shows JShell printing '" + line + "', but it printed:\n" + out);
+        }
         for (String expected : List.of(
                 "backprop4j: Value, Tensor, MLP and the rest are imported",
                 "==> 20.0",
