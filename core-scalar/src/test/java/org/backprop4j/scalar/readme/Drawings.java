@@ -44,6 +44,22 @@ public final class Drawings {
     }
 
     /**
+     * Records a graph to be drawn top to bottom ({@code rankdir=TB}) instead of left to right: a long
+     * chain that would be too wide for a page reads better downwards.
+     *
+     * @param name the file name without extension
+     * @param dot the DOT text the code produced, with {@code rankdir=LR}
+     * @throws IllegalArgumentException if the DOT sets no {@code rankdir=LR}, or as {@link #add}
+     */
+    public void addTopDown(String name, String dot) {
+        Objects.requireNonNull(dot, "dot");
+        if (!dot.contains("rankdir=LR;")) {
+            throw new IllegalArgumentException("drawing '" + name + "' sets no rankdir=LR to turn");
+        }
+        add(name, dot.replace("rankdir=LR;", "rankdir=TB;"));
+    }
+
+    /**
      * Every problem with the drawings of the README in {@code folder}: a committed DOT that differs
      * from today's (today's is written to {@code target/drawings/} to copy over), a missing or stale
      * SVG, a picture the README does not show, a committed file no code draws.

@@ -172,7 +172,7 @@ final class Walkthrough {
         System.out.printf("o %.4f  x1 %.4f  w1 %.4f  x2 %.4f  w2 %.4f%n",
                 o.data(), x1.grad(), w1.grad(), x2.grad(), w2.grad());
         // readme:end
-        drawings.add("neuron-exp", o.toDot());
+        drawings.addTopDown("neuron-exp", o.toDot());
     }
 
     static void reuse(Drawings drawings) {

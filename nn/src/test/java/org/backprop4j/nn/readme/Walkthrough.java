@@ -143,7 +143,7 @@ final class Walkthrough {
         loss.backward();
         System.out.printf("loss %.4f%n", loss.item());
         // readme:end
-        drawings.add("tensor-mlp", loss.toDot());
+        drawings.addTopDown("tensor-mlp", loss.toDot());
     }
 
     static double moons() {
