@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * be what the README says they print — both the {@code ```text} block right under a code block
  * (its whole output) and the {@code // …} comment on a printing line (that line's output). In
  * either, {@code …} stands for any text, and a line holding only {@code …} for any number of lines.
- * Graphs the snippets draw are checked by {@link Drawings}.
+ * Graphs the snippets draw are checked by {@link Drawings}, and every relative link and picture
+ * must name a file that exists.
  *
  * <p>Usage: {@code ReadmeCheck.of(readme, sources).run(Walkthrough::slope).…verify()}.
  */
@@ -39,6 +40,7 @@ public final class ReadmeCheck {
         void run() throws Exception;
     }
 
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern MARKER = Pattern.compile("<!-- snippet: ([a-z0-9-]+) -->");
     private static final Pattern PRINTS_WITH_COMMENT = Pattern.compile(
             "^(.*\\b(?:System\\.out|out)\\.(?:println|print|printf|format)\\(.*\\);)\\s*// (.*)$");
@@ -151,8 +153,23 @@ public final class ReadmeCheck {
             }
         }
         problems.addAll(drawings.problems(readme.toAbsolutePath().getParent(), text));
+        checkLinks(text);
         if (!problems.isEmpty()) {
             throw new AssertionError(problems.size() + " problem(s) with " + readme + ":\n\n" + String.join("\n\n", problems));
+        }
+    }
+
+    /** Every relative link and picture of the README names a file that exists. */
+    private void checkLinks(String text) {
+        Matcher link = LINK.matcher(text);
+        while (link.find()) {
+            String target = link.group(1).replaceFirst("#.*$", "");
+            if (target.isEmpty() || target.matches("[a-z]+:.*")) {
+                continue;
+            }
+            if (!Files.exists(readme.toAbsolutePath().getParent().resolve(target))) {
+                problems.add(readme + " links to " + target + ", which does not exist");
+            }
         }
     }
 

@@ -79,6 +79,14 @@ class ReadmeCheckTest {
     }
 
     @Test
+    void failsOnALinkToNothing(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("there.md"), "here");
+        assertDoesNotThrow(check(folder, block("") + "\n[there](there.md#top), [web](https://example.org/x)\n")::verify);
+        AssertionError e = assertThrows(AssertionError.class, check(folder, block("") + "\n![gone](doc/gone.png)\n")::verify);
+        assertTrue(e.getMessage().contains("links to doc/gone.png, which does not exist"), e.getMessage());
+    }
+
+    @Test
     void ellipsisMatchesAnyTextOnALineOrAnyLines() {
         assertTrue(Pattern.compile(ReadmeCheck.pattern("a…c\n…\nz\n", true)).matcher("abbc\nx\ny\nz\n").matches());
         assertTrue(!Pattern.compile(ReadmeCheck.pattern("a…c", false)).matcher("ab\nc").matches());
