@@ -2,28 +2,31 @@ package org.backprop4j.benchmarks;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
 
-/** The comparison as a PNG: time per step on a log scale, per configuration, both engines and the roofline. */
+/**
+ * The comparison as a PNG, drawn with XChart: µs per training step on a log axis, a group of bars
+ * per configuration — the scalar engine, then the tensor engine and its roofline (the bare matrix
+ * products) on each backend.
+ */
 final class Chart {
 
     private static final int WIDTH = 1200;
-    private static final int HEIGHT = 540;
-    private static final int LEFT = 80;
-    private static final int RIGHT = 400;
-    private static final int TOP = 60;
-    private static final int BOTTOM = 60;
+    private static final int HEIGHT = 620;
+    /** Grey for the scalar engine, then a dark (tensor) and light (roofline) shade of one colour per backend. */
     private static final Color[] COLORS = {new Color(0x7F7F7F), new Color(0x1F77B4), new Color(0xAEC7E8),
         new Color(0x2CA02C), new Color(0x98DF8A), new Color(0xD62728), new Color(0xFF9896), new Color(0x9467BD),
         new Color(0xC5B0D5), new Color(0xFF7F0E), new Color(0xFFBB78)};
@@ -31,7 +34,7 @@ final class Chart {
     private Chart() {
     }
 
-    /** The series of the chart: the scalar engine once, then the tensor engine and the roofline per backend. */
+    /** The series of the chart: the scalar engine once, then the tensor engine and the roofline per backend; NaN where not timed. */
     static Map<String, double[]> series(List<Measurement> measurements, List<Configuration> configs) {
         Map<String, double[]> series = new LinkedHashMap<>();
         for (Measurement m : measurements) {
@@ -45,7 +48,7 @@ final class Chart {
 
     private static double[] nans(int n) {
         double[] values = new double[n];
-        java.util.Arrays.fill(values, Double.NaN);
+        Arrays.fill(values, Double.NaN);
         return values;
     }
 
@@ -56,6 +59,27 @@ final class Chart {
                 configs.add(m.config());
             }
         }
+        List<String> groups = new ArrayList<>();
+        for (Configuration c : configs) {
+            groups.add(c.label() + " (batch " + c.batch() + ")");
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("configuration (a missing bar was not timed)").yAxisTitle("µs per training step (log scale)").build();
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendBorderColor(new Color(0xBBBBBB));
+        styler.setSeriesColors(COLORS);
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
+        chart.getStyler().setAvailableSpaceFill(0.85);
+        chart.getStyler().setOverlapped(false);
         Map<String, double[]> series = series(measurements, configs);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -67,68 +91,23 @@ final class Chart {
                 }
             }
         }
-        double lo = Math.floor(Math.log10(min));
-        double hi = Math.max(lo + 1, Math.ceil(Math.log10(max)));
-        System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (double decade = lo; decade <= hi; decade++) {
-            int y = TOP + (int) Math.round(plotH * (hi - decade) / (hi - lo));
-            g.setColor(new Color(0xDDDDDD));
-            g.drawLine(LEFT, y, LEFT + plotW, y);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(label(Math.pow(10, decade)), LEFT - 60, y + 4);
+        if (min > max) {
+            throw new IllegalArgumentException("nothing was timed: no chart to draw");
         }
-        int groups = configs.size();
-        int bars = series.size();
-        double groupW = (double) plotW / groups;
-        double barW = groupW * 0.8 / bars;
-        int s = 0;
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
         for (Map.Entry<String, double[]> entry : series.entrySet()) {
-            g.setColor(COLORS[s % COLORS.length]);
-            for (int c = 0; c < groups; c++) {
-                double v = entry.getValue()[c];
-                if (!(v > 0)) {
-                    continue;
-                }
-                int x = LEFT + (int) Math.round(c * groupW + groupW * 0.1 + s * barW);
-                int y = TOP + (int) Math.round(plotH * (hi - Math.log10(v)) / (hi - lo));
-                g.fillRect(x, y, Math.max(1, (int) Math.floor(barW) - 1), TOP + plotH - y);
+            List<Double> values = new ArrayList<>();
+            for (double v : entry.getValue()) {
+                values.add(v > 0 ? v : null);
             }
-            g.fillRect(LEFT + plotW + 20, TOP + 20 * s, 14, 14);
-            g.setColor(Color.BLACK);
-            g.drawString(entry.getKey(), LEFT + plotW + 40, TOP + 20 * s + 12);
-            s++;
+            CategorySeries bars = chart.addSeries(entry.getKey(), groups, values);
+            bars.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Bar);
         }
-        g.setColor(Color.BLACK);
-        g.drawRect(LEFT, TOP, plotW, plotH);
-        for (int c = 0; c < groups; c++) {
-            String name = configs.get(c).label() + " (batch " + configs.get(c).batch() + ")";
-            int x = LEFT + (int) Math.round(c * groupW + groupW / 2) - g.getFontMetrics().stringWidth(name) / 2;
-            g.drawString(name, x, TOP + plotH + 20);
-        }
-        g.drawString("µs per training step (log scale); a missing bar was skipped", LEFT, HEIGHT - 20);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, LEFT, TOP - 25);
-        g.dispose();
+        System.setProperty("java.awt.headless", "true");
         Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(image, "png", file.toFile());
-    }
-
-    private static String label(double micros) {
-        if (micros >= 1e6) {
-            return String.format(Locale.ROOT, "%.0f s", micros / 1e6);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }
-        if (micros >= 1e3) {
-            return String.format(Locale.ROOT, "%.0f ms", micros / 1e3);
-        }
-        return String.format(Locale.ROOT, "%s µs", micros >= 1 ? String.format(Locale.ROOT, "%.0f", micros) : Double.toString(micros));
     }
 }

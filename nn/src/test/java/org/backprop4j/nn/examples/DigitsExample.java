@@ -43,7 +43,7 @@ public final class DigitsExample {
         Result result = run(epochs, System.out);
         Path file = folder.resolve("digits-loss.png");
         Plots.lossCurve(String.format(Locale.ROOT, "digits, tensor engine: %.1f%% test accuracy", 100 * result.testAccuracy()),
-                result.history().stepLosses(), file);
+                result.history().stepLosses(), result.history().epochLosses(), file);
         System.out.println("wrote " + file);
     }
 

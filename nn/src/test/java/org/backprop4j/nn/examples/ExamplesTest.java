@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each example, run for real: the seed loop learns, moons reaches 100% on both engines, digits ≥ 97%. */
@@ -48,16 +50,32 @@ class ExamplesTest {
         MoonsExample.main(new String[] {"5", folder.toString()});
         for (String engine : new String[] {"scalar", "tensor"}) {
             BufferedImage image = ImageIO.read(folder.resolve("moons-" + engine + ".png").toFile());
-            assertEquals(640, image.getWidth());
+            assertEquals(800, image.getWidth());
         }
     }
 
     @Test
     void lossCurveCopesWithLossesOfZero(@TempDir Path folder) throws IOException {
-        Plots.lossCurve("met hinge", List.of(0.5, 0.1, 0.0, 0.0), folder.resolve("a.png"));
-        Plots.lossCurve("all zero", List.of(0.0, 0.0), folder.resolve("b.png"));
-        assertEquals(640, ImageIO.read(folder.resolve("a.png").toFile()).getWidth());
-        assertEquals(640, ImageIO.read(folder.resolve("b.png").toFile()).getWidth());
+        Plots.lossCurve("met hinge", List.of(0.5, 0.1, 0.0, 0.0), List.of(), folder.resolve("a.png"));
+        Plots.lossCurve("all zero", List.of(0.0, 0.0), List.of(0.0), folder.resolve("b.png"));
+        assertEquals(800, ImageIO.read(folder.resolve("a.png").toFile()).getWidth());
+        assertEquals(800, ImageIO.read(folder.resolve("b.png").toFile()).getWidth());
+    }
+
+    @Test
+    void plotsRefuseWhatTheyCannotDraw(@TempDir Path folder) {
+        Path file = folder.resolve("refused.png");
+        assertThrows(IllegalArgumentException.class, () -> Plots.lossCurve("none", List.of(), List.of(), file));
+        assertThrows(IllegalArgumentException.class, () -> Plots.lossCurve("NaN", List.of(1.0, Double.NaN), List.of(), file));
+        assertThrows(IllegalArgumentException.class, () -> Plots.lossCurve("∞", List.of(1.0, Double.POSITIVE_INFINITY), List.of(), file));
+        assertThrows(IllegalArgumentException.class, () -> Plots.lossCurve("negative", List.of(1.0, -1.0), List.of(), file));
+        assertThrows(IllegalArgumentException.class, () -> Plots.lossCurve("epochs", List.of(1.0), List.of(1.0, 2.0), file));
+        assertThrows(NullPointerException.class, () -> Plots.lossCurve(null, List.of(1.0), List.of(), file));
+        assertThrows(IllegalArgumentException.class, () -> Plots.decisionBoundary("three inputs",
+                new org.backprop4j.nn.tensor.MLP(3, List.of(1)), DataSets.seed(), file));
+        assertThrows(IllegalArgumentException.class, () -> Plots.decisionBoundary("two outputs",
+                new org.backprop4j.nn.tensor.MLP(2, List.of(2)), DataSets.moons(10, 0.1, 1), file));
+        assertFalse(java.nio.file.Files.exists(file));
     }
 
     @Test
@@ -65,6 +83,6 @@ class ExamplesTest {
         DigitsExample.Result result = DigitsExample.run(30, quiet(new ByteArrayOutputStream()));
         assertTrue(result.testAccuracy() >= 0.97, "test accuracy " + result.testAccuracy());
         DigitsExample.main(new String[] {"1", folder.toString()});
-        assertEquals(480, ImageIO.read(folder.resolve("digits-loss.png").toFile()).getHeight());
+        assertEquals(560, ImageIO.read(folder.resolve("digits-loss.png").toFile()).getHeight());
     }
 }

@@ -1,97 +1,116 @@
 package org.backprop4j.nn.examples;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import javax.imageio.ImageIO;
-
+import java.util.Objects;
 import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.nn.data.DataSet;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The examples' pictures, drawn with java.awt on a headless image and written as PNG. */
+/** The examples' pictures, drawn with XChart and written as PNG: a loss curve and a decision boundary. */
 public final class Plots {
 
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 480;
-    private static final int MARGIN = 60;
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 560;
+    /** Points per side of the grid the decision regions are sampled on. */
+    private static final int GRID = 120;
+
+    private static final Color BLUE_REGION = new Color(0xC6DBEF);
+    private static final Color RED_REGION = new Color(0xFCBBA1);
+    private static final Color BLUE = new Color(0x08519C);
+    private static final Color RED = new Color(0xA50F15);
 
     private Plots() {
     }
 
     /**
-     * A loss curve: loss per step on a log scale; losses of 0 (a hinge loss that is met) sit on the bottom line.
+     * A loss curve: the loss of every step, and where given the mean of every epoch, on a log axis
+     * (a linear one when some loss is 0, as a met hinge loss is). With epochs the x axis counts
+     * epochs, each mini-batch step a fraction of one; without, it counts steps from 0.
      *
      * @param title the title
-     * @param losses the loss of each step, all positive
+     * @param stepLosses the loss of each step
+     * @param epochLosses the mean loss of each epoch, or an empty list (also drawn as steps alone when there are as many epochs as steps)
      * @param file where to write the PNG
+     * @throws IllegalArgumentException if there are no step losses, a loss is negative or not finite, or there are more epochs than steps
      */
-    public static void lossCurve(String title, List<Double> losses, Path file) {
-        BufferedImage image = canvas();
-        Graphics2D g = graphics(image);
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : losses) {
-            if (v > 0) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+    public static void lossCurve(String title, List<Double> stepLosses, List<Double> epochLosses, Path file) {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(file, "file");
+        if (stepLosses.isEmpty() || epochLosses.size() > stepLosses.size()) {
+            throw new IllegalArgumentException("a loss curve needs at least one step and no more epochs than steps, got "
+                    + stepLosses.size() + " steps and " + epochLosses.size() + " epochs");
+        }
+        boolean positive = true;
+        for (List<Double> losses : List.of(stepLosses, epochLosses)) {
+            for (double loss : losses) {
+                if (!(loss >= 0) || Double.isInfinite(loss)) {
+                    throw new IllegalArgumentException("a loss curve needs finite losses of at least 0, got " + loss);
+                }
+                positive &= loss > 0;
             }
         }
-        if (min > max) {
-            min = 1;
-            max = 1;
+        boolean epochs = !epochLosses.isEmpty() && epochLosses.size() < stepLosses.size();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(epochs ? "epoch" : "step").yAxisTitle(positive ? "loss (log scale)" : "loss").build();
+        style(chart);
+        chart.getStyler().setYAxisLogarithmic(positive);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.#");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        List<Double> xs = new ArrayList<>(stepLosses.size());
+        for (int k = 0; k < stepLosses.size(); k++) {
+            xs.add(epochs ? (k + 1) * (double) epochLosses.size() / stepLosses.size() : k);
         }
-        double lo = Math.floor(Math.log10(min));
-        double hi = Math.max(lo + 1, Math.ceil(Math.log10(max)));
-        int plotW = WIDTH - 2 * MARGIN;
-        int plotH = HEIGHT - 2 * MARGIN;
-        g.setColor(new Color(0xDDDDDD));
-        for (double decade = lo; decade <= hi; decade++) {
-            int y = MARGIN + (int) Math.round(plotH * (hi - decade) / (hi - lo));
-            g.drawLine(MARGIN, y, WIDTH - MARGIN, y);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, "1e%d", (int) decade), MARGIN - 34, y + 4);
-            g.setColor(new Color(0xDDDDDD));
-        }
-        axes(g, title, "step", "loss (log scale)");
-        g.setColor(Color.DARK_GRAY);
-        g.drawString("0", MARGIN - 4, HEIGHT - MARGIN + 16);
-        g.drawString(Integer.toString(losses.size()), WIDTH - MARGIN - 12, HEIGHT - MARGIN + 16);
-        g.setColor(new Color(0x1F77B4));
-        g.setStroke(new BasicStroke(2f));
-        int prevX = -1;
-        int prevY = -1;
-        for (int i = 0; i < losses.size(); i++) {
-            double v = Math.max(losses.get(i), min);
-            int x = MARGIN + (int) Math.round(plotW * (double) i / Math.max(1, losses.size() - 1));
-            int y = MARGIN + (int) Math.round(plotH * (hi - Math.log10(v)) / (hi - lo));
-            if (prevX >= 0) {
-                g.drawLine(prevX, prevY, x, y);
+        XYSeries steps = chart.addSeries(epochs ? "loss of each mini-batch step" : "loss of each step", xs, stepLosses);
+        steps.setLineColor(epochs ? new Color(0x9ECAE1) : BLUE);
+        steps.setMarkerColor(BLUE);
+        steps.setMarker(!epochs && stepLosses.size() <= 50 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        if (epochs) {
+            List<Integer> ends = new ArrayList<>();
+            for (int e = 1; e <= epochLosses.size(); e++) {
+                ends.add(e);
             }
-            prevX = x;
-            prevY = y;
+            XYSeries means = chart.addSeries("mean loss of each epoch", ends, epochLosses);
+            means.setLineColor(BLUE);
+            means.setMarkerColor(BLUE);
+            means.setMarker(SeriesMarkers.CIRCLE);
         }
-        g.dispose();
-        write(image, file);
+        write(chart, file);
     }
 
     /**
-     * A two-input classifier's decision regions (score &gt; 0 blue, else red) with the data on top.
+     * A two-input classifier's decision regions (score &gt; 0 blue, else red), with the data on top.
      *
      * @param title the title
      * @param network a network with 2 inputs and 1 output
      * @param data points with labels ±1
      * @param file where to write the PNG
+     * @throws IllegalArgumentException if the network or the data do not have 2 inputs and 1 output
      */
     public static void decisionBoundary(String title, MultilayerPerceptron<?> network, DataSet data, Path file) {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(file, "file");
+        List<Integer> nouts = network.architecture().nouts();
+        int inputs = network.architecture().nin();
+        int outputs = nouts.get(nouts.size() - 1);
+        if (inputs != 2 || outputs != 1 || data.inputs()[0].length != 2 || data.targets()[0].length != 1) {
+            throw new IllegalArgumentException("a decision boundary needs 2 inputs and 1 output, got a network "
+                    + inputs + " → " + outputs + " and data " + data.inputs()[0].length + " → " + data.targets()[0].length);
+        }
         double[][] x = data.inputs();
         double[][] y = data.targets();
         double minX = Double.POSITIVE_INFINITY;
@@ -99,87 +118,97 @@ public final class Plots {
         double minY = Double.POSITIVE_INFINITY;
         double maxY = Double.NEGATIVE_INFINITY;
         for (double[] p : x) {
-            minX = Math.min(minX, p[0]);
-            maxX = Math.max(maxX, p[0]);
-            minY = Math.min(minY, p[1]);
-            maxY = Math.max(maxY, p[1]);
+            minX = Math.min(minX, p[0] - 0.5);
+            maxX = Math.max(maxX, p[0] + 0.5);
+            minY = Math.min(minY, p[1] - 0.5);
+            maxY = Math.max(maxY, p[1] + 0.5);
         }
-        minX -= 0.5;
-        maxX += 0.5;
-        minY -= 0.5;
-        maxY += 0.5;
-        BufferedImage image = canvas();
-        Graphics2D g = graphics(image);
-        int plotW = WIDTH - 2 * MARGIN;
-        int plotH = HEIGHT - 2 * MARGIN;
-        int cell = 4;
-        int cols = plotW / cell;
-        int rows = plotH / cell;
-        double[][] grid = new double[cols * rows][];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                grid[r * cols + c] = new double[] {minX + (maxX - minX) * (c + 0.5) / cols, maxY - (maxY - minY) * (r + 0.5) / rows};
+        double[][] grid = new double[GRID * GRID][];
+        for (int r = 0; r < GRID; r++) {
+            for (int c = 0; c < GRID; c++) {
+                grid[r * GRID + c] = new double[] {minX + (maxX - minX) * c / (GRID - 1), minY + (maxY - minY) * r / (GRID - 1)};
             }
         }
         double[][] scores = network.predict(grid);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                g.setColor(scores[r * cols + c][0] > 0 ? new Color(0xC6DBEF) : new Color(0xFCBBA1));
-                g.fillRect(MARGIN + c * cell, MARGIN + r * cell, cell, cell);
+
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("x1").yAxisTitle("x2").build();
+        style(chart);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(9);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setXAxisMin(minX).setXAxisMax(maxX).setYAxisMin(minY).setYAxisMax(maxY);
+        chart.getStyler().setPlotContentSize(1.0);
+        chart.getStyler().setDecimalPattern("0.0");
+        Marker tile = new Tile(WIDTH / (double) GRID, HEIGHT / (double) GRID);
+        addPoints(chart, "network says +1", grid, scores, true, tile, BLUE_REGION);
+        addPoints(chart, "network says −1", grid, scores, false, tile, RED_REGION);
+        addPoints(chart, "class +1", x, y, true, SeriesMarkers.CIRCLE, BLUE);
+        addPoints(chart, "class −1", x, y, false, SeriesMarkers.CIRCLE, RED);
+        write(chart, file);
+    }
+
+    /** The points whose value is positive (or not), as one scatter series. */
+    private static void addPoints(XYChart chart, String name, double[][] points, double[][] values, boolean positive,
+                                  Marker marker, Color color) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < points.length; i++) {
+            if (values[i][0] > 0 == positive) {
+                xs.add(points[i][0]);
+                ys.add(points[i][1]);
             }
         }
-        for (int i = 0; i < x.length; i++) {
-            int px = MARGIN + (int) Math.round(plotW * (x[i][0] - minX) / (maxX - minX));
-            int py = MARGIN + (int) Math.round(plotH * (maxY - x[i][1]) / (maxY - minY));
-            g.setColor(y[i][0] > 0 ? new Color(0x08519C) : new Color(0xA50F15));
-            g.fillOval(px - 4, py - 4, 8, 8);
-            g.setColor(Color.WHITE);
-            g.drawOval(px - 4, py - 4, 8, 8);
+        if (xs.isEmpty()) {
+            return;
         }
-        axes(g, title, String.format(Locale.ROOT, "x1 from %.1f to %.1f", minX, maxX),
-                String.format(Locale.ROOT, "x2 from %.1f to %.1f", minY, maxY));
-        g.dispose();
-        write(image, file);
+        XYSeries series = chart.addSeries(name, xs, ys);
+        series.setMarker(marker);
+        series.setMarkerColor(color);
     }
 
-    private static BufferedImage canvas() {
+    private static void style(XYChart chart) {
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        styler.setLegendBorderColor(new Color(0xBBBBBB));
+        styler.setAntiAlias(true);
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
+        chart.getStyler().setPlotBorderVisible(true);
+    }
+
+    private static void write(XYChart chart, Path file) {
         System.setProperty("java.awt.headless", "true");
-        return new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    }
-
-    private static Graphics2D graphics(BufferedImage image) {
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        return g;
-    }
-
-    private static void axes(Graphics2D g, String title, String xLabel, String yLabel) {
-        g.setColor(Color.BLACK);
-        g.setStroke(new BasicStroke(1f));
-        g.drawRect(MARGIN, MARGIN, WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, MARGIN, MARGIN - 20);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(xLabel, WIDTH / 2 - 40, HEIGHT - MARGIN + 32);
-        Graphics2D rotated = (Graphics2D) g.create();
-        rotated.rotate(-Math.PI / 2);
-        rotated.drawString(yLabel, -HEIGHT / 2 - 40, 16);
-        rotated.dispose();
-    }
-
-    private static void write(BufferedImage image, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            ImageIO.write(image, "png", file.toFile());
+            try (var out = Files.newOutputStream(file)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** A filled rectangle a grid cell wide and high (a little more, so cells meet): one sample of a decision region. */
+    private static final class Tile extends Marker {
+
+        private final double width;
+        private final double height;
+
+        Tile(double width, double height) {
+            this.width = width;
+            this.height = height;
+        }
+
+        @Override
+        public void paint(Graphics2D g, double xOffset, double yOffset, int markerSize) {
+            g.fill(new Rectangle2D.Double(xOffset - width / 2, yOffset - height / 2, width + 1, height + 1));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.backprop4j.nn.examples;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,13 +19,17 @@ public final class SeedExample {
     }
 
     /**
-     * Prints the loss of each step and the final predictions.
+     * Prints the loss of each step and the final predictions, and writes the loss curve {@code seed-loss.png}.
      *
-     * @param args optionally the number of steps (default 20)
+     * @param args optionally the number of steps (default 20) and the output folder (default target)
      */
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        run(steps, System.out);
+        Path folder = Path.of(args.length > 1 ? args[1] : "target");
+        List<Double> losses = run(steps, System.out);
+        Path file = folder.resolve("seed-loss.png");
+        Plots.lossCurve("the seed's loop, scalar engine: MLP(3, [4, 4, 1]), learning rate 0.05", losses, List.of(), file);
+        System.out.println("wrote " + file);
     }
 
     /**

@@ -20,10 +20,10 @@ final class FirstExample {
         Value o = n.tanh().label("o");
         o.backward();
 
-        System.out.println(o);          // Value(label=o, data=0.7071067811865476, grad=1.0)
-        System.out.println(x1.grad());  // -1.5
-        System.out.println(w1.grad());  // 1.0
-        System.out.println(x2.grad());  // 0.5
+        System.out.println(o);          // Value(label=o, data=0.7071067811865477, grad=1.0)
+        System.out.println(x1.grad());  // -1.4999999999999993
+        System.out.println(w1.grad());  // 0.9999999999999996
+        System.out.println(x2.grad());  // 0.4999999999999998
         System.out.println(w2.grad());  // 0.0
         String dot = o.toDot();         // Graphviz: dot -Tpng
         // readme:end

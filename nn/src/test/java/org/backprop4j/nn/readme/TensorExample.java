@@ -1,5 +1,6 @@
 package org.backprop4j.nn.readme;
 
+import java.util.Arrays;
 import org.backprop4j.tensor.MatrixProducts;
 import org.backprop4j.tensor.Tensor;
 
@@ -19,9 +20,9 @@ final class TensorExample {
         Tensor loss = o.sum();
         loss.backward();
 
-        System.out.println(o);                        // Tensor(2x1, data=[[0.7071067811865476], [0.99373...]], op=tanh)
-        System.out.println(w.grad());                 // ∂loss/∂w, 1 × 2
-        System.out.println(MatrixProducts.current().name());   // e.g. auto (ejml + netlib (native OpenBLAS 0.3.31, bundled, 1 thread))
+        System.out.println(o);                        // Tensor(2x1, data=[[0.7071067811865476], [0.99373475467…]], op=tanh)
+        System.out.println(Arrays.toString(w.grad().data));     // [1.01249123735…, -0.01249123735…]
+        System.out.println(MatrixProducts.current().name());   // auto (ejml + netlib (…))
         // readme:end
         return o;
     }
