@@ -3,6 +3,7 @@ package org.backprop4j.tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -76,7 +77,7 @@ public interface MatrixProducts {
      * @throws IllegalArgumentException for any other name
      */
     static MatrixProducts named(String name) {
-        return Backends.choose(name);
+        return Backends.choose(Objects.requireNonNull(name, "name"));
     }
 
     /** @return every backend this machine can run, the reference first */
@@ -102,6 +103,9 @@ public interface MatrixProducts {
      * @throws IllegalArgumentException naming the shapes when it is not
      */
     static void checkShapes(boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(c, "c");
         int m = transposeA ? a.numCols : a.numRows;
         int k = transposeA ? a.numRows : a.numCols;
         int kb = transposeB ? b.numCols : b.numRows;

@@ -562,7 +562,7 @@ public final class Tensor {
      *
      * @param j the column index
      * @return a new rows×1 tensor
-     * @throws IndexOutOfBoundsException if j is not a column of this tensor
+     * @throws IllegalArgumentException if j is not a column of this tensor
      */
     public Tensor column(int j) {
         return TensorOp.COLUMN.apply(this, j);

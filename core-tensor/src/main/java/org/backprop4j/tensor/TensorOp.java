@@ -610,7 +610,9 @@ enum TensorOp {
     COLUMN("column", Cost.ARITHMETIC) {
         @Override
         DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double j) {
-            Objects.checkIndex((int) j, a.cols());
+            if (j < 0 || j >= a.cols()) {
+                throw new IllegalArgumentException("column: no column " + (int) j + " in a " + a.rows() + "x" + a.cols() + " tensor");
+            }
             return Workspace.matrix(a.rows(), 1);
         }
 

@@ -102,8 +102,8 @@ class TensorTest {
         }
         assertEquals("weight", assertThrows(NullPointerException.class, () -> a.linear(null, a)).getMessage());
         assertEquals("bias", assertThrows(NullPointerException.class, () -> a.linear(a, null)).getMessage());
-        assertThrows(IndexOutOfBoundsException.class, () -> Tensor.zeros(2, 3).column(3));
-        assertThrows(IndexOutOfBoundsException.class, () -> Tensor.zeros(2, 3).column(-1));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).column(3));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).column(-1));
     }
 
     @Test

@@ -132,6 +132,7 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
      * @return that layer's input width
      */
     public int inputsOf(int layer) {
+        checkLayer(layer, depth() - 1);
         return layer == 0 ? nin : nouts.get(layer - 1);
     }
 
@@ -140,7 +141,14 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
      * @return that layer's activation: {@link #hidden()}, or {@link #output()} for the last
      */
     public Activation activationOf(int layer) {
+        checkLayer(layer, depth() - 1);
         return layer == nouts.size() - 1 ? output : hidden;
+    }
+
+    private void checkLayer(int layer, int last) {
+        if (layer < 0 || layer > last) {
+            throw new IllegalArgumentException("no layer " + layer + " in a network of " + depth() + " layers (0 to " + last + ")");
+        }
     }
 
     /** @return Σ nout·(nin + 1) over the layers, at most {@link #MAX_PARAMETERS} */
@@ -153,6 +161,7 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
      * @return the flat index of that layer's first parameter
      */
     public int offsetOf(int layer) {
+        checkLayer(layer, depth());
         int offset = 0;
         for (int l = 0; l < layer; l++) {
             offset += nouts.get(l) * (inputsOf(l) + 1);

@@ -43,11 +43,13 @@ public final class EuclideanNorm {
      * @param to one past the last index
      * @return this accumulator
      * @throws NullPointerException if values is null
-     * @throws IndexOutOfBoundsException if the range is not within the array
+     * @throws IllegalArgumentException if the range is not within the array
      */
     public EuclideanNorm add(double[] values, int from, int to) {
         Objects.requireNonNull(values, "values");
-        Objects.checkFromToIndex(from, to, values.length);
+        if (from < 0 || from > to || to > values.length) {
+            throw new IllegalArgumentException("no range [" + from + ", " + to + ") in " + values.length + " values");
+        }
         double max = 0;
         for (int i = from; i < to; i++) {
             double magnitude = Math.abs(values[i]);

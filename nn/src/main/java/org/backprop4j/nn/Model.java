@@ -1,6 +1,7 @@
 package org.backprop4j.nn;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The one view every model — {@code Neuron}, {@code Layer}, {@code MLP}, on either engine — gives of
@@ -92,6 +93,7 @@ public interface Model<P> {
      * @throws IllegalArgumentException if the length is wrong or a value is not finite
      */
     static void checkParameterValues(Model<?> model, double[] values) {
+        Objects.requireNonNull(model, "model");
         checkLength(model, values, "values");
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {

@@ -78,8 +78,8 @@ class EuclideanNormTest {
     void badRangesAreRefused() {
         assertThrows(NullPointerException.class, () -> EuclideanNorm.of(null));
         assertThrows(NullPointerException.class, () -> new EuclideanNorm().add(null, 0, 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> new EuclideanNorm().add(new double[2], 1, 3));
-        assertThrows(IndexOutOfBoundsException.class, () -> new EuclideanNorm().add(new double[2], 2, 1));
-        assertThrows(IndexOutOfBoundsException.class, () -> new EuclideanNorm().add(new double[2], -1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new EuclideanNorm().add(new double[2], 1, 3));
+        assertThrows(IllegalArgumentException.class, () -> new EuclideanNorm().add(new double[2], 2, 1));
+        assertThrows(IllegalArgumentException.class, () -> new EuclideanNorm().add(new double[2], -1, 1));
     }
 }

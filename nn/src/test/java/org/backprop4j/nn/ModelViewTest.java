@@ -197,7 +197,7 @@ class ModelViewTest {
         assertEquals(tensor.activation(), scalar.activation());
         assertEquals(tensor.neurons().size(), scalar.neurons().size());
         assertArrayEquals(tensor.neuron(3).parameterValues(), scalar.neuron(3).parameterValues());
-        assertThrows(IndexOutOfBoundsException.class, () -> scalar.neuron(4));
-        assertThrows(IndexOutOfBoundsException.class, () -> tensor.neuron(-1));
+        assertThrows(IllegalArgumentException.class, () -> scalar.neuron(4));
+        assertThrows(IllegalArgumentException.class, () -> tensor.neuron(-1));
     }
 }

@@ -10,6 +10,12 @@ import java.util.SplittableRandom;
  */
 public final class DataSet {
 
+    /**
+     * The most values (rows × width) one table of a data set may hold: what one Java array holds,
+     * so that any batch of it fits one matrix of the tensor engine.
+     */
+    public static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+
     private final double[][] inputs;
     private final double[][] targets;
 
@@ -118,7 +124,7 @@ public final class DataSet {
      * @param targets m arrays of {@link #targetWidth()} values, overwritten with the rows' targets
      * @throws NullPointerException if an array or row is null, naming it
      * @throws IllegalArgumentException if inputs and targets differ in length or a row has the wrong width
-     * @throws IndexOutOfBoundsException if {@code rows[from .. from + m)} is not within rows, or an index is not a row
+     * @throws IllegalArgumentException if {@code rows[from .. from + m)} is not within rows, or an index is not a row
      */
     public void copyRows(int[] rows, int from, double[][] inputs, double[][] targets) {
         Objects.requireNonNull(rows, "rows");
@@ -127,7 +133,9 @@ public final class DataSet {
         if (inputs.length != targets.length) {
             throw new IllegalArgumentException("inputs has " + inputs.length + " rows but targets has " + targets.length);
         }
-        Objects.checkFromIndexSize(from, inputs.length, rows.length);
+        if (from < 0 || from > rows.length - inputs.length) {
+            throw new IllegalArgumentException("cannot copy " + inputs.length + " rows from position " + from + " of " + rows.length + " row indices");
+        }
         for (int i = 0; i < inputs.length; i++) {
             checkRow(rows[from + i]);
             checkBuffer(inputs[i], "inputs", i, inputWidth());
@@ -141,7 +149,7 @@ public final class DataSet {
 
     private int checkRow(int row) {
         if (row < 0 || row >= size()) {
-            throw new IndexOutOfBoundsException("row " + row + " of a data set of " + size());
+            throw new IllegalArgumentException("no row " + row + " in a data set of " + size() + " rows");
         }
         return row;
     }
@@ -178,13 +186,14 @@ public final class DataSet {
      * @param n the length, at least 0
      * @param random the source of randomness
      * @return the numbers 0..n−1 in a uniformly random order (Fisher–Yates)
-     * @throws IllegalArgumentException if n is negative
+     * @throws IllegalArgumentException if n is negative or above {@link #MAX_VALUES}
      * @throws NullPointerException if random is null
      */
     public static int[] permutation(int n, SplittableRandom random) {
         if (n < 0) {
             throw new IllegalArgumentException("a permutation needs a length of at least 0, got " + n);
         }
+        checkSize(n, 1, "a permutation");
         Objects.requireNonNull(random, "random");
         int[] order = new int[n];
         permutation(order, random);
@@ -210,6 +219,22 @@ public final class DataSet {
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
+        }
+    }
+
+    /**
+     * Refuses a table of rows × width values that one Java array could not hold.
+     *
+     * @param rows the number of rows
+     * @param width the values per row
+     * @param what what is being made, for the message
+     * @throws IllegalArgumentException if rows × width is above {@link #MAX_VALUES}
+     */
+    static void checkSize(int rows, int width, String what) {
+        long values = (long) rows * width;
+        if (values > MAX_VALUES) {
+            throw new IllegalArgumentException(what + " of " + rows + " rows × " + width + " values has " + values
+                    + " values, more than one Java array holds (" + MAX_VALUES + ")");
         }
     }
 

@@ -50,7 +50,7 @@ public final class DataSets {
      * @param noise the noise's standard deviation, finite and at least 0
      * @param seed the seed
      * @return n rows, 2 inputs, 1 target
-     * @throws IllegalArgumentException if n is below 2, or the noise is negative, NaN, infinite or so
+     * @throws IllegalArgumentException if n is below 2 or above half of {@link DataSet#MAX_VALUES}, or the noise is negative, NaN, infinite or so
      *         large that a point's coordinate overflows to ±∞ (naming the noise)
      */
     public static DataSet moons(int n, double noise, long seed) {
@@ -60,6 +60,7 @@ public final class DataSets {
         if (!(noise >= 0) || !Double.isFinite(noise)) {
             throw new IllegalArgumentException("noise must be finite and at least 0, got " + noise);
         }
+        DataSet.checkSize(n, 2, "moons");
         SplittableRandom random = new SplittableRandom(seed);
         int outer = n / 2;
         int inner = n - outer;
@@ -135,12 +136,14 @@ public final class DataSets {
      * @param cols the number of columns, at least 1
      * @param seed the seed
      * @return rows×cols values
-     * @throws IllegalArgumentException if rows or cols is below 1, naming both
+     * @throws IllegalArgumentException if rows or cols is below 1, naming both, or rows × cols is above
+     *         {@link DataSet#MAX_VALUES}
      */
     public static double[][] gaussian(int rows, int cols, long seed) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("gaussian needs at least 1 row and 1 column, got " + rows + "x" + cols);
         }
+        DataSet.checkSize(rows, cols, "gaussian data");
         SplittableRandom random = new SplittableRandom(seed);
         double[][] values = new double[rows][cols];
         for (double[] row : values) {

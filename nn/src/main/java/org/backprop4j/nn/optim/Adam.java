@@ -39,6 +39,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(Model<?> model) {
+        Objects.requireNonNull(model, "model");
         double[] first = m.valuesFor(model);
         double[] second = v.valuesFor(model);
         double rate = schedule.at(steps++);

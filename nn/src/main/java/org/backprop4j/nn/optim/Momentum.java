@@ -26,6 +26,7 @@ public final class Momentum implements Optimizer {
 
     @Override
     public void step(Model<?> model) {
+        Objects.requireNonNull(model, "model");
         double[] v = velocity.valuesFor(model);
         double rate = schedule.at(steps++);
         model.update((i, p, g) -> {

@@ -19,6 +19,7 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(Model<?> model) {
+        Objects.requireNonNull(model, "model");
         double rate = schedule.at(steps++);
         model.update((i, p, g) -> p - rate * g);
     }

@@ -41,10 +41,13 @@ public final class Layer implements ValueModel {
     /**
      * @param j a neuron index
      * @return neuron j
-     * @throws IndexOutOfBoundsException if j is not in [0, nout)
+     * @throws IllegalArgumentException if j is not in [0, nout)
      */
     public Neuron neuron(int j) {
-        return neurons.get(Objects.checkIndex(j, neurons.size()));
+        if (j < 0 || j >= neurons.size()) {
+            throw new IllegalArgumentException("no neuron " + j + " in a layer of " + neurons.size());
+        }
+        return neurons.get(j);
     }
 
     /** @return the number of inputs per neuron */

@@ -1,6 +1,7 @@
 package org.backprop4j.nn.scalar;
 
 import java.util.List;
+import java.util.Objects;
 
 import org.backprop4j.nn.EuclideanNorm;
 import org.backprop4j.nn.Model;
@@ -75,6 +76,7 @@ interface ValueModel extends Model<Value> {
 
     @Override
     default void update(ParameterUpdate rule) {
+        Objects.requireNonNull(rule, "rule");
         List<Value> list = parameters();
         for (int i = 0; i < list.size(); i++) {
             Value p = list.get(i);

@@ -75,7 +75,10 @@ public final class Layer implements Model<Tensor> {
      * @return a view of neuron j: row j of W and entry j of b, sharing their storage
      */
     public Neuron neuron(int j) {
-        return new Neuron(this, Objects.checkIndex(j, nout()));
+        if (j < 0 || j >= nout()) {
+            throw new IllegalArgumentException("no neuron " + j + " in a layer of " + nout());
+        }
+        return new Neuron(this, j);
     }
 
     /** @return a view of every neuron, in order */
@@ -188,7 +191,7 @@ public final class Layer implements Model<Tensor> {
 
     @Override
     public void update(ParameterUpdate rule) {
-        update(rule, 0);
+        update(Objects.requireNonNull(rule, "rule"), 0);
     }
 
     /** Applies the rule to every parameter, flat indices starting at {@code offset}; returns the next offset. */

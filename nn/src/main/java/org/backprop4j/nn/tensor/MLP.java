@@ -233,6 +233,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
 
     @Override
     public void update(ParameterUpdate rule) {
+        Objects.requireNonNull(rule, "rule");
         int k = 0;
         for (Layer layer : layerArray) {
             k = layer.update(rule, k);

@@ -139,6 +139,7 @@ public final class Neuron implements Model<Tensor> {
 
     @Override
     public void update(ParameterUpdate rule) {
+        Objects.requireNonNull(rule, "rule");
         double[] wv = layer.weight().data().data;
         double[] wg = layer.weight().grad().data;
         int nin = nin();

@@ -47,12 +47,12 @@ class DataSetCopyRowsTest {
         assertMessage(IllegalArgumentException.class, () -> DATA.copyRows(new int[2], 0, x, new double[1][1]), "2", "1");
         assertMessage(IllegalArgumentException.class, () -> DATA.copyRows(new int[2], 0, new double[2][3], y), "inputs row 0", "3", "2");
         assertMessage(IllegalArgumentException.class, () -> DATA.copyRows(new int[2], 0, x, new double[2][2]), "targets row 0", "2", "1");
-        assertMessage(IndexOutOfBoundsException.class, () -> DATA.copyRows(new int[] {0, 4}, 0, x, y), "row 4", "4");
-        assertMessage(IndexOutOfBoundsException.class, () -> DATA.copyRows(new int[] {0, -1}, 0, x, y), "row -1");
-        assertThrows(IndexOutOfBoundsException.class, () -> DATA.copyRows(new int[] {0, 1}, 1, x, y));
-        assertThrows(IndexOutOfBoundsException.class, () -> DATA.copyRows(new int[] {0, 1}, -1, x, y));
+        assertMessage(IllegalArgumentException.class, () -> DATA.copyRows(new int[] {0, 4}, 0, x, y), "row 4", "4");
+        assertMessage(IllegalArgumentException.class, () -> DATA.copyRows(new int[] {0, -1}, 0, x, y), "row -1");
+        assertThrows(IllegalArgumentException.class, () -> DATA.copyRows(new int[] {0, 1}, 1, x, y));
+        assertThrows(IllegalArgumentException.class, () -> DATA.copyRows(new int[] {0, 1}, -1, x, y));
         double[][] untouched = new double[2][2];
-        assertThrows(IndexOutOfBoundsException.class, () -> DATA.copyRows(new int[] {1, 9}, 0, untouched, y));
+        assertThrows(IllegalArgumentException.class, () -> DATA.copyRows(new int[] {1, 9}, 0, untouched, y));
         assertArrayEquals(new double[2][2], untouched, "a refused call writes nothing");
         assertMessage(NullPointerException.class, () -> DATA.rows((int[]) null), "rows");
     }

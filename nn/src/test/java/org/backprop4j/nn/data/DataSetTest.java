@@ -99,8 +99,9 @@ class DataSetTest {
     void badRowSelectionsAndScoresAreRefused() {
         DataSet seed = DataSets.seed();
         assertEquals(2, seed.rows(3, 0).size());
-        assertThrows(IndexOutOfBoundsException.class, () -> seed.rows(4));
-        assertThrows(IndexOutOfBoundsException.class, () -> seed.rows(-1));
+        assertThrows(IllegalArgumentException.class, () -> seed.rows(4));
+        assertThrows(IllegalArgumentException.class, () -> seed.rows(-1));
+        assertThrows(NullPointerException.class, () -> seed.rows((int[]) null));
         assertThrows(IllegalArgumentException.class, () -> seed.rows());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Metrics.accuracy(new double[][] {{1}}, new double[][] {{1}, {-1}}));

@@ -164,6 +164,12 @@ final class Candidates {
                 "Value.of(+Inf)", (Supplier<Object>) () -> Value.of(Double.POSITIVE_INFINITY),
                 "Value.of(0)", (Supplier<Object>) () -> Value.of(0),
                 "2·3 (a product node)", (Supplier<Object>) () -> Value.of(2).mul(Value.of(3)));
+        put("java.util.List<org.backprop4j.scalar.Value>",
+                "[0.1, 0.2, 0.3]", (Supplier<Object>) () -> List.of(Value.of(0.1), Value.of(0.2), Value.of(0.3)),
+                "null", is(null), "[]", is(List.of()),
+                "[0.1, null, 0.3]", (Supplier<Object>) () -> Arrays.asList(Value.of(0.1), null, Value.of(0.3)),
+                "[0.1, 0.2]", (Supplier<Object>) () -> List.of(Value.of(0.1), Value.of(0.2)),
+                "[NaN, 0.2, 0.3]", (Supplier<Object>) () -> List.of(Value.of(Double.NaN), Value.of(0.2), Value.of(0.3)));
         put("java.util.List<java.util.List<org.backprop4j.scalar.Value>>",
                 "[[0.5], [-0.5]]", (Supplier<Object>) () -> List.of(List.of(Value.of(0.5)), List.of(Value.of(-0.5))),
                 "null", is(null), "[]", is(List.of()), "[[]]", is(List.of(List.of())),
