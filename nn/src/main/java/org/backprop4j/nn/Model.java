@@ -78,11 +78,35 @@ public interface Model<P> {
     List<P> parameters();
 
     /**
-     * Updates every parameter in place: {@code p[i] = rule.apply(i, p[i], grad[i])}, with i the flat index.
+     * Updates every parameter in place: {@code p[i] = rule.apply(i, p[i], grad[i])}, with i the flat
+     * index. All or nothing: every new value is computed first, and the parameters change only if the
+     * rule returned a finite value for each of them.
      *
      * @param rule the update
+     * @throws NullPointerException if rule is null
+     * @throws IllegalArgumentException if the rule gives NaN or ±∞ for a parameter, naming its index,
+     *         the value and the parameter's value; no parameter has changed
+     * @throws RuntimeException whatever the rule throws; no parameter has changed
      */
     void update(ParameterUpdate rule);
+
+    /**
+     * Checks the new values an update computed, before any is written.
+     *
+     * @param model the model being updated, not yet changed
+     * @param next the new values, in the flat order
+     * @throws IllegalArgumentException at the first value that is NaN or ±∞, naming its index
+     */
+    static void checkUpdate(Model<?> model, double[] next) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(next, "next");
+        for (int i = 0; i < next.length; i++) {
+            if (!Double.isFinite(next[i])) {
+                throw new IllegalArgumentException("the update gives parameter " + i + " " + next[i] + " (it is "
+                        + model.parameterValues()[i] + "); parameters must stay finite, so none has changed");
+            }
+        }
+    }
 
     /**
      * Checks a replacement parameter vector.
@@ -112,8 +136,9 @@ public interface Model<P> {
      * @throws IllegalArgumentException if its length is not the parameter count, naming both
      */
     static void checkLength(Model<?> model, double[] values, String name) {
+        Objects.requireNonNull(model, "model");
         if (values == null) {
-            throw new NullPointerException(name);
+            throw new NullPointerException(name == null || name.isBlank() ? "values" : name);
         }
         if (values.length != model.parameterCount()) {
             throw new IllegalArgumentException("expected " + model.parameterCount() + " parameter values, got " + values.length);

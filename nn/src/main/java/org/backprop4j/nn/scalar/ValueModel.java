@@ -78,9 +78,14 @@ interface ValueModel extends Model<Value> {
     default void update(ParameterUpdate rule) {
         Objects.requireNonNull(rule, "rule");
         List<Value> list = parameters();
-        for (int i = 0; i < list.size(); i++) {
+        double[] next = new double[list.size()];
+        for (int i = 0; i < next.length; i++) {
             Value p = list.get(i);
-            p.setData(rule.apply(i, p.data(), p.grad()));
+            next[i] = rule.apply(i, p.data(), p.grad());
+        }
+        Model.checkUpdate(this, next);
+        for (int i = 0; i < next.length; i++) {
+            list.get(i).setData(next[i]);
         }
     }
 }

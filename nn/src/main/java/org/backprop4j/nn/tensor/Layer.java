@@ -26,6 +26,8 @@ public final class Layer implements Model<Tensor> {
     private final Tensor w;
     private final Tensor b;
     private final Activation activation;
+    /** The values an update computes before writing any, allocated at the first update. */
+    private double[] nextValues;
 
     /**
      * A layer of tanh neurons, uniform in [−1, 1) from the default seed (the scalar {@code Layer}'s values).
@@ -191,11 +193,20 @@ public final class Layer implements Model<Tensor> {
 
     @Override
     public void update(ParameterUpdate rule) {
-        update(Objects.requireNonNull(rule, "rule"), 0);
+        Objects.requireNonNull(rule, "rule");
+        if (nextValues == null) {
+            nextValues = new double[parameterCount()];
+        }
+        computeUpdate(rule, 0, nextValues);
+        Model.checkUpdate(this, nextValues);
+        setFrom(nextValues, 0);
     }
 
-    /** Applies the rule to every parameter, flat indices starting at {@code offset}; returns the next offset. */
-    int update(ParameterUpdate rule, int offset) {
+    /**
+     * Computes the rule for every parameter into {@code next}, flat indices starting at {@code offset},
+     * without changing any parameter; returns the next offset.
+     */
+    int computeUpdate(ParameterUpdate rule, int offset, double[] next) {
         double[] wv = w.data().data;
         double[] wg = w.grad().data;
         double[] bv = b.data().data;
@@ -204,9 +215,9 @@ public final class Layer implements Model<Tensor> {
         int k = offset;
         for (int j = 0, wk = 0; j < nout(); j++) {
             for (int i = 0; i < nin; i++, wk++, k++) {
-                wv[wk] = rule.apply(k, wv[wk], wg[wk]);
+                next[k] = rule.apply(k, wv[wk], wg[wk]);
             }
-            bv[j] = rule.apply(k, bv[j], bg[j]);
+            next[k] = rule.apply(k, bv[j], bg[j]);
             k++;
         }
         return k;

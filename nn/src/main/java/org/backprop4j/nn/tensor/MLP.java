@@ -35,6 +35,8 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     private final Workspace workspace = new Workspace();
     /** The constants that batches given as arrays are copied into, reused by {@link #lossAndBackward}. */
     private final BatchConstants batches;
+    /** The values an update computes before writing any, allocated at the first update. */
+    private double[] nextValues;
 
     /**
      * The seed's network: tanh on every neuron, uniform in [−1, 1) from {@link Architecture#DEFAULT_SEED}.
@@ -234,9 +236,17 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     @Override
     public void update(ParameterUpdate rule) {
         Objects.requireNonNull(rule, "rule");
+        if (nextValues == null) {
+            nextValues = new double[parameterCount()];
+        }
         int k = 0;
         for (Layer layer : layerArray) {
-            k = layer.update(rule, k);
+            k = layer.computeUpdate(rule, k, nextValues);
+        }
+        Model.checkUpdate(this, nextValues);
+        k = 0;
+        for (Layer layer : layerArray) {
+            k = layer.setFrom(nextValues, k);
         }
     }
 

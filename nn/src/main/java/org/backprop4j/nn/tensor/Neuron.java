@@ -142,13 +142,17 @@ public final class Neuron implements Model<Tensor> {
         Objects.requireNonNull(rule, "rule");
         double[] wv = layer.weight().data().data;
         double[] wg = layer.weight().grad().data;
+        double[] bv = layer.bias().data().data;
         int nin = nin();
+        double[] next = new double[nin + 1];
         for (int i = 0; i < nin; i++) {
             int k = j * nin + i;
-            wv[k] = rule.apply(i, wv[k], wg[k]);
+            next[i] = rule.apply(i, wv[k], wg[k]);
         }
-        double[] bv = layer.bias().data().data;
-        bv[j] = rule.apply(nin, bv[j], layer.bias().grad().data[j]);
+        next[nin] = rule.apply(nin, bv[j], layer.bias().grad().data[j]);
+        Model.checkUpdate(this, next);
+        System.arraycopy(next, 0, wv, j * nin, nin);
+        bv[j] = next[nin];
     }
 
     private void row(double[] weights, double[] biases, double[] out) {

@@ -164,11 +164,11 @@ public final class Trainer {
         int batch = batchSize == 0 ? data.size() : Math.min(batchSize, data.size());
         SplittableRandom random = new SplittableRandom(seed);
         History history = new History();
-        Buffers buffers = new Buffers(network.parameterCount(), data, batch);
-        network.copyParameterValues(buffers.before);
-        int nonFinite = firstNonFinite(buffers.before);
+        Buffers buffers = new Buffers(data, batch);
+        double[] initial = network.parameterValues();
+        int nonFinite = firstNonFinite(initial);
         if (nonFinite >= 0) {
-            throw new IllegalArgumentException("the network's parameter " + nonFinite + " is " + buffers.before[nonFinite]
+            throw new IllegalArgumentException("the network's parameter " + nonFinite + " is " + initial[nonFinite]
                     + " before training: every parameter must be finite");
         }
         long start = System.nanoTime();
@@ -225,15 +225,12 @@ public final class Trainer {
         if (norm > maxGradientNorm) {
             network.scaleGradients(maxGradientNorm / norm);
         }
-        network.copyParameterValues(buffers.before);
-        optimizer.step(network);
-        network.copyParameterValues(buffers.after);
-        int i = firstNonFinite(buffers.after);
-        if (i >= 0) {
-            network.setParameterValues(buffers.before);
-            throw new TrainingException("the optimizer's update at epoch " + epoch + ", step " + step
-                    + " made parameter " + i + " " + buffers.after[i] + " (it was " + buffers.before[i]
-                    + "); the parameters are as before this step (lower the learning rate, or clip gradients)");
+        try {
+            optimizer.step(network);
+        } catch (IllegalArgumentException e) {
+            // Model.update is all or nothing: a refused update has changed no parameter
+            throw new TrainingException("the optimizer's update at epoch " + epoch + ", step " + step + " was refused: "
+                    + e.getMessage() + " (lower the learning rate, or clip gradients)");
         }
         return value;
     }
@@ -270,17 +267,15 @@ public final class Trainer {
         return -1;
     }
 
-    /** What {@link #fit} reuses at every step, allocated once per fit: the row order, the batches, two parameter copies. */
+    /** What {@link #fit} reuses at every step, allocated once per fit: the row order and the batches. */
     private static final class Buffers {
         final int[] order;
         final double[][] inputs;
         final double[][] targets;
         final double[][] lastInputs;
         final double[][] lastTargets;
-        final double[] before;
-        final double[] after;
 
-        Buffers(int parameters, DataSet data, int batch) {
+        Buffers(DataSet data, int batch) {
             order = new int[data.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
@@ -290,8 +285,6 @@ public final class Trainer {
             int last = data.size() % batch;
             lastInputs = new double[last][data.inputWidth()];
             lastTargets = new double[last][data.targetWidth()];
-            before = new double[parameters];
-            after = new double[parameters];
         }
     }
 

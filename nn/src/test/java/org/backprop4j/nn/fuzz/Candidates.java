@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.EuclideanNorm;
 import org.backprop4j.nn.Init;
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.Model;
@@ -126,6 +127,7 @@ final class Candidates {
         put("java.lang.String", "\"ejml\"", is("ejml"), "null", is(null), "\"\"", is(""),
                 "\"no-such-thing\"", is("no-such-thing"), "\" \"", is(" "));
         put("java.lang.Object", "\"x\"", is("x"), "null", is(null), "1", is(1));
+        put("java.lang.Throwable", "an IOException", (Supplier<Object>) () -> new IOException("disk full"), "null", is(null));
     }
 
     private void arrays() {
@@ -246,6 +248,7 @@ final class Candidates {
         enumeration("org.backprop4j.nn.Activation", Activation.values());
         enumeration("org.backprop4j.nn.Init", Init.values());
         enumeration("org.backprop4j.nn.Loss", Loss.values());
+        put("org.backprop4j.nn.EuclideanNorm", "new EuclideanNorm()", (Supplier<Object>) EuclideanNorm::new);
         put("org.backprop4j.nn.ParameterUpdate", "p − 0.05·g", is((ParameterUpdate) (i, p, g) -> p - 0.05 * g), "null", is(null),
                 "a rule that returns NaN", is((ParameterUpdate) (i, p, g) -> Double.NaN),
                 "a rule that fails at index 2", is((ParameterUpdate) (i, p, g) -> {
