@@ -39,4 +39,17 @@ final class Agreement {
         double[] actual = tensorGradients.apply(tensor.gradients());
         return new Result(Comparison.largestRelativeDifference(expected, actual), rows);
     }
+
+    /**
+     * Compares another implementation's gradients with the tensor engine's, one step on the whole batch.
+     *
+     * @param c the configuration
+     * @param other the other's gradients at the configuration's initial parameters, in the flat order
+     * @return the largest relative difference and where it is
+     */
+    static Comparison.Difference withTensor(Configuration c, double[] other) {
+        org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(c.architecture());
+        tensor.lossAndBackward(c.data().inputs(), c.data().targets(), c.loss(), 0);
+        return Comparison.largestRelativeDifference(tensor.gradients(), other);
+    }
 }

@@ -1,16 +1,20 @@
 package org.backprop4j.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.backprop4j.tensor.MatrixProducts;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -21,15 +25,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * The one command that compares the engines: checks that they agree, then runs the JMH benchmarks
- * of the training step on each engine and backend, prints one table, and writes it to
- * {@code target/} as JSON, CSV, Markdown and a PNG chart.
+ * The one command that compares the engines: checks that they (and PyTorch, where it is installed)
+ * compute the same gradients, then times the training step of each configuration on the scalar
+ * engine, the tensor engine, its roofline and PyTorch, interleaved round by round in fresh
+ * processes; measures each one's cold start; prints one table, and writes it to {@code target/} as
+ * JSON, CSV, Markdown and a PNG chart.
  *
- * <p>System properties: {@code quick} (short runs, for CI), {@code configs} (e.g. {@code seed,moons}),
- * {@code backends} (of {@code ejml}, {@code netlib}, {@code netlib-java}, {@code auto}; default {@code ejml,netlib,auto}),
- * {@code rounds} (passes over the plan in alternating order, keeping each benchmark's best: 2, or 1
- * when quick — on a noisy machine the best of two is the steadier figure). Arguments are JMH command-line options (e.g. {@code -wi 5 -i 10}),
- * which win over the defaults.
+ * <p>System properties: {@code quick} (fewer, shorter rounds, for CI), {@code configs} (e.g.
+ * {@code seed,moons}), {@code backends} (of {@code ejml}, {@code netlib}, {@code netlib-java},
+ * {@code auto}; default {@code auto}, the library's default), {@code rounds} (interleaved rounds per
+ * configuration: {@value #FULL_ROUNDS}, or {@value #QUICK_ROUNDS} when quick), {@code python} (the
+ * Python with torch; by default the first of {@code python3} and {@code /usr/bin/python3} that has
+ * it). Arguments are JMH command-line options for the activation benchmarks (e.g. {@code -wi 5 -i 10}).
  */
 public final class Compare {
 
@@ -37,6 +44,26 @@ public final class Compare {
     static final long FULL_SCALAR_NODES = 20_000_000L;
     /** In quick mode the scalar engine times only steps of at most this many nodes. */
     static final long QUICK_SCALAR_NODES = 2_000_000L;
+    /** The scalar engine's cold start is measured only where a step builds at most this many nodes. */
+    static final long COLD_SCALAR_NODES = 100_000L;
+    /** A cold start is the mean step time over this many first steps of a fresh process. */
+    static final int COLD_STEPS = 1_000;
+    /** Interleaved rounds per configuration in a full run. */
+    static final int FULL_ROUNDS = 8;
+    /** Interleaved rounds per configuration in a quick run. */
+    static final int QUICK_ROUNDS = 3;
+    /** The largest relative difference allowed between PyTorch's gradients and the tensor engine's. */
+    static final double PYTORCH_LIMIT = 1e-10;
+    /** Each side warms up this long in a fresh process before it is timed: the JIT settles at moons after ~2.5 s. */
+    static final long WARMUP_MILLIS = 4_000;
+    /** How long each side runs per round in a full run. */
+    static final long FULL_ROUND_MILLIS = 400;
+    /** How long each side runs per round in a quick run. */
+    static final long QUICK_ROUND_MILLIS = 200;
+    /** Fresh processes per cold-start figure in a full run (one when quick); the median is reported. */
+    static final int FULL_COLD_RUNS = 3;
+    /** The activation benchmarks, ns per element. */
+    private static final String[] ACTIVATIONS = {"mathTanh", "fastTanh", "tanhSigmoid", "fastSigmoid"};
 
     private Compare() {
     }
@@ -44,21 +71,22 @@ public final class Compare {
     /**
      * Runs the comparison and exits with its status: 0, or 1 when the engines disagree or a benchmark fails.
      *
-     * @param args JMH command-line options
+     * @param args JMH command-line options for the activation benchmarks
      */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, UnaryOperator.identity()));
+        System.exit(run(args, System.out, UnaryOperator.identity(), UnaryOperator.identity()));
     }
 
     /**
      * The comparison.
      *
-     * @param args JMH command-line options
+     * @param args JMH command-line options for the activation benchmarks
      * @param out where to print
-     * @param tensorGradients applied to the tensor engine's gradients in the agreement check (identity, but for tests)
-     * @return the exit status
+     * @param tensorGradients applied to the tensor engine's gradients in the engines' agreement check (identity, but for tests)
+     * @param pytorchGradients applied to PyTorch's gradients in its agreement check (identity, but for tests)
+     * @return the exit status: 0, 1 when a check or benchmark fails, 2 for bad options
      */
-    static int run(String[] args, PrintStream out, UnaryOperator<double[]> tensorGradients) {
+    static int run(String[] args, PrintStream out, UnaryOperator<double[]> tensorGradients, UnaryOperator<double[]> pytorchGradients) {
         boolean quick = flag(System.getProperty("quick", "false"));
         int rounds;
         List<Configuration> configs = new ArrayList<>();
@@ -68,7 +96,7 @@ public final class Compare {
             for (String label : System.getProperty("configs", "seed,moons,medium,large").split(",")) {
                 configs.add(Configuration.of(label));
             }
-            for (String backend : System.getProperty("backends", "ejml,netlib,auto").split(",")) {
+            for (String backend : System.getProperty("backends", "auto").split(",")) {
                 String name = backend.trim().toLowerCase(Locale.ROOT);
                 try {
                     MatrixProducts.named(name);
@@ -80,7 +108,7 @@ public final class Compare {
             jmh = new CommandLineOptions(args);
             String roundsProperty = System.getProperty("rounds", "").trim();
             try {
-                rounds = roundsProperty.isEmpty() ? (quick ? 1 : 2) : Integer.parseInt(roundsProperty);
+                rounds = roundsProperty.isEmpty() ? (quick ? QUICK_ROUNDS : FULL_ROUNDS) : Integer.parseInt(roundsProperty);
             } catch (NumberFormatException e) {
                 rounds = 0;
             }
@@ -91,6 +119,8 @@ public final class Compare {
             out.println("error: " + e.getMessage());
             return 2;
         }
+        Interleaved timing = new Interleaved(WARMUP_MILLIS, quick ? QUICK_ROUND_MILLIS : FULL_ROUND_MILLIS, rounds);
+        int coldRuns = quick ? 1 : FULL_COLD_RUNS;
         String machine = String.format(Locale.ROOT, "%d cores, %s %s, Java %s (%s), netlib = %s, %s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), MatrixProducts.netlib().name(), LocalDate.now());
@@ -112,112 +142,183 @@ public final class Compare {
             }
         }
 
-        List<Run> plan = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        for (Configuration c : configs) {
-            long nodes = c.scalarNodesPerStep();
-            long limit = quick ? QUICK_SCALAR_NODES : FULL_SCALAR_NODES;
-            if (nodes <= limit) {
-                plan.add(new Run("scalarStep", c, "auto"));
-            } else {
-                notes.add(String.format(Locale.ROOT, "scalar engine skipped at %s: a step builds ~%,d nodes (~%,d MB at 48 bytes each), over the %s limit of %,d nodes",
-                        c.label(), nodes, nodes * 48 / 1_000_000, quick ? "quick" : "full", limit));
-            }
-            for (String backend : backends) {
-                plan.add(new Run("tensorStep", c, backend));
-                plan.add(new Run("roofline", c, backend));
-            }
-        }
-        out.println();
-        out.println("2. Timing " + plan.size() + " benchmarks with JMH" + (quick ? " (quick: short warm-up and measurement)" : "")
-                + (rounds > 1 ? ", " + rounds + " rounds in alternating order, keeping each one's best" : "") + ":");
-        for (String note : notes) {
-            out.println("   " + note);
-        }
-        List<Measurement> measurements = new ArrayList<>();
-        double[][] micros = new double[plan.size()][];
+        Path folder = null;
         try {
-            for (int round = 1; round <= rounds; round++) {
-                for (int k = 0; k < plan.size(); k++) {
-                    int i = round % 2 == 1 ? k : plan.size() - 1 - k;
-                    Run run = plan.get(i);
-                    double[] result = time(jmh, quick, run);
-                    if (micros[i] == null || result[0] < micros[i][0]) {
-                        micros[i] = result;
-                    }
-                    out.printf(Locale.ROOT, "   [%d: %2d/%d] %-10s %-7s on %-11s %,12.2f µs/step%s%n", round, k + 1, plan.size(),
-                            run.method(), run.config().label(), run.backend(), result[0],
-                            Double.isNaN(result[1]) ? "" : String.format(Locale.ROOT, ", %,.0f bytes/step", result[1]));
-                }
-            }
-            for (int c = 0; c < configs.size(); c++) {
-                Configuration config = configs.get(c);
-                double scalar = Double.NaN;
-                String note = "";
-                for (int i = 0; i < plan.size(); i++) {
-                    if (plan.get(i).config() == config && plan.get(i).method().equals("scalarStep")) {
-                        scalar = micros[i][0];
-                    }
-                }
-                if (Double.isNaN(scalar)) {
-                    note = "skipped: ~" + String.format(Locale.ROOT, "%,d", config.scalarNodesPerStep()) + " nodes per step";
-                }
-                for (String backend : backends) {
-                    double tensor = Double.NaN;
-                    double bytes = Double.NaN;
-                    double roofline = Double.NaN;
-                    for (int i = 0; i < plan.size(); i++) {
-                        Run run = plan.get(i);
-                        if (run.config() == config && run.backend().equals(backend)) {
-                            if (run.method().equals("tensorStep")) {
-                                tensor = micros[i][0];
-                                bytes = micros[i][1];
-                            } else if (run.method().equals("roofline")) {
-                                roofline = micros[i][0];
-                            }
-                        }
-                    }
-                    measurements.add(new Measurement(config, MatrixProducts.named(backend).name(), scalar, note, tensor, roofline,
-                            bytes, differences.get(c)));
-                }
-            }
-            out.println();
-            out.println("3. Activations, ns per element (JMH):");
-            for (String method : new String[] {"mathTanh", "fastTanh", "tanhSigmoid", "fastSigmoid"}) {
-                out.printf(Locale.ROOT, "   %-12s %6.2f%n", method, activation(jmh, quick, method));
-            }
-        } catch (RunnerException | RuntimeException e) {
+            folder = Files.createTempDirectory("backprop4j-compare");
+            return compare(configs, backends, quick, timing, coldRuns, jmh, differences, folder, machine, out, pytorchGradients);
+        } catch (IOException | RunnerException | RuntimeException e) {
             out.println();
             out.println("FAILED: a benchmark did not complete: " + e.getMessage());
             return 1;
+        } finally {
+            deleteFolder(folder);
+        }
+    }
+
+    private static int compare(List<Configuration> configs, List<String> backends, boolean quick, Interleaved timing, int coldRuns,
+                               CommandLineOptions jmh, List<Double> differences, Path folder, String machine, PrintStream out,
+                               UnaryOperator<double[]> pytorchGradients) throws IOException, RunnerException {
+        out.println();
+        out.println("2. Does PyTorch agree? Its gradients against the tensor engine's, same parameters and data (limit "
+                + PYTORCH_LIMIT + "):");
+        Optional<PyTorch.Found> torch = findPyTorch(System.getProperty("python", ""), folder, out);
+        Map<Configuration, Path> specs = new EnumMap<>(Configuration.class);
+        Map<Configuration, Double> torchDifferences = new EnumMap<>(Configuration.class);
+        Progress progress = new Progress(configs.size() * (backends.size() + 1) + ACTIVATIONS.length, out);
+        Map<String, Interleaved.Result> steady = new HashMap<>();
+        try (PyTorch peer = torch.isPresent() ? PyTorch.start(torch.get()) : null) {
+            for (Configuration c : torch.isPresent() ? configs : List.<Configuration>of()) {
+                Path spec = folder.resolve(c.label() + ".json");
+                PyTorch.writeSpec(c, spec);
+                specs.put(c, spec);
+                Comparison.Difference d = Agreement.withTensor(c, pytorchGradients.apply(peer.load(spec)));
+                torchDifferences.put(c, d.relative());
+                out.printf(Locale.ROOT, "   %-7s largest relative difference %.2e%n", c.label(), d.relative());
+                if (!(d.relative() <= PYTORCH_LIMIT)) {
+                    out.printf(Locale.ROOT, "FAILED: PyTorch and the tensor engine disagree on configuration %s at parameter index %d "
+                            + "(relative difference %.3e > %.0e); no timing is worth reporting.%n", c.label(), d.index(),
+                            d.relative(), PYTORCH_LIMIT);
+                    return 1;
+                }
+            }
+            out.println();
+            out.printf(Locale.ROOT, "3. Timing each configuration: every side warms up %.1f s in a fresh process, then %d interleaved "
+                    + "rounds of ~%d ms a side (figures: the median round; ratios: the median of the per-round ratios, and their range):%n",
+                    timing.warmupMillis() / 1e3, timing.rounds(), timing.roundMillis());
+            for (Configuration c : configs) {
+                long limit = quick ? QUICK_SCALAR_NODES : FULL_SCALAR_NODES;
+                List<Side> javaSides = new ArrayList<>();
+                if (c.scalarNodesPerStep() <= limit) {
+                    javaSides.add(Side.SCALAR);
+                } else {
+                    out.printf(Locale.ROOT, "   scalar engine skipped at %s: a step builds ~%,d nodes (~%,d MB at 48 bytes each), "
+                            + "over the %s limit of %,d nodes%n", c.label(), c.scalarNodesPerStep(), c.scalarNodesPerStep() * 48 / 1_000_000,
+                            quick ? "quick" : "full", limit);
+                }
+                javaSides.add(Side.TENSOR);
+                javaSides.add(Side.ROOFLINE);
+                if (peer != null) {
+                    peer.load(specs.get(c));
+                }
+                for (String backend : backends) {
+                    Interleaved.Result result;
+                    try (Peer java = JavaSide.serve(c, backend, javaSides)) {
+                        result = timing.run(java, javaSides, peer);
+                    }
+                    steady.put(c.label() + " " + backend, result);
+                    StringBuilder line = new StringBuilder(c.label() + " on " + backend + ":");
+                    for (Map.Entry<Side, double[]> side : result.micros().entrySet()) {
+                        line.append(String.format(Locale.ROOT, " %s %s µs,", side.getKey().label(), Report.micros(Spread.of(side.getValue()).median())));
+                    }
+                    progress.done(line.substring(0, line.length() - 1));
+                }
+            }
         }
 
         out.println();
-        out.println("4. Per training step (µs), both engines, and the bare matrix products (roofline):");
-        Report.print(measurements, out);
-        try {
-            Path target = Path.of("target");
-            String header = "Measured " + (quick ? "(quick run) " : "") + "on " + machine + ".";
-            Report.write(target.resolve("benchmark-results.md"), Report.markdown(measurements, header));
-            Report.write(target.resolve("benchmark-results.csv"), Report.csv(measurements));
-            Report.write(target.resolve("benchmark-results.json"), Report.json(measurements, machine));
-            Chart.write(measurements, "Training step, scalar vs tensor engine" + (quick ? " (quick run)" : ""),
-                    target.resolve("benchmark-chart.png"));
-            out.println();
-            out.println("wrote " + target.toAbsolutePath().resolve("benchmark-results.{md,csv,json}") + " and benchmark-chart.png");
-        } catch (java.io.IOException e) {
-            out.println("FAILED: cannot write the results: " + e.getMessage());
-            return 1;
+        out.printf(Locale.ROOT, "4. Cold start: the mean step over the first %,d steps of a fresh process%s:%n", COLD_STEPS,
+                coldRuns > 1 ? ", median of " + coldRuns + " processes each" : "");
+        Map<String, Double> cold = new HashMap<>();
+        for (Configuration c : configs) {
+            Map<String, double[]> runs = new LinkedHashMap<>();
+            for (int run = 0; run < coldRuns; run++) {
+                if (c.scalarNodesPerStep() <= COLD_SCALAR_NODES) {
+                    runs.computeIfAbsent("scalar", k -> new double[coldRuns])[run] =
+                            JavaSide.coldMicros(c, backends.get(0), Side.SCALAR, COLD_STEPS);
+                }
+                for (String backend : backends) {
+                    runs.computeIfAbsent("tensor " + backend, k -> new double[coldRuns])[run] =
+                            JavaSide.coldMicros(c, backend, Side.TENSOR, COLD_STEPS);
+                }
+                if (torch.isPresent()) {
+                    runs.computeIfAbsent("PyTorch", k -> new double[coldRuns])[run] = PyTorch.coldMicros(torch.get(), specs.get(c), COLD_STEPS);
+                }
+            }
+            StringBuilder line = new StringBuilder("cold start " + c.label() + ":");
+            for (Map.Entry<String, double[]> entry : runs.entrySet()) {
+                double median = Spread.of(entry.getValue()).median();
+                cold.put(c.label() + " " + entry.getKey(), median);
+                line.append(String.format(Locale.ROOT, " %s %s µs,", entry.getKey(), Report.micros(median)));
+            }
+            progress.done(line.substring(0, line.length() - 1));
         }
+
+        out.println();
+        out.println("5. Activations, ns per element (JMH):");
+        for (String method : ACTIVATIONS) {
+            progress.done(String.format(Locale.ROOT, "%-12s %6.2f", method, activation(jmh, quick, method)));
+        }
+
+        List<Measurement> measurements = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            Configuration c = configs.get(i);
+            for (String backend : backends) {
+                Interleaved.Result result = steady.get(c.label() + " " + backend);
+                Map<Side, Double> coldMicros = new EnumMap<>(Side.class);
+                putIfMeasured(coldMicros, Side.SCALAR, cold.get(c.label() + " scalar"));
+                putIfMeasured(coldMicros, Side.TENSOR, cold.get(c.label() + " tensor " + backend));
+                putIfMeasured(coldMicros, Side.PYTORCH, cold.get(c.label() + " PyTorch"));
+                String note = result.micros().containsKey(Side.SCALAR) ? ""
+                        : "skipped: ~" + String.format(Locale.ROOT, "%,d", c.scalarNodesPerStep()) + " nodes per step";
+                measurements.add(new Measurement(c, MatrixProducts.named(backend).name(), result.micros(), note, result.tensorBytes(),
+                        differences.get(i), torchDifferences.getOrDefault(c, Double.NaN), coldMicros));
+            }
+        }
+
+        out.println();
+        out.println("6. Per training step (µs): both engines, the bare matrix products (roofline), PyTorch; steady and cold:");
+        Report.print(measurements, out);
+        if (torch.isEmpty()) {
+            out.println(PyTorch.HINT);
+        } else {
+            out.println("PyTorch " + torch.get().version() + " (" + torch.get().python() + "), float64, one thread.");
+        }
+        Path target = Path.of("target");
+        String header = "Measured " + (quick ? "(quick run) " : "") + "on " + machine + ".";
+        Report.write(target.resolve("benchmark-results.md"), Report.markdown(measurements, header));
+        Report.write(target.resolve("benchmark-results.csv"), Report.csv(measurements));
+        Report.write(target.resolve("benchmark-results.json"), Report.json(measurements, machine));
+        Chart.write(measurements, "Training step, scalar vs tensor engine" + (quick ? " (quick run)" : ""),
+                target.resolve("benchmark-chart.png"));
+        out.println();
+        out.println("wrote " + target.toAbsolutePath().resolve("benchmark-results.{md,csv,json}") + " and benchmark-chart.png");
         return 0;
+    }
+
+    private static void putIfMeasured(Map<Side, Double> map, Side side, Double value) {
+        if (value != null) {
+            map.put(side, value);
+        }
+    }
+
+    /**
+     * Finds a Python with torch, printing which, or the hint that says how to add it.
+     *
+     * @param python the Python to use, or empty to try the usual ones
+     * @param folder where to put the script
+     * @param out where to print
+     * @return the Python, or empty
+     * @throws IOException if the script cannot be written
+     */
+    static Optional<PyTorch.Found> findPyTorch(String python, Path folder, PrintStream out) throws IOException {
+        Optional<PyTorch.Found> torch = PyTorch.find(python, folder);
+        out.println("   " + torch.map(t -> "PyTorch " + t.version() + " (" + t.python() + ")").orElse(PyTorch.HINT));
+        return torch;
+    }
+
+    private static void deleteFolder(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            folder.toFile().deleteOnExit();
+        }
     }
 
     private static boolean flag(String value) {
         return value.isEmpty() || Boolean.parseBoolean(value);
-    }
-
-    /** One benchmark to run. */
-    record Run(String method, Configuration config, String backend) {
     }
 
     private static ChainedOptionsBuilder options(CommandLineOptions jmh, boolean quick, String backend) {
@@ -241,20 +342,6 @@ public final class Compare {
             builder.measurementTime(quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1));
         }
         return builder;
-    }
-
-    /** @return {µs per step, bytes per step or NaN} */
-    private static double[] time(CommandLineOptions jmh, boolean quick, Run run) throws RunnerException {
-        ChainedOptionsBuilder builder = options(jmh, quick, run.backend())
-                .include(TrainingStepBenchmark.class.getName() + "." + run.method() + "$")
-                .param("config", run.config().label());
-        if (run.method().equals("tensorStep")) {
-            builder.addProfiler(GCProfiler.class);
-        }
-        RunResult result = new Runner(builder.build()).runSingle();
-        double micros = result.getPrimaryResult().getScore();
-        Result<?> bytes = result.getSecondaryResults().get("gc.alloc.rate.norm");
-        return new double[] {micros, bytes == null ? Double.NaN : bytes.getScore()};
     }
 
     private static double activation(CommandLineOptions jmh, boolean quick, String method) throws RunnerException {

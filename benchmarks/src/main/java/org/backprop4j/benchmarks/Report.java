@@ -13,8 +13,14 @@ import java.util.Locale;
 final class Report {
 
     static final String[] COLUMNS = {"config", "params", "batch", "FLOPs/step", "backend", "scalar µs/step",
-        "tensor µs/step", "speed-up", "tensor GFLOP/s", "roofline µs/step", "tensor/roofline", "tensor bytes/step",
-        "max grad diff"};
+        "tensor µs/step", "speed-up", "tensor GFLOP/s", "roofline µs/step", "tensor/roofline", "PyTorch µs/step",
+        "× faster than PyTorch", "scalar cold µs/step", "tensor cold µs/step", "PyTorch cold µs/step", "tensor bytes/step",
+        "max grad diff", "PyTorch grad diff"};
+
+    /** Columns 0, 1 and 4 are text, aligned left; the rest are figures. */
+    private static boolean text(int column) {
+        return column < 2 || column == 4;
+    }
 
     private Report() {
     }
@@ -31,18 +37,39 @@ final class Report {
                 m.backend(),
                 skipped ? "skipped" : micros(m.scalarMicros()),
                 micros(m.tensorMicros()),
-                skipped ? "-" : String.format(Locale.ROOT, "%.1f×", m.speedUp()),
+                ratio(m.speedUp(), "×"),
                 String.format(Locale.ROOT, "%.2f", m.tensorGflops()),
                 micros(m.rooflineMicros()),
-                String.format(Locale.ROOT, "%.2f", m.overRoofline()),
+                ratio(m.overRoofline(), ""),
+                micros(m.pytorchMicros()),
+                ratio(m.fasterThanPytorch(), "×"),
+                micros(m.cold(Side.SCALAR)),
+                micros(m.cold(Side.TENSOR)),
+                micros(m.cold(Side.PYTORCH)),
                 String.format(Locale.ROOT, "%,.0f", m.tensorBytes()),
                 String.format(Locale.ROOT, "%.1e", m.gradientDifference()),
+                Double.isNaN(m.pytorchDifference()) ? "-" : String.format(Locale.ROOT, "%.1e", m.pytorchDifference()),
             });
         }
         return rows;
     }
 
-    private static String micros(double value) {
+    /** @return e.g. {@code 2.31× (2.10–2.52)}: the median of the per-round ratios and their range, or "-" */
+    static String ratio(Spread spread, String unit) {
+        if (!spread.measured()) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%s%s (%s–%s)", figure(spread.median()), unit, figure(spread.low()), figure(spread.high()));
+    }
+
+    private static String figure(double ratio) {
+        return String.format(Locale.ROOT, ratio >= 100 ? "%,.0f" : ratio >= 10 ? "%.1f" : "%.2f", ratio);
+    }
+
+    static String micros(double value) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
         return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
@@ -69,7 +96,7 @@ final class Report {
     private static String line(String[] cells, int[] widths) {
         StringBuilder text = new StringBuilder();
         for (int c = 0; c < cells.length; c++) {
-            text.append(c < 2 || c == 4 ? pad(cells[c], widths[c]) : padLeft(cells[c], widths[c])).append("  ");
+            text.append(text(c) ? pad(cells[c], widths[c]) : padLeft(cells[c], widths[c])).append("  ");
         }
         return text.toString().stripTrailing();
     }
@@ -85,7 +112,7 @@ final class Report {
     static String markdown(List<Measurement> measurements, String header) {
         StringBuilder md = new StringBuilder(header).append("\n\n| ").append(String.join(" | ", COLUMNS)).append(" |\n|");
         for (int c = 0; c < COLUMNS.length; c++) {
-            md.append(c < 2 || c == 4 ? "---|" : "---:|");
+            md.append(text(c) ? "---|" : "---:|");
         }
         md.append('\n');
         for (String[] row : rows(measurements)) {
@@ -95,15 +122,34 @@ final class Report {
     }
 
     static String csv(List<Measurement> measurements) {
-        StringBuilder csv = new StringBuilder("config,parameters,batch,flops_per_step,backend,scalar_us,scalar_note,"
-                + "tensor_us,speed_up,tensor_gflops,roofline_us,tensor_over_roofline,tensor_bytes_per_step,max_gradient_difference\n");
+        StringBuilder csv = new StringBuilder("config,parameters,batch,flops_per_step,backend,rounds,scalar_us,scalar_note,tensor_us,"
+                + "speed_up,speed_up_min,speed_up_max,tensor_gflops,roofline_us,tensor_over_roofline,tensor_over_roofline_min,"
+                + "tensor_over_roofline_max,pytorch_us,faster_than_pytorch,faster_than_pytorch_min,faster_than_pytorch_max,"
+                + "scalar_cold_us,tensor_cold_us,pytorch_cold_us,tensor_bytes_per_step,max_gradient_difference,"
+                + "pytorch_gradient_difference\n");
         for (Measurement m : measurements) {
-            csv.append(String.join(",", m.config().label(), Integer.toString(m.config().architecture().parameterCount()),
-                    Integer.toString(m.config().batch()), num(m.config().flopsPerStep()), quote(m.backend()), num(m.scalarMicros()),
-                    quote(m.scalarNote()), num(m.tensorMicros()), num(m.speedUp()), num(m.tensorGflops()), num(m.rooflineMicros()),
-                    num(m.overRoofline()), num(m.tensorBytes()), num(m.gradientDifference()))).append('\n');
+            List<String> cells = new ArrayList<>(List.of(m.config().label(), Integer.toString(m.config().architecture().parameterCount()),
+                    Integer.toString(m.config().batch()), num(m.config().flopsPerStep()), quote(m.backend()),
+                    Integer.toString(rounds(m)), num(m.scalarMicros()), quote(m.scalarNote()), num(m.tensorMicros())));
+            addSpread(cells, m.speedUp());
+            cells.addAll(List.of(num(m.tensorGflops()), num(m.rooflineMicros())));
+            addSpread(cells, m.overRoofline());
+            cells.add(num(m.pytorchMicros()));
+            addSpread(cells, m.fasterThanPytorch());
+            cells.addAll(List.of(num(m.cold(Side.SCALAR)), num(m.cold(Side.TENSOR)), num(m.cold(Side.PYTORCH)),
+                    num(m.tensorBytes()), num(m.gradientDifference()), num(m.pytorchDifference())));
+            csv.append(String.join(",", cells)).append('\n');
         }
         return csv.toString();
+    }
+
+    private static void addSpread(List<String> cells, Spread spread) {
+        cells.addAll(List.of(num(spread.median()), num(spread.low()), num(spread.high())));
+    }
+
+    private static int rounds(Measurement m) {
+        double[] tensor = m.micros().get(Side.TENSOR);
+        return tensor == null ? 0 : tensor.length;
     }
 
     static String json(List<Measurement> measurements, String machine) {
@@ -111,16 +157,25 @@ final class Report {
         for (int i = 0; i < measurements.size(); i++) {
             Measurement m = measurements.get(i);
             json.append(String.format(Locale.ROOT,
-                    "    {\"config\": %s, \"parameters\": %d, \"batch\": %d, \"flopsPerStep\": %s, \"backend\": %s, "
+                    "    {\"config\": %s, \"parameters\": %d, \"batch\": %d, \"flopsPerStep\": %s, \"backend\": %s, \"rounds\": %d, "
                             + "\"scalarMicros\": %s, \"scalarNote\": %s, \"tensorMicros\": %s, \"speedUp\": %s, \"tensorGflops\": %s, "
-                            + "\"rooflineMicros\": %s, \"tensorOverRoofline\": %s, \"tensorBytesPerStep\": %s, \"maxGradientDifference\": %s}%s%n",
+                            + "\"rooflineMicros\": %s, \"tensorOverRoofline\": %s, \"pytorchMicros\": %s, \"fasterThanPytorch\": %s, "
+                            + "\"coldMicros\": {\"scalar\": %s, \"tensor\": %s, \"pytorch\": %s}, "
+                            + "\"tensorBytesPerStep\": %s, \"maxGradientDifference\": %s, \"pytorchGradientDifference\": %s}%s%n",
                     string(m.config().label()), m.config().architecture().parameterCount(), m.config().batch(),
-                    jsonNum(m.config().flopsPerStep()), string(m.backend()), jsonNum(m.scalarMicros()), string(m.scalarNote()),
-                    jsonNum(m.tensorMicros()), jsonNum(m.speedUp()), jsonNum(m.tensorGflops()), jsonNum(m.rooflineMicros()),
-                    jsonNum(m.overRoofline()), jsonNum(m.tensorBytes()), jsonNum(m.gradientDifference()),
+                    jsonNum(m.config().flopsPerStep()), string(m.backend()), rounds(m), jsonNum(m.scalarMicros()), string(m.scalarNote()),
+                    jsonNum(m.tensorMicros()), jsonSpread(m.speedUp()), jsonNum(m.tensorGflops()), jsonNum(m.rooflineMicros()),
+                    jsonSpread(m.overRoofline()), jsonNum(m.pytorchMicros()), jsonSpread(m.fasterThanPytorch()),
+                    jsonNum(m.cold(Side.SCALAR)), jsonNum(m.cold(Side.TENSOR)), jsonNum(m.cold(Side.PYTORCH)),
+                    jsonNum(m.tensorBytes()), jsonNum(m.gradientDifference()), jsonNum(m.pytorchDifference()),
                     i + 1 < measurements.size() ? "," : ""));
         }
         return json.append("  ]\n}\n").toString();
+    }
+
+    private static String jsonSpread(Spread spread) {
+        return spread.measured() ? String.format(Locale.ROOT, "{\"median\": %s, \"min\": %s, \"max\": %s}", jsonNum(spread.median()),
+                jsonNum(spread.low()), jsonNum(spread.high())) : "null";
     }
 
     private static String num(double v) {

@@ -1,0 +1,173 @@
+package org.backprop4j.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Loss;
+
+/**
+ * The comparison's PyTorch peer: finds a Python with torch, hands it a configuration's network, data
+ * and initial parameters as a JSON spec, and drives {@code torch_step.py} (float64, one thread).
+ */
+final class PyTorch implements AutoCloseable {
+
+    /** The line printed when no Python with torch is found. */
+    static final String HINT = "PyTorch not timed: no python3 with torch found; add it with `apt-get install python3-torch` "
+            + "or `pip install torch`, or name a Python that has it with -Dpython=/path/to/python3";
+
+    /** The Pythons tried, in order, unless {@code -Dpython} names one. */
+    static final List<String> CANDIDATES = List.of("python3", "/usr/bin/python3");
+
+    private final Peer server;
+
+    private PyTorch(Peer server) {
+        this.server = server;
+    }
+
+    /** A Python that imports torch. @param python its command @param version torch's version @param script torch_step.py */
+    record Found(String python, String version, Path script) {
+    }
+
+    /**
+     * @param python the Python to use, or empty to try {@link #CANDIDATES}
+     * @param folder where to put the script
+     * @return the first Python that imports torch, or empty
+     * @throws IOException if the script cannot be written
+     */
+    static Optional<Found> find(String python, Path folder) throws IOException {
+        Path script = folder.resolve("torch_step.py");
+        try (InputStream in = Objects.requireNonNull(PyTorch.class.getResourceAsStream("torch_step.py"), "torch_step.py resource")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        for (String candidate : python.isBlank() ? CANDIDATES : List.of(python.trim())) {
+            try {
+                String version = Peer.firstLine(candidate + " --version", List.of(candidate, script.toString(), "--version"));
+                return Optional.of(new Found(candidate, version.trim(), script));
+            } catch (IOException e) {
+                // this Python is missing or has no torch: try the next
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param found the Python
+     * @return a running PyTorch server
+     * @throws IOException if it does not start
+     */
+    static PyTorch start(Found found) throws IOException {
+        return new PyTorch(Peer.start("the PyTorch peer (" + found.python() + ")", List.of(found.python(), found.script().toString(), "--serve")));
+    }
+
+    /**
+     * Builds a configuration's model in the server.
+     *
+     * @param spec a spec written by {@link #writeSpec}
+     * @return PyTorch's gradients at the initial parameters, in the engines' flat order
+     * @throws IOException if the server fails
+     */
+    double[] load(Path spec) throws IOException {
+        String[] words = server.ask("load " + spec).split(" ");
+        if (!words[0].equals("gradients")) {
+            throw new IOException("the PyTorch peer answered '" + words[0] + "' instead of gradients");
+        }
+        double[] gradients = new double[words.length - 1];
+        for (int i = 0; i < gradients.length; i++) {
+            gradients[i] = Double.parseDouble(words[i + 1]);
+        }
+        return gradients;
+    }
+
+    /**
+     * @param millis about how long to step
+     * @return {steps, nanoseconds}
+     * @throws IOException if the server fails
+     */
+    long[] warm(long millis) throws IOException {
+        String[] words = server.ask("warm " + millis).split(" ");
+        return new long[] {Long.parseLong(words[0]), Long.parseLong(words[1])};
+    }
+
+    /**
+     * @param steps how many steps
+     * @return their nanoseconds
+     * @throws IOException if the server fails
+     */
+    long time(long steps) throws IOException {
+        return Long.parseLong(server.ask("time " + steps).trim());
+    }
+
+    /**
+     * @param found the Python
+     * @param spec the configuration's spec
+     * @param steps how many steps
+     * @return the mean µs of the first steps in a fresh Python process (after building the model)
+     * @throws IOException if the process fails
+     */
+    static double coldMicros(Found found, Path spec, int steps) throws IOException {
+        String nanos = Peer.firstLine("the PyTorch cold start", List.of(found.python(), found.script().toString(), "--cold",
+                spec.toString(), Integer.toString(steps)));
+        return Long.parseLong(nanos.trim()) / 1e3 / steps;
+    }
+
+    /**
+     * Writes what the PyTorch step needs: layers, loss, learning rate, the batch, the initial parameters.
+     *
+     * @param config the configuration
+     * @param file where to write
+     * @throws IOException if it cannot be written
+     * @throws IllegalArgumentException for a loss the script does not implement
+     */
+    static void writeSpec(Configuration config, Path file) throws IOException {
+        Architecture a = config.architecture();
+        List<String> layers = new ArrayList<>();
+        for (int l = 0; l < a.depth(); l++) {
+            layers.add(String.format(Locale.ROOT, "{\"nin\": %d, \"nout\": %d, \"activation\": \"%s\"}", a.inputsOf(l),
+                    a.nouts().get(l), a.activationOf(l).name().toLowerCase(Locale.ROOT)));
+        }
+        String loss;
+        if (config.loss() == Loss.SUM_OF_SQUARES) {
+            loss = "sum";
+        } else if (config.loss() == Loss.MEAN_SQUARED) {
+            loss = "mean";
+        } else {
+            throw new IllegalArgumentException("the PyTorch step has no " + config.loss() + " loss");
+        }
+        StringBuilder json = new StringBuilder("{\"layers\": [").append(String.join(", ", layers)).append("], \"loss\": \"")
+                .append(loss).append("\", \"learningRate\": ").append(Configuration.LEARNING_RATE)
+                .append(",\n\"inputs\": ").append(matrix(config.data().inputs()))
+                .append(",\n\"targets\": ").append(matrix(config.data().targets()))
+                .append(",\n\"parameters\": ").append(vector(a.initialParameters())).append("}\n");
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+    }
+
+    private static String matrix(double[][] rows) {
+        List<String> parts = new ArrayList<>(rows.length);
+        for (double[] row : rows) {
+            parts.add(vector(row));
+        }
+        return "[" + String.join(",\n", parts) + "]";
+    }
+
+    private static String vector(double[] values) {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(values[i]);
+        }
+        return text.append(']').toString();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

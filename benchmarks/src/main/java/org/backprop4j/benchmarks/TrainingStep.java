@@ -1,0 +1,31 @@
+package org.backprop4j.benchmarks;
+
+/**
+ * One training step of a configuration on one Java side — zero gradients, forward over the batch
+ * (inputs and targets constants), the loss, backward, SGD with learning rate 0.05 — or, for the
+ * roofline, the bare matrix products of that step.
+ */
+interface TrainingStep {
+
+    /** @return the step's loss, or for the roofline one output element (so nothing is dead code) */
+    double run();
+
+    /**
+     * @param side {@link Side#SCALAR}, {@link Side#TENSOR} or {@link Side#ROOFLINE}
+     * @param config the configuration
+     * @return a new step with the configuration's initial parameters and data
+     * @throws IllegalArgumentException for {@link Side#PYTORCH}, which runs in Python
+     */
+    static TrainingStep of(Side side, Configuration config) {
+        switch (side) {
+            case SCALAR:
+                return new ScalarStep(config);
+            case TENSOR:
+                return new TensorStep(config);
+            case ROOFLINE:
+                return new RooflineStep(config);
+            default:
+                throw new IllegalArgumentException("the " + side.label() + " step does not run in Java");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+"""The comparison's PyTorch peer: the benchmark's training step in PyTorch, float64, one thread.
+
+A step is exactly the design card's: zero the gradients, forward over the whole batch, the loss,
+backward, SGD with the spec's learning rate. The network, data and initial parameters come from a
+JSON spec written by the Java side, so both sides start from the same numbers. Works with torch 1.13
+(Debian's python3-torch) and newer.
+
+Usage:
+  torch_step.py --version          prints the torch version (exit 3 when torch is missing)
+  torch_step.py --serve            reads commands on stdin, answers one line each:
+      load SPEC                    builds the spec's model; answers "gradients g0 g1 ..." at the
+                                   initial parameters, in the Java engines' flat order
+      warm MILLIS                  steps for about MILLIS ms; answers "STEPS NANOS"
+      time STEPS                   STEPS steps; answers "NANOS"
+  torch_step.py --cold SPEC STEPS  in this fresh process, the first STEPS steps; prints "NANOS"
+
+The spec: {"layers": [{"nin": 2, "nout": 16, "activation": "tanh"}, ...], "loss": "sum" | "mean",
+"learningRate": 0.05, "inputs": [[...], ...], "targets": [[...], ...], "parameters": [...]}, the
+parameters flattened layer by layer, neuron by neuron, each neuron's weights then its bias.
+"""
+
+import json
+import sys
+import time
+
+try:
+    import torch
+except ImportError:
+    torch = None
+
+
+ACTIVATIONS = {"tanh", "identity", "relu", "sigmoid"}
+
+
+def activate(name, x):
+    if name == "tanh":
+        return torch.tanh(x)
+    if name == "relu":
+        return torch.relu(x)
+    if name == "sigmoid":
+        return torch.sigmoid(x)
+    return x
+
+
+class Step:
+    """One model, its batch and its optimizer, built from a spec."""
+
+    def __init__(self, spec):
+        torch.set_num_threads(1)
+        self.activations = []
+        self.layers = torch.nn.ModuleList()
+        flat = spec["parameters"]
+        k = 0
+        for layer in spec["layers"]:
+            nin, nout, activation = layer["nin"], layer["nout"], layer["activation"]
+            if activation not in ACTIVATIONS:
+                raise ValueError("unknown activation %r: choose from %s" % (activation, sorted(ACTIVATIONS)))
+            linear = torch.nn.Linear(nin, nout).double()
+            rows = torch.tensor(flat[k:k + nout * (nin + 1)], dtype=torch.float64).reshape(nout, nin + 1)
+            k += nout * (nin + 1)
+            with torch.no_grad():
+                linear.weight.copy_(rows[:, :nin])
+                linear.bias.copy_(rows[:, nin])
+            self.layers.append(linear)
+            self.activations.append(activation)
+        if k != len(flat):
+            raise ValueError("the spec has %d parameters, its layers need %d" % (len(flat), k))
+        if spec["loss"] not in ("sum", "mean"):
+            raise ValueError("unknown loss %r: choose from sum, mean" % spec["loss"])
+        self.reduction = spec["loss"]
+        self.inputs = torch.tensor(spec["inputs"], dtype=torch.float64)
+        self.targets = torch.tensor(spec["targets"], dtype=torch.float64)
+        self.optimizer = torch.optim.SGD(self.layers.parameters(), lr=spec["learningRate"])
+
+    def loss(self):
+        out = self.inputs
+        for linear, activation in zip(self.layers, self.activations):
+            out = activate(activation, linear(out))
+        return torch.nn.functional.mse_loss(out, self.targets, reduction=self.reduction)
+
+    def gradients(self):
+        """The gradients at the current parameters, flat, without changing the parameters."""
+        self.optimizer.zero_grad(set_to_none=True)
+        self.loss().backward()
+        flat = []
+        for linear in self.layers:
+            rows = torch.cat([linear.weight.grad, linear.bias.grad.unsqueeze(1)], dim=1)
+            flat.extend(rows.reshape(-1).tolist())
+        self.optimizer.zero_grad(set_to_none=True)
+        return flat
+
+    def step(self):
+        self.optimizer.zero_grad(set_to_none=True)
+        loss = self.loss()
+        loss.backward()
+        self.optimizer.step()
+        return loss
+
+    def run(self, steps):
+        """Runs steps; returns the nanoseconds they took. Fails when the loss stops being finite."""
+        start = time.perf_counter_ns()
+        for _ in range(steps):
+            loss = self.step()
+        elapsed = time.perf_counter_ns() - start
+        check_finite(loss)
+        return elapsed
+
+    def warm(self, millis):
+        """Steps for about millis ms; returns (steps, nanoseconds)."""
+        start = time.perf_counter_ns()
+        deadline = start + millis * 1_000_000
+        steps = 0
+        now = start
+        while steps == 0 or now < deadline:
+            loss = self.step()
+            steps += 1
+            now = time.perf_counter_ns()
+        check_finite(loss)
+        return steps, now - start
+
+
+def check_finite(loss):
+    value = loss.item()
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("the loss became %r; a benchmark must not time non-finite arithmetic" % value)
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return Step(json.load(f))
+
+
+def serve():
+    step = None
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "load":
+            step = load(" ".join(words[1:]))
+            answer = "gradients " + " ".join(repr(g) for g in step.gradients())
+        elif step is None:
+            raise ValueError("%s before load" % words[0])
+        elif words[0] == "warm":
+            answer = "%d %d" % step.warm(int(words[1]))
+        elif words[0] == "time":
+            answer = "%d" % step.run(int(words[1]))
+        else:
+            raise ValueError("unknown command %r" % line.strip())
+        print(answer, flush=True)
+
+
+def main(argv):
+    if torch is None:
+        print("torch is not installed for %s" % sys.executable, file=sys.stderr)
+        return 3
+    if argv[1:] == ["--version"]:
+        print(torch.__version__)
+    elif argv[1:] == ["--serve"]:
+        serve()
+    elif len(argv) == 4 and argv[1] == "--cold":
+        print(load(argv[2]).run(int(argv[3])))
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
