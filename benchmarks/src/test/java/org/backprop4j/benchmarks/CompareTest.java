@@ -7,10 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The comparison refuses to time engines that disagree, and its pieces compute what they claim. */
 class CompareTest {
@@ -32,7 +42,7 @@ class CompareTest {
             }
             return g;
         };
-        int status = Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), broken);
+        int status = Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), broken, UnaryOperator.identity());
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, printed);
         assertTrue(printed.contains("FAILED: the engines disagree on configuration moons at parameter index 123"), printed);
@@ -43,18 +53,18 @@ class CompareTest {
     void badOptionsAreNamed() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setProperty("configs", "tiny");
-        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity()));
+        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()));
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("no configuration 'tiny'"));
         System.setProperty("configs", "seed");
         System.setProperty("backends", "cuda");
-        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity()));
+        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()));
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("no backend 'cuda': choose from ejml, netlib, netlib-java, auto"));
         System.setProperty("backends", "ejml");
         System.setProperty("rounds", "two");
-        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity()));
+        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()));
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("rounds must be a whole number of at least 1, got 'two'"));
         System.setProperty("rounds", "1");
-        assertEquals(2, Compare.run(new String[] {"-wi", "many"}, new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity()),
+        assertEquals(2, Compare.run(new String[] {"-wi", "many"}, new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()),
                 "a bad JMH option is refused before anything runs");
     }
 
@@ -78,38 +88,82 @@ class CompareTest {
         assertTrue(Configuration.LARGE.scalarNodesPerStep() > Compare.FULL_SCALAR_NODES, "large is skipped for the scalar engine");
     }
 
+    private static Measurement measurement(Configuration c, String backend, double scalar, double tensor, double roofline,
+                                           double pytorch) {
+        Map<Side, double[]> micros = new EnumMap<>(Side.class);
+        if (!Double.isNaN(scalar)) {
+            micros.put(Side.SCALAR, new double[] {scalar, scalar * 1.1, scalar * 0.9});
+        }
+        micros.put(Side.TENSOR, new double[] {tensor, tensor, tensor});
+        micros.put(Side.ROOFLINE, new double[] {roofline, roofline * 1.2, roofline * 0.8});
+        if (!Double.isNaN(pytorch)) {
+            micros.put(Side.PYTORCH, new double[] {pytorch, pytorch, pytorch * 2});
+        }
+        return new Measurement(c, backend, micros, Double.isNaN(scalar) ? "skipped" : "", 1000, 1e-14, 2e-15,
+                Map.of(Side.TENSOR, 3 * tensor, Side.PYTORCH, 2 * pytorch));
+    }
+
     @Test
-    void chartDrawsEverySeries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws java.io.IOException {
-        List<Measurement> measurements = new java.util.ArrayList<>();
+    void chartDrawsEverySeries(@TempDir Path folder) throws IOException {
+        List<Measurement> measurements = new ArrayList<>();
         String[] backends = {"ejml", "netlib (Vector API)", "netlib (native OpenBLAS)", "auto (ejml + netlib (native OpenBLAS))"};
         for (Configuration c : Configuration.values()) {
             for (int b = 0; b < backends.length; b++) {
                 double base = c.flopsPerStep() / 5e3;
-                measurements.add(new Measurement(c, backends[b], c == Configuration.LARGE ? Double.NaN : base * 40, "", base / (b + 1),
-                        base / (b + 2), 1000, 1e-14));
+                measurements.add(measurement(c, backends[b], c == Configuration.LARGE ? Double.NaN : base * 40, base / (b + 1),
+                        base / (b + 2), base));
             }
         }
         assertEquals(9, Chart.series(measurements, List.of(Configuration.values())).size());
-        java.nio.file.Path file = folder.resolve("chart.png");
+        Path file = folder.resolve("chart.png");
         Chart.write(measurements, "test chart", file);
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
-        assertEquals(1200, image.getWidth());
-        java.nio.file.Files.copy(file, java.nio.file.Path.of("target", "test-chart.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(1200, ImageIO.read(file.toFile()).getWidth());
+        Files.copy(file, Path.of("target", "test-chart.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
     void reportRowsAndFiles() {
-        Measurement m = new Measurement(Configuration.MOONS, "ejml", 2000, "", 40, 20, 1000, 1e-14);
-        assertEquals(50, m.speedUp(), 1e-12);
-        assertEquals(2, m.overRoofline(), 1e-12);
+        Measurement m = measurement(Configuration.MOONS, "ejml", 2000, 40, 20, 120);
+        assertEquals(50, m.speedUp().median(), 1e-12);
+        assertEquals(new Spread(50, 45, 55), m.speedUp());
+        assertEquals(2, m.overRoofline().median(), 1e-12);
+        assertEquals(3, m.fasterThanPytorch().median(), 1e-12);
         String[] row = Report.rows(List.of(m)).get(0);
         assertEquals("moons", row[0]);
-        assertEquals("50.0×", row[7]);
-        assertTrue(Report.csv(List.of(m)).lines().count() == 2);
-        assertTrue(Report.json(List.of(m), "test").contains("\"speedUp\": 50.0000"));
-        assertTrue(Report.markdown(List.of(m), "# t").contains("| moons | 337 |"));
-        Measurement skipped = new Measurement(Configuration.LARGE, "ejml", Double.NaN, "skipped", 40, 20, 1000, 1e-14);
-        assertEquals("skipped", Report.rows(List.of(skipped)).get(0)[5]);
+        assertEquals("50.0× (45.0–55.0)", row[7]);
+        assertEquals("120", row[11]);
+        assertEquals("3.00× (3.00–6.00)", row[12]);
+        assertEquals("-", row[13], "the scalar cold start was not measured");
+        assertEquals("120", row[14]);
+        assertEquals(Report.COLUMNS.length, row.length);
+        assertEquals(2, Report.csv(List.of(m)).lines().count());
+        assertEquals(Report.csv(List.of(m)).lines().findFirst().orElseThrow().split(",").length,
+                Report.csv(List.of(m)).lines().skip(1).findFirst().orElseThrow().split(",").length);
+        String json = Report.json(List.of(m), "test");
+        assertTrue(json.contains("\"speedUp\": {\"median\": 50.0000, \"min\": 45.0000, \"max\": 55.0000}"), json);
+        assertTrue(json.contains("\"pytorchMicros\": 120.000"), json);
+        assertTrue(json.contains("\"coldMicros\": {\"scalar\": null, \"tensor\": 120.000, \"pytorch\": 240.000}"), json);
+        String markdown = Report.markdown(List.of(m), "# t");
+        assertTrue(markdown.contains("| PyTorch µs/step | × faster than PyTorch |"), markdown);
+        assertTrue(markdown.contains("| moons | 337 |"), markdown);
+        Measurement skipped = measurement(Configuration.LARGE, "ejml", Double.NaN, 40, 20, Double.NaN);
+        String[] skippedRow = Report.rows(List.of(skipped)).get(0);
+        assertEquals("skipped", skippedRow[5]);
+        assertEquals("-", skippedRow[7]);
+        assertEquals("-", skippedRow[11]);
+        assertEquals("-", skippedRow[12]);
         assertTrue(Report.json(List.of(skipped), "test").contains("\"scalarMicros\": null"));
+        assertTrue(Report.json(List.of(skipped), "test").contains("\"fasterThanPytorch\": null"));
+    }
+
+    @Test
+    void withoutTorchOneLineSaysHowToAddIt(@TempDir Path folder) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Optional<PyTorch.Found> torch = Compare.findPyTorch(folder.resolve("no-such-python3").toString(), folder,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertTrue(torch.isEmpty());
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(1, printed.lines().count(), printed);
+        assertTrue(printed.contains("apt-get install python3-torch") && printed.contains("pip install torch"), printed);
     }
 }

@@ -1,0 +1,75 @@
+package org.backprop4j.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PyTorch, where installed, is a third-party check of the tensor engine's gradients, and a mismatch stops the comparison. */
+class PyTorchTest {
+
+    @TempDir
+    Path folder;
+
+    @AfterEach
+    void clearProperties() {
+        System.clearProperty("configs");
+        System.clearProperty("python");
+    }
+
+    private PyTorch.Found torch() throws IOException {
+        Optional<PyTorch.Found> torch = PyTorch.find("", folder);
+        assumeTrue(torch.isPresent(), "no python3 with torch on this machine (tried " + PyTorch.CANDIDATES
+                + "): the PyTorch peer cannot be checked here");
+        return torch.get();
+    }
+
+    @Test
+    void pytorchGradientsAgreeWithTheTensorEngine() throws IOException {
+        PyTorch.Found found = torch();
+        try (PyTorch peer = PyTorch.start(found)) {
+            for (Configuration c : new Configuration[] {Configuration.SEED, Configuration.MOONS}) {
+                Path spec = folder.resolve(c.label() + ".json");
+                PyTorch.writeSpec(c, spec);
+                double[] gradients = peer.load(spec);
+                assertEquals(c.architecture().parameterCount(), gradients.length, c.label());
+                double difference = Agreement.withTensor(c, gradients).relative();
+                assertTrue(difference <= Compare.PYTORCH_LIMIT, c.label() + ": " + difference);
+                long[] warm = peer.warm(1);
+                assertTrue(warm[0] >= 1 && warm[1] > 0, c.label());
+                assertTrue(peer.time(3) > 0, c.label());
+            }
+            assertThrows(IOException.class, () -> peer.load(folder.resolve("missing.json")), "a bad spec ends the peer with its error");
+        }
+        double cold = PyTorch.coldMicros(found, folder.resolve("seed.json"), 10);
+        assertTrue(cold > 0 && cold < 1e6, "cold start " + cold + " µs");
+    }
+
+    @Test
+    void aPytorchMismatchFailsTheRunNamingConfigurationAndParameter() throws IOException {
+        System.setProperty("python", torch().python());
+        System.setProperty("configs", "seed,moons");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        UnaryOperator<double[]> broken = g -> {
+            if (g.length == 337) {
+                g[200] *= 1 + 1e-8;
+            }
+            return g;
+        };
+        int status = Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), broken);
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, printed);
+        assertTrue(printed.contains("FAILED: PyTorch and the tensor engine disagree on configuration moons at parameter index 200"), printed);
+    }
+}
