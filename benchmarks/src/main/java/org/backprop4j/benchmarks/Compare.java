@@ -48,14 +48,19 @@ public final class Compare {
     static final long COLD_SCALAR_NODES = 100_000L;
     /** A cold start is the mean step time over this many first steps of a fresh process. */
     static final int COLD_STEPS = 1_000;
+    /** A quick run measures cold starts only at these configurations (a full run at every one). */
+    static final List<Configuration> QUICK_COLD = List.of(Configuration.SEED, Configuration.MOONS);
     /** Interleaved rounds per configuration in a full run. */
     static final int FULL_ROUNDS = 8;
     /** Interleaved rounds per configuration in a quick run. */
     static final int QUICK_ROUNDS = 3;
     /** The largest relative difference allowed between PyTorch's gradients and the tensor engine's. */
     static final double PYTORCH_LIMIT = 1e-10;
-    /** Each side warms up this long in a fresh process before it is timed: the JIT settles at moons after ~2.5 s. */
-    static final long WARMUP_MILLIS = 4_000;
+    /**
+     * Each Java side warms up this long in a fresh JVM before it is timed, in turns with the other sides
+     * (so the JIT compiles in the background for sides × this long): the tensor step at moons settles after ~2.5 s.
+     */
+    static final long WARMUP_MILLIS = 3_000;
     /** How long each side runs per round in a full run. */
     static final long FULL_ROUND_MILLIS = 400;
     /** How long each side runs per round in a quick run. */
@@ -164,7 +169,11 @@ public final class Compare {
         Optional<PyTorch.Found> torch = findPyTorch(System.getProperty("python", ""), folder, out);
         Map<Configuration, Path> specs = new EnumMap<>(Configuration.class);
         Map<Configuration, Double> torchDifferences = new EnumMap<>(Configuration.class);
-        Progress progress = new Progress(configs.size() * (backends.size() + 1) + ACTIVATIONS.length, out);
+        List<Configuration> coldConfigs = new ArrayList<>(configs);
+        if (quick) {
+            coldConfigs.retainAll(QUICK_COLD);
+        }
+        Progress progress = new Progress(configs.size() * backends.size() + coldConfigs.size() + ACTIVATIONS.length, out);
         Map<String, Interleaved.Result> steady = new HashMap<>();
         try (PyTorch peer = torch.isPresent() ? PyTorch.start(torch.get()) : null) {
             for (Configuration c : torch.isPresent() ? configs : List.<Configuration>of()) {
@@ -216,10 +225,10 @@ public final class Compare {
         }
 
         out.println();
-        out.printf(Locale.ROOT, "4. Cold start: the mean step over the first %,d steps of a fresh process%s:%n", COLD_STEPS,
-                coldRuns > 1 ? ", median of " + coldRuns + " processes each" : "");
+        out.printf(Locale.ROOT, "4. Cold start: the mean step over the first %,d steps of a fresh process (after building the model)%s:%n",
+                COLD_STEPS, coldRuns > 1 ? ", median of " + coldRuns + " processes each, in turns" : "");
         Map<String, Double> cold = new HashMap<>();
-        for (Configuration c : configs) {
+        for (Configuration c : coldConfigs) {
             Map<String, double[]> runs = new LinkedHashMap<>();
             for (int run = 0; run < coldRuns; run++) {
                 if (c.scalarNodesPerStep() <= COLD_SCALAR_NODES) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * the same time, in reversed order every other round. A ratio of two sides is then a ratio of neighbouring measurements, and its spread
  * over the rounds says how far the machine moved.
  *
- * @param warmupMillis how long each side steps before it is timed, in turns of at most {@link #WARMUP_TURN_MILLIS}
+ * @param warmupMillis how long each Java side steps before it is timed, in turns of at most {@link #WARMUP_TURN_MILLIS}
  * @param roundMillis about how long each side runs per round
  * @param rounds how many rounds
  */
@@ -21,6 +21,8 @@ record Interleaved(long warmupMillis, long roundMillis, int rounds) {
 
     /** Warm-up runs in turns of this long, side after side, so every side's code compiles before any is timed. */
     static final long WARMUP_TURN_MILLIS = 500;
+    /** PyTorch has no JIT to wait for: its warm-up stops after this long (or the Java sides', if shorter). */
+    static final long TORCH_WARMUP_MILLIS = 1_000;
 
     /**
      * @throws IllegalArgumentException unless every figure is at least 1
@@ -56,7 +58,7 @@ record Interleaved(long warmupMillis, long roundMillis, int rounds) {
                 String[] words = java.ask("warm " + side + " " + turn).split(" ");
                 nanosPerStep.put(side, Double.parseDouble(words[1]) / Double.parseDouble(words[0]));
             }
-            if (torch != null) {
+            if (torch != null && warmed < TORCH_WARMUP_MILLIS) {
                 long[] warm = torch.warm(turn);
                 nanosPerStep.put(Side.PYTORCH, (double) warm[1] / warm[0]);
             }
