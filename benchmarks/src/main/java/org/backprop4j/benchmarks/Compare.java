@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,10 +43,6 @@ public final class Compare {
     static final long FULL_SCALAR_NODES = 20_000_000L;
     /** In quick mode the scalar engine times only steps of at most this many nodes. */
     static final long QUICK_SCALAR_NODES = 2_000_000L;
-    /** The scalar engine's cold start is measured only where a step builds at most this many nodes. */
-    static final long COLD_SCALAR_NODES = 100_000L;
-    /** A cold start is the mean step time over this many first steps of a fresh process. */
-    static final int COLD_STEPS = 1_000;
     /** A quick run measures cold starts only at these configurations (a full run at every one). */
     static final List<Configuration> QUICK_COLD = List.of(Configuration.SEED, Configuration.MOONS);
     /** Interleaved rounds per configuration in a full run. */
@@ -226,28 +221,13 @@ public final class Compare {
 
         out.println();
         out.printf(Locale.ROOT, "4. Cold start: the mean step over the first %,d steps of a fresh process (after building the model)%s:%n",
-                COLD_STEPS, coldRuns > 1 ? ", median of " + coldRuns + " processes each, in turns" : "");
+                ColdStart.STEPS, coldRuns > 1 ? ", median of " + coldRuns + " processes each, in turns" : "");
         Map<String, Double> cold = new HashMap<>();
         for (Configuration c : coldConfigs) {
-            Map<String, double[]> runs = new LinkedHashMap<>();
-            for (int run = 0; run < coldRuns; run++) {
-                if (c.scalarNodesPerStep() <= COLD_SCALAR_NODES) {
-                    runs.computeIfAbsent("scalar", k -> new double[coldRuns])[run] =
-                            JavaSide.coldMicros(c, backends.get(0), Side.SCALAR, COLD_STEPS);
-                }
-                for (String backend : backends) {
-                    runs.computeIfAbsent("tensor " + backend, k -> new double[coldRuns])[run] =
-                            JavaSide.coldMicros(c, backend, Side.TENSOR, COLD_STEPS);
-                }
-                if (torch.isPresent()) {
-                    runs.computeIfAbsent("PyTorch", k -> new double[coldRuns])[run] = PyTorch.coldMicros(torch.get(), specs.get(c), COLD_STEPS);
-                }
-            }
             StringBuilder line = new StringBuilder("cold start " + c.label() + ":");
-            for (Map.Entry<String, double[]> entry : runs.entrySet()) {
-                double median = Spread.of(entry.getValue()).median();
-                cold.put(c.label() + " " + entry.getKey(), median);
-                line.append(String.format(Locale.ROOT, " %s %s µs,", entry.getKey(), Report.micros(median)));
+            for (Map.Entry<String, Double> side : ColdStart.measure(c, backends, torch, specs.get(c), coldRuns).entrySet()) {
+                cold.put(c.label() + " " + side.getKey(), side.getValue());
+                line.append(String.format(Locale.ROOT, " %s %s µs,", side.getKey(), Report.micros(side.getValue())));
             }
             progress.done(line.substring(0, line.length() - 1));
         }
