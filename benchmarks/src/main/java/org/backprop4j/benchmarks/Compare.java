@@ -259,11 +259,8 @@ public final class Compare {
         out.println();
         out.println("6. Per training step (µs): both engines, the bare matrix products (roofline), PyTorch; steady and cold:");
         Report.print(measurements, out);
-        if (torch.isEmpty()) {
-            out.println(PyTorch.HINT);
-        } else {
-            out.println("PyTorch " + torch.get().version() + " (" + torch.get().python() + "), float64, one thread.");
-        }
+        out.println(torch.map(t -> "PyTorch " + t.version() + " (" + t.python() + "), float64, one thread.")
+                .orElse("PyTorch not timed: see section 2 for how to add it."));
         Path target = Path.of("target");
         String header = "Measured " + (quick ? "(quick run) " : "") + "on " + machine + ".";
         Report.write(target.resolve("benchmark-results.md"), Report.markdown(measurements, header));

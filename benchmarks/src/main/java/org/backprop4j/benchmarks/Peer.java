@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +17,13 @@ import java.util.concurrent.TimeUnit;
  * stderr goes to a file whose last lines are quoted when the child fails.
  */
 final class Peer implements AutoCloseable {
+
+    /**
+     * Set in every child's environment: native libraries a child loads for itself (PyTorch's BLAS and
+     * OpenMP) run on one thread, as the comparison states. The Java engine's own switches are passed as
+     * system properties instead.
+     */
+    static final Map<String, String> ONE_THREAD = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1", "MKL_NUM_THREADS", "1");
 
     private final String name;
     private final Process process;
@@ -40,7 +48,9 @@ final class Peer implements AutoCloseable {
     static Peer start(String name, List<String> command) throws IOException {
         Path errors = Files.createTempFile("backprop4j-peer", ".err");
         errors.toFile().deleteOnExit();
-        Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
+        builder.environment().putAll(ONE_THREAD);
+        Process process = builder.start();
         return new Peer(name, process, errors);
     }
 
