@@ -174,51 +174,10 @@ public final class Compare {
         Progress progress = new Progress(configs.size() * backends.size() + coldConfigs.size() + ACTIVATIONS.length, out);
         Map<String, Interleaved.Result> steady = new HashMap<>();
         try (PyTorch peer = torch.isPresent() ? PyTorch.start(torch.get()) : null) {
-            for (Configuration c : torch.isPresent() ? configs : List.<Configuration>of()) {
-                Path spec = folder.resolve(c.label() + ".json");
-                PyTorch.writeSpec(c, spec);
-                specs.put(c, spec);
-                Comparison.Difference d = Agreement.withTensor(c, pytorchGradients.apply(peer.load(spec)));
-                torchDifferences.put(c, d.relative());
-                out.printf(Locale.ROOT, "   %-7s largest relative difference %.2e%n", c.label(), d.relative());
-                if (!(d.relative() <= PYTORCH_LIMIT)) {
-                    out.printf(Locale.ROOT, "FAILED: PyTorch and the tensor engine disagree on configuration %s at parameter index %d "
-                            + "(relative difference %.3e > %.0e); no timing is worth reporting.%n", c.label(), d.index(),
-                            d.relative(), PYTORCH_LIMIT);
-                    return 1;
-                }
+            if (peer != null && !checkPyTorch(configs, peer, folder, specs, torchDifferences, pytorchGradients, out)) {
+                return 1;
             }
-            out.println();
-            out.printf(Locale.ROOT, "3. Timing each configuration: every side warms up %.1f s in a fresh process, then %d interleaved "
-                    + "rounds of ~%d ms a side (figures: the median round; ratios: the median of the per-round ratios, and their range):%n",
-                    timing.warmupMillis() / 1e3, timing.rounds(), timing.roundMillis());
-            for (Configuration c : configs) {
-                List<Side> javaSides = new ArrayList<>();
-                if (c.scalarNodesPerStep() <= SCALAR_NODES) {
-                    javaSides.add(Side.SCALAR);
-                } else {
-                    out.printf(Locale.ROOT, "   scalar engine not timed at %s: a step builds ~%,d nodes (~%,d MB at 48 bytes each), "
-                            + "over the limit of %,d nodes%n", c.label(), c.scalarNodesPerStep(), c.scalarNodesPerStep() * 48 / 1_000_000,
-                            SCALAR_NODES);
-                }
-                javaSides.add(Side.TENSOR);
-                javaSides.add(Side.ROOFLINE);
-                if (peer != null) {
-                    peer.load(specs.get(c));
-                }
-                for (String backend : backends) {
-                    Interleaved.Result result;
-                    try (Peer java = JavaSide.serve(c, backend, javaSides)) {
-                        result = timing.run(java, javaSides, peer);
-                    }
-                    steady.put(c.label() + " " + backend, result);
-                    StringBuilder line = new StringBuilder(c.label() + " on " + backend + ":");
-                    for (Map.Entry<Side, double[]> side : result.micros().entrySet()) {
-                        line.append(String.format(Locale.ROOT, " %s %s µs,", side.getKey().label(), Report.micros(Spread.of(side.getValue()).median())));
-                    }
-                    progress.done(line.substring(0, line.length() - 1));
-                }
-            }
+            timeSteady(configs, backends, timing, peer, specs, steady, progress, out);
         }
 
         out.println();
@@ -271,6 +230,68 @@ public final class Compare {
         out.println();
         out.println("wrote " + target.toAbsolutePath().resolve("benchmark-results.{md,csv,json}") + " and benchmark-chart.png");
         return 0;
+    }
+
+    /**
+     * Section 2: PyTorch's gradients against the tensor engine's at each configuration's initial parameters.
+     *
+     * @return whether they agree everywhere (a mismatch is printed, naming the configuration and parameter)
+     */
+    private static boolean checkPyTorch(List<Configuration> configs, PyTorch peer, Path folder, Map<Configuration, Path> specs,
+                                        Map<Configuration, Double> torchDifferences, UnaryOperator<double[]> pytorchGradients,
+                                        PrintStream out) throws IOException {
+        for (Configuration c : configs) {
+            Path spec = folder.resolve(c.label() + ".json");
+            PyTorch.writeSpec(c, spec);
+            specs.put(c, spec);
+            Comparison.Difference d = Agreement.withTensor(c, pytorchGradients.apply(peer.load(spec)));
+            torchDifferences.put(c, d.relative());
+            out.printf(Locale.ROOT, "   %-7s largest relative difference %.2e%n", c.label(), d.relative());
+            if (!(d.relative() <= PYTORCH_LIMIT)) {
+                out.printf(Locale.ROOT, "FAILED: PyTorch and the tensor engine disagree on configuration %s at parameter index %d "
+                        + "(relative difference %.3e > %.0e); no timing is worth reporting.%n", c.label(), d.index(),
+                        d.relative(), PYTORCH_LIMIT);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Section 3: each configuration on each backend, every side in interleaved rounds in a fresh JVM. */
+    private static void timeSteady(List<Configuration> configs, List<String> backends, Interleaved timing, PyTorch peer,
+                                   Map<Configuration, Path> specs, Map<String, Interleaved.Result> steady, Progress progress,
+                                   PrintStream out) throws IOException {
+        out.println();
+        out.printf(Locale.ROOT, "3. Timing each configuration: every side warms up %.1f s in a fresh process, then %d interleaved "
+                + "rounds of ~%d ms a side (figures: the median round; ratios: the median of the per-round ratios, and their range):%n",
+                timing.warmupMillis() / 1e3, timing.rounds(), timing.roundMillis());
+        for (Configuration c : configs) {
+            List<Side> javaSides = new ArrayList<>();
+            if (c.scalarNodesPerStep() <= SCALAR_NODES) {
+                javaSides.add(Side.SCALAR);
+            } else {
+                out.printf(Locale.ROOT, "   scalar engine not timed at %s: a step builds ~%,d nodes (~%,d MB at 48 bytes each), "
+                        + "over the limit of %,d nodes%n", c.label(), c.scalarNodesPerStep(), c.scalarNodesPerStep() * 48 / 1_000_000,
+                        SCALAR_NODES);
+            }
+            javaSides.add(Side.TENSOR);
+            javaSides.add(Side.ROOFLINE);
+            if (peer != null) {
+                peer.load(specs.get(c));
+            }
+            for (String backend : backends) {
+                Interleaved.Result result;
+                try (Peer java = JavaSide.serve(c, backend, javaSides)) {
+                    result = timing.run(java, javaSides, peer);
+                }
+                steady.put(c.label() + " " + backend, result);
+                StringBuilder line = new StringBuilder(c.label() + " on " + backend + ":");
+                for (Map.Entry<Side, double[]> side : result.micros().entrySet()) {
+                    line.append(String.format(Locale.ROOT, " %s %s µs,", side.getKey().label(), Report.micros(Spread.of(side.getValue()).median())));
+                }
+                progress.done(line.substring(0, line.length() - 1));
+            }
+        }
     }
 
     private static void putIfMeasured(Map<Side, Double> map, Side side, Double value) {
