@@ -53,18 +53,19 @@ public final class Compare {
     /** Interleaved rounds per configuration in a full run. */
     static final int FULL_ROUNDS = 8;
     /** Interleaved rounds per configuration in a quick run. */
-    static final int QUICK_ROUNDS = 3;
+    static final int QUICK_ROUNDS = 4;
     /** The largest relative difference allowed between PyTorch's gradients and the tensor engine's. */
     static final double PYTORCH_LIMIT = 1e-10;
     /**
      * Each Java side warms up this long in a fresh JVM before it is timed, in turns with the other sides
-     * (so the JIT compiles in the background for sides × this long): the tensor step at moons settles after ~2.5 s.
+     * (so the JIT compiles in the background for sides × this long): the tensor step at moons settles after
+     * ~2.5 s, the scalar step at seed after ~4 s on a loaded machine.
      */
-    static final long WARMUP_MILLIS = 3_000;
+    static final long WARMUP_MILLIS = 4_000;
     /** How long each side runs per round in a full run. */
     static final long FULL_ROUND_MILLIS = 400;
     /** How long each side runs per round in a quick run. */
-    static final long QUICK_ROUND_MILLIS = 200;
+    static final long QUICK_ROUND_MILLIS = 250;
     /** Fresh processes per cold-start figure in a full run (one when quick); the median is reported. */
     static final int FULL_COLD_RUNS = 3;
     /** The activation benchmarks, ns per element. */
@@ -181,8 +182,9 @@ public final class Compare {
         }
 
         out.println();
-        out.printf(Locale.ROOT, "4. Cold start: the mean step over the first %,d steps of a fresh process (after building the model)%s:%n",
-                ColdStart.STEPS, coldRuns > 1 ? ", median of " + coldRuns + " processes each, in turns" : "");
+        out.printf(Locale.ROOT, "4. Cold start: the mean step over the first %,d steps of a fresh process (after building the model)%s%s%n",
+                ColdStart.STEPS, coldRuns > 1 ? ", median of " + coldRuns + " processes each, in turns" : "",
+                coldConfigs.isEmpty() ? ": measured at seed and moons only" : ":");
         Map<String, Double> cold = new HashMap<>();
         for (Configuration c : coldConfigs) {
             StringBuilder line = new StringBuilder("cold start " + c.label() + ":");
