@@ -34,12 +34,13 @@ final class Chart {
     private Chart() {
     }
 
-    /** The series of the chart: the scalar engine once, then the tensor engine and the roofline per backend; NaN where not timed. */
+    /** The series of the chart: the scalar engine and PyTorch once, then the tensor engine and the roofline per backend; NaN where not timed. */
     static Map<String, double[]> series(List<Measurement> measurements, List<Configuration> configs) {
         Map<String, double[]> series = new LinkedHashMap<>();
         for (Measurement m : measurements) {
             int column = configs.indexOf(m.config());
             series.computeIfAbsent("scalar engine", k -> nans(configs.size()))[column] = m.scalarMicros();
+            series.computeIfAbsent("PyTorch (float64, 1 thread)", k -> nans(configs.size()))[column] = m.pytorchMicros();
             series.computeIfAbsent("tensor, " + m.backend(), k -> nans(configs.size()))[column] = m.tensorMicros();
             series.computeIfAbsent("roofline, " + m.backend(), k -> nans(configs.size()))[column] = m.rooflineMicros();
         }

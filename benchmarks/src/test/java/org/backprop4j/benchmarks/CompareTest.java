@@ -115,7 +115,7 @@ class CompareTest {
                         base / (b + 2), base));
             }
         }
-        assertEquals(9, Chart.series(measurements, List.of(Configuration.values())).size());
+        assertEquals(10, Chart.series(measurements, List.of(Configuration.values())).size());
         Path file = folder.resolve("chart.png");
         Chart.write(measurements, "test chart", file);
         assertEquals(1200, ImageIO.read(file.toFile()).getWidth());
