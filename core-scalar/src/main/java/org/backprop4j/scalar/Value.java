@@ -56,7 +56,10 @@ public final class Value {
                 out.right.grad += out.left.data * out.grad;
             }
         },
-        /** out = aⁿ for a constant n (held as {@code right.data}); ∂out/∂a = n · aⁿ⁻¹ (2a for n = 2, without {@link Math#pow}). */
+        /**
+         * out = aⁿ for a constant n (held as {@code right.data}); ∂out/∂a = n · aⁿ⁻¹ (2a for n = 2, without
+         * {@link Math#pow}), and 0 for n = 0 at every a, as PyTorch (a⁰ is the constant 1, even where a⁻¹ is ±∞ or NaN).
+         */
         POW("**") {
             @Override
             double apply(double a, double n) {
@@ -66,7 +69,7 @@ public final class Value {
             @Override
             void backward(Value out) {
                 double n = out.right.data;
-                double local = n == 2 ? 2 * out.left.data : n * Math.pow(out.left.data, n - 1);
+                double local = n == 2 ? 2 * out.left.data : n == 0 ? 0 : n * Math.pow(out.left.data, n - 1);
                 out.left.grad += local * out.grad;
             }
         },
@@ -362,8 +365,8 @@ public final class Value {
     }
 
     /**
-     * Power with a constant exponent: {@code thisⁿ}. Derivative: n · thisⁿ⁻¹. IEEE as
-     * {@link Math#pow}: a negative base to a non-integer power is NaN.
+     * Power with a constant exponent: {@code thisⁿ}. Derivative: n · thisⁿ⁻¹, and 0 for n = 0 even at
+     * 0, NaN or ±∞ (as PyTorch). IEEE as {@link Math#pow}: a negative base to a non-integer power is NaN.
      *
      * @param exponent the constant n
      * @return a new node

@@ -136,6 +136,18 @@ class ValueTest {
         assertEquals(Double.POSITIVE_INFINITY, zero.grad());
     }
 
+    /** x⁰ is the constant 1: its derivative is 0 everywhere, as PyTorch gives, not 0 · x⁻¹ = NaN at 0. */
+    @Test
+    void powerZeroHasGradientZeroEvenAtZero() {
+        for (double x : new double[] {0.0, -0.0, Double.MIN_VALUE, 2.0, Double.NaN, Double.POSITIVE_INFINITY}) {
+            Value a = Value.of(x);
+            Value p = a.pow(0);
+            p.backward();
+            assertEquals(1.0, p.data(), "pow(" + x + ", 0)");
+            assertEquals(0.0, a.grad(), "d/dx x^0 at " + x);
+        }
+    }
+
     @Test
     void derivedOperationsAreBuiltFromPrimitives() {
         Value a = Value.of(6);
