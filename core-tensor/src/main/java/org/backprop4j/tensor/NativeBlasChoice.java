@@ -64,7 +64,9 @@ final class NativeBlasChoice {
 
     /**
      * Settles the choice from the system properties; for the bundled library, extracts and loads it
-     * and sets {@link #NATIVE_LIB_PATH} to its file. If it fails to load, the failure is recorded, not
+     * and sets {@link #NATIVE_LIB_PATH} to its file; when no native library is wanted, sets
+     * {@link #ALLOW_NATIVE} to {@code false}, so that {@code backprop4j.blas=netlib-java} keeps netlib
+     * from opening the system's {@code libblas.so.3} for {@link MatrixProducts#netlib()} too. If it fails to load, the failure is recorded, not
      * thrown, and {@link #ALLOW_NATIVE} is set to {@code false}: netlib then runs its Java
      * implementation rather than whatever {@code libblas.so.3} the system has, which may be the
      * reference BLAS, slower than the Vector API (see the README's measurements).
@@ -82,6 +84,8 @@ final class NativeBlasChoice {
                 String name = usersLibrary.substring(usersLibrary.indexOf('=') + 1).trim();
                 return new NativeBlasChoice(Source.USERS_LIBRARY, name + ", system", null, "netlib could not open the BLAS library you chose (" + usersLibrary + ")");
             case NOT_WANTED:
+                // netlib itself would open the system's libblas.so.3 for backprop4j.blas=netlib-java; refuse native code as asked.
+                System.setProperty(ALLOW_NATIVE, "false");
                 return new NativeBlasChoice(Source.NOT_WANTED, "system BLAS", null, null);
             default:
                 try {

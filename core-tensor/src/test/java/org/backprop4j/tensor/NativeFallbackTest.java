@@ -124,6 +124,17 @@ class NativeFallbackTest {
         assertTrue(!Files.exists(cache), "the bundled library was not extracted");
     }
 
+    /** netlib-java asks for no native code: netlib() then opens neither the bundled library nor the system's libblas.so.3. */
+    @Test
+    void theJavaBackendOpensNoNativeLibraryForNetlibEither() throws Exception {
+        Path cache = folder.resolve("cache");
+        Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-Dbackprop4j.blas=netlib-java");
+        assertEquals("netlib (Vector API)", child.line("netlib"));
+        assertEquals("auto (ejml + netlib (Vector API))", child.line("auto"));
+        assertEquals(List.of(), child.warnings());
+        assertTrue(!Files.exists(cache), "the bundled library was not extracted");
+    }
+
     @Test
     void theThreadSwitchSetsOpenBlasThreads() throws Exception {
         Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + folder.resolve("cache"), "-Dbackprop4j.blas.threads=2");
