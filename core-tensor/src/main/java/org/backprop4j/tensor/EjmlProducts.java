@@ -15,6 +15,14 @@ final class EjmlProducts implements MatrixProducts {
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
                      double beta, DMatrixRMaj c) {
         MatrixProducts.checkShapes(transposeA, transposeB, a, b, c);
+        if (alpha == 0) {
+            // As BLAS: a and b are not read, so their NaN or ±∞ cannot reach c; c = β·c (0 for β = 0).
+            int size = c.getNumElements();
+            for (int i = 0; i < size; i++) {
+                c.data[i] = beta == 0 ? 0 : beta * c.data[i];
+            }
+            return;
+        }
         if (beta == 0) {
             if (transposeA) {
                 if (transposeB) {

@@ -31,7 +31,8 @@ public interface MatrixProducts {
 
     /**
      * {@code c = α·op(a)·op(b) + β·c}, overwriting {@code c} only; β = 0 ignores what c held
-     * (even NaN), β = 1 accumulates into it.
+     * (even NaN), β = 1 accumulates into it; α = 0 reads neither a nor b (even NaN), as BLAS does,
+     * on every backend.
      *
      * @param transposeA whether op(a) = aᵀ
      * @param transposeB whether op(b) = bᵀ

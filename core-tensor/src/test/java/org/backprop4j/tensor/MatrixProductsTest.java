@@ -174,6 +174,27 @@ class MatrixProductsTest {
         }
     }
 
+    /** BLAS reads neither operand when α = 0; EJML multiplied 0 by their NaN, so the backends disagreed. */
+    @Test
+    void alphaZeroIgnoresTheOperandsOnEveryBackend() {
+        for (MatrixProducts backend : MatrixProducts.available()) {
+            for (int n : new int[] {2, 40}) {
+                DMatrixRMaj a = new DMatrixRMaj(n, n);
+                DMatrixRMaj b = new DMatrixRMaj(n, n);
+                Arrays.fill(a.data, Double.NaN);
+                Arrays.fill(b.data, Double.POSITIVE_INFINITY);
+                for (double beta : new double[] {0, 1, 0.5}) {
+                    DMatrixRMaj c = new DMatrixRMaj(n, n);
+                    Arrays.fill(c.data, 3);
+                    backend.gemm(false, true, 0, a, b, beta, c);
+                    for (double x : c.data) {
+                        assertEquals(3 * beta, x, backend.name() + " n=" + n + " beta=" + beta);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void badShapesAndAliasingAreNamed() {
         DMatrixRMaj a = new DMatrixRMaj(2, 3);
