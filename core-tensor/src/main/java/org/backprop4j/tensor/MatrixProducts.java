@@ -76,6 +76,7 @@ public interface MatrixProducts {
      * @param name {@code auto}, {@code ejml}, {@code netlib} or {@code netlib-java}
      * @return that backend
      * @throws IllegalArgumentException for any other name
+     * @throws NullPointerException if name is null
      */
     static MatrixProducts named(String name) {
         return Backends.choose(Objects.requireNonNull(name, "name"));

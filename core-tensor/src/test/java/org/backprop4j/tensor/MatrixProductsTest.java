@@ -217,6 +217,7 @@ class MatrixProductsTest {
         assertEquals(MatrixProducts.named("auto"), MatrixProducts.current(), "auto is the default");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.choose("cuda"));
         assertTrue(e.getMessage().contains("'cuda'"));
+        assertEquals("name", assertThrows(NullPointerException.class, () -> MatrixProducts.named(null)).getMessage());
         assertFalse(MatrixProducts.netlib().name().isEmpty());
     }
 }
