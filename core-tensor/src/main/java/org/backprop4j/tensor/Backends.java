@@ -2,13 +2,47 @@ package org.backprop4j.tensor;
 
 import java.util.Locale;
 
-/** Resolves {@link MatrixProducts#current()} once, from the {@link MatrixProducts#PROPERTY} property. */
+/**
+ * Resolves {@link MatrixProducts#current()} once, from the {@link MatrixProducts#PROPERTY} property.
+ * A property that names no backend does not break this class: {@link #choose} (and so
+ * {@link MatrixProducts#named}) still works, and every call of {@link #current()} throws the same
+ * clear {@link IllegalArgumentException}, not an {@link ExceptionInInitializerError} once and a
+ * {@link NoClassDefFoundError} after.
+ */
 final class Backends {
 
-    /** The backend in use; fixed for the life of the JVM. */
-    static final MatrixProducts CURRENT = choose(System.getProperty(MatrixProducts.PROPERTY, "auto"));
+    /** The backend in use, fixed for the life of the JVM; null when the property names none. */
+    private static final MatrixProducts CURRENT;
+    /** Why the property names no backend, or null. */
+    private static final IllegalArgumentException BAD_PROPERTY;
+
+    static {
+        MatrixProducts chosen = null;
+        IllegalArgumentException bad = null;
+        try {
+            chosen = choose(System.getProperty(MatrixProducts.PROPERTY, "auto"));
+        } catch (IllegalArgumentException e) {
+            bad = e;
+        } catch (ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            bad = new IllegalArgumentException(cause.getMessage(), cause);
+        }
+        CURRENT = chosen;
+        BAD_PROPERTY = bad;
+    }
 
     private Backends() {
+    }
+
+    /**
+     * @return the backend the property names
+     * @throws IllegalArgumentException at every call, if the property (or {@code backprop4j.blas.threads}) is invalid
+     */
+    static MatrixProducts current() {
+        if (CURRENT == null) {
+            throw new IllegalArgumentException(BAD_PROPERTY.getMessage(), BAD_PROPERTY);
+        }
+        return CURRENT;
     }
 
     /**

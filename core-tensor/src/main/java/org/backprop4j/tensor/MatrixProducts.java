@@ -49,9 +49,13 @@ public interface MatrixProducts {
     /** @return a short name of what runs, e.g. {@code "ejml"} or {@code "netlib (native OpenBLAS 0.3.31, bundled, 1 thread)"} */
     String name();
 
-    /** @return the backend chosen by {@link #PROPERTY}, by default {@code auto} */
+    /**
+     * @return the backend chosen by {@link #PROPERTY}, by default {@code auto}
+     * @throws IllegalArgumentException at every call, if {@link #PROPERTY} names no backend (naming the value);
+     *                                  {@link #named} and {@link #ejml()} still work then
+     */
     static MatrixProducts current() {
-        return Backends.CURRENT;
+        return Backends.current();
     }
 
     /** @return EJML's {@code CommonOps_DDRM}: the reference backend */
