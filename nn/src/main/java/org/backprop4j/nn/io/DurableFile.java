@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * one, whole, and so that the new one survives once {@link #replace} returns: write a temporary file
  * in the target's folder, force its bytes to disk, rename it over the target atomically, then force
  * the folder so that the rename itself is on disk (the sequence SQLite, LevelDB and PostgreSQL use).
+ * The new file keeps the POSIX permissions of the one it replaces.
  *
  * <p>Temporary files are named {@code .<target name>.<16 hex digits>.tmp} and created with
  * {@code CREATE_NEW}, so two saves never share one. Every failure removes the temporary file; only a
@@ -57,9 +61,11 @@ final class DurableFile {
                 throw failure(target, "creating a temporary file in " + folder, e);
             }
         }
-        String step = "writing its temporary file";
+        String step = "giving its temporary file the permissions of the file it replaces";
         try {
             try (FileChannel file = channel) {
+                keepPermissions(target, temporary);
+                step = "writing its temporary file";
                 steps.write(file, ByteBuffer.wrap(bytes));
                 step = "forcing its temporary file to disk";
                 steps.force(file);
@@ -96,6 +102,26 @@ final class DurableFile {
         int codePoints = name.codePointCount(0, name.length());
         String prefix = codePoints > NAME_PREFIX_LIMIT ? name.substring(0, name.offsetByCodePoints(0, NAME_PREFIX_LIMIT)) : name;
         return "." + prefix + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
+    }
+
+    /**
+     * Gives the temporary file the POSIX permissions of the file it will replace, if there is one, so
+     * that a save neither widens nor narrows who may read or write the checkpoint (a rename otherwise
+     * leaves the new file with the process's default mode). The file is already open for writing,
+     * which a read-only mode does not undo. Nothing to do on a file system without POSIX permissions.
+     */
+    private static void keepPermissions(Path target, Path temporary) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            return;
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = view.readAttributes().permissions();
+        } catch (NoSuchFileException firstSave) {
+            return;
+        }
+        Files.setPosixFilePermissions(temporary, permissions);
     }
 
     private static String linkTarget(Path link) {

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Durable replacement: the order of the file operations, and cleanup when any one of them fails. */
 class DurableFileTest {
@@ -49,6 +51,20 @@ class DurableFileTest {
         Path temporary = steps.temporaries().get(0);
         assertEquals(folder, temporary.getParent(), "the temporary file is in the target's folder, so the rename stays on one file system");
         assertTrue(temporary.getFileName().toString().matches("\\.model\\.bp4j\\.[0-9a-f]{16}\\.tmp"), temporary.toString());
+    }
+
+    /** A rename leaves the new file with the process's default mode: a 0600 checkpoint became 0644 on its next save. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-------", "r--------", "rw-rw-r--"})
+    void theNewFileKeepsThePermissionsOfTheOneItReplaces(String mode, @TempDir Path folder) throws IOException {
+        assumeTrue(folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+        Path target = folder.resolve("model.bp4j");
+        Files.write(target, OLD);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(mode));
+        DurableFile.replace(target, NEW, new RecordingSteps());
+        assertArrayEquals(NEW, Files.readAllBytes(target));
+        assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        assertEquals(List.of(target), listing(folder), "no temporary file is left");
     }
 
     @ParameterizedTest
