@@ -30,7 +30,8 @@ public final class Metrics {
      * Use 0 for scores against labels ±1 (tanh, identity, hinge) and 0.5 for probabilities against
      * labels 0/1 (sigmoid);</li>
      * <li><b>several columns</b> (one class per column): a row is right when its largest prediction
-     * is in the column of its largest target ({@link #argmax}); the threshold plays no part.</li>
+     * is in the column of its largest target ({@link #argmax}), which must be in one column only (a
+     * target row of ties, such as all zeros, names no class); the threshold plays no part.</li>
      * </ul>
      *
      * @param predictions n ≥ 1 rows of outputs, none NaN
@@ -39,8 +40,9 @@ public final class Metrics {
      * @return a fraction in [0, 1]
      * @throws NullPointerException if an array or a row is null, naming it
      * @throws IllegalArgumentException if there are no rows, a different number of predictions and
-     *         targets, an empty row, a row of another width than row 0 or than its target, a NaN, or a
-     *         threshold that is not finite; naming the row
+     *         targets, an empty row, a row of another width than row 0 or than its target, a NaN, a
+     *         several-column target row whose largest value is tied, or a threshold that is not finite;
+     *         naming the row
      */
     public static double accuracy(double[][] predictions, double[][] targets, double threshold) {
         Objects.requireNonNull(predictions, "predictions");
@@ -62,12 +64,28 @@ public final class Metrics {
             }
             boolean correct = p.length == 1
                     ? (p[0] > threshold) == (t[0] > threshold)
-                    : argmax(p) == argmax(t);
+                    : argmax(p) == targetClass(t, i);
             if (correct) {
                 right++;
             }
         }
         return (double) right / predictions.length;
+    }
+
+    /**
+     * The column of a several-column target row's largest value, which must be there alone: a row
+     * whose largest value is tied (all zeros, [0.5, 0.5]) names no class, and scoring it as its first
+     * column would count predictions of that column as right.
+     */
+    private static int targetClass(double[] t, int row) {
+        int best = argmax(t);
+        for (int j = best + 1; j < t.length; j++) {
+            if (t[j] == t[best]) {
+                throw new IllegalArgumentException("targets row " + row + " has its largest value " + t[best] + " in columns "
+                        + best + " and " + j + ": a target row must name one class");
+            }
+        }
+        return best;
     }
 
     private static double[] checkRow(double[][] rows, int i, String name) {

@@ -38,6 +38,17 @@ class MetricsTest {
         assertMessage(IllegalArgumentException.class, () -> Metrics.accuracy(new double[0][], new double[0][]), "at least one");
     }
 
+    /** A target row of ties names no class: it was scored as column 0, so [0.9, 0.1] against [0, 0] counted as right. */
+    @Test
+    void aTargetRowWhoseLargestValueIsTiedIsRefusedNamingTheRowAndColumns() {
+        assertMessage(IllegalArgumentException.class, () -> Metrics.accuracy(new double[][] {{0.9, 0.1}}, new double[][] {{0, 0}}),
+                "targets row 0", "columns 0 and 1");
+        assertMessage(IllegalArgumentException.class,
+                () -> Metrics.accuracy(new double[][] {{0.2, 0.3, 0.5}, {1, 0, 0}}, new double[][] {{0, 0, 1}, {0, 0.5, 0.5}}),
+                "targets row 1", "columns 1 and 2");
+        assertEquals(1.0, Metrics.accuracy(new double[][] {{0.9, 0.1}}, new double[][] {{0.6, 0.4}}), "one largest target is a class");
+    }
+
     @Test
     void nullsAreNamed() {
         assertMessage(NullPointerException.class, () -> Metrics.accuracy(null, new double[][] {{1}}), "predictions");
