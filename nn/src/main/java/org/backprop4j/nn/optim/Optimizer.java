@@ -9,10 +9,13 @@ import org.backprop4j.nn.Model;
 public interface Optimizer {
 
     /**
-     * Takes one step on the model's current gradients.
+     * Takes one step on the model's current gradients. An optimizer steps one model: the first it is
+     * given, whose velocities, moments and step count it keeps.
      *
      * @param model the model
-     * @throws IllegalArgumentException if the model's parameter count differs from the first model's
+     * @throws NullPointerException if model is null
+     * @throws IllegalArgumentException if the optimizer has already stepped another model (even one of
+     *         the same size), or if {@link Model#update} refuses the step (no parameter has changed)
      */
     void step(Model<?> model);
 

@@ -8,6 +8,7 @@ import org.backprop4j.nn.Model;
 public final class Sgd implements Optimizer {
 
     private final LearningRate schedule;
+    private final OptimizerState state = new OptimizerState();
     private int steps;
 
     /**
@@ -20,6 +21,7 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(Model<?> model) {
         Objects.requireNonNull(model, "model");
+        state.checkOwner(model);
         double rate = schedule.at(steps++);
         model.update((i, p, g) -> p - rate * g);
     }

@@ -91,4 +91,19 @@ class OptimizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.step(new Neuron(5)));
         assertTrue(e.getMessage().contains("3") && e.getMessage().contains("6"), e.getMessage());
     }
+
+    @Test
+    void anOptimizerStepsOneModelEvenAmongModelsOfTheSameSize() {
+        for (Optimizer optimizer : List.of(Optimizer.sgd(0.1), Optimizer.momentum(0.1, 0.9), Optimizer.adam(0.1))) {
+            Neuron first = neuron();
+            Neuron second = neuron();
+            optimizer.step(first);
+            optimizer.step(first);
+            double[] before = second.parameterValues();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> optimizer.step(second), optimizer.toString());
+            assertTrue(e.getMessage().contains("one optimizer per model"), e.getMessage());
+            assertArrayEquals(before, second.parameterValues(), "the refused model is untouched");
+            assertEquals(2, optimizer.steps());
+        }
+    }
 }
