@@ -164,6 +164,7 @@ public final class Tensor {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("a tensor needs at least 1 row and 1 column, got " + rows + "x" + cols);
         }
+        Workspace.checkSize(rows, cols);
     }
 
     private static DMatrixRMaj copy(double[][] rows) {
@@ -203,6 +204,11 @@ public final class Tensor {
     private static DMatrixRMaj copy(DMatrixRMaj matrix) {
         Objects.requireNonNull(matrix, "matrix");
         checkShape(matrix.numRows, matrix.numCols);
+        int size = matrix.numRows * matrix.numCols;
+        if (matrix.data == null || matrix.data.length < size) {
+            throw new IllegalArgumentException("the matrix is " + matrix.numRows + "x" + matrix.numCols + " but its data holds "
+                    + (matrix.data == null ? "no array" : matrix.data.length + " values") + ", not " + size);
+        }
         return matrix.copy();
     }
 

@@ -128,6 +128,22 @@ public final class Workspace {
         }
     }
 
+    /** The most values one matrix holds: what one Java array holds. */
+    static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses a shape whose values one Java array could not hold.
+     *
+     * @throws IllegalArgumentException naming the shape and its count of values
+     */
+    static void checkSize(int rows, int cols) {
+        long values = (long) rows * cols;
+        if (values > MAX_VALUES) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " tensor has " + values
+                    + " values, more than one Java array holds (" + MAX_VALUES + ")");
+        }
+    }
+
     /** A rows×cols matrix for a result the operation overwrites entirely: its contents are arbitrary. */
     static DMatrixRMaj matrix(int rows, int cols) {
         Workspace workspace = CURRENT.get();
@@ -137,6 +153,7 @@ public final class Workspace {
                 return m;
             }
         }
+        checkSize(rows, cols);
         return new DMatrixRMaj(rows, cols);
     }
 
@@ -150,6 +167,7 @@ public final class Workspace {
                 return m;
             }
         }
+        checkSize(rows, cols);
         return new DMatrixRMaj(rows, cols);
     }
 }

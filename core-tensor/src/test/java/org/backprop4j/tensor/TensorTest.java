@@ -107,6 +107,21 @@ class TensorTest {
     }
 
     @Test
+    void shapesPastOneJavaArrayAndShortMatricesAreRefusedNamingTheShape() {
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(65536, 65537));
+        assertTrue(big.getMessage().contains("65536x65537") && big.getMessage().contains("4295032832"), big.getMessage());
+        Tensor column = Tensor.zeros(65536, 1);
+        Tensor row = Tensor.zeros(1, 65537);
+        IllegalArgumentException product = assertThrows(IllegalArgumentException.class, () -> column.matmul(row));
+        assertTrue(product.getMessage().contains("65536x65537"), product.getMessage());
+        org.ejml.data.DMatrixRMaj shortData = new org.ejml.data.DMatrixRMaj(2, 3);
+        shortData.data = new double[4];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(shortData));
+        assertTrue(e.getMessage().contains("2x3") && e.getMessage().contains("4 values"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.constant(shortData));
+    }
+
+    @Test
     void reusedTensorAccumulatesAndBackwardTwiceAccumulates() {
         Tensor a = Tensor.of(1, 2, 3, 4);
         Tensor b = a.add(a);
