@@ -9,26 +9,6 @@ import org.junit.jupiter.api.Test;
 /** FastMath stays within 2 ulp of StrictMath on a million points and every special value. */
 class FastMathTest {
 
-    private static long ulps(double a, double b) {
-        if (a == b || (Double.isNaN(a) && Double.isNaN(b))) {
-            return 0;
-        }
-        long x = Double.doubleToLongBits(a);
-        long y = Double.doubleToLongBits(b);
-        if ((x ^ y) < 0) {
-            return Long.MAX_VALUE;
-        }
-        return Math.abs(x - y);
-    }
-
-    private static double strictSigmoid(double x) {
-        if (x >= 0) {
-            return 1 / (1 + StrictMath.exp(-x));
-        }
-        double e = StrictMath.exp(x);
-        return e / (1 + e);
-    }
-
     @Test
     void tanhWithinTwoUlpOnAMillionPoints() {
         SplittableRandom random = new SplittableRandom(1);
@@ -40,7 +20,7 @@ class FastMathTest {
                 case 2 -> random.nextDouble(-30, 30);
                 default -> Math.scalb(random.nextDouble(-1, 1), -random.nextInt(60));
             };
-            long u = ulps(FastMath.tanh(x), StrictMath.tanh(x));
+            long u = Ulps.between(FastMath.tanh(x), StrictMath.tanh(x));
             worst = Math.max(worst, u);
             assertTrue(u <= 2, "tanh(" + x + "): " + u + " ulp");
         }
@@ -50,7 +30,7 @@ class FastMathTest {
     @Test
     void tanhSpecialValues() {
         for (double x : new double[] {0.99999999, 1.0, -1.0, 1.00000001, 21.9999, 0.5, -0.5}) {
-            assertTrue(ulps(FastMath.tanh(x), StrictMath.tanh(x)) <= 2, "tanh(" + x + ") at a branch edge");
+            assertTrue(Ulps.between(FastMath.tanh(x), StrictMath.tanh(x)) <= 2, "tanh(" + x + ") at a branch edge");
         }
         double[] specials = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, 0x1p-28, 22, 22.0000001,
             1000, -1000, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -66,7 +46,7 @@ class FastMathTest {
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 0; i < 1_000_000; i++) {
             double x = i % 2 == 0 ? random.nextDouble(-5, 5) : random.nextDouble(-700, 700);
-            long u = ulps(FastMath.sigmoid(x), strictSigmoid(x));
+            long u = Ulps.between(FastMath.sigmoid(x), Ulps.strictSigmoid(x));
             assertTrue(u <= 2, "sigmoid(" + x + "): " + u + " ulp");
         }
     }

@@ -1,0 +1,453 @@
+package org.backprop4j.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link VectorKernels} loops on the JDK's Vector API: the only class that names
+ * {@code jdk.incubator.vector}, loaded only when that module is in the JVM.
+ *
+ * <p>Every lane is computed by IEEE 754 additions, multiplications, divisions, comparisons and
+ * bit operations only (no SVML intrinsic such as {@code lanewise(TANH)}, whose results differ from
+ * the Java fallback that runs before the JIT compiles a loop), so a result never depends on when
+ * the JIT got to it. {@code exp} and {@code log} are fdlibm's algorithms (those of
+ * {@link StrictMath}) step for step, so each lane equals {@code StrictMath.exp} and
+ * {@code StrictMath.log} bit for bit; {@code tanh} and {@code sigmoid} are {@link FastMath}'s
+ * formulas on that {@code exp}. The elements past the last whole vector run through the same
+ * formulas in scalar code ({@link StrictMath} for exp and log), so every element gets the same bits
+ * wherever a range starts or ends.
+ *
+ * <p>Each loop holds all of its vector code in its own body, even where that repeats fdlibm's exp
+ * in three loops: a vector that crosses a call C2 does not inline is boxed on the heap, and C2
+ * declines to inline a helper that is over 325 bytes, already compiled on its own, or met once the
+ * compilation has grown past 18,000 nodes. A loop that gets boxed runs about a hundred times
+ * slower; the JDK's own vector code avoids this with an annotation user code cannot use.
+ */
+final class VectorLoops implements KernelLoops {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+
+    /** 1.5·2⁵²: adding it rounds a double below 2⁵¹ in magnitude to an integer held in the low bits. */
+    private static final double MAGIC = 0x1.8p52;
+    private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
+
+    // fdlibm e_exp.c
+    private static final double O_THRESHOLD = 7.09782712893383973096e+02;
+    private static final double U_THRESHOLD = -7.45133219101941108420e+02;
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    private static final double INV_LN2 = 1.44269504088896338700e+00;
+    private static final double P1 = 1.66666666666666019037e-01;
+    private static final double P2 = -2.77777777770155933842e-03;
+    private static final double P3 = 6.61375632143793436117e-05;
+    private static final double P4 = -1.65339022054652515390e-06;
+    private static final double P5 = 4.13813679705723846039e-08;
+    private static final double TWO_M1000 = 0x1p-1000;
+    private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
+    private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector TWO = DoubleVector.broadcast(SPECIES, 2.0);
+    private static final DoubleVector HALF = DoubleVector.broadcast(SPECIES, 0.5);
+    private static final DoubleVector MINUS_HALF = DoubleVector.broadcast(SPECIES, -0.5);
+    /** The least |x| with high word above 0x3fd62e42: fdlibm reduces by k·ln2 from here up. */
+    private static final double EXP_REDUCE = Double.longBitsToDouble(0x3fd62e4300000000L);
+    /** 2⁻²⁸: below it fdlibm's exp is 1 + x. */
+    private static final double EXP_TINY = Double.longBitsToDouble(0x3e30000000000000L);
+
+    // fdlibm e_log.c
+    private static final double TWO54 = 0x1p54;
+    private static final double LG1 = 6.666666666666735130e-01;
+    private static final double LG2 = 3.999999999940941908e-01;
+    private static final double LG3 = 2.857142874366239149e-01;
+    private static final double LG4 = 2.222219843214978396e-01;
+    private static final double LG5 = 1.818357216161805012e-01;
+    private static final double LG6 = 1.531383769920937332e-01;
+    private static final double LG7 = 1.479819860511658591e-01;
+    private static final double THIRD = 0.33333333333333333;
+
+    // FastMath.tanh's Padé approximant and edges
+    private static final double PADE_LIMIT = 1.0;
+    private static final double TANH_TINY = 0x1p-27;
+
+    /** Made once, by reflection, by {@link VectorKernels}. */
+    VectorLoops() {
+    }
+
+    @Override
+    public String name() {
+        return "Vector API (" + SPECIES.length() + " lanes)";
+    }
+
+    // ------------------------------------------------------------------ forward maps
+
+    @Override
+    public void tanh(double[] x, double[] y, int from, int to) {
+        tanhRows(x, null, y, from, 1, to - from);
+    }
+
+    @Override
+    public void sigmoid(double[] x, double[] y, int from, int to) {
+        sigmoidRows(x, null, y, from, 1, to - from);
+    }
+
+    @Override
+    public void relu(double[] x, double[] y, int from, int to) {
+        reluRows(x, null, y, from, 1, to - from);
+    }
+
+    @Override
+    public void exp(double[] xs, double[] ys, int from, int to) {
+        int i = from;
+        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, i);
+            // fdlibm e_exp.c: k = (int)(x/ln2 ± 0.5) where |x| > ln2/2, else 0
+            DoubleVector v = x.mul(INV_LN2).add(HALF.blend(MINUS_HALF, x.compare(VectorOperators.LT, 0.0)));
+            DoubleVector nearest = v.add(MAGIC).sub(MAGIC);
+            DoubleVector k = nearest
+                    .blend(nearest.sub(1.0), nearest.compare(VectorOperators.GT, v).and(v.compare(VectorOperators.GE, 0.0)))
+                    .blend(nearest.add(1.0), nearest.compare(VectorOperators.LT, v).and(v.compare(VectorOperators.LT, 0.0)))
+                    .blend(0.0, x.abs().compare(VectorOperators.LT, EXP_REDUCE));
+            // e^r for r = x − k·ln2 = hi − lo
+            DoubleVector hi = x.sub(k.mul(LN2_HI));
+            DoubleVector lo = k.mul(LN2_LO);
+            DoubleVector r = hi.sub(lo);
+            DoubleVector t = r.mul(r);
+            DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
+            DoubleVector e = ONE.sub(lo.sub(r.mul(c).div(TWO.sub(c))).sub(hi));
+            // e·2ᵏ by adding k to the exponent; below k = −1021, k + 1000 and then a product with 2⁻¹⁰⁰⁰
+            VectorMask<Double> deep = k.compare(VectorOperators.LT, -1021.0);
+            LongVector shift = k.add(ZERO.blend(1000.0, deep)).add(MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
+            e = e.reinterpretAsLongs().add(shift.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles()
+                    .mul(ONE.blend(TWO_M1000, deep));
+            e.blend(x.add(1.0), x.abs().compare(VectorOperators.LT, EXP_TINY))
+                    .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, O_THRESHOLD))
+                    .blend(0.0, x.compare(VectorOperators.LT, U_THRESHOLD))
+                    .blend(x.add(x), x.test(VectorOperators.IS_NAN))
+                    .intoArray(ys, i);
+        }
+        for (; i < to; i++) {
+            ys[i] = StrictMath.exp(xs[i]);
+        }
+    }
+
+    @Override
+    public void log(double[] xs, double[] ys, int from, int to) {
+        int i = from;
+        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, i);
+            // fdlibm e_log.c: x = 2ᵏ·(1 + f) with 1 + f in [√2/2, √2); subnormals scaled by 2⁵⁴ first
+            VectorMask<Double> subnormal = x.compare(VectorOperators.LT, Double.MIN_NORMAL);
+            LongVector bits = x.blend(x.mul(TWO54), subnormal).reinterpretAsLongs();
+            LongVector hx = bits.lanewise(VectorOperators.LSHR, 32);
+            LongVector mantissaHigh = hx.and(0xfffffL);
+            LongVector half = mantissaHigh.add(0x95f64L).and(0x100000L);
+            LongVector exponent = hx.lanewise(VectorOperators.LSHR, 20).sub(1023L).add(half.lanewise(VectorOperators.LSHR, 20));
+            DoubleVector dk = exponent.add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC).sub(ZERO.blend(54.0, subnormal));
+            DoubleVector f = mantissaHigh.or(half.lanewise(VectorOperators.XOR, 0x3ff00000L))
+                    .lanewise(VectorOperators.LSHL, 32).or(bits.and(0xffffffffL)).reinterpretAsDoubles().sub(1.0);
+            // |f| < 2⁻²⁰: f − f²/2 + f³/3
+            DoubleVector r0 = f.mul(f).mul(HALF.sub(f.mul(THIRD)));
+            DoubleVector nearOne = dk.mul(LN2_HI).sub(r0.sub(dk.mul(LN2_LO)).sub(f))
+                    .blend(dk.mul(LN2_HI).add(dk.mul(LN2_LO)), f.compare(VectorOperators.EQ, 0.0));
+            DoubleVector nearOneTest = mantissaHigh.add(2L).and(0xfffffL).add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
+            // otherwise the series in s = f/(2 + f), in one of two forms
+            DoubleVector s = f.div(f.add(2.0));
+            DoubleVector z = s.mul(s);
+            DoubleVector w = z.mul(z);
+            DoubleVector t1 = w.mul(w.mul(w.mul(LG6).add(LG4)).add(LG2));
+            DoubleVector t2 = z.mul(w.mul(w.mul(w.mul(LG7).add(LG5)).add(LG3)).add(LG1));
+            DoubleVector r = t2.add(t1);
+            DoubleVector hfsq = f.mul(0.5).mul(f);
+            DoubleVector withHfsq = dk.mul(LN2_HI).sub(hfsq.sub(s.mul(hfsq.add(r)).add(dk.mul(LN2_LO))).sub(f));
+            DoubleVector withoutHfsq = dk.mul(LN2_HI).sub(s.mul(f.sub(r)).sub(dk.mul(LN2_LO)).sub(f));
+            DoubleVector form = mantissaHigh.sub(0x6147aL).or(mantissaHigh.neg().add(0x6b851L))
+                    .add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
+            withoutHfsq.blend(withHfsq, form.compare(VectorOperators.GT, 0.0))
+                    .blend(nearOne, nearOneTest.compare(VectorOperators.LT, 3.0))
+                    .blend(Double.NaN, x.compare(VectorOperators.LT, 0.0))
+                    .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0))
+                    .blend(x.add(x), x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).or(x.test(VectorOperators.IS_NAN)))
+                    .intoArray(ys, i);
+        }
+        for (; i < to; i++) {
+            ys[i] = StrictMath.log(xs[i]);
+        }
+    }
+
+    // ------------------------------------------------------------------ backward maps
+
+    @Override
+    public void tanhBackward(double[] g, double[] y, double[] gx, int from, int to) {
+        int i = from;
+        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+            DoubleVector yv = DoubleVector.fromArray(SPECIES, y, i);
+            DoubleVector local = ONE.sub(yv.mul(yv)).mul(DoubleVector.fromArray(SPECIES, g, i));
+            DoubleVector.fromArray(SPECIES, gx, i).add(local).intoArray(gx, i);
+        }
+        for (; i < to; i++) {
+            gx[i] += (1 - y[i] * y[i]) * g[i];
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(double[] g, double[] y, double[] gx, int from, int to) {
+        int i = from;
+        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+            DoubleVector yv = DoubleVector.fromArray(SPECIES, y, i);
+            DoubleVector local = yv.mul(ONE.sub(yv)).mul(DoubleVector.fromArray(SPECIES, g, i));
+            DoubleVector.fromArray(SPECIES, gx, i).add(local).intoArray(gx, i);
+        }
+        for (; i < to; i++) {
+            gx[i] += y[i] * (1 - y[i]) * g[i];
+        }
+    }
+
+    @Override
+    public void expBackward(double[] g, double[] y, double[] gx, int from, int to) {
+        int i = from;
+        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+            DoubleVector local = DoubleVector.fromArray(SPECIES, y, i).mul(DoubleVector.fromArray(SPECIES, g, i));
+            DoubleVector.fromArray(SPECIES, gx, i).add(local).intoArray(gx, i);
+        }
+        for (; i < to; i++) {
+            gx[i] += y[i] * g[i];
+        }
+    }
+
+    @Override
+    public void logBackward(double[] g, double[] x, double[] gx, int from, int to) {
+        int i = from;
+        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+            DoubleVector local = DoubleVector.fromArray(SPECIES, g, i).div(DoubleVector.fromArray(SPECIES, x, i));
+            DoubleVector.fromArray(SPECIES, gx, i).add(local).intoArray(gx, i);
+        }
+        for (; i < to; i++) {
+            gx[i] += g[i] / x[i];
+        }
+    }
+
+    @Override
+    public void reluBackward(double[] g, double[] y, double[] gx, int from, int to) {
+        int i = from;
+        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+            DoubleVector sum = DoubleVector.fromArray(SPECIES, gx, i);
+            VectorMask<Double> positive = DoubleVector.fromArray(SPECIES, y, i).compare(VectorOperators.GT, 0.0);
+            sum.blend(sum.add(DoubleVector.fromArray(SPECIES, g, i)), positive).intoArray(gx, i);
+        }
+        for (; i < to; i++) {
+            if (y[i] > 0) {
+                gx[i] += g[i];
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ bias and the fused layer step
+
+    @Override
+    public void addRow(double[] row, double[] m, int rows, int cols) {
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                DoubleVector.fromArray(SPECIES, m, base + j).add(DoubleVector.fromArray(SPECIES, row, j))
+                        .intoArray(m, base + j);
+            }
+            for (; j < cols; j++) {
+                m[base + j] += row[j];
+            }
+        }
+    }
+
+    @Override
+    public void biasActivation(VectorKernels.Activation activation, double[] bias, double[] z, int rows, int cols) {
+        switch (activation) {
+            case TANH:
+                tanhRows(z, bias, z, 0, rows, cols);
+                break;
+            case SIGMOID:
+                sigmoidRows(z, bias, z, 0, rows, cols);
+                break;
+            case RELU:
+                reluRows(z, bias, z, 0, rows, cols);
+                break;
+            default:
+                addRow(bias, z, rows, cols);
+        }
+    }
+
+    @Override
+    public void biasActivationBackward(VectorKernels.Activation activation, double[] g, double[] y, double[] gz,
+                                       double[] biasGrad, int rows, int cols) {
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                DoubleVector yv = DoubleVector.fromArray(SPECIES, y, base + j);
+                DoubleVector local = DoubleVector.fromArray(SPECIES, g, base + j);
+                switch (activation) {
+                    case TANH:
+                        local = ONE.sub(yv.mul(yv)).mul(local);
+                        break;
+                    case SIGMOID:
+                        local = yv.mul(ONE.sub(yv)).mul(local);
+                        break;
+                    case RELU:
+                        local = local.blend(0.0, yv.compare(VectorOperators.GT, 0.0).not());
+                        break;
+                    default:
+                        break;
+                }
+                local.intoArray(gz, base + j);
+                if (biasGrad != null) {
+                    DoubleVector.fromArray(SPECIES, biasGrad, j).add(local).intoArray(biasGrad, j);
+                }
+            }
+            for (; j < cols; j++) {
+                int k = base + j;
+                double local = switch (activation) {
+                    case TANH -> (1 - y[k] * y[k]) * g[k];
+                    case SIGMOID -> y[k] * (1 - y[k]) * g[k];
+                    case RELU -> y[k] > 0 ? g[k] : 0.0;
+                    case IDENTITY -> g[k];
+                };
+                gz[k] = local;
+                if (biasGrad != null) {
+                    biasGrad[j] += local;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ activations over rows, bias optional
+
+    /**
+     * y[o + i·cols + j] = tanh(x[o + i·cols + j] + bias[j]) (no bias when null): FastMath.tanh, i.e.
+     * x − x·z·C(z)/Q(z) with z = x² below |x| = 1, else ±(1 − 2/(e^{2|x|} + 1)), one division for both.
+     */
+    private static void tanhRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
+        int bound = SPECIES.loopBound(cols);
+        for (int row = 0, base = offset; row < rows; row++, base += cols) {
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+                if (bias != null) {
+                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+                }
+                DoubleVector a = x.abs();
+                VectorMask<Double> small = a.compare(VectorOperators.LT, PADE_LIMIT);
+                DoubleVector z = x.mul(x);
+                DoubleVector q = z.add(1485).mul(z).add(315315).mul(z).add(18918900).mul(z).add(310134825).mul(z).add(654729075);
+                DoubleVector cz = z.add(1430).mul(z).add(289575).mul(z).add(16081065).mul(z).add(218243025);
+                // fdlibm's exp(2|x|), as in exp above; 2|x| ≥ 0, so the ± 0.5 is + 0.5
+                DoubleVector u = a.add(a);
+                DoubleVector v = u.mul(INV_LN2).add(0.5);
+                DoubleVector nearest = v.add(MAGIC).sub(MAGIC);
+                DoubleVector k = nearest.blend(nearest.sub(1.0), nearest.compare(VectorOperators.GT, v))
+                        .blend(0.0, u.compare(VectorOperators.LT, EXP_REDUCE));
+                DoubleVector hi = u.sub(k.mul(LN2_HI));
+                DoubleVector lo = k.mul(LN2_LO);
+                DoubleVector r = hi.sub(lo);
+                DoubleVector t = r.mul(r);
+                DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
+                DoubleVector e = ONE.sub(lo.sub(r.mul(c).div(TWO.sub(c))).sub(hi));
+                LongVector shift = k.add(MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
+                e = e.reinterpretAsLongs().add(shift.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles()
+                        .blend(Double.POSITIVE_INFINITY, u.compare(VectorOperators.GT, O_THRESHOLD))
+                        .blend(u.add(u), u.test(VectorOperators.IS_NAN));
+                // below 1: x − x·z·C/Q; from 1: 1 − 2/(e + 1)
+                DoubleVector d = TWO.blend(x.mul(z).mul(cz), small).div(e.add(1.0).blend(q, small));
+                DoubleVector large = ONE.sub(d);
+                large.blend(large.neg(), x.compare(VectorOperators.LT, 0.0))
+                        .blend(x.sub(d), small)
+                        .blend(x, a.compare(VectorOperators.LT, TANH_TINY))
+                        .intoArray(ys, base + j);
+            }
+            for (; j < cols; j++) {
+                ys[base + j] = tanh(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
+            }
+        }
+    }
+
+    /** The scalar twin of {@link #tanhRows}: FastMath.tanh's formula on StrictMath.exp. */
+    private static double tanh(double x) {
+        double a = Math.abs(x);
+        if (a < PADE_LIMIT) {
+            if (a < TANH_TINY) {
+                return x;
+            }
+            double z = x * x;
+            double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
+            double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
+            return x - x * z * c / q;
+        }
+        double d = 2.0 / (StrictMath.exp(a + a) + 1.0);
+        return x < 0 ? -(1.0 - d) : 1.0 - d;
+    }
+
+    /**
+     * y[o + i·cols + j] = σ(x[o + i·cols + j] + bias[j]) (no bias when null): FastMath.sigmoid,
+     * i.e. 1/(1 + t) for x ≥ 0 and t/(1 + t) below, with t = e^{−|x|}.
+     */
+    private static void sigmoidRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
+        int bound = SPECIES.loopBound(cols);
+        for (int row = 0, base = offset; row < rows; row++, base += cols) {
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+                if (bias != null) {
+                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+                }
+                // fdlibm's exp(−|x|), as in exp above; −|x| ≤ 0, so the ± 0.5 is − 0.5 (or 0 is reduced by 0)
+                DoubleVector u = x.abs().neg();
+                DoubleVector v = u.mul(INV_LN2).add(MINUS_HALF);
+                DoubleVector nearest = v.add(MAGIC).sub(MAGIC);
+                DoubleVector k = nearest.blend(nearest.add(1.0), nearest.compare(VectorOperators.LT, v))
+                        .blend(0.0, u.compare(VectorOperators.GT, -EXP_REDUCE));
+                DoubleVector hi = u.sub(k.mul(LN2_HI));
+                DoubleVector lo = k.mul(LN2_LO);
+                DoubleVector r = hi.sub(lo);
+                DoubleVector t = r.mul(r);
+                DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
+                DoubleVector e = ONE.sub(lo.sub(r.mul(c).div(TWO.sub(c))).sub(hi));
+                VectorMask<Double> deep = k.compare(VectorOperators.LT, -1021.0);
+                LongVector shift = k.add(ZERO.blend(1000.0, deep)).add(MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
+                e = e.reinterpretAsLongs().add(shift.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles()
+                        .mul(ONE.blend(TWO_M1000, deep))
+                        .blend(u.add(1.0), u.compare(VectorOperators.GT, -EXP_TINY))
+                        .blend(0.0, u.compare(VectorOperators.LT, U_THRESHOLD))
+                        .blend(u.add(u), u.test(VectorOperators.IS_NAN));
+                e.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(e.add(1.0)).intoArray(ys, base + j);
+            }
+            for (; j < cols; j++) {
+                ys[base + j] = sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
+            }
+        }
+    }
+
+    /** The scalar twin of {@link #sigmoidRows}. */
+    private static double sigmoid(double x) {
+        double t = StrictMath.exp(-Math.abs(x));
+        return (x >= 0 ? 1.0 : t) / (t + 1.0);
+    }
+
+    /** y[o + i·cols + j] = max(0, x[o + i·cols + j] + bias[j]) (no bias when null); NaN and −0 pass through. */
+    private static void reluRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
+        int bound = SPECIES.loopBound(cols);
+        for (int row = 0, base = offset; row < rows; row++, base += cols) {
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+                if (bias != null) {
+                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+                }
+                x.blend(0.0, x.compare(VectorOperators.LT, 0.0)).intoArray(ys, base + j);
+            }
+            for (; j < cols; j++) {
+                double s = bias == null ? xs[base + j] : xs[base + j] + bias[j];
+                ys[base + j] = s < 0 ? 0.0 : s;
+            }
+        }
+    }
+}
