@@ -32,6 +32,8 @@ interface KernelLoops {
 
     void addRow(double[] row, double[] m, int rows, int cols);
 
+    void addColumnSums(double[] m, double[] row, int rows, int cols);
+
     void biasActivation(VectorKernels.Activation activation, double[] bias, double[] z, int rows, int cols);
 
     void biasActivationBackward(VectorKernels.Activation activation, double[] g, double[] y, double[] gz,

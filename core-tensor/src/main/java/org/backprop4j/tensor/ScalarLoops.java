@@ -99,6 +99,15 @@ final class ScalarLoops implements KernelLoops {
     }
 
     @Override
+    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        for (int r = 0, k = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++, k++) {
+                row[j] += m[k];
+            }
+        }
+    }
+
+    @Override
     public void biasActivation(VectorKernels.Activation activation, double[] bias, double[] z, int rows, int cols) {
         switch (activation) {
             case TANH:

@@ -140,6 +140,12 @@ final class VectorKernels {
         LOOPS.addRow(row, m, rows, cols);
     }
 
+    /** row[j] += Σᵢ m[i, j]: the backward of {@link #addRow}, summing the rows×cols m down to its columns. */
+    static void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        checkRows(row, m, rows, cols);
+        LOOPS.addColumnSums(m, row, rows, cols);
+    }
+
     /**
      * z[i, j] = act(z[i, j] + bias[j]) in place, in one pass: the bias and activation of
      * act(x·Wᵀ + b) once the product x·Wᵀ is in z.

@@ -261,6 +261,21 @@ final class VectorLoops implements KernelLoops {
     }
 
     @Override
+    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                DoubleVector.fromArray(SPECIES, row, j).add(DoubleVector.fromArray(SPECIES, m, base + j))
+                        .intoArray(row, j);
+            }
+            for (; j < cols; j++) {
+                row[j] += m[base + j];
+            }
+        }
+    }
+
+    @Override
     public void biasActivation(VectorKernels.Activation activation, double[] bias, double[] z, int rows, int cols) {
         switch (activation) {
             case TANH:

@@ -431,6 +431,28 @@ class VectorKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("paths")
+    void addColumnSumsAddsEachColumnsSum(KernelLoops loops) {
+        for (int[] shape : SHAPES) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] m = new double[rows * cols];
+            double[] row = new double[cols];
+            double[] expected = new double[cols];
+            for (int j = 0; j < cols; j++) {
+                row[j] = -1.0 + j;
+                expected[j] = row[j];
+            }
+            for (int i = 0; i < m.length; i++) {
+                m[i] = 0.25 * i - 3;
+                expected[i % cols] += m[i];
+            }
+            loops.addColumnSums(m, row, rows, cols);
+            assertArrayEquals(expected, row, loops.name() + " on " + rows + "x" + cols);
+        }
+    }
+
     @Test
     void badRangesAndShapesAreRefused() {
         double[] x = new double[10];
@@ -443,6 +465,7 @@ class VectorKernelsTest {
                 () -> VectorKernels.addRow(new double[2], x, 2, 5));
         assertTrue(shortRow.getMessage().contains("2x5"), shortRow.getMessage());
         assertThrows(IllegalArgumentException.class, () -> VectorKernels.addRow(new double[5], x, 3, 5));
+        assertThrows(IllegalArgumentException.class, () -> VectorKernels.addColumnSums(x, new double[4], 2, 5));
         assertThrows(IllegalArgumentException.class,
                 () -> VectorKernels.biasActivation(VectorKernels.Activation.TANH, new double[5], x, -1, 5));
         assertThrows(NullPointerException.class, () -> VectorKernels.biasActivation(null, new double[5], x, 2, 5));
