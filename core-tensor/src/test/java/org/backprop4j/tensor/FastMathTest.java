@@ -1,6 +1,8 @@
 package org.backprop4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -60,5 +62,40 @@ class FastMathTest {
         assertEquals(0.0, FastMath.sigmoid(Double.NEGATIVE_INFINITY));
         assertEquals(1.0, FastMath.sigmoid(Double.POSITIVE_INFINITY));
         assertTrue(Double.isNaN(FastMath.sigmoid(Double.NaN)));
+    }
+
+    @Test
+    void arrayFormsRunTheKernelsWithinTwoUlp() {
+        SplittableRandom random = new SplittableRandom(3);
+        double[] x = new double[1001];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble(-30, 30);
+        }
+        double[] t = new double[x.length];
+        double[] s = new double[x.length];
+        FastMath.tanh(x, t, 0, x.length);
+        FastMath.sigmoid(x, s, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertTrue(Ulps.between(t[i], StrictMath.tanh(x[i])) <= 2, "tanh(" + x[i] + ")");
+            assertTrue(Ulps.between(s[i], Ulps.strictSigmoid(x[i])) <= 2, "sigmoid(" + x[i] + ")");
+        }
+        double[] kernel = new double[x.length];
+        VectorKernels.tanh(x, kernel, 0, x.length);
+        assertArrayEquals(kernel, t);
+        double[] inPlace = x.clone();
+        FastMath.sigmoid(inPlace, inPlace, 0, x.length);
+        assertArrayEquals(s, inPlace);
+    }
+
+    @Test
+    void arrayFormsRefuseNullsAndBadRanges() {
+        double[] x = new double[4];
+        assertEquals("x", assertThrows(NullPointerException.class, () -> FastMath.tanh(null, x, 0, 1)).getMessage());
+        assertEquals("y", assertThrows(NullPointerException.class, () -> FastMath.sigmoid(x, null, 0, 1)).getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> FastMath.tanh(x, new double[3], 0, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> FastMath.sigmoid(x, x, 3, 2));
+        double[] untouched = {1, 2, 3, 4};
+        FastMath.tanh(untouched, untouched, 2, 2);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, untouched);
     }
 }
