@@ -28,9 +28,20 @@ public class ActivationBenchmark {
     private double[] x;
     private double[] y;
 
-    /** Draws the inputs. */
+    /**
+     * Draws the inputs, and waits (two minutes at most) for the JIT to compile the vector loops, so
+     * that no iteration times their scalar stand-ins.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
     @Setup
-    public void setUp() {
+    public void setUp() throws InterruptedException {
+        double[] probe = new double[64];
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (FastMath.kernels().contains("warming up") && System.nanoTime() < deadline) {
+            FastMath.tanh(probe, probe, 0, probe.length);
+            Thread.sleep(20);
+        }
         SplittableRandom random = new SplittableRandom(1);
         x = new double[N];
         y = new double[N];

@@ -66,6 +66,17 @@ public final class FastMath {
     }
 
     /**
+     * What runs the array forms and the tensor engine's element-wise kernels.
+     *
+     * @return {@code "Vector API (8 lanes)"} (or 4 or 2 lanes); {@code "Vector API (8 lanes, warming up)"}
+     *         while the JIT has not yet compiled the vector loops and their scalar twins, which give
+     *         the same bits, run instead; or {@code "scalar"} in a JVM without the Vector API
+     */
+    public static String kernels() {
+        return VectorKernels.path();
+    }
+
+    /**
      * y[i] = tanh x[i] for i in [from, to), on the Vector API when the JVM has it; {@code y} may be {@code x}.
      *
      * @param x the arguments

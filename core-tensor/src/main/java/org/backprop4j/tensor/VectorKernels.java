@@ -6,13 +6,15 @@ import java.util.Objects;
  * The tensor engine's element-wise kernels over {@code double[]} ranges: activations and their
  * backward maps, the bias broadcast, and the bias-plus-activation pass of a fully connected layer.
  *
- * <p>They run on the JDK's Vector API ({@code VectorLoops}) when the JVM was started with
- * {@code --add-modules jdk.incubator.vector}, and as plain scalar loops ({@link ScalarLoops},
- * {@link FastMath}, {@link Math#exp}, {@link Math#log}) otherwise, or always with
- * {@code -Dbackprop4j.simd=false}. Which one runs is decided once, when this class initialises; a
- * JVM without the module never loads {@code VectorLoops}. Either way each result is within 2 ulp
- * of {@link StrictMath} and the same from run to run; the vector path's {@code exp} and {@code log}
- * equal {@link StrictMath}'s bit for bit.
+ * <p>The transcendental ones ({@code tanh}, {@code sigmoid}, {@code exp}, {@code log}, and the
+ * layer pass with tanh or sigmoid) run on the JDK's Vector API ({@code VectorLoops}) when the JVM
+ * was started with {@code --add-modules jdk.incubator.vector}, and as plain scalar loops
+ * ({@link ScalarLoops}: {@link FastMath}, {@link Math#exp}, {@link Math#log}) otherwise, or always
+ * with {@code -Dbackprop4j.simd=false}. Which one runs is decided once, when this class
+ * initialises; a JVM without the module never loads {@code VectorLoops}. Either way each result is
+ * within 2 ulp of {@link StrictMath} and the same from run to run; the vector path's {@code exp}
+ * and {@code log} equal {@link StrictMath}'s bit for bit. The arithmetic kernels (ReLU, the
+ * backward maps, the bias) are scalar loops on every JVM.
  *
  * <p>Forward maps write {@code y[i]} for i in [from, to) and may run in place ({@code y == x});
  * backward maps add their share into {@code gx[i]}, as every backward rule does.
@@ -63,7 +65,7 @@ final class VectorKernels {
         return LOOPS.name();
     }
 
-    /** @return the loops that run, for the tests that compare both */
+    /** @return the transcendental loops that run, for the tests that compare both paths */
     static KernelLoops loops() {
         return LOOPS;
     }
@@ -97,7 +99,7 @@ final class VectorKernels {
     /** y = max(0, x) on [from, to) (NaN stays NaN, −0 stays −0). */
     static void relu(double[] x, double[] y, int from, int to) {
         check(x, y, from, to);
-        LOOPS.relu(x, y, from, to);
+        ScalarLoops.INSTANCE.relu(x, y, from, to);
     }
 
     // ------------------------------------------------------------------ backward maps
@@ -105,31 +107,31 @@ final class VectorKernels {
     /** gx += g·(1 − y²) on [from, to), y = tanh x. */
     static void tanhBackward(double[] g, double[] y, double[] gx, int from, int to) {
         check(g, y, gx, from, to);
-        LOOPS.tanhBackward(g, y, gx, from, to);
+        ScalarLoops.INSTANCE.tanhBackward(g, y, gx, from, to);
     }
 
     /** gx += g·y(1 − y) on [from, to), y = σ(x). */
     static void sigmoidBackward(double[] g, double[] y, double[] gx, int from, int to) {
         check(g, y, gx, from, to);
-        LOOPS.sigmoidBackward(g, y, gx, from, to);
+        ScalarLoops.INSTANCE.sigmoidBackward(g, y, gx, from, to);
     }
 
     /** gx += g·y on [from, to), y = eˣ. */
     static void expBackward(double[] g, double[] y, double[] gx, int from, int to) {
         check(g, y, gx, from, to);
-        LOOPS.expBackward(g, y, gx, from, to);
+        ScalarLoops.INSTANCE.expBackward(g, y, gx, from, to);
     }
 
     /** gx += g/x on [from, to), the derivative of ln x (note: x, not the output). */
     static void logBackward(double[] g, double[] x, double[] gx, int from, int to) {
         check(g, x, gx, from, to);
-        LOOPS.logBackward(g, x, gx, from, to);
+        ScalarLoops.INSTANCE.logBackward(g, x, gx, from, to);
     }
 
     /** gx += g where y &gt; 0 on [from, to), y = max(0, x). */
     static void reluBackward(double[] g, double[] y, double[] gx, int from, int to) {
         check(g, y, gx, from, to);
-        LOOPS.reluBackward(g, y, gx, from, to);
+        ScalarLoops.INSTANCE.reluBackward(g, y, gx, from, to);
     }
 
     // ------------------------------------------------------------------ bias and the fused layer step
@@ -137,13 +139,13 @@ final class VectorKernels {
     /** m[i, j] += row[j]: a 1×cols row added to each row of the row-major rows×cols m. */
     static void addRow(double[] row, double[] m, int rows, int cols) {
         checkRows(row, m, rows, cols);
-        LOOPS.addRow(row, m, rows, cols);
+        ScalarLoops.INSTANCE.addRow(row, m, rows, cols);
     }
 
     /** row[j] += Σᵢ m[i, j]: the backward of {@link #addRow}, summing the rows×cols m down to its columns. */
     static void addColumnSums(double[] m, double[] row, int rows, int cols) {
         checkRows(row, m, rows, cols);
-        LOOPS.addColumnSums(m, row, rows, cols);
+        ScalarLoops.INSTANCE.addColumnSums(m, row, rows, cols);
     }
 
     /**
@@ -153,7 +155,19 @@ final class VectorKernels {
     static void biasActivation(Activation activation, double[] bias, double[] z, int rows, int cols) {
         Objects.requireNonNull(activation, "activation");
         checkRows(bias, z, rows, cols);
-        LOOPS.biasActivation(activation, bias, z, rows, cols);
+        switch (activation) {
+            case TANH:
+                LOOPS.biasTanh(bias, z, rows, cols);
+                break;
+            case SIGMOID:
+                LOOPS.biasSigmoid(bias, z, rows, cols);
+                break;
+            case RELU:
+                ScalarLoops.INSTANCE.biasRelu(bias, z, rows, cols);
+                break;
+            default:
+                ScalarLoops.INSTANCE.addRow(bias, z, rows, cols);
+        }
     }
 
     /**
@@ -168,7 +182,7 @@ final class VectorKernels {
         if (biasGrad != null && biasGrad.length < cols) {
             throw new IllegalArgumentException("bias gradient of length " + biasGrad.length + " for " + cols + " columns");
         }
-        LOOPS.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
+        ScalarLoops.INSTANCE.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
     }
 
     // ------------------------------------------------------------------ argument checks

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The {@link VectorKernels} loops on the JDK's Vector API: the only class that names
+ * The transcendental {@link VectorKernels} loops on the JDK's Vector API: the only class that names
  * {@code jdk.incubator.vector}, loaded only when that module is in the JVM.
  *
  * <p>Every lane is computed by IEEE 754 additions, multiplications, divisions, comparisons and
@@ -25,6 +25,14 @@ import jdk.incubator.vector.VectorSpecies;
  * declines to inline a helper that is over 325 bytes, already compiled on its own, or met once the
  * compilation has grown past 18,000 nodes. A loop that gets boxed runs about a hundred times
  * slower; the JDK's own vector code avoids this with an annotation user code cannot use.
+ *
+ * <p>Until C2 has compiled them, Vector API loops run hundreds of times slower than scalar code
+ * (every lane operation a call, every vector an object): the first call of a cold {@code tanh}
+ * over 4,096 values took half a second here, and steady speed came after about 4 s. So the loops
+ * start on their scalar twins, which give the same bits, while a background thread runs the vector
+ * loops on small arrays until they beat the twins three rounds in a row; from then on the vector
+ * loops run. Results never depend on which ran; if the vector loops never get fast (a JVM that
+ * cannot compile them), the twins stay.
  */
 final class VectorLoops implements KernelLoops {
 
@@ -71,34 +79,189 @@ final class VectorLoops implements KernelLoops {
     private static final double PADE_LIMIT = 1.0;
     private static final double TANH_TINY = 0x1p-27;
 
-    /** Made once, by reflection, by {@link VectorKernels}. */
+    /** Whether the vector loops have been compiled and beat their scalar twins; set once by the warm-up thread. */
+    private static volatile boolean compiled;
+
+    /** What an instance runs: the vector loops, the scalar twins, or the twins until the warm-up ends. */
+    private enum Mode { LANES, TWINS, TWINS_UNTIL_COMPILED }
+
+    /** The vector loops without the wait for the compiler, for the warm-up and for the tests. */
+    private static final VectorLoops LANES_ONLY = new VectorLoops(Mode.LANES);
+
+    /** The scalar twins alone, for the warm-up to time. */
+    private static final VectorLoops TWINS = new VectorLoops(Mode.TWINS);
+
+    private final Mode mode;
+
+    /** Made once, by reflection, by {@link VectorKernels}; starts the warm-up. */
     VectorLoops() {
+        this(Mode.TWINS_UNTIL_COMPILED);
+        Thread warmUp = new Thread(VectorLoops::warmUp, "backprop4j-vector-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
+    }
+
+    private VectorLoops(Mode mode) {
+        this.mode = mode;
     }
 
     @Override
     public String name() {
-        return "Vector API (" + SPECIES.length() + " lanes)";
+        return "Vector API (" + SPECIES.length() + " lanes" + (onLanes() ? "" : ", warming up") + ")";
     }
 
-    // ------------------------------------------------------------------ forward maps
+    @Override
+    public KernelLoops lanesOnly() {
+        return LANES_ONLY;
+    }
+
+    private boolean onLanes() {
+        return mode == Mode.LANES || mode == Mode.TWINS_UNTIL_COMPILED && compiled;
+    }
 
     @Override
     public void tanh(double[] x, double[] y, int from, int to) {
-        tanhRows(x, null, y, from, 1, to - from);
+        if (onLanes()) {
+            tanhRows(x, null, y, from, 1, to - from);
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = tanh(x[i]);
+            }
+        }
     }
 
     @Override
     public void sigmoid(double[] x, double[] y, int from, int to) {
-        sigmoidRows(x, null, y, from, 1, to - from);
+        if (onLanes()) {
+            sigmoidRows(x, null, y, from, 1, to - from);
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = sigmoid(x[i]);
+            }
+        }
     }
 
     @Override
-    public void relu(double[] x, double[] y, int from, int to) {
-        reluRows(x, null, y, from, 1, to - from);
+    public void exp(double[] x, double[] y, int from, int to) {
+        if (onLanes()) {
+            expLanes(x, y, from, to);
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = StrictMath.exp(x[i]);
+            }
+        }
     }
 
     @Override
-    public void exp(double[] xs, double[] ys, int from, int to) {
+    public void log(double[] x, double[] y, int from, int to) {
+        if (onLanes()) {
+            logLanes(x, y, from, to);
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = StrictMath.log(x[i]);
+            }
+        }
+    }
+
+    @Override
+    public void biasTanh(double[] bias, double[] z, int rows, int cols) {
+        if (onLanes()) {
+            tanhRows(z, bias, z, 0, rows, cols);
+        } else {
+            for (int r = 0, k = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++, k++) {
+                    z[k] = tanh(z[k] + bias[j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void biasSigmoid(double[] bias, double[] z, int rows, int cols) {
+        if (onLanes()) {
+            sigmoidRows(z, bias, z, 0, rows, cols);
+        } else {
+            for (int r = 0, k = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++, k++) {
+                    z[k] = sigmoid(z[k] + bias[j]);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the warm-up
+
+    private static final int WARM_ROWS = 5;
+    private static final int WARM_COLS = 37;
+    private static final int WARM_ROUNDS_FAST = 3;
+    private static final long WARM_LIMIT_NANOS = 120_000_000_000L;
+
+    /**
+     * Runs each vector loop and its twin on the same small arrays (whole vectors and tails, with
+     * and without a bias, so the compiled code covers every branch) until the vector loops are the
+     * faster in {@value #WARM_ROUNDS_FAST} rounds in a row, then lets them run; gives up after two
+     * minutes, leaving the twins.
+     */
+    private static void warmUp() {
+        int n = WARM_ROWS * WARM_COLS;
+        double[] x = new double[n];
+        double[] bias = new double[WARM_COLS];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 6.0 * Math.sin(0.7 * i);
+        }
+        for (int j = 0; j < WARM_COLS; j++) {
+            bias[j] = 0.5 * Math.cos(j);
+        }
+        long start = System.nanoTime();
+        int fastRounds = 0;
+        while (fastRounds < WARM_ROUNDS_FAST) {
+            if (System.nanoTime() - start > WARM_LIMIT_NANOS) {
+                return;
+            }
+            boolean fast = true;
+            for (int kind = 0; kind < 4; kind++) {
+                long t0 = System.nanoTime();
+                for (int r = 0; r < 20; r++) {
+                    warmRun(kind, LANES_ONLY, x, bias, y);
+                }
+                long t1 = System.nanoTime();
+                for (int r = 0; r < 20; r++) {
+                    warmRun(kind, TWINS, x, bias, y);
+                }
+                long t2 = System.nanoTime();
+                fast &= t1 - t0 < t2 - t1;
+            }
+            fastRounds = fast ? fastRounds + 1 : 0;
+        }
+        compiled = true;
+    }
+
+    private static void warmRun(int kind, VectorLoops loops, double[] x, double[] bias, double[] y) {
+        switch (kind) {
+            case 0:
+                loops.tanh(x, y, 0, x.length);
+                loops.biasTanh(bias, y, WARM_ROWS, WARM_COLS);
+                break;
+            case 1:
+                loops.sigmoid(x, y, 0, x.length);
+                loops.biasSigmoid(bias, y, WARM_ROWS, WARM_COLS);
+                break;
+            case 2:
+                loops.exp(x, y, 0, x.length);
+                break;
+            default:
+                loops.exp(x, y, 0, x.length);
+                loops.log(y, y, 0, x.length);
+                break;
+        }
+    }
+
+    // ------------------------------------------------------------------ the vector loops
+
+    /** fdlibm's exp (e_exp.c) on every lane: {@link StrictMath#exp} bit for bit. */
+    private static void expLanes(double[] xs, double[] ys, int from, int to) {
         int i = from;
         for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, xs, i);
@@ -132,8 +295,8 @@ final class VectorLoops implements KernelLoops {
         }
     }
 
-    @Override
-    public void log(double[] xs, double[] ys, int from, int to) {
+    /** fdlibm's log (e_log.c) on every lane: {@link StrictMath#log} bit for bit. */
+    private static void logLanes(double[] xs, double[] ys, int from, int to) {
         int i = from;
         for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, xs, i);
@@ -176,166 +339,7 @@ final class VectorLoops implements KernelLoops {
         }
     }
 
-    // ------------------------------------------------------------------ backward maps
-
-    @Override
-    public void tanhBackward(double[] g, double[] y, double[] gx, int from, int to) {
-        int i = from;
-        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-            DoubleVector yv = DoubleVector.fromArray(SPECIES, y, i);
-            DoubleVector local = ONE.sub(yv.mul(yv)).mul(DoubleVector.fromArray(SPECIES, g, i));
-            DoubleVector.fromArray(SPECIES, gx, i).add(local).intoArray(gx, i);
-        }
-        for (; i < to; i++) {
-            gx[i] += (1 - y[i] * y[i]) * g[i];
-        }
-    }
-
-    @Override
-    public void sigmoidBackward(double[] g, double[] y, double[] gx, int from, int to) {
-        int i = from;
-        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-            DoubleVector yv = DoubleVector.fromArray(SPECIES, y, i);
-            DoubleVector local = yv.mul(ONE.sub(yv)).mul(DoubleVector.fromArray(SPECIES, g, i));
-            DoubleVector.fromArray(SPECIES, gx, i).add(local).intoArray(gx, i);
-        }
-        for (; i < to; i++) {
-            gx[i] += y[i] * (1 - y[i]) * g[i];
-        }
-    }
-
-    @Override
-    public void expBackward(double[] g, double[] y, double[] gx, int from, int to) {
-        int i = from;
-        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-            DoubleVector local = DoubleVector.fromArray(SPECIES, y, i).mul(DoubleVector.fromArray(SPECIES, g, i));
-            DoubleVector.fromArray(SPECIES, gx, i).add(local).intoArray(gx, i);
-        }
-        for (; i < to; i++) {
-            gx[i] += y[i] * g[i];
-        }
-    }
-
-    @Override
-    public void logBackward(double[] g, double[] x, double[] gx, int from, int to) {
-        int i = from;
-        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-            DoubleVector local = DoubleVector.fromArray(SPECIES, g, i).div(DoubleVector.fromArray(SPECIES, x, i));
-            DoubleVector.fromArray(SPECIES, gx, i).add(local).intoArray(gx, i);
-        }
-        for (; i < to; i++) {
-            gx[i] += g[i] / x[i];
-        }
-    }
-
-    @Override
-    public void reluBackward(double[] g, double[] y, double[] gx, int from, int to) {
-        int i = from;
-        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-            DoubleVector sum = DoubleVector.fromArray(SPECIES, gx, i);
-            VectorMask<Double> positive = DoubleVector.fromArray(SPECIES, y, i).compare(VectorOperators.GT, 0.0);
-            sum.blend(sum.add(DoubleVector.fromArray(SPECIES, g, i)), positive).intoArray(gx, i);
-        }
-        for (; i < to; i++) {
-            if (y[i] > 0) {
-                gx[i] += g[i];
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ bias and the fused layer step
-
-    @Override
-    public void addRow(double[] row, double[] m, int rows, int cols) {
-        int bound = SPECIES.loopBound(cols);
-        for (int r = 0, base = 0; r < rows; r++, base += cols) {
-            int j = 0;
-            for (; j < bound; j += SPECIES.length()) {
-                DoubleVector.fromArray(SPECIES, m, base + j).add(DoubleVector.fromArray(SPECIES, row, j))
-                        .intoArray(m, base + j);
-            }
-            for (; j < cols; j++) {
-                m[base + j] += row[j];
-            }
-        }
-    }
-
-    @Override
-    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
-        int bound = SPECIES.loopBound(cols);
-        for (int r = 0, base = 0; r < rows; r++, base += cols) {
-            int j = 0;
-            for (; j < bound; j += SPECIES.length()) {
-                DoubleVector.fromArray(SPECIES, row, j).add(DoubleVector.fromArray(SPECIES, m, base + j))
-                        .intoArray(row, j);
-            }
-            for (; j < cols; j++) {
-                row[j] += m[base + j];
-            }
-        }
-    }
-
-    @Override
-    public void biasActivation(VectorKernels.Activation activation, double[] bias, double[] z, int rows, int cols) {
-        switch (activation) {
-            case TANH:
-                tanhRows(z, bias, z, 0, rows, cols);
-                break;
-            case SIGMOID:
-                sigmoidRows(z, bias, z, 0, rows, cols);
-                break;
-            case RELU:
-                reluRows(z, bias, z, 0, rows, cols);
-                break;
-            default:
-                addRow(bias, z, rows, cols);
-        }
-    }
-
-    @Override
-    public void biasActivationBackward(VectorKernels.Activation activation, double[] g, double[] y, double[] gz,
-                                       double[] biasGrad, int rows, int cols) {
-        int bound = SPECIES.loopBound(cols);
-        for (int r = 0, base = 0; r < rows; r++, base += cols) {
-            int j = 0;
-            for (; j < bound; j += SPECIES.length()) {
-                DoubleVector yv = DoubleVector.fromArray(SPECIES, y, base + j);
-                DoubleVector local = DoubleVector.fromArray(SPECIES, g, base + j);
-                switch (activation) {
-                    case TANH:
-                        local = ONE.sub(yv.mul(yv)).mul(local);
-                        break;
-                    case SIGMOID:
-                        local = yv.mul(ONE.sub(yv)).mul(local);
-                        break;
-                    case RELU:
-                        local = local.blend(0.0, yv.compare(VectorOperators.GT, 0.0).not());
-                        break;
-                    default:
-                        break;
-                }
-                local.intoArray(gz, base + j);
-                if (biasGrad != null) {
-                    DoubleVector.fromArray(SPECIES, biasGrad, j).add(local).intoArray(biasGrad, j);
-                }
-            }
-            for (; j < cols; j++) {
-                int k = base + j;
-                double local = switch (activation) {
-                    case TANH -> (1 - y[k] * y[k]) * g[k];
-                    case SIGMOID -> y[k] * (1 - y[k]) * g[k];
-                    case RELU -> y[k] > 0 ? g[k] : 0.0;
-                    case IDENTITY -> g[k];
-                };
-                gz[k] = local;
-                if (biasGrad != null) {
-                    biasGrad[j] += local;
-                }
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ activations over rows, bias optional
+    // ------------------------------------------------------------------ tanh and sigmoid over rows, bias optional
 
     /**
      * y[o + i·cols + j] = tanh(x[o + i·cols + j] + bias[j]) (no bias when null): FastMath.tanh, i.e.
@@ -445,24 +449,5 @@ final class VectorLoops implements KernelLoops {
     private static double sigmoid(double x) {
         double t = StrictMath.exp(-Math.abs(x));
         return (x >= 0 ? 1.0 : t) / (t + 1.0);
-    }
-
-    /** y[o + i·cols + j] = max(0, x[o + i·cols + j] + bias[j]) (no bias when null); NaN and −0 pass through. */
-    private static void reluRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
-        int bound = SPECIES.loopBound(cols);
-        for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            int j = 0;
-            for (; j < bound; j += SPECIES.length()) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
-                if (bias != null) {
-                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
-                }
-                x.blend(0.0, x.compare(VectorOperators.LT, 0.0)).intoArray(ys, base + j);
-            }
-            for (; j < cols; j++) {
-                double s = bias == null ? xs[base + j] : xs[base + j] + bias[j];
-                ys[base + j] = s < 0 ? 0.0 : s;
-            }
-        }
     }
 }

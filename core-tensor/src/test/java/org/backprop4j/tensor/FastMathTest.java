@@ -88,6 +88,12 @@ class FastMathTest {
     }
 
     @Test
+    void kernelsNameWhatRuns() {
+        assertEquals(VectorKernels.path(), FastMath.kernels());
+        assertTrue(FastMath.kernels().equals("scalar") || FastMath.kernels().startsWith("Vector API ("), FastMath.kernels());
+    }
+
+    @Test
     void arrayFormsRefuseNullsAndBadRanges() {
         double[] x = new double[4];
         assertEquals("x", assertThrows(NullPointerException.class, () -> FastMath.tanh(null, x, 0, 1)).getMessage());

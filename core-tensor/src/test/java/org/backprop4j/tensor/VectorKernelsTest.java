@@ -67,7 +67,7 @@ class VectorKernelsTest {
         RELU(x -> x < 0 ? 0.0 : x) {
             @Override
             void run(KernelLoops loops, double[] x, double[] y, int from, int to) {
-                loops.relu(x, y, from, to);
+                VectorKernels.relu(x, y, from, to);
             }
         };
 
@@ -91,32 +91,32 @@ class VectorKernelsTest {
     enum Backward {
         TANH(Forward.TANH, -3, 3) {
             @Override
-            void run(KernelLoops loops, double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                loops.tanhBackward(g, y, gx, from, to);
+            void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
+                VectorKernels.tanhBackward(g, y, gx, from, to);
             }
         },
         SIGMOID(Forward.SIGMOID, -6, 6) {
             @Override
-            void run(KernelLoops loops, double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                loops.sigmoidBackward(g, y, gx, from, to);
+            void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
+                VectorKernels.sigmoidBackward(g, y, gx, from, to);
             }
         },
         EXP(Forward.EXP, -3, 3) {
             @Override
-            void run(KernelLoops loops, double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                loops.expBackward(g, y, gx, from, to);
+            void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
+                VectorKernels.expBackward(g, y, gx, from, to);
             }
         },
         LOG(Forward.LOG, 0.1, 5) {
             @Override
-            void run(KernelLoops loops, double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                loops.logBackward(g, x, gx, from, to);
+            void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
+                VectorKernels.logBackward(g, x, gx, from, to);
             }
         },
         RELU(Forward.RELU, -3, 3) {
             @Override
-            void run(KernelLoops loops, double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                loops.reluBackward(g, y, gx, from, to);
+            void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
+                VectorKernels.reluBackward(g, y, gx, from, to);
             }
         };
 
@@ -130,7 +130,8 @@ class VectorKernelsTest {
             this.high = high;
         }
 
-        abstract void run(KernelLoops loops, double[] g, double[] x, double[] y, double[] gx, int from, int to);
+        /** gx += g·f'(x) on [from, to) through {@link VectorKernels} (the backward maps are scalar loops on every path). */
+        abstract void run(double[] g, double[] x, double[] y, double[] gx, int from, int to);
     }
 
     @BeforeAll
@@ -141,14 +142,19 @@ class VectorKernelsTest {
                 : expected.equals("vector");
         assertEquals(vector, VectorKernels.SIMD, "kernels running: " + VectorKernels.path());
         assertEquals(vector, VectorKernels.path().startsWith("Vector API ("), VectorKernels.path());
+        assertEquals(vector, VectorKernels.loops().lanesOnly() != ScalarLoops.INSTANCE);
         assertEquals(vector, VectorKernels.loops() != ScalarLoops.INSTANCE);
     }
 
-    /** The loops this JVM runs, and the scalar loops when those are the vector ones. */
+    /**
+     * The loops this JVM runs (on the Vector API: the scalar twins until the JIT has compiled the
+     * vector loops, then those), the vector loops alone, and the scalar loops.
+     */
     static List<KernelLoops> paths() {
         List<KernelLoops> paths = new ArrayList<>();
         paths.add(VectorKernels.loops());
         if (VectorKernels.SIMD) {
+            paths.add(VectorKernels.loops().lanesOnly());
             paths.add(ScalarLoops.INSTANCE);
         }
         return paths;
@@ -158,9 +164,6 @@ class VectorKernelsTest {
         return Stream.of(Forward.values()).flatMap(f -> paths().stream().map(p -> Arguments.of(f, p)));
     }
 
-    static Stream<Arguments> backwardOnEachPath() {
-        return Stream.of(Backward.values()).flatMap(b -> paths().stream().map(p -> Arguments.of(b, p)));
-    }
 
     static Stream<Arguments> activationOnEachPath() {
         return Stream.of(VectorKernels.Activation.values()).flatMap(a -> paths().stream().map(p -> Arguments.of(a, p)));
@@ -279,9 +282,10 @@ class VectorKernelsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} on {1}")
-    @MethodSource("backwardOnEachPath")
-    void backwardAddsTheDerivativeTimesTheGradient(Backward b, KernelLoops loops) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backwards")
+    void backwardAddsTheDerivativeTimesTheGradient(Backward b) {
+        KernelLoops loops = VectorKernels.loops();
         SplittableRandom random = new SplittableRandom(5 + b.ordinal());
         int n = 203;
         double[] x = new double[n];
@@ -297,7 +301,7 @@ class VectorKernelsTest {
         double[] y = new double[n];
         b.forward.run(loops, x, y, 0, n);
         double[] before = gx.clone();
-        b.run(loops, g, x, y, gx, 0, n);
+        b.run(g, x, y, gx, 0, n);
         for (int i = 0; i < n; i++) {
             double numeric = g[i] * CentralDifference.derivative(v -> b.forward.apply(loops, v), x[i]);
             double analytic = gx[i] - before[i];
@@ -307,33 +311,19 @@ class VectorKernelsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("backwardOnEachPathNames")
-    void backwardGivesTheSameBitsOnBothPaths(Backward b) {
-        SplittableRandom random = new SplittableRandom(17);
-        int n = 1001;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        double[] g = new double[n];
-        double[] gx = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = random.nextDouble(b.low, b.high);
-            y[i] = b.forward.reference.applyAsDouble(x[i]);
-            g[i] = random.nextDouble(-2, 2);
-            gx[i] = random.nextDouble(-1, 1);
-        }
-        double[] scalar = gx.clone();
-        b.run(ScalarLoops.INSTANCE, g, x, y, scalar, 0, n);
-        double[] running = gx.clone();
-        b.run(VectorKernels.loops(), g, x, y, running, 0, n);
-        assertArrayEquals(scalar, running, VectorKernels.path());
-    }
-
-    static Stream<Backward> backwardOnEachPathNames() {
+    static Stream<Backward> backwards() {
         return Stream.of(Backward.values());
     }
 
     private static final int[][] SHAPES = {{0, 3}, {4, 0}, {1, 1}, {5, 1}, {3, 7}, {7, 10}, {3, 16}, {2, 17}, {4, 33}};
+
+    private static void biasActivation(KernelLoops loops, VectorKernels.Activation a, double[] bias, double[] z, int rows, int cols) {
+        switch (a) {
+            case TANH -> loops.biasTanh(bias, z, rows, cols);
+            case SIGMOID -> loops.biasSigmoid(bias, z, rows, cols);
+            default -> VectorKernels.biasActivation(a, bias, z, rows, cols);
+        }
+    }
 
     private static double activate(KernelLoops loops, VectorKernels.Activation a, double s) {
         return switch (a) {
@@ -363,7 +353,7 @@ class VectorKernelsTest {
             for (int i = 0; i < rows * cols; i++) {
                 expected[i] = activate(loops, a, z[i] + bias[i % cols]);
             }
-            loops.biasActivation(a, bias, z, rows, cols);
+            biasActivation(loops, a, bias, z, rows, cols);
             assertArrayEquals(expected, z, loops.name() + ": " + a + " on " + rows + "x" + cols);
         }
     }
@@ -390,10 +380,10 @@ class VectorKernelsTest {
                 biasGrad[j] = random.nextDouble(-1, 1);
             }
             double[] y = z.clone();
-            loops.biasActivation(a, bias, y, rows, cols);
+            biasActivation(loops, a, bias, y, rows, cols);
             double[] gz = new double[n];
             double[] biasBefore = biasGrad.clone();
-            loops.biasActivationBackward(a, g, y, gz, biasGrad, rows, cols);
+            VectorKernels.biasActivationBackward(a, g, y, gz, biasGrad, rows, cols);
             double[] sums = biasBefore.clone();
             for (int i = 0; i < n; i++) {
                 double zi = z[i];
@@ -405,14 +395,13 @@ class VectorKernelsTest {
             }
             assertArrayEquals(sums, biasGrad, loops.name() + ": bias gradient on " + rows + "x" + cols);
             double[] again = new double[n];
-            loops.biasActivationBackward(a, g, y, again, null, rows, cols);
+            VectorKernels.biasActivationBackward(a, g, y, again, null, rows, cols);
             assertArrayEquals(gz, again, loops.name() + ": without a bias gradient");
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("paths")
-    void addRowAddsTheRowToEveryRow(KernelLoops loops) {
+    @Test
+    void addRowAddsTheRowToEveryRow() {
         for (int[] shape : SHAPES) {
             int rows = shape[0];
             int cols = shape[1];
@@ -426,14 +415,13 @@ class VectorKernelsTest {
             for (int j = 0; j < cols; j++) {
                 row[j] = 1.5 + j;
             }
-            loops.addRow(row, m, rows, cols);
-            assertArrayEquals(expected, m, loops.name() + " on " + rows + "x" + cols);
+            VectorKernels.addRow(row, m, rows, cols);
+            assertArrayEquals(expected, m, rows + "x" + cols);
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("paths")
-    void addColumnSumsAddsEachColumnsSum(KernelLoops loops) {
+    @Test
+    void addColumnSumsAddsEachColumnsSum() {
         for (int[] shape : SHAPES) {
             int rows = shape[0];
             int cols = shape[1];
@@ -448,9 +436,43 @@ class VectorKernelsTest {
                 m[i] = 0.25 * i - 3;
                 expected[i % cols] += m[i];
             }
-            loops.addColumnSums(m, row, rows, cols);
-            assertArrayEquals(expected, row, loops.name() + " on " + rows + "x" + cols);
+            VectorKernels.addColumnSums(m, row, rows, cols);
+            assertArrayEquals(expected, row, rows + "x" + cols);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transcendental")
+    void everyLaneEqualsItsScalarTwin(Forward f) {
+        // a range of one element is all tail, i.e. the scalar twin; a long range is all lanes but its tail
+        KernelLoops lanes = VectorKernels.loops().lanesOnly();
+        double[] x = millionPoints(31 + f.ordinal());
+        double[] y = new double[x.length];
+        f.run(lanes, x, y, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            double twin = f.apply(lanes, x[i]);
+            double xi = x[i];
+            double lane = y[i];
+            assertTrue(Double.isNaN(twin) && Double.isNaN(lane) || Double.doubleToRawLongBits(twin) == Double.doubleToRawLongBits(lane),
+                    () -> lanes.name() + ": " + f + "(" + xi + ") = " + lane + " in a vector, " + twin + " alone");
+        }
+    }
+
+    static Stream<Forward> transcendental() {
+        return Stream.of(Forward.TANH, Forward.SIGMOID, Forward.EXP, Forward.LOG);
+    }
+
+    @Test
+    void theVectorLoopsTakeOverOnceCompiled() throws InterruptedException {
+        if (!VectorKernels.SIMD) {
+            assertEquals("scalar", VectorKernels.path());
+            return;
+        }
+        long deadline = System.nanoTime() + 150_000_000_000L;
+        while (VectorKernels.path().contains("warming up") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(VectorKernels.path().matches("Vector API \\(\\d+ lanes\\)"), VectorKernels.path());
     }
 
     @Test
