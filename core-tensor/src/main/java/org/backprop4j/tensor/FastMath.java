@@ -83,10 +83,11 @@ public final class FastMath {
      * @param y the results, written on [from, to) only
      * @param from the first index
      * @param to one past the last index
-     * @throws IndexOutOfBoundsException if [from, to) is not a range of both arrays
+     * @throws IllegalArgumentException if [from, to) is not a range of both arrays
      */
     public static void tanh(double[] x, double[] y, int from, int to) {
-        VectorKernels.tanh(Objects.requireNonNull(x, "x"), Objects.requireNonNull(y, "y"), from, to);
+        checkRange("tanh", x, y, from, to);
+        VectorKernels.tanh(x, y, from, to);
     }
 
     /**
@@ -96,9 +97,19 @@ public final class FastMath {
      * @param y the results, written on [from, to) only
      * @param from the first index
      * @param to one past the last index
-     * @throws IndexOutOfBoundsException if [from, to) is not a range of both arrays
+     * @throws IllegalArgumentException if [from, to) is not a range of both arrays
      */
     public static void sigmoid(double[] x, double[] y, int from, int to) {
-        VectorKernels.sigmoid(Objects.requireNonNull(x, "x"), Objects.requireNonNull(y, "y"), from, to);
+        checkRange("sigmoid", x, y, from, to);
+        VectorKernels.sigmoid(x, y, from, to);
+    }
+
+    private static void checkRange(String name, double[] x, double[] y, int from, int to) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (from < 0 || from > to || to > x.length || to > y.length) {
+            throw new IllegalArgumentException(name + ": the range [" + from + ", " + to + ") is not within x (length "
+                    + x.length + ") and y (length " + y.length + ")");
+        }
     }
 }

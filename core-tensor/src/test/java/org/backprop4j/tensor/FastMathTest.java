@@ -98,8 +98,11 @@ class FastMathTest {
         double[] x = new double[4];
         assertEquals("x", assertThrows(NullPointerException.class, () -> FastMath.tanh(null, x, 0, 1)).getMessage());
         assertEquals("y", assertThrows(NullPointerException.class, () -> FastMath.sigmoid(x, null, 0, 1)).getMessage());
-        assertThrows(IndexOutOfBoundsException.class, () -> FastMath.tanh(x, new double[3], 0, 4));
-        assertThrows(IndexOutOfBoundsException.class, () -> FastMath.sigmoid(x, x, 3, 2));
+        IllegalArgumentException shortY = assertThrows(IllegalArgumentException.class, () -> FastMath.tanh(x, new double[3], 0, 4));
+        assertEquals("tanh: the range [0, 4) is not within x (length 4) and y (length 3)", shortY.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FastMath.sigmoid(x, x, 3, 2));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.sigmoid(x, x, -1, 2));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.tanh(new double[0], x, 2, 2));
         double[] untouched = {1, 2, 3, 4};
         FastMath.tanh(untouched, untouched, 2, 2);
         assertArrayEquals(new double[] {1, 2, 3, 4}, untouched);
