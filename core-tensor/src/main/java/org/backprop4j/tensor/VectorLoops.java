@@ -195,13 +195,13 @@ final class VectorLoops implements KernelLoops {
     private static final int WARM_ROWS = 5;
     private static final int WARM_COLS = 37;
     private static final int WARM_ROUNDS_FAST = 3;
-    private static final long WARM_LIMIT_NANOS = 120_000_000_000L;
+    private static final long WARM_LIMIT_NANOS = 60_000_000_000L;
 
     /**
      * Runs each vector loop and its twin on the same small arrays (whole vectors and tails, with
      * and without a bias, so the compiled code covers every branch) until the vector loops are the
-     * faster in {@value #WARM_ROUNDS_FAST} rounds in a row, then lets them run; gives up after two
-     * minutes, leaving the twins.
+     * faster in {@value #WARM_ROUNDS_FAST} rounds in a row, then lets them run; gives up after a
+     * minute, leaving the twins.
      */
     private static void warmUp() {
         int n = WARM_ROWS * WARM_COLS;
