@@ -472,7 +472,7 @@ public final class Tensor {
     }
 
     /**
-     * Hyperbolic tangent element-wise ({@link FastMath#tanh}). Derivative: 1 − tanh².
+     * Hyperbolic tangent element-wise ({@link FastMath#tanh}'s formula, on the Vector API when the JVM has it). Derivative: 1 − tanh².
      *
      * @return a new tensor
      */
@@ -490,7 +490,7 @@ public final class Tensor {
     }
 
     /**
-     * Logistic sigmoid element-wise ({@link FastMath#sigmoid}). Derivative: σ(1 − σ).
+     * Logistic sigmoid element-wise ({@link FastMath#sigmoid}'s formula, on the Vector API when the JVM has it). Derivative: σ(1 − σ).
      *
      * @return a new tensor
      */
@@ -525,6 +525,51 @@ public final class Tensor {
      */
     public Tensor linear(Tensor weight, Tensor bias) {
         return TensorOp.LINEAR.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
+    }
+
+    /**
+     * {@code tanh(this · weightᵀ + bias)} in one operation: the same result as
+     * {@code linear(weight, bias).tanh()}, bit for bit, with the bias and the tanh in one pass over
+     * the product and no intermediate tensor. Derivatives, with G' = G ⊙ (1 − out²): ∂L/∂this = G'·W,
+     * ∂L/∂W = G'ᵀ·this, ∂L/∂b = the column sums of G'.
+     *
+     * @param weight the out×in weights
+     * @param bias the 1×out biases
+     * @return a new batch×out tensor
+     * @throws IllegalArgumentException if the shapes do not fit, naming them
+     */
+    public Tensor linearTanh(Tensor weight, Tensor bias) {
+        return TensorOp.LINEAR_TANH.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
+    }
+
+    /**
+     * {@code σ(this · weightᵀ + bias)} in one operation: the same result as
+     * {@code linear(weight, bias).sigmoid()}, bit for bit, with the bias and the sigmoid in one pass
+     * over the product. Derivatives, with G' = G ⊙ out(1 − out): ∂L/∂this = G'·W,
+     * ∂L/∂W = G'ᵀ·this, ∂L/∂b = the column sums of G'.
+     *
+     * @param weight the out×in weights
+     * @param bias the 1×out biases
+     * @return a new batch×out tensor
+     * @throws IllegalArgumentException if the shapes do not fit, naming them
+     */
+    public Tensor linearSigmoid(Tensor weight, Tensor bias) {
+        return TensorOp.LINEAR_SIGMOID.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
+    }
+
+    /**
+     * {@code max(0, this · weightᵀ + bias)} in one operation: the same result as
+     * {@code linear(weight, bias).relu()}, bit for bit, with the bias and the ReLU in one pass over
+     * the product. Derivatives, with G' = G where out &gt; 0 and 0 elsewhere: ∂L/∂this = G'·W,
+     * ∂L/∂W = G'ᵀ·this, ∂L/∂b = the column sums of G'.
+     *
+     * @param weight the out×in weights
+     * @param bias the 1×out biases
+     * @return a new batch×out tensor
+     * @throws IllegalArgumentException if the shapes do not fit, naming them
+     */
+    public Tensor linearRelu(Tensor weight, Tensor bias) {
+        return TensorOp.LINEAR_RELU.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
     }
 
     /**

@@ -334,19 +334,13 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            for (int i = from; i < to; i++) {
-                y[i] = Math.exp(x[i]);
-            }
+            VectorKernels.exp(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            double[] y = out.data.data;
-            double[] ga = out.a.gradBuffer().data;
-            for (int i = 0, n = out.size(); i < n; i++) {
-                ga[i] += y[i] * g[i];
-            }
+            VectorKernels.expBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
         }
     },
     /** out = ln a; ∂/∂a = 1/a. */
@@ -360,19 +354,13 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            for (int i = from; i < to; i++) {
-                y[i] = Math.log(x[i]);
-            }
+            VectorKernels.log(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            double[] x = out.a.data.data;
-            double[] ga = out.a.gradBuffer().data;
-            for (int i = 0, n = out.size(); i < n; i++) {
-                ga[i] += g[i] / x[i];
-            }
+            VectorKernels.logBackward(g, out.a.data.data, out.a.gradBuffer().data, 0, out.size());
         }
     },
     /** out = tanh a ({@link FastMath#tanh}); ∂/∂a = 1 − out². */
@@ -386,19 +374,13 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            for (int i = from; i < to; i++) {
-                y[i] = FastMath.tanh(x[i]);
-            }
+            VectorKernels.tanh(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            double[] y = out.data.data;
-            double[] ga = out.a.gradBuffer().data;
-            for (int i = 0, n = out.size(); i < n; i++) {
-                ga[i] += (1 - y[i] * y[i]) * g[i];
-            }
+            VectorKernels.tanhBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
         }
     },
     /** out = max(0, a); ∂/∂a = 1 where out &gt; 0, else 0 (0 at 0). */
@@ -412,21 +394,13 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            for (int i = from; i < to; i++) {
-                y[i] = x[i] < 0 ? 0.0 : x[i];
-            }
+            VectorKernels.relu(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            double[] y = out.data.data;
-            double[] ga = out.a.gradBuffer().data;
-            for (int i = 0, n = out.size(); i < n; i++) {
-                if (y[i] > 0) {
-                    ga[i] += g[i];
-                }
-            }
+            VectorKernels.reluBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
         }
     },
     /** out = σ(a) ({@link FastMath#sigmoid}); ∂/∂a = out(1 − out). */
@@ -440,19 +414,13 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            for (int i = from; i < to; i++) {
-                y[i] = FastMath.sigmoid(x[i]);
-            }
+            VectorKernels.sigmoid(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            double[] y = out.data.data;
-            double[] ga = out.a.gradBuffer().data;
-            for (int i = 0, n = out.size(); i < n; i++) {
-                ga[i] += y[i] * (1 - y[i]) * g[i];
-            }
+            VectorKernels.sigmoidBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
         }
     },
     /** out = A·B (m×k times k×n); ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G. */
@@ -488,49 +456,77 @@ enum TensorOp {
     LINEAR("linear", Cost.PRODUCT) {
         @Override
         DMatrixRMaj result(Tensor x, Tensor weight, Tensor bias, double s) {
-            if (x.cols() != weight.cols() || bias.rows() != 1 || bias.cols() != weight.rows()) {
-                throw new IllegalArgumentException("linear: cannot apply weight " + Shapes.of(weight.data)
-                        + " and bias " + Shapes.of(bias.data) + " to input " + Shapes.of(x.data)
-                        + " (needs weight outx" + x.cols() + " and bias 1xout)");
-            }
-            return Workspace.matrix(x.rows(), weight.rows());
+            return linearShape(x, weight, bias);
         }
 
         @Override
         void forward(Tensor out, int from, int to) {
-            double[] y = out.data.data;
-            double[] bias = out.c.data.data;
-            int n = out.data.numCols;
-            for (int i = 0, k = 0, rows = out.data.numRows; i < rows; i++) {
-                for (int j = 0; j < n; j++, k++) {
-                    y[k] = bias[j];
-                }
-            }
-            MatrixProducts.current().gemm(false, true, 1, out.a.data, out.b.data, 1, out.data);
+            linearForward(out, VectorKernels.Activation.IDENTITY);
         }
 
         @Override
         void backward(Tensor out) {
-            MatrixProducts products = MatrixProducts.current();
-            Tensor x = out.a;
-            Tensor w = out.b;
-            Tensor bias = out.c;
-            if (x.requiresGrad()) {
-                products.gemm(false, false, 1, out.grad, w.data, 1, x.gradBuffer());
-            }
-            if (w.requiresGrad()) {
-                products.gemm(true, false, 1, out.grad, x.data, 1, w.gradBuffer());
-            }
-            if (bias.requiresGrad()) {
-                double[] g = out.grad.data;
-                double[] gb = bias.gradBuffer().data;
-                int cols = out.data.numCols;
-                for (int i = 0, k = 0, rows = out.data.numRows; i < rows; i++) {
-                    for (int j = 0; j < cols; j++, k++) {
-                        gb[j] += g[k];
-                    }
-                }
-            }
+            linearBackward(out, VectorKernels.Activation.IDENTITY);
+        }
+    },
+    /**
+     * out = tanh(x·Wᵀ + b), the bias and tanh in one pass over the product; with G' = G ⊙ (1 − out²):
+     * ∂L/∂x = G'·W, ∂L/∂W = G'ᵀ·x, ∂L/∂b = column sums of G'.
+     */
+    LINEAR_TANH("tanh∘linear", Cost.PRODUCT) {
+        @Override
+        DMatrixRMaj result(Tensor x, Tensor weight, Tensor bias, double s) {
+            return linearShape(x, weight, bias);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            linearForward(out, VectorKernels.Activation.TANH);
+        }
+
+        @Override
+        void backward(Tensor out) {
+            linearBackward(out, VectorKernels.Activation.TANH);
+        }
+    },
+    /**
+     * out = σ(x·Wᵀ + b), the bias and sigmoid in one pass over the product; with
+     * G' = G ⊙ out(1 − out): ∂L/∂x = G'·W, ∂L/∂W = G'ᵀ·x, ∂L/∂b = column sums of G'.
+     */
+    LINEAR_SIGMOID("sigmoid∘linear", Cost.PRODUCT) {
+        @Override
+        DMatrixRMaj result(Tensor x, Tensor weight, Tensor bias, double s) {
+            return linearShape(x, weight, bias);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            linearForward(out, VectorKernels.Activation.SIGMOID);
+        }
+
+        @Override
+        void backward(Tensor out) {
+            linearBackward(out, VectorKernels.Activation.SIGMOID);
+        }
+    },
+    /**
+     * out = max(0, x·Wᵀ + b), the bias and ReLU in one pass over the product; with
+     * G' = G where out &gt; 0, else 0: ∂L/∂x = G'·W, ∂L/∂W = G'ᵀ·x, ∂L/∂b = column sums of G'.
+     */
+    LINEAR_RELU("ReLU∘linear", Cost.PRODUCT) {
+        @Override
+        DMatrixRMaj result(Tensor x, Tensor weight, Tensor bias, double s) {
+            return linearShape(x, weight, bias);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            linearForward(out, VectorKernels.Activation.RELU);
+        }
+
+        @Override
+        void backward(Tensor out) {
+            linearBackward(out, VectorKernels.Activation.RELU);
         }
     },
     /** out = aᵀ (a copy); ∂L/∂a = Gᵀ. */
@@ -796,6 +792,52 @@ enum TensorOp {
             Anomaly.forward(out);
         }
         return out;
+    }
+
+    /** The shape rule of a fully connected layer: x is batch×in, W out×in, b 1×out; the result batch×out. */
+    private static DMatrixRMaj linearShape(Tensor x, Tensor weight, Tensor bias) {
+        if (x.cols() != weight.cols() || bias.rows() != 1 || bias.cols() != weight.rows()) {
+            throw new IllegalArgumentException("linear: cannot apply weight " + Shapes.of(weight.data)
+                    + " and bias " + Shapes.of(bias.data) + " to input " + Shapes.of(x.data)
+                    + " (needs weight outx" + x.cols() + " and bias 1xout)");
+        }
+        return Workspace.matrix(x.rows(), weight.rows());
+    }
+
+    /** out = act(x·Wᵀ + b): the product by {@link MatrixProducts}, then the bias and activation in one pass. */
+    private static void linearForward(Tensor out, VectorKernels.Activation activation) {
+        MatrixProducts.current().gemm(false, true, 1, out.a.data, out.b.data, 0, out.data);
+        VectorKernels.biasActivation(activation, out.c.data.data, out.data.data, out.data.numRows, out.data.numCols);
+    }
+
+    /**
+     * The backward of {@link #linearForward}: G' = G ⊙ act'(out) and the bias's column sums of G' in
+     * one pass (G itself for the identity), then ∂L/∂x = G'·W and ∂L/∂W = G'ᵀ·x by {@link MatrixProducts}.
+     */
+    private static void linearBackward(Tensor out, VectorKernels.Activation activation) {
+        Tensor x = out.a;
+        Tensor w = out.b;
+        Tensor bias = out.c;
+        int rows = out.data.numRows;
+        int cols = out.data.numCols;
+        double[] biasGrad = bias.requiresGrad() ? bias.gradBuffer().data : null;
+        DMatrixRMaj local = out.grad;
+        if (activation != VectorKernels.Activation.IDENTITY) {
+            local = Workspace.matrix(rows, cols);
+            VectorKernels.biasActivationBackward(activation, out.grad.data, out.data.data, local.data, biasGrad, rows, cols);
+        } else if (biasGrad != null) {
+            VectorKernels.addColumnSums(out.grad.data, biasGrad, rows, cols);
+        }
+        MatrixProducts products = MatrixProducts.current();
+        if (x.requiresGrad()) {
+            products.gemm(false, false, 1, local, w.data, 1, x.gradBuffer());
+        }
+        if (w.requiresGrad()) {
+            products.gemm(true, false, 1, local, x.data, 1, w.gradBuffer());
+        }
+        if (local != out.grad) {
+            Workspace.release(local);
+        }
     }
 
     /** The shape rule of the unary element-wise operations: the operand's shape. */

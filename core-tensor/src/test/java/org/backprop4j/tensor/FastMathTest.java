@@ -1,6 +1,8 @@
 package org.backprop4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -8,26 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** FastMath stays within 2 ulp of StrictMath on a million points and every special value. */
 class FastMathTest {
-
-    private static long ulps(double a, double b) {
-        if (a == b || (Double.isNaN(a) && Double.isNaN(b))) {
-            return 0;
-        }
-        long x = Double.doubleToLongBits(a);
-        long y = Double.doubleToLongBits(b);
-        if ((x ^ y) < 0) {
-            return Long.MAX_VALUE;
-        }
-        return Math.abs(x - y);
-    }
-
-    private static double strictSigmoid(double x) {
-        if (x >= 0) {
-            return 1 / (1 + StrictMath.exp(-x));
-        }
-        double e = StrictMath.exp(x);
-        return e / (1 + e);
-    }
 
     @Test
     void tanhWithinTwoUlpOnAMillionPoints() {
@@ -40,7 +22,7 @@ class FastMathTest {
                 case 2 -> random.nextDouble(-30, 30);
                 default -> Math.scalb(random.nextDouble(-1, 1), -random.nextInt(60));
             };
-            long u = ulps(FastMath.tanh(x), StrictMath.tanh(x));
+            long u = Ulps.between(FastMath.tanh(x), StrictMath.tanh(x));
             worst = Math.max(worst, u);
             assertTrue(u <= 2, "tanh(" + x + "): " + u + " ulp");
         }
@@ -50,7 +32,7 @@ class FastMathTest {
     @Test
     void tanhSpecialValues() {
         for (double x : new double[] {0.99999999, 1.0, -1.0, 1.00000001, 21.9999, 0.5, -0.5}) {
-            assertTrue(ulps(FastMath.tanh(x), StrictMath.tanh(x)) <= 2, "tanh(" + x + ") at a branch edge");
+            assertTrue(Ulps.between(FastMath.tanh(x), StrictMath.tanh(x)) <= 2, "tanh(" + x + ") at a branch edge");
         }
         double[] specials = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, 0x1p-28, 22, 22.0000001,
             1000, -1000, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -66,7 +48,7 @@ class FastMathTest {
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 0; i < 1_000_000; i++) {
             double x = i % 2 == 0 ? random.nextDouble(-5, 5) : random.nextDouble(-700, 700);
-            long u = ulps(FastMath.sigmoid(x), strictSigmoid(x));
+            long u = Ulps.between(FastMath.sigmoid(x), Ulps.strictSigmoid(x));
             assertTrue(u <= 2, "sigmoid(" + x + "): " + u + " ulp");
         }
     }
@@ -80,5 +62,49 @@ class FastMathTest {
         assertEquals(0.0, FastMath.sigmoid(Double.NEGATIVE_INFINITY));
         assertEquals(1.0, FastMath.sigmoid(Double.POSITIVE_INFINITY));
         assertTrue(Double.isNaN(FastMath.sigmoid(Double.NaN)));
+    }
+
+    @Test
+    void arrayFormsRunTheKernelsWithinTwoUlp() {
+        SplittableRandom random = new SplittableRandom(3);
+        double[] x = new double[1001];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble(-30, 30);
+        }
+        double[] t = new double[x.length];
+        double[] s = new double[x.length];
+        FastMath.tanh(x, t, 0, x.length);
+        FastMath.sigmoid(x, s, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertTrue(Ulps.between(t[i], StrictMath.tanh(x[i])) <= 2, "tanh(" + x[i] + ")");
+            assertTrue(Ulps.between(s[i], Ulps.strictSigmoid(x[i])) <= 2, "sigmoid(" + x[i] + ")");
+        }
+        double[] kernel = new double[x.length];
+        VectorKernels.tanh(x, kernel, 0, x.length);
+        assertArrayEquals(kernel, t);
+        double[] inPlace = x.clone();
+        FastMath.sigmoid(inPlace, inPlace, 0, x.length);
+        assertArrayEquals(s, inPlace);
+    }
+
+    @Test
+    void kernelsNameWhatRuns() {
+        assertEquals(VectorKernels.path(), FastMath.kernels());
+        assertTrue(FastMath.kernels().equals("scalar") || FastMath.kernels().startsWith("Vector API ("), FastMath.kernels());
+    }
+
+    @Test
+    void arrayFormsRefuseNullsAndBadRanges() {
+        double[] x = new double[4];
+        assertEquals("x", assertThrows(NullPointerException.class, () -> FastMath.tanh(null, x, 0, 1)).getMessage());
+        assertEquals("y", assertThrows(NullPointerException.class, () -> FastMath.sigmoid(x, null, 0, 1)).getMessage());
+        IllegalArgumentException shortY = assertThrows(IllegalArgumentException.class, () -> FastMath.tanh(x, new double[3], 0, 4));
+        assertEquals("tanh: the range [0, 4) is not within x (length 4) and y (length 3)", shortY.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FastMath.sigmoid(x, x, 3, 2));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.sigmoid(x, x, -1, 2));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.tanh(new double[0], x, 2, 2));
+        double[] untouched = {1, 2, 3, 4};
+        FastMath.tanh(untouched, untouched, 2, 2);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, untouched);
     }
 }

@@ -104,16 +104,20 @@ public final class Layer implements Model<Tensor> {
         if (batch.cols() != nin()) {
             throw new IllegalArgumentException("expected " + nin() + " inputs per row, got " + batch.cols());
         }
-        return activate(activation, batch.linear(w, b));
+        return layer(activation, batch, w, b);
     }
 
-    /** The activation on the tensor engine: the one place each {@link Activation} becomes {@link Tensor} operations. */
-    static Tensor activate(Activation activation, Tensor x) {
+    /**
+     * act(X·Wᵀ + b) on the tensor engine: the one place each {@link Activation} becomes a
+     * {@link Tensor} operation, the layer and its activation in one (the bias and activation in one
+     * pass over the product; bit for bit the same as {@code linear} then the activation).
+     */
+    static Tensor layer(Activation activation, Tensor batch, Tensor w, Tensor b) {
         return switch (activation) {
-            case TANH -> x.tanh();
-            case RELU -> x.relu();
-            case SIGMOID -> x.sigmoid();
-            case IDENTITY -> x;
+            case TANH -> batch.linearTanh(w, b);
+            case RELU -> batch.linearRelu(w, b);
+            case SIGMOID -> batch.linearSigmoid(w, b);
+            case IDENTITY -> batch.linear(w, b);
         };
     }
 

@@ -1,0 +1,30 @@
+package org.backprop4j.tensor;
+
+/**
+ * The transcendental loops behind {@link VectorKernels}, one implementation per JVM:
+ * {@link ScalarLoops}, or {@code VectorLoops} on the Vector API. Arguments are checked by
+ * {@link VectorKernels}; each method's contract is that of the {@link VectorKernels} method of the
+ * same name ({@code biasTanh} and {@code biasSigmoid} are {@link VectorKernels#biasActivation}).
+ */
+interface KernelLoops {
+
+    /** @return what runs the loops, e.g. {@code "Vector API (8 lanes)"} or {@code "scalar"} */
+    String name();
+
+    /** @return these loops with no scalar stand-in while the JIT warms up (the tests hold every lane to it) */
+    default KernelLoops lanesOnly() {
+        return this;
+    }
+
+    void tanh(double[] x, double[] y, int from, int to);
+
+    void sigmoid(double[] x, double[] y, int from, int to);
+
+    void exp(double[] x, double[] y, int from, int to);
+
+    void log(double[] x, double[] y, int from, int to);
+
+    void biasTanh(double[] bias, double[] z, int rows, int cols);
+
+    void biasSigmoid(double[] bias, double[] z, int rows, int cols);
+}

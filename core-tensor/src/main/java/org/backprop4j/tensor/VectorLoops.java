@@ -1,0 +1,453 @@
+package org.backprop4j.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The transcendental {@link VectorKernels} loops on the JDK's Vector API: the only class that names
+ * {@code jdk.incubator.vector}, loaded only when that module is in the JVM.
+ *
+ * <p>Every lane is computed by IEEE 754 additions, multiplications, divisions, comparisons and
+ * bit operations only (no SVML intrinsic such as {@code lanewise(TANH)}, whose results differ from
+ * the Java fallback that runs before the JIT compiles a loop), so a result never depends on when
+ * the JIT got to it. {@code exp} and {@code log} are fdlibm's algorithms (those of
+ * {@link StrictMath}) step for step, so each lane equals {@code StrictMath.exp} and
+ * {@code StrictMath.log} bit for bit; {@code tanh} and {@code sigmoid} are {@link FastMath}'s
+ * formulas on that {@code exp}. The elements past the last whole vector run through the same
+ * formulas in scalar code ({@link StrictMath} for exp and log), so every element gets the same bits
+ * wherever a range starts or ends.
+ *
+ * <p>Each loop holds all of its vector code in its own body, even where that repeats fdlibm's exp
+ * in three loops: a vector that crosses a call C2 does not inline is boxed on the heap, and C2
+ * declines to inline a helper that is over 325 bytes, already compiled on its own, or met once the
+ * compilation has grown past 18,000 nodes. A loop that gets boxed runs about a hundred times
+ * slower; the JDK's own vector code avoids this with an annotation user code cannot use.
+ *
+ * <p>Until C2 has compiled them, Vector API loops run hundreds of times slower than scalar code
+ * (every lane operation a call, every vector an object): the first call of a cold {@code tanh}
+ * over 4,096 values took half a second here, and steady speed came after about 4 s. So the loops
+ * start on their scalar twins, which give the same bits, while a background thread runs the vector
+ * loops on small arrays until they beat the twins three rounds in a row; from then on the vector
+ * loops run. Results never depend on which ran; if the vector loops never get fast (a JVM that
+ * cannot compile them), the twins stay.
+ */
+final class VectorLoops implements KernelLoops {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+
+    /** 1.5·2⁵²: adding it rounds a double below 2⁵¹ in magnitude to an integer held in the low bits. */
+    private static final double MAGIC = 0x1.8p52;
+    private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
+
+    // fdlibm e_exp.c
+    private static final double O_THRESHOLD = 7.09782712893383973096e+02;
+    private static final double U_THRESHOLD = -7.45133219101941108420e+02;
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    private static final double INV_LN2 = 1.44269504088896338700e+00;
+    private static final double P1 = 1.66666666666666019037e-01;
+    private static final double P2 = -2.77777777770155933842e-03;
+    private static final double P3 = 6.61375632143793436117e-05;
+    private static final double P4 = -1.65339022054652515390e-06;
+    private static final double P5 = 4.13813679705723846039e-08;
+    private static final double TWO_M1000 = 0x1p-1000;
+    private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
+    private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector TWO = DoubleVector.broadcast(SPECIES, 2.0);
+    private static final DoubleVector HALF = DoubleVector.broadcast(SPECIES, 0.5);
+    private static final DoubleVector MINUS_HALF = DoubleVector.broadcast(SPECIES, -0.5);
+    /** The least |x| with high word above 0x3fd62e42: fdlibm reduces by k·ln2 from here up. */
+    private static final double EXP_REDUCE = Double.longBitsToDouble(0x3fd62e4300000000L);
+    /** 2⁻²⁸: below it fdlibm's exp is 1 + x. */
+    private static final double EXP_TINY = Double.longBitsToDouble(0x3e30000000000000L);
+
+    // fdlibm e_log.c
+    private static final double TWO54 = 0x1p54;
+    private static final double LG1 = 6.666666666666735130e-01;
+    private static final double LG2 = 3.999999999940941908e-01;
+    private static final double LG3 = 2.857142874366239149e-01;
+    private static final double LG4 = 2.222219843214978396e-01;
+    private static final double LG5 = 1.818357216161805012e-01;
+    private static final double LG6 = 1.531383769920937332e-01;
+    private static final double LG7 = 1.479819860511658591e-01;
+    private static final double THIRD = 0.33333333333333333;
+
+    // FastMath.tanh's Padé approximant and edges
+    private static final double PADE_LIMIT = 1.0;
+    private static final double TANH_TINY = 0x1p-27;
+
+    /** Whether the vector loops have been compiled and beat their scalar twins; set once by the warm-up thread. */
+    private static volatile boolean compiled;
+
+    /** What an instance runs: the vector loops, the scalar twins, or the twins until the warm-up ends. */
+    private enum Mode { LANES, TWINS, TWINS_UNTIL_COMPILED }
+
+    /** The vector loops without the wait for the compiler, for the warm-up and for the tests. */
+    private static final VectorLoops LANES_ONLY = new VectorLoops(Mode.LANES);
+
+    /** The scalar twins alone, for the warm-up to time. */
+    private static final VectorLoops TWINS = new VectorLoops(Mode.TWINS);
+
+    private final Mode mode;
+
+    /** Made once, by reflection, by {@link VectorKernels}; starts the warm-up. */
+    VectorLoops() {
+        this(Mode.TWINS_UNTIL_COMPILED);
+        Thread warmUp = new Thread(VectorLoops::warmUp, "backprop4j-vector-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
+    }
+
+    private VectorLoops(Mode mode) {
+        this.mode = mode;
+    }
+
+    @Override
+    public String name() {
+        return "Vector API (" + SPECIES.length() + " lanes" + (onLanes() ? "" : ", warming up") + ")";
+    }
+
+    @Override
+    public KernelLoops lanesOnly() {
+        return LANES_ONLY;
+    }
+
+    private boolean onLanes() {
+        return mode == Mode.LANES || mode == Mode.TWINS_UNTIL_COMPILED && compiled;
+    }
+
+    @Override
+    public void tanh(double[] x, double[] y, int from, int to) {
+        if (onLanes()) {
+            tanhRows(x, null, y, from, 1, to - from);
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = tanh(x[i]);
+            }
+        }
+    }
+
+    @Override
+    public void sigmoid(double[] x, double[] y, int from, int to) {
+        if (onLanes()) {
+            sigmoidRows(x, null, y, from, 1, to - from);
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = sigmoid(x[i]);
+            }
+        }
+    }
+
+    @Override
+    public void exp(double[] x, double[] y, int from, int to) {
+        if (onLanes()) {
+            expLanes(x, y, from, to);
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = StrictMath.exp(x[i]);
+            }
+        }
+    }
+
+    @Override
+    public void log(double[] x, double[] y, int from, int to) {
+        if (onLanes()) {
+            logLanes(x, y, from, to);
+        } else {
+            for (int i = from; i < to; i++) {
+                y[i] = StrictMath.log(x[i]);
+            }
+        }
+    }
+
+    @Override
+    public void biasTanh(double[] bias, double[] z, int rows, int cols) {
+        if (onLanes()) {
+            tanhRows(z, bias, z, 0, rows, cols);
+        } else {
+            for (int r = 0, k = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++, k++) {
+                    z[k] = tanh(z[k] + bias[j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void biasSigmoid(double[] bias, double[] z, int rows, int cols) {
+        if (onLanes()) {
+            sigmoidRows(z, bias, z, 0, rows, cols);
+        } else {
+            for (int r = 0, k = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++, k++) {
+                    z[k] = sigmoid(z[k] + bias[j]);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the warm-up
+
+    private static final int WARM_ROWS = 5;
+    private static final int WARM_COLS = 37;
+    private static final int WARM_ROUNDS_FAST = 3;
+    private static final long WARM_LIMIT_NANOS = 60_000_000_000L;
+
+    /**
+     * Runs each vector loop and its twin on the same small arrays (whole vectors and tails, with
+     * and without a bias, so the compiled code covers every branch) until the vector loops are the
+     * faster in {@value #WARM_ROUNDS_FAST} rounds in a row, then lets them run; gives up after a
+     * minute, leaving the twins.
+     */
+    private static void warmUp() {
+        int n = WARM_ROWS * WARM_COLS;
+        double[] x = new double[n];
+        double[] bias = new double[WARM_COLS];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 6.0 * Math.sin(0.7 * i);
+        }
+        for (int j = 0; j < WARM_COLS; j++) {
+            bias[j] = 0.5 * Math.cos(j);
+        }
+        long start = System.nanoTime();
+        int fastRounds = 0;
+        while (fastRounds < WARM_ROUNDS_FAST) {
+            if (System.nanoTime() - start > WARM_LIMIT_NANOS) {
+                return;
+            }
+            boolean fast = true;
+            for (int kind = 0; kind < 4; kind++) {
+                long t0 = System.nanoTime();
+                for (int r = 0; r < 20; r++) {
+                    warmRun(kind, LANES_ONLY, x, bias, y);
+                }
+                long t1 = System.nanoTime();
+                for (int r = 0; r < 20; r++) {
+                    warmRun(kind, TWINS, x, bias, y);
+                }
+                long t2 = System.nanoTime();
+                fast &= t1 - t0 < t2 - t1;
+            }
+            fastRounds = fast ? fastRounds + 1 : 0;
+        }
+        compiled = true;
+    }
+
+    private static void warmRun(int kind, VectorLoops loops, double[] x, double[] bias, double[] y) {
+        switch (kind) {
+            case 0:
+                loops.tanh(x, y, 0, x.length);
+                loops.biasTanh(bias, y, WARM_ROWS, WARM_COLS);
+                break;
+            case 1:
+                loops.sigmoid(x, y, 0, x.length);
+                loops.biasSigmoid(bias, y, WARM_ROWS, WARM_COLS);
+                break;
+            case 2:
+                loops.exp(x, y, 0, x.length);
+                break;
+            default:
+                loops.exp(x, y, 0, x.length);
+                loops.log(y, y, 0, x.length);
+                break;
+        }
+    }
+
+    // ------------------------------------------------------------------ the vector loops
+
+    /** fdlibm's exp (e_exp.c) on every lane: {@link StrictMath#exp} bit for bit. */
+    private static void expLanes(double[] xs, double[] ys, int from, int to) {
+        int i = from;
+        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, i);
+            // fdlibm e_exp.c: k = (int)(x/ln2 ± 0.5) where |x| > ln2/2, else 0
+            DoubleVector v = x.mul(INV_LN2).add(HALF.blend(MINUS_HALF, x.compare(VectorOperators.LT, 0.0)));
+            DoubleVector nearest = v.add(MAGIC).sub(MAGIC);
+            DoubleVector k = nearest
+                    .blend(nearest.sub(1.0), nearest.compare(VectorOperators.GT, v).and(v.compare(VectorOperators.GE, 0.0)))
+                    .blend(nearest.add(1.0), nearest.compare(VectorOperators.LT, v).and(v.compare(VectorOperators.LT, 0.0)))
+                    .blend(0.0, x.abs().compare(VectorOperators.LT, EXP_REDUCE));
+            // e^r for r = x − k·ln2 = hi − lo
+            DoubleVector hi = x.sub(k.mul(LN2_HI));
+            DoubleVector lo = k.mul(LN2_LO);
+            DoubleVector r = hi.sub(lo);
+            DoubleVector t = r.mul(r);
+            DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
+            DoubleVector e = ONE.sub(lo.sub(r.mul(c).div(TWO.sub(c))).sub(hi));
+            // e·2ᵏ by adding k to the exponent; below k = −1021, k + 1000 and then a product with 2⁻¹⁰⁰⁰
+            VectorMask<Double> deep = k.compare(VectorOperators.LT, -1021.0);
+            LongVector shift = k.add(ZERO.blend(1000.0, deep)).add(MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
+            e = e.reinterpretAsLongs().add(shift.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles()
+                    .mul(ONE.blend(TWO_M1000, deep));
+            e.blend(x.add(1.0), x.abs().compare(VectorOperators.LT, EXP_TINY))
+                    .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, O_THRESHOLD))
+                    .blend(0.0, x.compare(VectorOperators.LT, U_THRESHOLD))
+                    .blend(x.add(x), x.test(VectorOperators.IS_NAN))
+                    .intoArray(ys, i);
+        }
+        for (; i < to; i++) {
+            ys[i] = StrictMath.exp(xs[i]);
+        }
+    }
+
+    /** fdlibm's log (e_log.c) on every lane: {@link StrictMath#log} bit for bit. */
+    private static void logLanes(double[] xs, double[] ys, int from, int to) {
+        int i = from;
+        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, i);
+            // fdlibm e_log.c: x = 2ᵏ·(1 + f) with 1 + f in [√2/2, √2); subnormals scaled by 2⁵⁴ first
+            VectorMask<Double> subnormal = x.compare(VectorOperators.LT, Double.MIN_NORMAL);
+            LongVector bits = x.blend(x.mul(TWO54), subnormal).reinterpretAsLongs();
+            LongVector hx = bits.lanewise(VectorOperators.LSHR, 32);
+            LongVector mantissaHigh = hx.and(0xfffffL);
+            LongVector half = mantissaHigh.add(0x95f64L).and(0x100000L);
+            LongVector exponent = hx.lanewise(VectorOperators.LSHR, 20).sub(1023L).add(half.lanewise(VectorOperators.LSHR, 20));
+            DoubleVector dk = exponent.add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC).sub(ZERO.blend(54.0, subnormal));
+            DoubleVector f = mantissaHigh.or(half.lanewise(VectorOperators.XOR, 0x3ff00000L))
+                    .lanewise(VectorOperators.LSHL, 32).or(bits.and(0xffffffffL)).reinterpretAsDoubles().sub(1.0);
+            // |f| < 2⁻²⁰: f − f²/2 + f³/3
+            DoubleVector r0 = f.mul(f).mul(HALF.sub(f.mul(THIRD)));
+            DoubleVector nearOne = dk.mul(LN2_HI).sub(r0.sub(dk.mul(LN2_LO)).sub(f))
+                    .blend(dk.mul(LN2_HI).add(dk.mul(LN2_LO)), f.compare(VectorOperators.EQ, 0.0));
+            DoubleVector nearOneTest = mantissaHigh.add(2L).and(0xfffffL).add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
+            // otherwise the series in s = f/(2 + f), in one of two forms
+            DoubleVector s = f.div(f.add(2.0));
+            DoubleVector z = s.mul(s);
+            DoubleVector w = z.mul(z);
+            DoubleVector t1 = w.mul(w.mul(w.mul(LG6).add(LG4)).add(LG2));
+            DoubleVector t2 = z.mul(w.mul(w.mul(w.mul(LG7).add(LG5)).add(LG3)).add(LG1));
+            DoubleVector r = t2.add(t1);
+            DoubleVector hfsq = f.mul(0.5).mul(f);
+            DoubleVector withHfsq = dk.mul(LN2_HI).sub(hfsq.sub(s.mul(hfsq.add(r)).add(dk.mul(LN2_LO))).sub(f));
+            DoubleVector withoutHfsq = dk.mul(LN2_HI).sub(s.mul(f.sub(r)).sub(dk.mul(LN2_LO)).sub(f));
+            DoubleVector form = mantissaHigh.sub(0x6147aL).or(mantissaHigh.neg().add(0x6b851L))
+                    .add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
+            withoutHfsq.blend(withHfsq, form.compare(VectorOperators.GT, 0.0))
+                    .blend(nearOne, nearOneTest.compare(VectorOperators.LT, 3.0))
+                    .blend(Double.NaN, x.compare(VectorOperators.LT, 0.0))
+                    .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0))
+                    .blend(x.add(x), x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).or(x.test(VectorOperators.IS_NAN)))
+                    .intoArray(ys, i);
+        }
+        for (; i < to; i++) {
+            ys[i] = StrictMath.log(xs[i]);
+        }
+    }
+
+    // ------------------------------------------------------------------ tanh and sigmoid over rows, bias optional
+
+    /**
+     * y[o + i·cols + j] = tanh(x[o + i·cols + j] + bias[j]) (no bias when null): FastMath.tanh, i.e.
+     * x − x·z·C(z)/Q(z) with z = x² below |x| = 1, else ±(1 − 2/(e^{2|x|} + 1)), one division for both.
+     */
+    private static void tanhRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
+        int bound = SPECIES.loopBound(cols);
+        for (int row = 0, base = offset; row < rows; row++, base += cols) {
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+                if (bias != null) {
+                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+                }
+                DoubleVector a = x.abs();
+                VectorMask<Double> small = a.compare(VectorOperators.LT, PADE_LIMIT);
+                DoubleVector z = x.mul(x);
+                DoubleVector q = z.add(1485).mul(z).add(315315).mul(z).add(18918900).mul(z).add(310134825).mul(z).add(654729075);
+                DoubleVector cz = z.add(1430).mul(z).add(289575).mul(z).add(16081065).mul(z).add(218243025);
+                // fdlibm's exp(2|x|), as in exp above; 2|x| ≥ 0, so the ± 0.5 is + 0.5
+                DoubleVector u = a.add(a);
+                DoubleVector v = u.mul(INV_LN2).add(0.5);
+                DoubleVector nearest = v.add(MAGIC).sub(MAGIC);
+                DoubleVector k = nearest.blend(nearest.sub(1.0), nearest.compare(VectorOperators.GT, v))
+                        .blend(0.0, u.compare(VectorOperators.LT, EXP_REDUCE));
+                DoubleVector hi = u.sub(k.mul(LN2_HI));
+                DoubleVector lo = k.mul(LN2_LO);
+                DoubleVector r = hi.sub(lo);
+                DoubleVector t = r.mul(r);
+                DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
+                DoubleVector e = ONE.sub(lo.sub(r.mul(c).div(TWO.sub(c))).sub(hi));
+                LongVector shift = k.add(MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
+                e = e.reinterpretAsLongs().add(shift.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles()
+                        .blend(Double.POSITIVE_INFINITY, u.compare(VectorOperators.GT, O_THRESHOLD))
+                        .blend(u.add(u), u.test(VectorOperators.IS_NAN));
+                // below 1: x − x·z·C/Q; from 1: 1 − 2/(e + 1)
+                DoubleVector d = TWO.blend(x.mul(z).mul(cz), small).div(e.add(1.0).blend(q, small));
+                DoubleVector large = ONE.sub(d);
+                large.blend(large.neg(), x.compare(VectorOperators.LT, 0.0))
+                        .blend(x.sub(d), small)
+                        .blend(x, a.compare(VectorOperators.LT, TANH_TINY))
+                        .intoArray(ys, base + j);
+            }
+            for (; j < cols; j++) {
+                ys[base + j] = tanh(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
+            }
+        }
+    }
+
+    /** The scalar twin of {@link #tanhRows}: FastMath.tanh's formula on StrictMath.exp. */
+    private static double tanh(double x) {
+        double a = Math.abs(x);
+        if (a < PADE_LIMIT) {
+            if (a < TANH_TINY) {
+                return x;
+            }
+            double z = x * x;
+            double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
+            double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
+            return x - x * z * c / q;
+        }
+        double d = 2.0 / (StrictMath.exp(a + a) + 1.0);
+        return x < 0 ? -(1.0 - d) : 1.0 - d;
+    }
+
+    /**
+     * y[o + i·cols + j] = σ(x[o + i·cols + j] + bias[j]) (no bias when null): FastMath.sigmoid,
+     * i.e. 1/(1 + t) for x ≥ 0 and t/(1 + t) below, with t = e^{−|x|}.
+     */
+    private static void sigmoidRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
+        int bound = SPECIES.loopBound(cols);
+        for (int row = 0, base = offset; row < rows; row++, base += cols) {
+            int j = 0;
+            for (; j < bound; j += SPECIES.length()) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+                if (bias != null) {
+                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+                }
+                // fdlibm's exp(−|x|), as in exp above; −|x| ≤ 0, so the ± 0.5 is − 0.5 (or 0 is reduced by 0)
+                DoubleVector u = x.abs().neg();
+                DoubleVector v = u.mul(INV_LN2).add(MINUS_HALF);
+                DoubleVector nearest = v.add(MAGIC).sub(MAGIC);
+                DoubleVector k = nearest.blend(nearest.add(1.0), nearest.compare(VectorOperators.LT, v))
+                        .blend(0.0, u.compare(VectorOperators.GT, -EXP_REDUCE));
+                DoubleVector hi = u.sub(k.mul(LN2_HI));
+                DoubleVector lo = k.mul(LN2_LO);
+                DoubleVector r = hi.sub(lo);
+                DoubleVector t = r.mul(r);
+                DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
+                DoubleVector e = ONE.sub(lo.sub(r.mul(c).div(TWO.sub(c))).sub(hi));
+                VectorMask<Double> deep = k.compare(VectorOperators.LT, -1021.0);
+                LongVector shift = k.add(ZERO.blend(1000.0, deep)).add(MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
+                e = e.reinterpretAsLongs().add(shift.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles()
+                        .mul(ONE.blend(TWO_M1000, deep))
+                        .blend(u.add(1.0), u.compare(VectorOperators.GT, -EXP_TINY))
+                        .blend(0.0, u.compare(VectorOperators.LT, U_THRESHOLD))
+                        .blend(u.add(u), u.test(VectorOperators.IS_NAN));
+                e.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(e.add(1.0)).intoArray(ys, base + j);
+            }
+            for (; j < cols; j++) {
+                ys[base + j] = sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
+            }
+        }
+    }
+
+    /** The scalar twin of {@link #sigmoidRows}. */
+    private static double sigmoid(double x) {
+        double t = StrictMath.exp(-Math.abs(x));
+        return (x >= 0 ? 1.0 : t) / (t + 1.0);
+    }
+}

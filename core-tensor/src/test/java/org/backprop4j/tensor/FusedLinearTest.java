@@ -1,0 +1,130 @@
+package org.backprop4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** act(x·Wᵀ + b) in one operation equals linear then the activation, bit for bit, forward and backward. */
+class FusedLinearTest {
+
+    /** A fused layer operation. */
+    @FunctionalInterface
+    interface Fused {
+        Tensor apply(Tensor x, Tensor w, Tensor b);
+    }
+
+    static Stream<Arguments> pairs() {
+        return Stream.of(
+                Arguments.of("tanh", (Fused) Tensor::linearTanh, (UnaryOperator<Tensor>) Tensor::tanh, "tanh∘linear"),
+                Arguments.of("sigmoid", (Fused) Tensor::linearSigmoid, (UnaryOperator<Tensor>) Tensor::sigmoid, "sigmoid∘linear"),
+                Arguments.of("relu", (Fused) Tensor::linearRelu, (UnaryOperator<Tensor>) Tensor::relu, "ReLU∘linear"));
+    }
+
+    private static Tensor random(SplittableRandom random, int rows, int cols) {
+        double[] values = new double[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextDouble(-2, 2);
+        }
+        return Tensor.of(rows, cols, values);
+    }
+
+    /** A loss that weighs every element differently, so a wrong index cannot hide in a sum. */
+    private static Tensor weighted(Tensor t) {
+        double[] w = new double[t.rows() * t.cols()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 0.5 + 0.37 * i;
+        }
+        return t.mul(Tensor.constant(t.rows(), t.cols(), w)).sum();
+    }
+
+    private static void assertSameValues(double[] expected, double[] actual, String what) {
+        // bit for bit, except that an accumulated −0 may come out +0
+        assertArrayEquals(expected, actual, 0.0, what);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void sameBitsAsLinearThenTheActivation(String name, Fused fused, UnaryOperator<Tensor> activation, String symbol) {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int[] shape : new int[][] {{1, 1, 1}, {4, 3, 2}, {5, 2, 8}, {7, 3, 10}, {3, 5, 17}, {100, 2, 16}}) {
+            Tensor x = random(random, shape[0], shape[1]);
+            Tensor w = random(random, shape[2], shape[1]);
+            Tensor b = random(random, 1, shape[2]);
+            Tensor viaFused = fused.apply(x, w, b);
+            assertEquals(symbol, viaFused.op());
+            weighted(viaFused).backward();
+            double[] dx = x.grad().data.clone();
+            double[] dw = w.grad().data.clone();
+            double[] db = b.grad().data.clone();
+            x.zeroGrad();
+            w.zeroGrad();
+            b.zeroGrad();
+            Tensor viaParts = activation.apply(x.linear(w, b));
+            weighted(viaParts).backward();
+            String where = name + " at x " + shape[0] + "x" + shape[1] + ", W " + shape[2] + "x" + shape[1];
+            assertArrayEquals(viaParts.data().data, viaFused.data().data, where + ": forward");
+            assertSameValues(x.grad().data, dx, where + ": ∂x");
+            assertSameValues(w.grad().data, dw, where + ": ∂W");
+            assertSameValues(b.grad().data, db, where + ": ∂b");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void gradientsAgreeWithCentralDifferences(String name, Fused fused, UnaryOperator<Tensor> activation, String symbol) {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int trial = 0; trial < 6; trial++) {
+            Tensor x = random(random, 1 + random.nextInt(5), 1 + random.nextInt(4));
+            Tensor w = random(random, 1 + random.nextInt(11), x.cols());
+            Tensor b = random(random, 1, w.rows());
+            Gradients.check(() -> weighted(fused.apply(x, w, b)), List.of(x, w, b));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void badShapesAndNullsAreNamed(String name, Fused fused, UnaryOperator<Tensor> activation, String symbol) {
+        Tensor x = Tensor.zeros(4, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fused.apply(x, Tensor.zeros(2, 4), Tensor.zeros(1, 2)));
+        assertTrue(e.getMessage().contains("2x4") && e.getMessage().contains("4x3"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> fused.apply(x, Tensor.zeros(2, 3), Tensor.zeros(2, 1)));
+        assertEquals("weight", assertThrows(NullPointerException.class, () -> fused.apply(x, null, x)).getMessage());
+        assertEquals("bias", assertThrows(NullPointerException.class, () -> fused.apply(x, x, null)).getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void inAWorkspaceTheBackwardScratchGoesBack(String name, Fused fused, UnaryOperator<Tensor> activation, String symbol) {
+        SplittableRandom random = new SplittableRandom(9);
+        Tensor x = random(random, 6, 3);
+        Tensor w = random(random, 5, 3);
+        Tensor b = random(random, 1, 5);
+        Workspace workspace = new Workspace();
+        int[] free = new int[4];
+        double[] firstGrad = null;
+        for (int step = 0; step < free.length; step++) {
+            try (Workspace.Scope scope = workspace.enter()) {
+                w.zeroGrad();
+                Tensor loss = weighted(fused.apply(x, w, b));
+                loss.backward();
+                if (firstGrad == null) {
+                    firstGrad = w.grad().data.clone();
+                }
+                assertArrayEquals(firstGrad, w.grad().data, name + ": step " + step);
+                workspace.recycle(loss);
+            }
+            free[step] = workspace.freeBuffers();
+        }
+        assertEquals(free[1], free[3], name + ": the pool stops growing once warm");
+    }
+}
