@@ -283,7 +283,7 @@ enum TensorOp {
             }
         }
     },
-    /** out = aⁿ for a constant n; ∂/∂a = n·aⁿ⁻¹ (2a for n = 2, without {@link Math#pow}). */
+    /** out = aⁿ for a constant n; ∂/∂a = n·aⁿ⁻¹ (2a for n = 2, without {@link Math#pow}; 0 for n = 0, even at a = 0). */
     POW("**", Cost.TRANSCENDENTAL) {
         @Override
         DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
@@ -312,6 +312,9 @@ enum TensorOp {
             double[] g = out.grad.data;
             double[] x = out.a.data.data;
             double[] ga = out.a.gradBuffer().data;
+            if (n == 0) {
+                return;   // a⁰ = 1 whatever a is: ∂/∂a = 0, even at 0 where n·aⁿ⁻¹ would be 0·∞ (as PyTorch)
+            }
             if (n == 2) {
                 for (int i = 0, size = out.size(); i < size; i++) {
                     ga[i] += 2 * x[i] * g[i];

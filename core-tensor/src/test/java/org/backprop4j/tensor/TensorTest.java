@@ -107,6 +107,14 @@ class TensorTest {
     }
 
     @Test
+    void powerZeroHasGradientZeroEvenAtZeroAsOnTheScalarEngine() {
+        Tensor x = Tensor.of(1, 4, 0.0, -0.0, Double.MIN_VALUE, -2.0);
+        x.pow(0).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 0, 0}, x.grad().data);
+        assertArrayEquals(new double[] {1, 1, 1, 1}, x.pow(0).data().data);
+    }
+
+    @Test
     void shapesPastOneJavaArrayAndShortMatricesAreRefusedNamingTheShape() {
         IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(65536, 65537));
         assertTrue(big.getMessage().contains("65536x65537") && big.getMessage().contains("4295032832"), big.getMessage());
