@@ -69,7 +69,7 @@ public final class Compare {
     /** Fresh processes per cold-start figure in a full run (one when quick); the median is reported. */
     static final int FULL_COLD_RUNS = 3;
     /** The activation benchmarks, ns per element. */
-    private static final String[] ACTIVATIONS = {"mathTanh", "fastTanh", "tanhSigmoid", "fastSigmoid"};
+    private static final String[] ACTIVATIONS = {"mathTanh", "fastTanh", "kernelTanh", "tanhSigmoid", "fastSigmoid", "kernelSigmoid"};
 
     private Compare() {
     }
