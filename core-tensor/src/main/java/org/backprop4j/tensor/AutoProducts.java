@@ -3,13 +3,22 @@ package org.backprop4j.tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The default backend: products of fewer than {@value #SMALL} multiply-adds go to EJML, which
- * runs them in plain Java with no call overhead, and the rest to netlib's best implementation,
- * whose native (JNI) or Vector API call costs a microsecond or so before it starts to pay off.
+ * The default backend: products of fewer than {@value #TINY} multiply-adds go to EJML, which runs
+ * them in plain Java with no call overhead; products of at least {@value #SMALL} to netlib's best
+ * implementation; those between to netlib when it runs native code, else to EJML. A native (JNI)
+ * call costs a microsecond or so, more than a product of a few hundred multiply-adds; from about
+ * 256 on, native OpenBLAS is faster than EJML (2–3× for the three products of an 8→8 layer on a
+ * batch of 8 to 16, {@code SmallProductBenchmark}), and it needs no JIT warm-up, while netlib's
+ * Java code pays off only from about 4,096. The choice depends on the sizes alone (and on what
+ * netlib runs, fixed for the life of the JVM), so a computation gives the same bits every run.
+ * Nothing native is loaded for a computation whose products are all smaller than {@value #TINY}.
  */
 final class AutoProducts implements MatrixProducts {
 
-    /** m·n·k below which a product stays in EJML. */
+    /** m·n·k below which a product always stays in EJML. */
+    static final long TINY = 256;
+
+    /** m·n·k below which a product stays in EJML unless netlib runs native code. */
     static final long SMALL = 4096;
 
     static final AutoProducts INSTANCE = new AutoProducts();
@@ -21,8 +30,18 @@ final class AutoProducts implements MatrixProducts {
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
                      double beta, DMatrixRMaj c) {
         long k = transposeA ? a.numRows : a.numCols;
-        MatrixProducts backend = (long) c.numRows * c.numCols * k < SMALL ? MatrixProducts.ejml() : MatrixProducts.netlib();
-        backend.gemm(transposeA, transposeB, alpha, a, b, beta, c);
+        backendFor((long) c.numRows * c.numCols * k).gemm(transposeA, transposeB, alpha, a, b, beta, c);
+    }
+
+    /**
+     * The backend for a product of {@code multiplyAdds} = m·n·k; netlib is initialised (and its
+     * native library loaded) only when a product reaches {@value #TINY}.
+     */
+    static MatrixProducts backendFor(long multiplyAdds) {
+        if (multiplyAdds < TINY || multiplyAdds < SMALL && !NetlibProducts.INSTANCE.runsNativeCode()) {
+            return EjmlProducts.INSTANCE;
+        }
+        return NetlibProducts.INSTANCE;
     }
 
     @Override

@@ -43,6 +43,7 @@ final class NetlibProducts implements MatrixProducts {
 
     private final BLAS blas;
     private final String name;
+    private final boolean nativeCode;
 
     /**
      * A backend on a given netlib implementation.
@@ -53,6 +54,12 @@ final class NetlibProducts implements MatrixProducts {
     private NetlibProducts(BLAS blas, String nativeLibrary) {
         this.blas = blas;
         this.name = "netlib (" + describe(blas, nativeLibrary) + ")";
+        this.nativeCode = blas instanceof NativeBLAS;
+    }
+
+    /** @return whether the products run in a native library (through netlib's JNI) rather than in Java */
+    boolean runsNativeCode() {
+        return nativeCode;
     }
 
     private static void warn(String line) {

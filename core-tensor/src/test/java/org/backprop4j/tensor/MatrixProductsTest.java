@@ -209,6 +209,19 @@ class MatrixProductsTest {
     }
 
     @Test
+    void autoKeepsTinyProductsInEjmlAndSendsTheRestToNativeCode() {
+        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(0));
+        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.TINY - 1), "4x4 by 4x4 and smaller stay in EJML");
+        assertEquals(MatrixProducts.netlib(), AutoProducts.backendFor(AutoProducts.SMALL));
+        assertEquals(MatrixProducts.netlib(), AutoProducts.backendFor(Long.MAX_VALUE));
+        boolean nativeCode = NetlibProducts.INSTANCE.runsNativeCode();
+        assertEquals(MatrixProducts.netlib().name().startsWith("netlib (native "), nativeCode);
+        MatrixProducts between = nativeCode ? MatrixProducts.netlib() : MatrixProducts.ejml();
+        assertEquals(between, AutoProducts.backendFor(AutoProducts.TINY), "native code from " + AutoProducts.TINY + " multiply-adds");
+        assertEquals(between, AutoProducts.backendFor(AutoProducts.SMALL - 1));
+    }
+
+    @Test
     void propertyChoosesTheBackend() {
         assertEquals("ejml", Backends.choose("ejml").name());
         assertTrue(Backends.choose("netlib").name().startsWith("netlib ("));
