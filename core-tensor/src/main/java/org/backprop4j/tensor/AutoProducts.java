@@ -6,17 +6,19 @@ import org.ejml.data.DMatrixRMaj;
  * The default backend: products of fewer than {@value #TINY} multiply-adds go to EJML, which runs
  * them in plain Java with no call overhead; products of at least {@value #SMALL} to netlib's best
  * implementation; those between to netlib when it runs native code, else to EJML. A native (JNI)
- * call costs a microsecond or so, more than a product of a few hundred multiply-adds; from about
- * 256 on, native OpenBLAS is faster than EJML (2–3× for the three products of an 8→8 layer on a
- * batch of 8 to 16, {@code SmallProductBenchmark}), and it needs no JIT warm-up, while netlib's
- * Java code pays off only from about 4,096. The choice depends on the sizes alone (and on what
- * netlib runs, fixed for the life of the JVM), so a computation gives the same bits every run.
- * Nothing native is loaded for a computation whose products are all smaller than {@value #TINY}.
+ * call costs a microsecond or so, more than a product of a few hundred multiply-adds: EJML and
+ * native OpenBLAS take about as long at 256, and from 512 on OpenBLAS is faster (the three
+ * products of a layer in a training step, {@code SmallProductBenchmark}: 2.2× for 8→8 on a batch
+ * of 8, 2× and 10× for moons' 16→1 and 2→16 layers on a batch of 100) and needs no JIT warm-up,
+ * while netlib's Java code pays off only from about 4,096. The choice depends on the sizes alone
+ * (and on what netlib runs, fixed for the life of the JVM), so a computation gives the same bits
+ * every run. Nothing native is loaded for a computation whose products are all smaller than
+ * {@value #TINY}.
  */
 final class AutoProducts implements MatrixProducts {
 
     /** m·n·k below which a product always stays in EJML. */
-    static final long TINY = 256;
+    static final long TINY = 512;
 
     /** m·n·k below which a product stays in EJML unless netlib runs native code. */
     static final long SMALL = 4096;

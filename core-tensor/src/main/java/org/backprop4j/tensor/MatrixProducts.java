@@ -18,7 +18,7 @@ import org.ejml.data.DMatrixRMaj;
  * {@code --add-modules jdk.incubator.vector}), else pure Java. OpenBLAS runs on
  * {@code -Dbackprop4j.blas.threads} threads, 1 by default, so results are the same run to run.
  * {@link #current()} is chosen by the system property {@code backprop4j.blas}: {@code auto} (the
- * default: EJML for products under 256 multiply-adds, where a native call costs more than it
+ * default: EJML for products under 512 multiply-adds, where a native call costs more than it
  * saves; netlib from there when it runs native code, else from 4,096), {@code ejml},
  * {@code netlib}, or {@code netlib-java} (netlib's Java implementation even where native BLAS runs).
  *

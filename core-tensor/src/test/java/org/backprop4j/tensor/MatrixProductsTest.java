@@ -211,7 +211,7 @@ class MatrixProductsTest {
     @Test
     void autoKeepsTinyProductsInEjmlAndSendsTheRestToNativeCode() {
         assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(0));
-        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.TINY - 1), "4x4 by 4x4 and smaller stay in EJML");
+        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.TINY - 1), "8x4 by 4x8 and smaller stay in EJML");
         assertEquals(MatrixProducts.netlib(), AutoProducts.backendFor(AutoProducts.SMALL));
         assertEquals(MatrixProducts.netlib(), AutoProducts.backendFor(Long.MAX_VALUE));
         boolean nativeCode = NetlibProducts.INSTANCE.runsNativeCode();
