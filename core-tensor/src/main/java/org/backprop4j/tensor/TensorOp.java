@@ -826,7 +826,7 @@ enum TensorOp {
         double[] biasGrad = bias.requiresGrad() ? bias.gradBuffer().data : null;
         DMatrixRMaj local = out.grad;
         if (activation != VectorKernels.Activation.IDENTITY) {
-            local = Workspace.matrix(rows, cols);
+            local = Workspace.scratch(rows, cols);
             VectorKernels.biasActivationBackward(activation, out.grad.data, out.data.data, local.data, biasGrad, rows, cols);
         } else if (biasGrad != null) {
             VectorKernels.addColumnSums(out.grad.data, biasGrad, rows, cols);
@@ -839,7 +839,7 @@ enum TensorOp {
             products.gemm(true, false, 1, local, x.data, 1, w.gradBuffer());
         }
         if (local != out.grad) {
-            Workspace.release(local);
+            Workspace.releaseScratch(local);
         }
     }
 

@@ -30,6 +30,12 @@ public final class Workspace {
 
     private static final PerThread<Workspace> CURRENT = new PerThread<>();
 
+    /** How many scratch matrices a thread keeps for {@link #scratch} while no workspace is entered. */
+    private static final int SPARES = 4;
+
+    /** Each thread's released scratch matrices while no workspace is entered, at most {@value #SPARES}, by shape. */
+    private static final ThreadLocal<DMatrixRMaj[]> SPARE = ThreadLocal.withInitial(() -> new DMatrixRMaj[SPARES]);
+
     /** Free buffers, one queue per shape; a network has only a handful of shapes, so a list is enough. */
     private final List<Shelf> shelves = new ArrayList<>();
 
@@ -155,6 +161,55 @@ public final class Workspace {
         }
         checkSize(rows, cols);
         return new DMatrixRMaj(rows, cols);
+    }
+
+    /**
+     * A rows×cols matrix that an operation uses only while it runs — never a result or a gradient —
+     * with arbitrary contents; the operation gives it back with {@link #releaseScratch} before it
+     * returns. It comes from the workspace entered in this thread, if any; else from the scratch
+     * matrices this thread gave back earlier (it keeps up to {@value #SPARES}, one per shape, for as
+     * long as the thread lives), so a training loop with no workspace allocates its scratch once per
+     * shape, not at every step; else it is new. The fused layers' backward uses it for G ⊙ act'(y), a
+     * batch×width matrix: at {@code moons} this takes a third off what a hand-written step allocates.
+     */
+    static DMatrixRMaj scratch(int rows, int cols) {
+        if (CURRENT.get() != null) {
+            return matrix(rows, cols);
+        }
+        DMatrixRMaj[] spares = SPARE.get();
+        for (int i = 0; i < SPARES; i++) {
+            DMatrixRMaj m = spares[i];
+            if (m != null && m.numRows == rows && m.numCols == cols) {
+                spares[i] = null;
+                return m;
+            }
+        }
+        return new DMatrixRMaj(rows, cols);
+    }
+
+    /**
+     * Gives back a matrix from {@link #scratch}, which nothing references any more: to the workspace
+     * entered in this thread, if any, else to this thread's spares (replacing the one of the same
+     * shape, else taking a free place, else the first place).
+     */
+    static void releaseScratch(DMatrixRMaj m) {
+        Workspace workspace = CURRENT.get();
+        if (workspace != null) {
+            workspace.give(m);
+            return;
+        }
+        DMatrixRMaj[] spares = SPARE.get();
+        int place = 0;
+        for (int i = SPARES - 1; i >= 0; i--) {
+            DMatrixRMaj spare = spares[i];
+            if (spare == null || spare.numRows == m.numRows && spare.numCols == m.numCols) {
+                place = i;
+                if (spare != null) {
+                    break;
+                }
+            }
+        }
+        spares[place] = m;
     }
 
     /** A rows×cols matrix of zeros. */

@@ -85,6 +85,30 @@ class WorkspaceTest {
     }
 
     @Test
+    void scratchComesBackForItsShapeOnlyInItsThreadAndFromThePoolWhileAWorkspaceIsEntered() throws InterruptedException {
+        DMatrixRMaj first = Workspace.scratch(7, 13);
+        Workspace.releaseScratch(first);
+        assertSame(first, Workspace.scratch(7, 13), "without a workspace, the same shape gets the released matrix back");
+        assertNotSame(first, Workspace.scratch(7, 13), "a spare is handed out once");
+        Workspace.releaseScratch(first);
+        DMatrixRMaj[] elsewhere = new DMatrixRMaj[1];
+        Thread other = new Thread(() -> elsewhere[0] = Workspace.scratch(7, 13));
+        other.start();
+        other.join();
+        assertNotSame(first, elsewhere[0], "another thread does not get this thread's spare");
+        assertNotSame(first, Workspace.scratch(13, 7), "another shape gets a new matrix");
+        assertSame(first, Workspace.scratch(7, 13));
+
+        Workspace workspace = new Workspace();
+        try (Workspace.Scope scope = workspace.enter()) {
+            DMatrixRMaj pooled = Workspace.scratch(7, 13);
+            Workspace.releaseScratch(pooled);
+            assertEquals(1, workspace.freeBuffers(), "with a workspace entered, scratch goes back to its pool");
+            assertSame(pooled, Workspace.scratch(7, 13));
+        }
+    }
+
+    @Test
     void scopesNestAndStayInTheirThread() throws InterruptedException {
         Workspace outer = new Workspace();
         Workspace inner = new Workspace();
