@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
 
@@ -42,6 +43,7 @@ final class PyTorch implements AutoCloseable {
      * @param folder where to put the script
      * @return the first Python that imports torch, or empty
      * @throws IOException if the script cannot be written
+     * @throws IllegalArgumentException if {@code python} names a Python that cannot run the peer, quoting why
      */
     static Optional<Found> find(String python, Path folder) throws IOException {
         Path script = folder.resolve("torch_step.py");
@@ -53,7 +55,11 @@ final class PyTorch implements AutoCloseable {
                 String version = Peer.firstLine(candidate + " --version", List.of(candidate, script.toString(), "--version"));
                 return Optional.of(new Found(candidate, version.trim(), script));
             } catch (IOException e) {
-                // this Python is missing or has no torch: try the next
+                if (!python.isBlank()) {
+                    // a Python named on purpose that cannot run the peer is a bad option, not a machine without torch
+                    throw new IllegalArgumentException("-Dpython=" + python.trim() + " cannot run the PyTorch peer: "
+                            + e.getMessage().lines().collect(Collectors.joining(" ")));
+                }
             }
         }
         return Optional.empty();

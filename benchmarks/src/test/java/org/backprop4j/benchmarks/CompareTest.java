@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -158,13 +157,18 @@ class CompareTest {
     }
 
     @Test
-    void withoutTorchOneLineSaysHowToAddIt(@TempDir Path folder) throws IOException {
+    void withoutTorchTheHintSaysHowToAddIt() {
+        assertEquals(1, PyTorch.HINT.lines().count(), PyTorch.HINT);
+        assertTrue(PyTorch.HINT.contains("apt-get install python3-torch") && PyTorch.HINT.contains("pip install torch"), PyTorch.HINT);
+    }
+
+    @Test
+    void aNamedPythonThatCannotRunThePeerIsRefusedNamingIt(@TempDir Path folder) {
+        String python = folder.resolve("no-such-python3").toString();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Optional<PyTorch.Found> torch = Compare.findPyTorch(folder.resolve("no-such-python3").toString(), folder,
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        assertTrue(torch.isEmpty());
-        String printed = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(1, printed.lines().count(), printed);
-        assertTrue(printed.contains("apt-get install python3-torch") && printed.contains("pip install torch"), printed);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Compare.findPyTorch(python, folder, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("-Dpython=" + python + " cannot run the PyTorch peer: "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 }
