@@ -329,7 +329,8 @@ final class VectorLoops implements KernelLoops {
                     .add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
             withoutHfsq.blend(withHfsq, form.compare(VectorOperators.GT, 0.0))
                     .blend(nearOne, nearOneTest.compare(VectorOperators.LT, 3.0))
-                    .blend(Double.NaN, x.compare(VectorOperators.LT, 0.0))
+                    // fdlibm's (x − x)/0 for x < 0, not the constant NaN: StrictMath's NaN has the sign bit set on x86
+                    .blend(x.sub(x).div(0.0), x.compare(VectorOperators.LT, 0.0))
                     .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0))
                     .blend(x.add(x), x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).or(x.test(VectorOperators.IS_NAN)))
                     .intoArray(ys, i);
