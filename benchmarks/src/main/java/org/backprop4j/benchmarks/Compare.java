@@ -93,12 +93,13 @@ public final class Compare {
      * @return the exit status: 0, 1 when a check or benchmark fails, 2 for bad options
      */
     static int run(String[] args, PrintStream out, UnaryOperator<double[]> tensorGradients, UnaryOperator<double[]> pytorchGradients) {
-        boolean quick = flag(System.getProperty("quick", "false"));
+        boolean quick;
         int rounds;
         List<Configuration> configs = new ArrayList<>();
         List<String> backends = new ArrayList<>();
         CommandLineOptions jmh;
         try {
+            quick = flag(System.getProperty("quick", "false"));
             for (String label : System.getProperty("configs", "seed,moons,medium,large").split(",")) {
                 configs.add(Configuration.of(label));
             }
@@ -328,8 +329,13 @@ public final class Compare {
         }
     }
 
+    /** -Dquick alone or =true is on, =false off; anything else (=yes, a typo) is refused, not read as off. */
     private static boolean flag(String value) {
-        return value.isEmpty() || Boolean.parseBoolean(value);
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.isEmpty() && !v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("quick must be true or false (or -Dquick alone), got '" + value + "'");
+        }
+        return !v.equals("false");
     }
 
     private static ChainedOptionsBuilder options(CommandLineOptions jmh, boolean quick, String backend) {

@@ -29,6 +29,7 @@ class CompareTest {
         System.clearProperty("configs");
         System.clearProperty("backends");
         System.clearProperty("rounds");
+        System.clearProperty("quick");
     }
 
     @Test
@@ -46,6 +47,16 @@ class CompareTest {
         assertEquals(1, status, printed);
         assertTrue(printed.contains("FAILED: the engines disagree on configuration moons at parameter index 123"), printed);
         assertTrue(printed.contains("seed"), "seed passed first: " + printed);
+    }
+
+    @Test
+    void aQuickThatIsNeitherTrueNorFalseIsRefusedNotReadAsAFullRun() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setProperty("quick", "yes");
+        System.setProperty("configs", "tiny"); // also bad, so nothing runs long even if quick were read as off
+        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()));
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals("error: quick must be true or false (or -Dquick alone), got 'yes'", printed.strip(), printed);
     }
 
     @Test

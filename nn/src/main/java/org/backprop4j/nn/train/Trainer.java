@@ -152,13 +152,13 @@ public final class Trainer {
         if (data.inputWidth() != shape.nin()) {
             throw new IllegalArgumentException("the data has " + data.inputWidth() + " inputs per row, the network expects " + shape.nin());
         }
-        loss.checkTargets(data.targets(), outputs);
+        checkTargets(data, "training", outputs);
         if (validation != null) {
             if (validation.inputWidth() != shape.nin()) {
                 throw new IllegalArgumentException("the validation data has " + validation.inputWidth()
                         + " inputs per row, the network expects " + shape.nin());
             }
-            loss.checkTargets(validation.targets(), outputs);
+            checkTargets(validation, "validation", outputs);
         }
         boolean classifier = loss == Loss.HINGE || loss == Loss.SOFTMAX_CROSS_ENTROPY;
         int batch = batchSize == 0 ? data.size() : Math.min(batchSize, data.size());
@@ -255,6 +255,15 @@ public final class Trainer {
         double value = network.lossAndBackward(validation.inputs(), validation.targets(), loss, l2);
         network.zeroGrad();
         return value;
+    }
+
+    /** The loss's check of a set's targets, its message saying which set it is about. */
+    private void checkTargets(DataSet set, String name, int outputs) {
+        try {
+            loss.checkTargets(set.targets(), outputs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + name + " targets do not fit: " + e.getMessage(), e);
+        }
     }
 
     /** @return the index of the first value that is NaN or ±∞, or −1 */

@@ -102,6 +102,19 @@ class TrainerTest {
         assertThrows(NullPointerException.class, () -> trainer.fit(null));
     }
 
+    @Test
+    void targetsThatDoNotFitAreRefusedNamingTheSet() {
+        Trainer trainer = new Trainer(new org.backprop4j.nn.tensor.MLP(2, List.of(3, 1)), Loss.HINGE, Optimizer.sgd(0.1));
+        DataSet twoTargets = new DataSet(new double[][] {{1, 2}}, new double[][] {{1, 1}});
+        IllegalArgumentException training = assertThrows(IllegalArgumentException.class, () -> trainer.fit(twoTargets));
+        assertTrue(training.getMessage().startsWith("the training targets do not fit: HINGE: target row 0 has 2 values"),
+                training.getMessage());
+        IllegalArgumentException validation = assertThrows(IllegalArgumentException.class,
+                () -> trainer.validation(twoTargets).fit(DataSets.xor()));
+        assertTrue(validation.getMessage().startsWith("the validation targets do not fit: HINGE: target row 0 has 2 values"),
+                validation.getMessage());
+    }
+
     private static List<MultilayerPerceptron<?>> seedNetworks() {
         return List.of(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 4, 1)), new org.backprop4j.nn.tensor.MLP(3, List.of(4, 4, 1)));
     }
