@@ -168,7 +168,13 @@ public final class Compare {
         out.println();
         out.println("2. Does PyTorch agree? Its gradients against the tensor engine's, same parameters and data (limit "
                 + PYTORCH_LIMIT + "):");
-        Optional<PyTorch.Found> torch = findPyTorch(System.getProperty("python", ""), folder, out);
+        Optional<PyTorch.Found> torch;
+        try {
+            torch = findPyTorch(System.getProperty("python", ""), folder, out);
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+            return 2;
+        }
         Map<Configuration, Path> specs = new EnumMap<>(Configuration.class);
         Map<Configuration, Double> torchDifferences = new EnumMap<>(Configuration.class);
         List<Configuration> coldConfigs = new ArrayList<>(configs);

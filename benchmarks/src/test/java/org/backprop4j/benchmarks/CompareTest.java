@@ -30,6 +30,7 @@ class CompareTest {
         System.clearProperty("backends");
         System.clearProperty("rounds");
         System.clearProperty("quick");
+        System.clearProperty("python");
     }
 
     @Test
@@ -57,6 +58,20 @@ class CompareTest {
         assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()));
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertEquals("error: quick must be true or false (or -Dquick alone), got 'yes'", printed.strip(), printed);
+    }
+
+    @Test
+    void aNamedPythonThatCannotRunThePeerEndsTheComparisonAsABadOption(@TempDir Path folder) {
+        String python = folder.resolve("no-such-python3").toString();
+        System.setProperty("configs", "seed");
+        System.setProperty("quick", "true");
+        System.setProperty("python", python);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity());
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(2, status, printed);
+        List<String> lines = printed.lines().toList();
+        assertTrue(lines.get(lines.size() - 1).startsWith("error: -Dpython=" + python + " cannot run the PyTorch peer: "), printed);
     }
 
     @Test
