@@ -126,7 +126,7 @@ public final class Layer implements Model<Tensor> {
      * @return batch×nout
      */
     public Tensor forward(double[][] batch) {
-        return forward(Tensor.constant(batch));
+        return forward(Tensor.constant(Objects.requireNonNull(batch, "batch")));
     }
 
     @Override

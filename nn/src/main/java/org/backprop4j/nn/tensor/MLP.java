@@ -105,7 +105,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
      * @return batch×nout
      */
     public Tensor forward(double[][] batch) {
-        return forward(Tensor.constant(batch));
+        return forward(Tensor.constant(Objects.requireNonNull(batch, "batch")));
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class Neuron implements Model<Tensor> {
      * @return batch×1
      */
     public Tensor forward(double[][] batch) {
-        return forward(Tensor.constant(batch));
+        return forward(Tensor.constant(Objects.requireNonNull(batch, "batch")));
     }
 
     @Override
