@@ -101,7 +101,11 @@ public final class Compare {
         try {
             quick = flag(System.getProperty("quick", "false"));
             for (String label : System.getProperty("configs", "seed,moons,medium,large").split(",")) {
-                configs.add(Configuration.of(label));
+                Configuration c = Configuration.of(label);
+                if (configs.contains(c)) {
+                    throw new IllegalArgumentException("configuration '" + c.label() + "' is named twice");
+                }
+                configs.add(c);
             }
             for (String backend : System.getProperty("backends", "auto").split(",")) {
                 String name = backend.trim().toLowerCase(Locale.ROOT);
@@ -109,6 +113,9 @@ public final class Compare {
                     MatrixProducts.named(name);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("no backend '" + backend + "': choose from ejml, netlib, netlib-java, auto", e);
+                }
+                if (backends.contains(name)) {
+                    throw new IllegalArgumentException("backend '" + name + "' is named twice");
                 }
                 backends.add(name);
             }

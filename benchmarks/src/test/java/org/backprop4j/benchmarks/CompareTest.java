@@ -75,6 +75,20 @@ class CompareTest {
     }
 
     @Test
+    void aConfigurationOrBackendNamedTwiceIsRefused() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setProperty("rounds", "0"); // also bad, so nothing runs long even if the duplicates were let through
+        System.setProperty("configs", "seed,Seed");
+        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()));
+        assertEquals("error: configuration 'seed' is named twice", bytes.toString(StandardCharsets.UTF_8).strip());
+        bytes.reset();
+        System.setProperty("configs", "seed");
+        System.setProperty("backends", "ejml,EJML");
+        assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()));
+        assertEquals("error: backend 'ejml' is named twice", bytes.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
     void badOptionsAreNamed() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setProperty("configs", "tiny");
