@@ -379,7 +379,8 @@ final class VectorLoops implements KernelLoops {
                 // below 1: x − x·z·C/Q; from 1: 1 − 2/(e + 1)
                 DoubleVector d = TWO.blend(x.mul(z).mul(cz), small).div(e.add(1.0).blend(q, small));
                 DoubleVector large = ONE.sub(d);
-                large.blend(large.neg(), x.compare(VectorOperators.LT, 0.0))
+                // the sign bit, not x < 0: a NaN with its sign set keeps it, as in FastMath.tanh and StrictMath
+                large.blend(large.neg(), x.reinterpretAsLongs().compare(VectorOperators.LT, 0L).cast(SPECIES))
                         .blend(x.sub(d), small)
                         .blend(x, a.compare(VectorOperators.LT, TANH_TINY))
                         .intoArray(ys, base + j);
@@ -403,7 +404,7 @@ final class VectorLoops implements KernelLoops {
             return x - x * z * c / q;
         }
         double d = 2.0 / (StrictMath.exp(a + a) + 1.0);
-        return x < 0 ? -(1.0 - d) : 1.0 - d;
+        return Double.doubleToRawLongBits(x) < 0 ? -(1.0 - d) : 1.0 - d;
     }
 
     /**

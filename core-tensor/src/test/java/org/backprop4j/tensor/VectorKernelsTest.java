@@ -460,6 +460,26 @@ class VectorKernelsTest {
         }
     }
 
+    @Test
+    void tanhOfANaNWithItsSignSetKeepsTheSignOnEveryPath() {
+        // x86 makes this NaN for 0/0 and ∞ − ∞; FastMath.tanh and StrictMath.tanh keep its sign
+        double nan = Double.longBitsToDouble(0xfff8000000000000L);
+        double[] x = new double[19];
+        java.util.Arrays.fill(x, nan);
+        String expected = Long.toHexString(Double.doubleToRawLongBits(StrictMath.tanh(nan)));
+        assertEquals(expected, Long.toHexString(Double.doubleToRawLongBits(FastMath.tanh(nan))));
+        for (KernelLoops loops : List.of(VectorKernels.loops(), VectorKernels.loops().lanesOnly(), ScalarLoops.INSTANCE)) {
+            double[] y = new double[x.length];
+            loops.tanh(x, y, 0, y.length);
+            double[] z = x.clone();
+            loops.biasTanh(new double[x.length], z, 1, z.length);
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(expected, Long.toHexString(Double.doubleToRawLongBits(y[i])), loops.name() + " tanh at " + i);
+                assertEquals(expected, Long.toHexString(Double.doubleToRawLongBits(z[i])), loops.name() + " biasTanh at " + i);
+            }
+        }
+    }
+
     static Stream<Forward> transcendental() {
         return Stream.of(Forward.TANH, Forward.SIGMOID, Forward.EXP, Forward.LOG);
     }
