@@ -1,6 +1,8 @@
 package org.backprop4j.scalar;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +50,36 @@ class AnomalyTest {
             assertNotNull(e.getCause(), "creation site");
             assertTrue(Arrays.stream(e.getCause().getStackTrace())
                     .anyMatch(f -> f.getMethodName().contains("backwardNamesTheNode")));
+        }
+    }
+
+    @Test
+    void backwardMessageNamesTheOperandItsOperandsAndTheOutputGradient() {
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            // a · b = 1, but its upstream gradient 2^30 times a = 2^1000 overflows b's gradient (operand 1).
+            Value a = Value.of(0x1p1000);
+            Value b = Value.of(0x1p-1000);
+            Value product = a.mul(b);
+            Value out = product.mul(0x1p30);
+            AnomalyException e = assertThrows(AnomalyException.class, out::backward);
+            assertEquals("backward of '*' produced gradient Infinity for operand 1 of [" + a + ", " + b
+                    + "] (output grad 1.073741824E9); the node was created at the cause's stack trace",
+                    e.getMessage());
+            assertEquals(0x1p-970, a.grad(), "operand 0 got its finite gradient first");
+            assertNotNull(e.getCause());
+        }
+    }
+
+    @Test
+    void backwardOfANodeMadeBeforeDetectionHasNoCreationSite() {
+        Value a = Value.of(0x1p1000);
+        Value b = Value.of(0x1p-1000);
+        Value out = a.mul(b).mul(0x1p30);
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, out::backward);
+            assertEquals("backward of '*' produced gradient Infinity for operand 1 of [" + a + ", " + b
+                    + "] (output grad 1.073741824E9)", e.getMessage());
+            assertNull(e.getCause());
         }
     }
 

@@ -66,4 +66,14 @@ class DotTest {
         assertTrue(dot.contains("\\{x\\|y\\}"), dot);
         assertEquals(2, dot.split("shape=record").length - 1, "the exponent is no value of its own");
     }
+
+    @Test
+    void exponentsAreIntegersBelow1e15AndDoublesFromThere() {
+        assertTrue(Value.of(2).pow(3).toDot().contains("[label=\"**3\"]"));
+        assertTrue(Value.of(2).pow(0.5).toDot().contains("[label=\"**0.5\"]"));
+        assertTrue(Value.of(1).pow(999_999_999_999_999.0).toDot().contains("[label=\"**999999999999999\"]"));
+        assertTrue(Value.of(1).pow(-999_999_999_999_999.0).toDot().contains("[label=\"**-999999999999999\"]"));
+        assertTrue(Value.of(1).pow(1e15).toDot().contains("[label=\"**1.0E15\"]"));
+        assertTrue(Value.of(1).pow(-1e15).toDot().contains("[label=\"**-1.0E15\"]"));
+    }
 }

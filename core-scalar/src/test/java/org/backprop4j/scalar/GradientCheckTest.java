@@ -8,7 +8,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every catalogue expression: Value agrees with plain doubles, and its gradient with central differences. */
+/**
+ * Every catalogue expression: Value agrees with plain doubles, and its gradient with central
+ * differences, both as the output (upstream gradient 1) and scaled, so that every backward rule
+ * must multiply by the gradient that reaches it.
+ */
 class GradientCheckTest {
 
     static Stream<Arguments> points() {
@@ -32,6 +36,23 @@ class GradientCheckTest {
         double dx = CentralDifference.derivative(
                 t -> entry.expression().apply(PlainArithmetic.INSTANCE, t, y), x);
         double dy = CentralDifference.derivative(
+                t -> entry.expression().apply(PlainArithmetic.INSTANCE, x, t), y);
+        assertTrue(CentralDifference.agrees(vx.grad(), dx), () -> "d/dx " + vx.grad() + " vs " + dx);
+        assertTrue(CentralDifference.agrees(vy.grad(), dy), () -> "d/dy " + vy.grad() + " vs " + dy);
+    }
+
+    /** The expression times this constant: every operation's backward then sees an upstream gradient other than 1. */
+    private static final double UPSTREAM = -1.75;
+
+    @ParameterizedTest(name = "{0} at ({1}, {2})")
+    @MethodSource("points")
+    void gradientScalesWithTheUpstreamGradient(Catalogue.Entry entry, double x, double y) {
+        Value vx = Value.of(x);
+        Value vy = Value.of(y);
+        entry.expression().apply(ValueArithmetic.INSTANCE, vx, vy).mul(UPSTREAM).backward();
+        double dx = UPSTREAM * CentralDifference.derivative(
+                t -> entry.expression().apply(PlainArithmetic.INSTANCE, t, y), x);
+        double dy = UPSTREAM * CentralDifference.derivative(
                 t -> entry.expression().apply(PlainArithmetic.INSTANCE, x, t), y);
         assertTrue(CentralDifference.agrees(vx.grad(), dx), () -> "d/dx " + vx.grad() + " vs " + dx);
         assertTrue(CentralDifference.agrees(vy.grad(), dy), () -> "d/dy " + vy.grad() + " vs " + dy);

@@ -121,6 +121,17 @@ class ValueTest {
     }
 
     @Test
+    void reluKeepsTheSignOfNegativeZeroAsMicrogradDoes() {
+        // micrograd's rule is "0 if x < 0 else x": −0.0 is not below 0, so it passes through unchanged.
+        Value negativeZero = Value.of(-0.0);
+        Value r = negativeZero.relu();
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(r.data()));
+        assertEquals(Double.NEGATIVE_INFINITY, 1 / r.data());
+        r.backward();
+        assertEquals(0.0, negativeZero.grad());
+    }
+
+    @Test
     void ieeeResultsLikePyTorch() {
         assertTrue(Double.isNaN(Value.of(-4).pow(0.5).data()));
         assertEquals(Double.NEGATIVE_INFINITY, Value.of(0).log().data());
