@@ -1,7 +1,9 @@
 package org.backprop4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +48,40 @@ class AnomalyTest {
             assertTrue(e.getMessage().contains("backward of '**' produced gradient Infinity at (0, 0) of operand 0 (1x2)"), e.getMessage());
             assertNotNull(e.getCause());
             assertTrue(Arrays.stream(e.getCause().getStackTrace()).anyMatch(f -> f.getMethodName().startsWith("backwardNames")));
+        }
+    }
+
+    @Test
+    void backwardNamesThePositionOfTheFirstNonFiniteGradient() {
+        // d/dx of x^0.5 is infinite where x = 0: here at row 1, column 2 of a 2x3 operand.
+        Tensor x = Tensor.of(2, 3, 1, 4, 9, 16, 25, 0).label("x");
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            Tensor loss = x.pow(0.5).sum();
+            AnomalyException e = assertThrows(AnomalyException.class, loss::backward);
+            assertEquals("backward of '**' produced gradient Infinity at (1, 2) of operand 0 (2x3); operands: [2x3 'x' min 0.0 max 25.0]"
+                    + "; the node was created at the cause's stack trace", e.getMessage());
+        }
+    }
+
+    @Test
+    void backwardOfANodeMadeBeforeDetectionHasNoCreationSite() {
+        Tensor x = Tensor.of(1, 2, 4.0, 0.0);
+        Tensor loss = x.pow(0.5).sum();
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, loss::backward);
+            assertEquals("backward of '**' produced gradient Infinity at (0, 1) of operand 0 (1x2); operands: [1x2 min 0.0 max 4.0]",
+                    e.getMessage());
+            assertNull(e.getCause());
+        }
+    }
+
+    @Test
+    void operandsSummaryCountsTheirNonFiniteValues() {
+        Tensor x = Tensor.constant(1, 3, Double.POSITIVE_INFINITY, 1, Double.NaN);
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, () -> x.add(Tensor.scalar(1)));
+            assertEquals("forward of '+' produced Infinity at (0, 0) of its 1x3 result; operands: [1x3 min 1.0 max 1.0 (2 non-finite), "
+                    + "1x1 min 1.0 max 1.0]", e.getMessage());
         }
     }
 

@@ -77,6 +77,49 @@ class BackwardTwiceTest {
     }
 
     @Test
+    void aLeafUsedThreeTimesGetsExactlyTwiceItsGradientFromTwoCalls() {
+        // earlier + (c1 + c2 + c3) rounds differently from ((earlier + c1) + c2) + c3: only the first doubles exactly.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        double[] v = new double[64];
+        double[][] weights = new double[3][64];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = random.nextDouble(-1, 1);
+            for (double[] w : weights) {
+                w[i] = random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-8, 1));
+            }
+        }
+        Tensor x = Tensor.of(4, 16, v);
+        Tensor loss = x.mul(Tensor.constant(4, 16, weights[0])).sum()
+                .add(x.mul(Tensor.constant(4, 16, weights[1])).sum())
+                .add(x.mul(Tensor.constant(4, 16, weights[2])).sum());
+        loss.backward();
+        double[] first = x.grad().data.clone();
+        loss.backward();
+        for (int i = 0; i < first.length; i++) {
+            assertEquals(2 * first[i], x.grad().data[i], 0.0, "element " + i);
+        }
+    }
+
+    @Test
+    void theSecondCallsBufferGoesBackToTheWorkspace() {
+        Tensor x = Tensor.of(1, 3, 1, 2, 3);
+        Workspace workspace = new Workspace();
+        try (Workspace.Scope scope = workspace.enter()) {
+            Tensor loss = x.mul(2).sum();
+            loss.backward();
+            int free = workspace.freeBuffers();
+            loss.backward();
+            assertEquals(free + 1, workspace.freeBuffers(), "the fresh gradient added into the kept one is given back");
+            assertArrayEquals(new double[] {4, 4, 4}, x.grad().data, 0.0);
+        }
+        x.zeroGrad();
+        Tensor loss = x.mul(2).sum();
+        loss.backward();
+        loss.backward();
+        assertArrayEquals(new double[] {4, 4, 4}, x.grad().data, 0.0, "and without a workspace nothing is given back");
+    }
+
+    @Test
     void aLeafOutputAccumulatesItsSeed() {
         Tensor a = Tensor.scalar(3);
         a.backward();

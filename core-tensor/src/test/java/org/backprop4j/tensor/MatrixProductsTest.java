@@ -1,5 +1,6 @@
 package org.backprop4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,6 +124,56 @@ class MatrixProductsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> BundledOpenBlas.library(Map.of("jniopenblas_nolapack", "/cache/libjniopenblas_nolapack.so")));
         assertTrue(e.getMessage().contains("jniopenblas_nolapack"), e.getMessage());
+    }
+
+    @Test
+    void everyAvailableBackendIsListedOnceWithItsName() {
+        List<MatrixProducts> available = MatrixProducts.available();
+        assertEquals(MatrixProducts.ejml(), available.get(0), "the reference first");
+        assertTrue(available.contains(MatrixProducts.netlib()));
+        assertTrue(available.contains(NetlibProducts.JAVA) || NetlibProducts.JAVA.name().equals(MatrixProducts.netlib().name()),
+                "netlib's Java implementation, unless it is what netlib runs anyway");
+        assertTrue(available.contains(AutoProducts.INSTANCE));
+        assertEquals(available.size(), available.stream().map(MatrixProducts::name).distinct().count(), "no backend twice: " + available);
+        for (MatrixProducts backend : available) {
+            assertEquals(backend.name(), backend.toString());
+        }
+        assertEquals("ejml", MatrixProducts.ejml().toString());
+        assertEquals("auto (ejml + " + MatrixProducts.netlib().name() + ")", AutoProducts.INSTANCE.toString());
+    }
+
+    @Test
+    void badProductsNameTheShapesAndTheirTransposes() {
+        DMatrixRMaj a = new DMatrixRMaj(2, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MatrixProducts.checkShapes(true, false, a, new DMatrixRMaj(2, 2), new DMatrixRMaj(2, 2)));
+        assertEquals("gemm: cannot put 2x3ᵀ · 2x2 into 2x2", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MatrixProducts.checkShapes(false, true, a, new DMatrixRMaj(2, 3), new DMatrixRMaj(3, 3)));
+        assertEquals("gemm: cannot put 2x3 · 2x3ᵀ into 3x3", e.getMessage());
+    }
+
+    /** Auto's product of op(a)·b bit for bit: EJML's below {@link AutoProducts#SMALL} multiply-adds, netlib's from there. */
+    private static void autoChoosesByMultiplyAdds(SplittableRandom random, boolean transposeA, int m, int k, int n) {
+        DMatrixRMaj a = transposeA ? random(random, k, m) : random(random, m, k);
+        DMatrixRMaj b = random(random, k, n);
+        DMatrixRMaj expected = new DMatrixRMaj(m, n);
+        DMatrixRMaj actual = new DMatrixRMaj(m, n);
+        MatrixProducts reference = (long) m * n * k < AutoProducts.SMALL ? MatrixProducts.ejml() : MatrixProducts.netlib();
+        reference.gemm(transposeA, false, 1, a, b, 0, expected);
+        AutoProducts.INSTANCE.gemm(transposeA, false, 1, a, b, 0, actual);
+        assertArrayEquals(expected.data, actual.data, 0.0, reference.name() + " for " + m + "x" + k + "x" + n + " ta=" + transposeA);
+    }
+
+    @Test
+    void autoRunsSmallProductsOnEjmlAndTheRestOnNetlib() {
+        SplittableRandom random = new SplittableRandom(41);
+        autoChoosesByMultiplyAdds(random, false, 15, 21, 13);
+        autoChoosesByMultiplyAdds(random, false, 16, 16, 16);
+        autoChoosesByMultiplyAdds(random, true, 15, 21, 13);
+        autoChoosesByMultiplyAdds(random, true, 16, 16, 16);
+        autoChoosesByMultiplyAdds(random, true, 64, 4, 15);
+        autoChoosesByMultiplyAdds(random, false, 4, 64, 15);
     }
 
     @Test

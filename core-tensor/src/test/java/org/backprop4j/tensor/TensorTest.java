@@ -55,6 +55,20 @@ class TensorTest {
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(2, 2, 1, 2, 3)), "2x2", "4", "3");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(0, 3)), "0x3");
         assertThrows(NullPointerException.class, () -> Tensor.of((DMatrixRMaj) null));
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(0, 2)), "at least 1 row and 1 column", "0x2");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.constant(2, 0)), "0", "2x0");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(new DMatrixRMaj(0, 3))), "0x3");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.constant(new DMatrixRMaj(3, 0))), "3x0");
+    }
+
+    @Test
+    void aConstantFromAMatrixIsACopyWithoutAGradient() {
+        DMatrixRMaj m = new DMatrixRMaj(2, 1, true, 5, 6);
+        Tensor c = Tensor.constant(m);
+        m.data[0] = 7;
+        assertArrayEquals(new double[] {5, 6}, c.data().data);
+        assertFalse(c.requiresGrad());
+        assertEquals(2, c.rows());
     }
 
     @Test
@@ -154,6 +168,59 @@ class TensorTest {
         assertNull(x.grad);
         assertTrue(x.toString().contains("constant"), x.toString());
         assertEquals(2, w.grad().numCols);
+    }
+
+    @Test
+    void reluKeepsTheSignOfNegativeZeroAsValueDoes() {
+        Tensor t = Tensor.of(1, 3, -0.0, 0.0, -1.0);
+        double[] r = t.relu().data().data;
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(r[0]), "0 if x < 0 else x");
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(r[1]));
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(r[2]));
+    }
+
+    @Test
+    void aBiasAloneCanRequireTheGradientOfALinearLayer() {
+        Tensor x = Tensor.constant(2, 2, 1, 2, 3, 4);
+        Tensor w = Tensor.constant(1, 2, 0.5, -1);
+        Tensor bias = Tensor.of(1, 1, 0.25);
+        Tensor y = x.linear(w, bias);
+        assertTrue(y.requiresGrad());
+        y.sum().backward();
+        assertArrayEquals(new double[] {2}, bias.grad().data);
+        assertFalse(x.linear(w, Tensor.constant(1, 1, 0.25)).requiresGrad());
+    }
+
+    @Test
+    void theDrawingShowsEachGradientsNorm() {
+        Tensor w = Tensor.of(2, 2, 1, 1, 1, 1).label("w");
+        Tensor loss = w.mul(Tensor.constant(2, 2, 1, 2, 2, 4)).sum();
+        assertTrue(loss.toDot().contains("{ w | 2x2 | grad - }"), loss.toDot());
+        loss.backward();
+        String dot = loss.toDot();
+        assertTrue(dot.contains("{ w | 2x2 | grad norm 5.0000 }"), dot);
+        assertTrue(dot.contains("{  | 1x1 | grad norm 1.0000 }"), dot);
+    }
+
+    @Test
+    void aTranscendentalOperationSplitOverTwoThreadsGivesTheSameBitsAsRowByRow() {
+        int rows = 4;
+        int cols = ParallelRange.THRESHOLD / 2;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[] values = new double[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextDouble(-4, 4);
+        }
+        Tensor whole = Tensor.constant(rows, cols, values);
+        List<Function<Tensor, Tensor>> ops = List.of(Tensor::tanh, Tensor::sigmoid, Tensor::exp);
+        for (Function<Tensor, Tensor> op : ops) {
+            double[] all = op.apply(whole).data().data;
+            for (int i = 0; i < rows; i++) {
+                double[] row = java.util.Arrays.copyOfRange(values, i * cols, (i + 1) * cols);
+                double[] expected = op.apply(Tensor.constant(1, cols, row)).data().data;
+                assertArrayEquals(expected, java.util.Arrays.copyOfRange(all, i * cols, (i + 1) * cols), 0.0, "row " + i);
+            }
+        }
     }
 
     @Test

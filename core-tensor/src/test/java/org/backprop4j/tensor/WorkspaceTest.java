@@ -191,6 +191,10 @@ class WorkspaceTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, use);
             assertTrue(e.getMessage().startsWith(message), e.getMessage());
         }
+        Tensor recycledBias = kept;
+        IllegalStateException third = assertThrows(IllegalStateException.class,
+                () -> Tensor.constant(3, 2, 1, 2, 3, 4, 5, 6).linear(Tensor.of(2, 2, 1, 0, 0, 1), recycledBias));
+        assertTrue(third.getMessage().startsWith(message), "a recycled bias, the third operand: " + third.getMessage());
         IllegalStateException e = assertThrows(IllegalStateException.class, loss::item);
         assertTrue(e.getMessage().contains("result of 'sum'"), e.getMessage());
         assertThrows(IllegalStateException.class, loss::backward);

@@ -1,0 +1,126 @@
+package org.backprop4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link NativeBlasChoice#settle()} and {@link BundledOpenBlas} in this JVM, under each setting of
+ * the properties it reads: what library it names and the warning it would give. netlib's own choice
+ * was settled when {@link NetlibProducts} initialised, before these tests change any property, and
+ * each test puts the properties back as they were.
+ */
+class NativeBlasChoiceTest {
+
+    private static final List<String> PROPERTIES = List.of(NativeBlasChoice.NATIVE_LIB_PATH, NativeBlasChoice.NATIVE_LIB,
+            NativeBlasChoice.ALLOW_NATIVE, MatrixProducts.PROPERTY, BundledOpenBlas.THREADS);
+    private static final String RUNNING = "netlib (Vector API)";
+
+    private final Map<String, String> saved = new HashMap<>();
+
+    @BeforeEach
+    void settleNetlibThenClearTheProperties() {
+        MatrixProducts.netlib().name();
+        for (String name : PROPERTIES) {
+            saved.put(name, System.getProperty(name));
+            System.clearProperty(name);
+        }
+    }
+
+    @AfterEach
+    void restoreTheProperties() {
+        for (String name : PROPERTIES) {
+            String value = saved.get(name);
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        }
+    }
+
+    private static void assumeBundledOpenBlas() {
+        assumeTrue(NetlibProducts.NATIVE_CHOICE.source() == NativeBlasChoice.Source.BUNDLED
+                && NetlibProducts.NATIVE_CHOICE.library().startsWith("OpenBLAS"), "the bundled OpenBLAS runs in this JVM");
+    }
+
+    @Test
+    void aLibraryPathTheUserNamesIsNamedInTheWarningWhenNetlibCannotOpenIt() {
+        System.setProperty(NativeBlasChoice.NATIVE_LIB_PATH, "/opt/blas/libmyblas.so");
+        System.setProperty(NativeBlasChoice.NATIVE_LIB, "libblas.so.3");
+        NativeBlasChoice choice = NativeBlasChoice.settle();
+        assertEquals(NativeBlasChoice.Source.USERS_LIBRARY, choice.source());
+        assertEquals("/opt/blas/libmyblas.so, system", choice.library());
+        assertEquals(Optional.empty(), choice.warning(true, RUNNING), "netlib's JNI opened it");
+        assertEquals(Optional.of("backprop4j: netlib could not open the BLAS library you chose (dev.ludovic.netlib.blas.nativeLibPath="
+                + "/opt/blas/libmyblas.so); matrix products run on netlib (Vector API) instead"), choice.warning(false, RUNNING));
+    }
+
+    @Test
+    void aLibraryNameTheUserGivesIsTrimmedInTheNameAndQuotedAsGivenInTheWarning() {
+        System.setProperty(NativeBlasChoice.NATIVE_LIB, " libblas.so.3 ");
+        NativeBlasChoice choice = NativeBlasChoice.settle();
+        assertEquals(NativeBlasChoice.Source.USERS_LIBRARY, choice.source());
+        assertEquals("libblas.so.3, system", choice.library());
+        assertEquals(Optional.of("backprop4j: netlib could not open the BLAS library you chose (dev.ludovic.netlib.blas.nativeLib="
+                + " libblas.so.3 ); matrix products run on netlib (Vector API) instead"), choice.warning(false, RUNNING));
+    }
+
+    @Test
+    void refusedNativeCodeWarnsOfNothing() {
+        System.setProperty(NativeBlasChoice.ALLOW_NATIVE, "false");
+        NativeBlasChoice choice = NativeBlasChoice.settle();
+        assertEquals(NativeBlasChoice.Source.NOT_WANTED, choice.source());
+        assertEquals("system BLAS", choice.library());
+        assertEquals(Optional.empty(), choice.warning(false, RUNNING));
+        assertEquals(Optional.empty(), choice.warning(true, RUNNING));
+    }
+
+    @Test
+    void theBundledLibraryIsLoadedAndNetlibIsPointedAtItsFile() {
+        assumeBundledOpenBlas();
+        NativeBlasChoice choice = NativeBlasChoice.settle();
+        assertEquals(NativeBlasChoice.Source.BUNDLED, choice.source());
+        assertEquals("OpenBLAS " + BundledOpenBlas.VERSION + ", bundled, 1 thread", choice.library());
+        String path = System.getProperty(NativeBlasChoice.NATIVE_LIB_PATH);
+        assertTrue(Files.isRegularFile(Path.of(path)), path);
+        assertEquals(saved.get(NativeBlasChoice.NATIVE_LIB_PATH), path, "the same file netlib opened at its start");
+        assertEquals(Optional.empty(), choice.warning(true, RUNNING));
+        assertEquals(Optional.of("backprop4j: netlib's JNI could not open the bundled OpenBLAS (" + path
+                + "); matrix products run on netlib (Vector API) instead"), choice.warning(false, RUNNING));
+    }
+
+    @Test
+    void theBundledLibraryRunsOnTheThreadsAskedFor() {
+        assumeBundledOpenBlas();
+        assumeTrue(saved.get(BundledOpenBlas.THREADS) == null, "this JVM was started with " + BundledOpenBlas.THREADS + " set");
+        try {
+            BundledOpenBlas two = BundledOpenBlas.load(2);
+            assertEquals("OpenBLAS " + BundledOpenBlas.VERSION + ", bundled, 2 threads", two.describe());
+            assertEquals(2, BundledOpenBlas.runningThreads());
+        } finally {
+            BundledOpenBlas one = BundledOpenBlas.load(1);
+            assertEquals("OpenBLAS " + BundledOpenBlas.VERSION + ", bundled, 1 thread", one.describe());
+            assertEquals(1, BundledOpenBlas.runningThreads());
+            assertEquals(saved.get(NativeBlasChoice.NATIVE_LIB_PATH), one.path());
+            assertTrue(one.path().contains(Loader.getPlatform()) || one.path().contains("openblas"), one.path());
+        }
+    }
+
+    @Test
+    void oneThreadIsTheFewest() {
+        assertEquals(1, BundledOpenBlas.threads("1"));
+        assertEquals(1, BundledOpenBlas.threads(" 1"));
+    }
+}
