@@ -1,0 +1,117 @@
+package org.backprop4j.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.nn.Loss;
+import org.backprop4j.nn.MultilayerPerceptron;
+import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.Optimizer;
+import org.junit.jupiter.api.Test;
+
+/** What fit checks before its first step, what it leaves behind, and the figures of its progress line. */
+class TrainerChecksTest {
+
+    private static final Architecture NET = Architecture.of(2, List.of(4, 1)).withActivations(Activation.TANH, Activation.IDENTITY);
+
+    private static List<MultilayerPerceptron<?>> engines() {
+        return List.of(new org.backprop4j.nn.scalar.MLP(NET), new org.backprop4j.nn.tensor.MLP(NET));
+    }
+
+    /** Eight ±1-labelled points, the last one labelled 0: HINGE refuses it. */
+    private static DataSet oneBadLabelLast() {
+        double[][] x = new double[8][];
+        double[][] y = new double[8][];
+        for (int i = 0; i < 8; i++) {
+            x[i] = new double[] {i * 0.25, 1 - i * 0.25};
+            y[i] = new double[] {i % 2 == 0 ? 1 : -1};
+        }
+        y[7][0] = 0;
+        return new DataSet(x, y);
+    }
+
+    @Test
+    void badTargetsAreRefusedBeforeAnyStep() {
+        for (MultilayerPerceptron<?> n : engines()) {
+            double[] before = n.parameterValues();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(n, Loss.HINGE, Optimizer.sgd(0.1)).batchSize(1).fit(oneBadLabelLast()));
+            assertTrue(e.getMessage().startsWith("HINGE needs labels ±1, target row 7"), e.getMessage());
+            assertArrayEquals(before, n.parameterValues(), 0.0, "no batch was trained on");
+        }
+    }
+
+    @Test
+    void badValidationTargetsAreRefusedBeforeAnyStep() {
+        for (MultilayerPerceptron<?> n : engines()) {
+            double[] before = n.parameterValues();
+            DataSet train = oneBadLabelLast().rows(0, 1, 2, 3);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(n, Loss.HINGE, Optimizer.sgd(0.1)).validation(oneBadLabelLast()).fit(train));
+            assertTrue(e.getMessage().startsWith("HINGE needs labels ±1, target row 7"), e.getMessage());
+            assertArrayEquals(before, n.parameterValues(), 0.0, "no epoch was trained");
+        }
+    }
+
+    @Test
+    void aNonFiniteFirstParameterIsRefused() {
+        org.backprop4j.nn.scalar.MLP scalar = new org.backprop4j.nn.scalar.MLP(NET);
+        scalar.parameters().get(0).setData(Double.NaN);
+        org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(NET);
+        tensor.parameters().get(0).data().data[0] = Double.NaN;
+        for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(scalar, tensor)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(n, Loss.MEAN_SQUARED, Optimizer.sgd(0.1)).fit(DataSets.xor()));
+            assertEquals("the network's parameter 0 is NaN before training: every parameter must be finite", e.getMessage());
+        }
+    }
+
+    @Test
+    void batchSizeZeroMeansTheWholeSetInOneStep() {
+        for (MultilayerPerceptron<?> n : engines()) {
+            History history = new Trainer(n, Loss.MEAN_SQUARED, Optimizer.sgd(0.1)).batchSize(0).epochs(2).fit(DataSets.xor());
+            assertEquals(2, history.stepLosses().size());
+        }
+    }
+
+    @Test
+    void validationLeavesTheGradientsCleared() {
+        DataSet moons = DataSets.moons(20, 0.1, 3);
+        for (MultilayerPerceptron<?> n : engines()) {
+            new Trainer(n, Loss.HINGE, Optimizer.sgd(0.05)).validation(moons.rows(0, 1, 2)).fit(moons);
+            assertArrayEquals(new double[n.parameterCount()], n.gradients(), 0.0);
+        }
+    }
+
+    @Test
+    void theProgressLineShowsTheLastFiguresAccuraciesInPercent() {
+        DataSet.Split moons = DataSets.moons(40, 0.1, 1).split(0.25, 2);
+        for (MultilayerPerceptron<?> n : engines()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            History history = new Trainer(n, Loss.HINGE, Optimizer.adam(0.05)).validation(moons.test())
+                    .progress(new PrintStream(bytes, true, StandardCharsets.UTF_8)).fit(moons.train());
+            String line = bytes.toString(StandardCharsets.UTF_8).strip();
+            Matcher m = Pattern.compile("epoch 1/1  loss (\\S+)  validation loss (\\S+)  train accuracy (\\S+)%  "
+                    + "validation accuracy (\\S+)%  \\((\\S+) s\\)").matcher(line);
+            assertTrue(m.matches(), line);
+            assertEquals(String.format(Locale.ROOT, "%.6f", history.epochLosses().get(0)), m.group(1));
+            assertEquals(String.format(Locale.ROOT, "%.6f", history.validationLosses().get(0)), m.group(2));
+            assertEquals(String.format(Locale.ROOT, "%.1f", 100 * history.trainAccuracy().get(0)), m.group(3));
+            assertEquals(String.format(Locale.ROOT, "%.1f", 100 * history.validationAccuracy().get(0)), m.group(4));
+            double seconds = Double.parseDouble(m.group(5));
+            assertTrue(seconds >= 0 && seconds < 600, "the run's seconds: " + line);
+        }
+    }
+}
