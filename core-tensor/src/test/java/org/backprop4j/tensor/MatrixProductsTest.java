@@ -153,13 +153,13 @@ class MatrixProductsTest {
         assertEquals("gemm: cannot put 2x3 · 2x3ᵀ into 3x3", e.getMessage());
     }
 
-    /** Auto's product of op(a)·b bit for bit: EJML's below {@link AutoProducts#SMALL} multiply-adds, netlib's from there. */
+    /** Auto's product of op(a)·b bit for bit: that of the backend {@link AutoProducts#backendFor} names for its m·n·k multiply-adds. */
     private static void autoChoosesByMultiplyAdds(SplittableRandom random, boolean transposeA, int m, int k, int n) {
         DMatrixRMaj a = transposeA ? random(random, k, m) : random(random, m, k);
         DMatrixRMaj b = random(random, k, n);
         DMatrixRMaj expected = new DMatrixRMaj(m, n);
         DMatrixRMaj actual = new DMatrixRMaj(m, n);
-        MatrixProducts reference = (long) m * n * k < AutoProducts.SMALL ? MatrixProducts.ejml() : MatrixProducts.netlib();
+        MatrixProducts reference = AutoProducts.backendFor((long) m * n * k);
         reference.gemm(transposeA, false, 1, a, b, 0, expected);
         AutoProducts.INSTANCE.gemm(transposeA, false, 1, a, b, 0, actual);
         assertArrayEquals(expected.data, actual.data, 0.0, reference.name() + " for " + m + "x" + k + "x" + n + " ta=" + transposeA);
@@ -168,12 +168,16 @@ class MatrixProductsTest {
     @Test
     void autoRunsSmallProductsOnEjmlAndTheRestOnNetlib() {
         SplittableRandom random = new SplittableRandom(41);
-        autoChoosesByMultiplyAdds(random, false, 15, 21, 13);
-        autoChoosesByMultiplyAdds(random, false, 16, 16, 16);
-        autoChoosesByMultiplyAdds(random, true, 15, 21, 13);
-        autoChoosesByMultiplyAdds(random, true, 16, 16, 16);
-        autoChoosesByMultiplyAdds(random, true, 64, 4, 15);
-        autoChoosesByMultiplyAdds(random, false, 4, 64, 15);
+        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.TINY - 1));
+        assertEquals(MatrixProducts.netlib(), AutoProducts.backendFor(AutoProducts.SMALL));
+        for (boolean transposeA : new boolean[] {false, true}) {
+            autoChoosesByMultiplyAdds(random, transposeA, 7, 8, 9);
+            autoChoosesByMultiplyAdds(random, transposeA, 8, 8, 8);
+            autoChoosesByMultiplyAdds(random, transposeA, 15, 21, 13);
+            autoChoosesByMultiplyAdds(random, transposeA, 16, 16, 16);
+        }
+        autoChoosesByMultiplyAdds(random, true, 32, 2, 7);
+        autoChoosesByMultiplyAdds(random, false, 2, 32, 7);
     }
 
     @Test
