@@ -48,7 +48,7 @@ class TrainerChecksTest {
             double[] before = n.parameterValues();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new Trainer(n, Loss.HINGE, Optimizer.sgd(0.1)).batchSize(1).fit(oneBadLabelLast()));
-            assertTrue(e.getMessage().startsWith("HINGE needs labels ±1, target row 7"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("the training targets do not fit: HINGE needs labels ±1, target row 7"), e.getMessage());
             assertArrayEquals(before, n.parameterValues(), 0.0, "no batch was trained on");
         }
     }
@@ -60,7 +60,7 @@ class TrainerChecksTest {
             DataSet train = oneBadLabelLast().rows(0, 1, 2, 3);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new Trainer(n, Loss.HINGE, Optimizer.sgd(0.1)).validation(oneBadLabelLast()).fit(train));
-            assertTrue(e.getMessage().startsWith("HINGE needs labels ±1, target row 7"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("the validation targets do not fit: HINGE needs labels ±1, target row 7"), e.getMessage());
             assertArrayEquals(before, n.parameterValues(), 0.0, "no epoch was trained");
         }
     }
