@@ -40,10 +40,22 @@ final class AutoProducts implements MatrixProducts {
      * native library loaded) only when a product reaches {@value #TINY}.
      */
     static MatrixProducts backendFor(long multiplyAdds) {
-        if (multiplyAdds < TINY || multiplyAdds < SMALL && !NetlibProducts.INSTANCE.runsNativeCode()) {
+        if (multiplyAdds < TINY) {
             return EjmlProducts.INSTANCE;
         }
-        return NetlibProducts.INSTANCE;
+        return backendFor(multiplyAdds, NetlibProducts.INSTANCE);
+    }
+
+    /**
+     * The backend for a product of at least {@value #TINY} multiply-adds when netlib's best
+     * implementation is {@code netlib}: it, unless the product is under {@value #SMALL} and
+     * {@code netlib} runs Java code, then EJML.
+     */
+    static MatrixProducts backendFor(long multiplyAdds, NetlibProducts netlib) {
+        if (multiplyAdds < SMALL && !netlib.runsNativeCode()) {
+            return EjmlProducts.INSTANCE;
+        }
+        return netlib;
     }
 
     @Override

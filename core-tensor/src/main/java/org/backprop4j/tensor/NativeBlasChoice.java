@@ -2,6 +2,7 @@ package org.backprop4j.tensor;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -88,15 +89,28 @@ final class NativeBlasChoice {
                 System.setProperty(ALLOW_NATIVE, "false");
                 return new NativeBlasChoice(Source.NOT_WANTED, "system BLAS", null, null);
             default:
-                try {
-                    BundledOpenBlas bundled = BundledOpenBlas.load(threads);
-                    System.setProperty(NATIVE_LIB_PATH, bundled.path());
-                    return new NativeBlasChoice(Source.BUNDLED, bundled.describe(), null,
-                            "netlib's JNI could not open the bundled OpenBLAS (" + bundled.path() + ")");
-                } catch (RuntimeException | LinkageError e) {
-                    System.setProperty(ALLOW_NATIVE, "false");
-                    return new NativeBlasChoice(Source.BUNDLED, "system BLAS", "the bundled OpenBLAS did not load (" + oneLine(e) + ")", null);
-                }
+                return bundled(threads, BundledOpenBlas::load);
+        }
+    }
+
+    /**
+     * The choice of the bundled OpenBLAS: loads it with {@code loader} and sets {@link #NATIVE_LIB_PATH}
+     * to its file; if it fails to load, records the failure on one line instead of throwing and sets
+     * {@link #ALLOW_NATIVE} to {@code false}.
+     *
+     * @param threads the number of threads OpenBLAS is to run
+     * @param loader loads the bundled library for a number of threads ({@link BundledOpenBlas#load})
+     * @return the choice
+     */
+    static NativeBlasChoice bundled(int threads, IntFunction<BundledOpenBlas> loader) {
+        try {
+            BundledOpenBlas bundled = loader.apply(threads);
+            System.setProperty(NATIVE_LIB_PATH, bundled.path());
+            return new NativeBlasChoice(Source.BUNDLED, bundled.describe(), null,
+                    "netlib's JNI could not open the bundled OpenBLAS (" + bundled.path() + ")");
+        } catch (RuntimeException | LinkageError e) {
+            System.setProperty(ALLOW_NATIVE, "false");
+            return new NativeBlasChoice(Source.BUNDLED, "system BLAS", "the bundled OpenBLAS did not load (" + oneLine(e) + ")", null);
         }
     }
 

@@ -62,7 +62,8 @@ final class NetlibProducts implements MatrixProducts {
         return nativeCode;
     }
 
-    private static void warn(String line) {
+    /** Logs {@code line} as a warning on the {@code System.Logger} named {@value #LOGGER}. */
+    static void warn(String line) {
         System.getLogger(LOGGER).log(System.Logger.Level.WARNING, line);
     }
 

@@ -26,7 +26,7 @@ final class ParallelRange {
     /** Computes every element of {@code out} with its operation's forward kernel, split over two threads when that pays. */
     static void forward(TensorOp op, Tensor out) {
         int n = out.size();
-        if (op.cost() != TensorOp.Cost.TRANSCENDENTAL || n < THRESHOLD || !ENABLED) {
+        if (!splits(op.cost(), n, ENABLED)) {
             op.forward(out, 0, n);
             return;
         }
@@ -34,5 +34,18 @@ final class ParallelRange {
         ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> op.forward(out, half, n));
         op.forward(out, 0, half);
         second.join();
+    }
+
+    /**
+     * Whether a kernel of this cost over n elements runs in two halves.
+     *
+     * @param cost what the kernel costs per element
+     * @param n the number of elements
+     * @param enabled whether splitting is allowed at all ({@link #ENABLED} in {@link #forward})
+     * @return true for a {@link TensorOp.Cost#TRANSCENDENTAL} kernel over at least {@value #THRESHOLD}
+     *         elements when enabled, else false
+     */
+    static boolean splits(TensorOp.Cost cost, int n, boolean enabled) {
+        return enabled && cost == TensorOp.Cost.TRANSCENDENTAL && n >= THRESHOLD;
     }
 }

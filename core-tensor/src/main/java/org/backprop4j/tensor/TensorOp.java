@@ -739,8 +739,9 @@ enum TensorOp {
 
     /**
      * The forward kernel: writes the elements [from, to) of {@code out}'s row-major data from its
-     * operands. Only {@link Cost#TRANSCENDENTAL} operations are ever called with less than the whole
-     * range; a {@link Cost#PRODUCT} writes its whole result in one call.
+     * operands, and nothing else, for any range (a reduction to one element writes it only when
+     * from &lt; to). {@link ParallelRange} calls only {@link Cost#TRANSCENDENTAL} operations with
+     * less than the whole range; a {@link Cost#PRODUCT} ignores the range and writes its whole result.
      */
     abstract void forward(Tensor out, int from, int to);
 

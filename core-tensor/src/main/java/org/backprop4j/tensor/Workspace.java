@@ -150,7 +150,11 @@ public final class Workspace {
         }
     }
 
-    /** A rows×cols matrix for a result the operation overwrites entirely: its contents are arbitrary. */
+    /**
+     * A rows×cols matrix for a result the operation overwrites entirely: its contents are arbitrary.
+     *
+     * @throws IllegalArgumentException if a new matrix of that shape would not fit in one Java array
+     */
     static DMatrixRMaj matrix(int rows, int cols) {
         Workspace workspace = CURRENT.get();
         if (workspace != null) {
@@ -171,6 +175,8 @@ public final class Workspace {
      * long as the thread lives), so a training loop with no workspace allocates its scratch once per
      * shape, not at every step; else it is new. The fused layers' backward uses it for G ⊙ act'(y), a
      * batch×width matrix: at {@code moons} this takes a third off what a hand-written step allocates.
+     *
+     * @throws IllegalArgumentException if a new matrix of that shape would not fit in one Java array
      */
     static DMatrixRMaj scratch(int rows, int cols) {
         if (CURRENT.get() != null) {
@@ -184,6 +190,7 @@ public final class Workspace {
                 return m;
             }
         }
+        checkSize(rows, cols);
         return new DMatrixRMaj(rows, cols);
     }
 
@@ -212,7 +219,11 @@ public final class Workspace {
         spares[place] = m;
     }
 
-    /** A rows×cols matrix of zeros. */
+    /**
+     * A rows×cols matrix of zeros.
+     *
+     * @throws IllegalArgumentException if a new matrix of that shape would not fit in one Java array
+     */
     static DMatrixRMaj zeros(int rows, int cols) {
         Workspace workspace = CURRENT.get();
         if (workspace != null) {

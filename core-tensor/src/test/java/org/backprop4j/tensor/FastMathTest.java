@@ -43,6 +43,51 @@ class FastMathTest {
         assertTrue(Double.isNaN(FastMath.tanh(Double.NaN)));
     }
 
+    /** FastMath.tanh's Padé branch, as written there, for any x. */
+    private static double padeTanh(double x) {
+        double z = x * x;
+        double q = 654729075 + z * (310134825 + z * (18918900 + z * (315315 + z * (1485 + z))));
+        double c = 218243025 + z * (16081065 + z * (289575 + z * (1430 + z)));
+        return x - x * z * c / q;
+    }
+
+    /** FastMath.tanh's middle branch, 1 − 2/(e^{2|x|} + 1) with x's sign, as written there, for any x. */
+    private static double expTanh(double x) {
+        double e = Math.exp(2 * Math.abs(x));
+        return Math.copySign(1.0 - 2.0 / (e + 1.0), x);
+    }
+
+    private static void assertSameBits(double expected, double actual, String what) {
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual), what + ": " + expected + " vs " + actual);
+    }
+
+    /**
+     * At each boundary between two of tanh's formulas (|x| = 2⁻²⁷: x itself or Padé; 1: Padé or
+     * 1 − 2/(e + 1); 22: that or ±1) and of sigmoid's (x = ±0), both formulas give StrictMath's bits,
+     * so which one runs at the boundary itself cannot be seen.
+     */
+    @Test
+    void atEachBranchBoundaryBothFormulasGiveStrictMathsBits() {
+        for (double sign : new double[] {1, -1}) {
+            double tiny = sign * 0x1p-27;
+            assertSameBits(StrictMath.tanh(tiny), FastMath.tanh(tiny), "tanh(" + tiny + ")");
+            assertSameBits(tiny, padeTanh(tiny), "Padé at " + tiny);
+            assertSameBits(tiny, FastMath.tanh(tiny), "x itself at " + tiny);
+            double one = sign;
+            assertSameBits(StrictMath.tanh(one), FastMath.tanh(one), "tanh(" + one + ")");
+            assertSameBits(StrictMath.tanh(one), padeTanh(one), "Padé at " + one);
+            assertSameBits(StrictMath.tanh(one), expTanh(one), "1 - 2/(e + 1) at " + one);
+            double saturated = sign * 22;
+            assertSameBits(StrictMath.tanh(saturated), FastMath.tanh(saturated), "tanh(" + saturated + ")");
+            assertSameBits(sign, expTanh(saturated), "1 - 2/(e + 1) at " + saturated);
+        }
+        for (double zero : new double[] {0.0, -0.0}) {
+            assertSameBits(0.5, FastMath.sigmoid(zero), "sigmoid(" + zero + ")");
+            assertSameBits(0.5, 1.0 / (1.0 + Math.exp(-zero)), "1/(1 + e^-x) at " + zero);
+            assertSameBits(0.5, Math.exp(zero) / (1.0 + Math.exp(zero)), "e^x/(1 + e^x) at " + zero);
+        }
+    }
+
     @Test
     void sigmoidWithinTwoUlpOnAMillionPoints() {
         SplittableRandom random = new SplittableRandom(2);

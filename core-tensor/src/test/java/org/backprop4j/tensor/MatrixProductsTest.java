@@ -277,6 +277,22 @@ class MatrixProductsTest {
     }
 
     @Test
+    void betweenTheThresholdsNetlibsJavaLeavesAProductToEjmlAndNativeCodeTakesIt() {
+        NetlibProducts java = NetlibProducts.JAVA;
+        assertFalse(java.runsNativeCode(), java.name());
+        assertTrue(java.name().matches("netlib \\((Vector API|pure Java)\\)"), java.name());
+        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.TINY, java));
+        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.SMALL - 1, java));
+        assertEquals(java, AutoProducts.backendFor(AutoProducts.SMALL, java));
+        assertEquals(java, AutoProducts.backendFor(Long.MAX_VALUE, java));
+        NetlibProducts best = NetlibProducts.INSTANCE;
+        MatrixProducts between = best.runsNativeCode() ? best : MatrixProducts.ejml();
+        assertEquals(between, AutoProducts.backendFor(AutoProducts.TINY, best));
+        assertEquals(between, AutoProducts.backendFor(AutoProducts.SMALL - 1, best));
+        assertEquals(best, AutoProducts.backendFor(AutoProducts.SMALL, best));
+    }
+
+    @Test
     void propertyChoosesTheBackend() {
         assertEquals("ejml", Backends.choose("ejml").name());
         assertTrue(Backends.choose("netlib").name().startsWith("netlib ("));

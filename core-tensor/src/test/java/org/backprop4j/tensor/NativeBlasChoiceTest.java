@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +121,59 @@ class NativeBlasChoiceTest {
             assertEquals(saved.get(NativeBlasChoice.NATIVE_LIB_PATH), one.path());
             assertTrue(one.path().contains(Loader.getPlatform()) || one.path().contains("openblas"), one.path());
         }
+    }
+
+    @Test
+    void aBundledLibraryThatFailsToLoadIsNamedOnOneLineAndNativeCodeIsRefused() {
+        String pathBefore = System.getProperty(NativeBlasChoice.NATIVE_LIB_PATH);
+        NativeBlasChoice choice = NativeBlasChoice.bundled(1, threads -> {
+            throw new UnsatisfiedLinkError("no jniopenblas_nolapack in java.library.path:\n\t/usr/lib\r\n  /lib");
+        });
+        assertEquals(NativeBlasChoice.Source.BUNDLED, choice.source());
+        assertEquals("system BLAS", choice.library());
+        String warning = "backprop4j: the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError: no jniopenblas_nolapack in"
+                + " java.library.path: /usr/lib /lib); matrix products run on netlib (Vector API) instead";
+        assertEquals(Optional.of(warning), choice.warning(false, RUNNING));
+        assertEquals(Optional.of(warning), choice.warning(true, RUNNING), "whatever netlib then opened, it is not the bundled library");
+        assertEquals("false", System.getProperty(NativeBlasChoice.ALLOW_NATIVE), "netlib is kept from the system's libblas.so.3");
+        assertEquals(pathBefore, System.getProperty(NativeBlasChoice.NATIVE_LIB_PATH));
+        NativeBlasChoice runtime = NativeBlasChoice.bundled(2, threads -> {
+            throw new IllegalStateException("JavaCPP loaded no OpenBLAS library, only [jnijavacpp] for " + threads + " threads");
+        });
+        assertEquals(Optional.of("backprop4j: the bundled OpenBLAS did not load (java.lang.IllegalStateException: JavaCPP loaded no OpenBLAS"
+                + " library, only [jnijavacpp] for 2 threads); matrix products run on netlib (Vector API) instead"), runtime.warning(false, RUNNING));
+    }
+
+    @Test
+    void theWarningGoesToTheLibrarysLoggerAtLevelWarning() {
+        Logger logger = Logger.getLogger(NetlibProducts.LOGGER);
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        boolean parents = logger.getUseParentHandlers();
+        logger.addHandler(capture);
+        logger.setUseParentHandlers(false);
+        try {
+            NetlibProducts.warn("backprop4j: a test of the warning");
+        } finally {
+            logger.removeHandler(capture);
+            logger.setUseParentHandlers(parents);
+        }
+        assertEquals(1, records.size());
+        assertEquals(Level.WARNING, records.get(0).getLevel());
+        assertEquals("backprop4j: a test of the warning", records.get(0).getMessage());
     }
 
     @Test

@@ -60,6 +60,44 @@ class PerThreadTest {
     }
 
     @Test
+    void theCountOfBoundThreadsFollowsEachThreadsFirstBindingAndLastClose() throws InterruptedException {
+        assertEquals(0, setting.boundThreads());
+        PerThread<String>.Binding first = setting.bind("first");
+        PerThread<String>.Binding nested = setting.bind("nested");
+        assertEquals(1, setting.boundThreads(), "a second binding in the same thread is not another thread");
+        CountDownLatch bound = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            PerThread<String>.Binding binding = setting.bind("other");
+            bound.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            binding.close();
+            closed.countDown();
+        });
+        other.start();
+        try {
+            bound.await();
+            assertEquals(2, setting.boundThreads());
+            first.close();
+            assertEquals(2, setting.boundThreads(), "'nested' is still open here");
+        } finally {
+            release.countDown();
+            closed.await();
+            other.join();
+        }
+        assertEquals(1, setting.boundThreads(), "the other thread closed its one binding");
+        nested.close();
+        nested.close();
+        assertEquals(0, setting.boundThreads(), "closing twice counts once");
+        assertNull(setting.get());
+    }
+
+    @Test
     void closingTwiceDoesNothingAndAnotherThreadCannotClose() throws InterruptedException {
         PerThread<String>.Binding first = setting.bind("first");
         PerThread<String>.Binding second = setting.bind("second");

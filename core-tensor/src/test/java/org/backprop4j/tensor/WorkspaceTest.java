@@ -108,6 +108,126 @@ class WorkspaceTest {
         }
     }
 
+    /** Runs {@code body} in a new thread, whose spares start empty, and fails as it failed. */
+    private static void inANewThread(Runnable body) throws InterruptedException {
+        Throwable[] thrown = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        });
+        thread.start();
+        thread.join();
+        if (thrown[0] instanceof Error error) {
+            throw error;
+        }
+        if (thrown[0] != null) {
+            throw new AssertionError(thrown[0]);
+        }
+    }
+
+    @Test
+    void aSpareIsReplacedByTheNextOfItsShapeSoEachShapeKeepsOne() throws InterruptedException {
+        inANewThread(() -> {
+            DMatrixRMaj first = Workspace.scratch(2, 3);
+            DMatrixRMaj second = Workspace.scratch(2, 3);
+            assertNotSame(first, second, "no spare yet: each is new");
+            assertEquals(List.of(2, 3), List.of(second.numRows, second.numCols));
+            Workspace.releaseScratch(first);
+            Workspace.releaseScratch(second);
+            assertSame(second, Workspace.scratch(2, 3), "the later release replaced the earlier one");
+            DMatrixRMaj third = Workspace.scratch(2, 3);
+            assertNotSame(first, third, "the earlier one is gone: one spare per shape");
+            assertNotSame(second, third, "a spare is handed out once");
+        });
+    }
+
+    @Test
+    void shapesThatDifferInRowsOrColumnsOnlyKeepTheirOwnSpares() throws InterruptedException {
+        inANewThread(() -> {
+            DMatrixRMaj twoByThree = Workspace.scratch(2, 3);
+            DMatrixRMaj fourByThree = Workspace.scratch(4, 3);
+            DMatrixRMaj twoByFive = Workspace.scratch(2, 5);
+            Workspace.releaseScratch(twoByThree);
+            Workspace.releaseScratch(fourByThree);
+            Workspace.releaseScratch(twoByFive);
+            assertSame(twoByFive, Workspace.scratch(2, 5));
+            assertSame(fourByThree, Workspace.scratch(4, 3));
+            assertSame(twoByThree, Workspace.scratch(2, 3));
+        });
+    }
+
+    @Test
+    void withEveryPlaceTakenANewShapeReplacesTheFirstSpare() throws InterruptedException {
+        inANewThread(() -> {
+            DMatrixRMaj[] kept = new DMatrixRMaj[4];
+            for (int i = 0; i < kept.length; i++) {
+                kept[i] = Workspace.scratch(1, i + 1);
+            }
+            for (DMatrixRMaj m : kept) {
+                Workspace.releaseScratch(m);
+            }
+            DMatrixRMaj fifth = Workspace.scratch(1, 5);
+            Workspace.releaseScratch(fifth);
+            assertSame(fifth, Workspace.scratch(1, 5));
+            assertNotSame(kept[0], Workspace.scratch(1, 1), "the first place went to the fifth shape");
+            for (int i = 1; i < kept.length; i++) {
+                assertSame(kept[i], Workspace.scratch(1, i + 1), "1x" + (i + 1) + " kept its place");
+            }
+        });
+    }
+
+    @Test
+    void theFusedLayersBackwardGivesItsScratchBack() throws InterruptedException {
+        inANewThread(() -> {
+            Tensor h = x.linearTanh(w, b);
+            DMatrixRMaj spare = Workspace.scratch(2, 2);
+            Workspace.releaseScratch(spare);
+            h.sum().backward();
+            assertSame(spare, Workspace.scratch(2, 2), "the backward took the 2x2 spare for G ⊙ tanh'(y) and gave it back");
+        });
+        w.zeroGrad();
+        b.zeroGrad();
+        Workspace workspace = new Workspace();
+        try (Workspace.Scope scope = workspace.enter()) {
+            Tensor loss = x.linearSigmoid(w, b).sum();
+            int free = workspace.freeBuffers();
+            loss.backward();
+            assertEquals(free + 1, workspace.freeBuffers(), "the scratch went to the pool; the gradients came from new buffers");
+        }
+    }
+
+    @Test
+    void theSizeCheckRefusesOneValueMoreThanAJavaArrayHolds() {
+        Workspace.checkSize(1, Workspace.MAX_VALUES);
+        Workspace.checkSize(Workspace.MAX_VALUES, 1);
+        Workspace.checkSize(0, Integer.MAX_VALUE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workspace.checkSize(1, Workspace.MAX_VALUES + 1));
+        assertEquals("a 1x2147483640 tensor has 2147483640 values, more than one Java array holds (2147483639)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Workspace.checkSize(Workspace.MAX_VALUES + 1, 1));
+    }
+
+    /** 65536 × 65537 overflows int to 65536: unchecked, it would make a 65536x65537 matrix over 65536 values. */
+    @Test
+    void aShapeTooBigForOneArrayIsRefusedByEveryAllocator() throws InterruptedException {
+        String message = "a 65536x65537 tensor has 4295032832 values, more than one Java array holds (2147483639)";
+        List<Executable> allocations = List.of(() -> Workspace.zeros(65536, 65537), () -> Workspace.matrix(65536, 65537),
+                () -> Workspace.scratch(65536, 65537), () -> Tensor.zeros(65536, 65537));
+        for (Executable allocation : allocations) {
+            assertEquals(message, assertThrows(IllegalArgumentException.class, allocation).getMessage());
+        }
+        Workspace workspace = new Workspace();
+        try (Workspace.Scope scope = workspace.enter()) {
+            for (Executable allocation : allocations) {
+                assertEquals(message, assertThrows(IllegalArgumentException.class, allocation).getMessage(), "with a workspace entered");
+            }
+        }
+        inANewThread(() -> assertEquals(message, assertThrows(IllegalArgumentException.class,
+                () -> Workspace.scratch(65536, 65537)).getMessage(), "with no spares"));
+    }
+
     @Test
     void scopesNestAndStayInTheirThread() throws InterruptedException {
         Workspace outer = new Workspace();
