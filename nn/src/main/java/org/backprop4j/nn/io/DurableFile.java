@@ -30,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class DurableFile {
 
-    private static final int NAME_PREFIX_LIMIT = 64;
+    private static final int NAME_PREFIX_BYTES = 64;
     private static final int NAME_ATTEMPTS = 16;
 
     private DurableFile() {
@@ -95,13 +95,33 @@ final class DurableFile {
     /**
      * @param target the file being replaced
      * @return a fresh temporary name for it: {@code .<name>.<16 hex digits>.tmp}, the name cut to its
-     *     first 64 characters so that a long name still leaves room within the file system's limit
+     *     longest start of at most 64 bytes in UTF-8 (between characters, never inside one), so that the
+     *     temporary name stays within the 255-byte limit of Linux and macOS file systems (and NTFS's 255
+     *     UTF-16 units) whatever characters the target's name is written in
      */
     static String temporaryName(Path target) {
         String name = target.getFileName().toString();
-        int codePoints = name.codePointCount(0, name.length());
-        String prefix = codePoints > NAME_PREFIX_LIMIT ? name.substring(0, name.offsetByCodePoints(0, NAME_PREFIX_LIMIT)) : name;
-        return "." + prefix + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
+        int end = 0;
+        int bytes = 0;
+        while (end < name.length()) {
+            int codePoint = name.codePointAt(end);
+            bytes += utf8Length(codePoint);
+            if (bytes > NAME_PREFIX_BYTES) {
+                break;
+            }
+            end += Character.charCount(codePoint);
+        }
+        return "." + name.substring(0, end) + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
+    }
+
+    private static int utf8Length(int codePoint) {
+        if (codePoint < 0x80) {
+            return 1;
+        }
+        if (codePoint < 0x800) {
+            return 2;
+        }
+        return codePoint < 0x10000 ? 3 : 4;
     }
 
     /**

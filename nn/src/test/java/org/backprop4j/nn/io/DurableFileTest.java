@@ -177,6 +177,24 @@ class DurableFileTest {
         assertTrue(DurableFile.temporaryName(Path.of(longName)).length() <= 1 + 64 + 1 + 16 + 4);
         String emoji = "\uD83D\uDE00".repeat(100);
         String cut = DurableFile.temporaryName(Path.of(emoji));
-        assertTrue(cut.startsWith("." + "\uD83D\uDE00".repeat(64) + "."), "cut between characters, never inside one: " + cut);
+        assertTrue(cut.startsWith("." + "\uD83D\uDE00".repeat(16) + "."), "cut to 64 bytes between characters, never inside one: " + cut);
+        String mixed = "a" + "\u00e9".repeat(40);
+        assertTrue(DurableFile.temporaryName(Path.of(mixed)).startsWith(".a" + "\u00e9".repeat(31) + "."),
+                "a two-byte character that would pass 64 bytes is left out whole");
+    }
+
+    /**
+     * A name of 4-byte characters that the file system accepts (62 emoji and ".bp4j": 253 bytes of
+     * its 255) was refused with "File name too long": the temporary name kept its first 64
+     * characters, 256 bytes, before the random part.
+     */
+    @Test
+    void aLongNameInFourByteCharactersThatTheFileSystemTakesCanBeSaved(@TempDir Path folder) throws IOException {
+        Path target = folder.resolve("\uD83D\uDE00".repeat(62) + ".bp4j");
+        assertEquals(253, target.getFileName().toString().getBytes(StandardCharsets.UTF_8).length);
+        Files.write(target, OLD);
+        DurableFile.replace(target, NEW, LocalFileSystemSteps.INSTANCE);
+        assertArrayEquals(NEW, Files.readAllBytes(target));
+        assertEquals(List.of(target), listing(folder), "no temporary file is left");
     }
 }
