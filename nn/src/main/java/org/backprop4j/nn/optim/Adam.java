@@ -40,16 +40,22 @@ public final class Adam implements Optimizer {
     @Override
     public void step(Model<?> model) {
         Objects.requireNonNull(model, "model");
-        double[] first = m.valuesFor(model);
-        double[] second = v.valuesFor(model);
-        double rate = schedule.at(steps++);
-        double c1 = 1 - Math.pow(beta1, steps);
-        double c2 = 1 - Math.pow(beta2, steps);
+        double[] first = m.values(model);
+        double[] second = v.values(model);
+        double[] nextFirst = m.next(model);
+        double[] nextSecond = v.next(model);
+        int step = steps + 1;
+        double rate = schedule.at(steps);
+        double c1 = 1 - Math.pow(beta1, step);
+        double c2 = 1 - Math.pow(beta2, step);
         model.update((i, p, g) -> {
-            first[i] = beta1 * first[i] + (1 - beta1) * g;
-            second[i] = beta2 * second[i] + (1 - beta2) * g * g;
-            return p - rate * (first[i] / c1) / (Math.sqrt(second[i] / c2) + epsilon);
+            nextFirst[i] = beta1 * first[i] + (1 - beta1) * g;
+            nextSecond[i] = beta2 * second[i] + (1 - beta2) * g * g;
+            return p - rate * (nextFirst[i] / c1) / (Math.sqrt(nextSecond[i] / c2) + epsilon);
         });
+        m.commit(model);
+        v.commit(model);
+        steps = step;
     }
 
     @Override

@@ -27,12 +27,15 @@ public final class Momentum implements Optimizer {
     @Override
     public void step(Model<?> model) {
         Objects.requireNonNull(model, "model");
-        double[] v = velocity.valuesFor(model);
-        double rate = schedule.at(steps++);
+        double[] v = velocity.values(model);
+        double[] next = velocity.next(model);
+        double rate = schedule.at(steps);
         model.update((i, p, g) -> {
-            v[i] = momentum * v[i] + g;
-            return p - rate * v[i];
+            next[i] = momentum * v[i] + g;
+            return p - rate * next[i];
         });
+        velocity.commit(model);
+        steps++;
     }
 
     @Override

@@ -15,7 +15,9 @@ public interface Optimizer {
      * @param model the model
      * @throws NullPointerException if model is null
      * @throws IllegalArgumentException if the optimizer has already stepped another model (even one of
-     *         the same size), or if {@link Model#update} refuses the step (no parameter has changed)
+     *         the same size), or if {@link Model#update} refuses the step: then no parameter has changed,
+     *         and neither has the optimizer (its velocities, moments and step count are those of its last
+     *         completed step, so a caller may skip a bad batch and go on)
      */
     void step(Model<?> model);
 

@@ -7,22 +7,26 @@ import org.backprop4j.nn.Model;
  * number per parameter (a velocity, a moment) in the model's flat order, zeros on first use. Another
  * model is refused, even one of the same size: its parameters would be moved by the first model's
  * velocities and moments.
+ *
+ * <p>A step is all or nothing, as {@link Model#update} is: the rule writes the step's new values
+ * into {@link #next}, computed from {@link #values}, and they replace the values only when
+ * {@link #commit} is called after the update succeeded. A step the model refuses (a NaN or ±∞
+ * parameter) therefore leaves the state as it was, so the next step starts from the last good one.
  */
 final class OptimizerState {
 
     private Model<?> owner;
     private double[] values;
+    private double[] next;
 
     /**
-     * Binds the optimizer to the model at its first step, and refuses any other model after that.
+     * Refuses a model other than the one this state belongs to (the first to complete a step).
      *
      * @param model the model about to take a step
      * @throws IllegalArgumentException if the optimizer has already stepped another model
      */
     void checkOwner(Model<?> model) {
-        if (owner == null) {
-            owner = model;
-        } else if (owner != model) {
+        if (owner != null && owner != model) {
             throw new IllegalArgumentException("this optimizer already steps another model (" + owner + ", "
                     + owner.parameterCount() + " parameters), so it cannot step " + model + " (" + model.parameterCount()
                     + " parameters): use one optimizer per model");
@@ -31,14 +35,40 @@ final class OptimizerState {
 
     /**
      * @param model the model about to take a step
-     * @return the state, one value per parameter, live
+     * @return the state after the last completed step, one value per parameter (read only: a step
+     *     writes {@link #next})
      * @throws IllegalArgumentException if the optimizer has already stepped another model
      */
-    double[] valuesFor(Model<?> model) {
+    double[] values(Model<?> model) {
         checkOwner(model);
-        if (values == null) {
+        if (values == null || values.length != model.parameterCount()) {
             values = new double[model.parameterCount()];
+            next = new double[values.length];
         }
         return values;
+    }
+
+    /**
+     * @param model the model about to take a step (call {@link #values} first)
+     * @return where the step writes its new values, one per parameter
+     */
+    double[] next(Model<?> model) {
+        values(model);
+        return next;
+    }
+
+    /**
+     * Binds this state to the model once its update has succeeded, and makes the step's new values
+     * (if it wrote any) the current ones.
+     *
+     * @param model the model that took the step
+     */
+    void commit(Model<?> model) {
+        owner = model;
+        if (values != null) {
+            double[] done = next;
+            next = values;
+            values = done;
+        }
     }
 }

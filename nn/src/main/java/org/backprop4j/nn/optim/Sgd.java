@@ -22,8 +22,10 @@ public final class Sgd implements Optimizer {
     public void step(Model<?> model) {
         Objects.requireNonNull(model, "model");
         state.checkOwner(model);
-        double rate = schedule.at(steps++);
+        double rate = schedule.at(steps);
         model.update((i, p, g) -> p - rate * g);
+        state.commit(model);
+        steps++;
     }
 
     @Override

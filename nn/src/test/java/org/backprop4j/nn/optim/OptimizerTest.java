@@ -106,4 +106,29 @@ class OptimizerTest {
             assertEquals(2, optimizer.steps());
         }
     }
+
+    @Test
+    void aRefusedStepLeavesTheOptimizerAsItWas() {
+        List<java.util.function.Supplier<Optimizer>> makers = List.of(() -> Optimizer.sgd(0.1), () -> Optimizer.momentum(0.1, 0.9),
+                () -> Optimizer.adam(0.1));
+        for (java.util.function.Supplier<Optimizer> make : makers) {
+            Neuron skipping = neuron();
+            Neuron clean = neuron();
+            Optimizer skipper = make.get();
+            Optimizer reference = make.get();
+            skipper.step(skipping);
+            reference.step(clean);
+            setGradients(skipping, 0.3, Double.POSITIVE_INFINITY, 0.3);
+            double[] before = skipping.parameterValues();
+            assertThrows(IllegalArgumentException.class, () -> skipper.step(skipping), skipper + " refuses an infinite gradient");
+            assertArrayEquals(before, skipping.parameterValues(), skipper + ": the refused step moved a parameter");
+            assertEquals(1, skipper.steps(), skipper + ": the refused step was counted");
+            setGradients(skipping, 0.3, -0.2, 0.3);
+            setGradients(clean, 0.3, -0.2, 0.3);
+            skipper.step(skipping);
+            reference.step(clean);
+            assertArrayEquals(clean.parameterValues(), skipping.parameterValues(),
+                    skipper + ": after a refused step the next one must start from the last good state (velocities, moments, step count)");
+        }
+    }
 }
