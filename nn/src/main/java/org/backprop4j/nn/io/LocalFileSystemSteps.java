@@ -37,15 +37,20 @@ enum LocalFileSystemSteps implements FileSystemSteps {
     }
 
     /**
-     * Opens the folder for reading and forces it. Opening a folder as a file works on Linux and
-     * macOS; on Windows it throws, and there the rename's durability is left to the file system.
+     * Opens the folder for reading and forces it. Opening a folder as a file works on every POSIX
+     * file system (Linux, macOS), so there a folder that cannot be opened (no read permission, gone)
+     * is a failure, reported: the rename is not known to be on disk. On other file systems (Windows,
+     * which cannot open a folder as a file) the rename's durability is left to the file system.
      */
     @Override
     public void forceFolder(Path folder) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(folder, StandardOpenOption.READ);
-        } catch (IOException platformCannotOpenAFolder) {
+        } catch (IOException e) {
+            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                throw e;
+            }
             return;
         }
         try (channel) {
