@@ -61,10 +61,14 @@ final class DurableFile {
                 throw failure(target, "creating a temporary file in " + folder, e);
             }
         }
-        String step = "giving its temporary file the permissions of the file it replaces";
+        String step = "reading the permissions of the file it replaces";
         try {
             try (FileChannel file = channel) {
-                keepPermissions(target, temporary);
+                Set<PosixFilePermission> permissions = permissionsOf(target);
+                if (permissions != null) {
+                    step = "giving its temporary file the permissions of the file it replaces";
+                    Files.setPosixFilePermissions(temporary, permissions);
+                }
                 step = "writing its temporary file";
                 steps.write(file, ByteBuffer.wrap(bytes));
                 step = "forcing its temporary file to disk";
@@ -125,23 +129,23 @@ final class DurableFile {
     }
 
     /**
-     * Gives the temporary file the POSIX permissions of the file it will replace, if there is one, so
+     * The POSIX permissions of the file a save will replace, which the temporary file is given so
      * that a save neither widens nor narrows who may read or write the checkpoint (a rename otherwise
-     * leaves the new file with the process's default mode). The file is already open for writing,
-     * which a read-only mode does not undo. Nothing to do on a file system without POSIX permissions.
+     * leaves the new file with the process's default mode). The temporary file is already open for
+     * writing, which a read-only mode does not undo.
+     *
+     * @return the permissions, or null when there is no file yet or the file system has no POSIX permissions
      */
-    private static void keepPermissions(Path target, Path temporary) throws IOException {
+    private static Set<PosixFilePermission> permissionsOf(Path target) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (view == null) {
-            return;
+            return null;
         }
-        Set<PosixFilePermission> permissions;
         try {
-            permissions = view.readAttributes().permissions();
+            return view.readAttributes().permissions();
         } catch (NoSuchFileException firstSave) {
-            return;
+            return null;
         }
-        Files.setPosixFilePermissions(temporary, permissions);
     }
 
     private static String linkTarget(Path link) {

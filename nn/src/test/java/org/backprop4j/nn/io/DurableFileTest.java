@@ -197,4 +197,29 @@ class DurableFileTest {
         assertArrayEquals(NEW, Files.readAllBytes(target));
         assertEquals(List.of(target), listing(folder), "no temporary file is left");
     }
+
+    /**
+     * A target name longer than the file system takes (256 bytes) was reported as "giving its
+     * temporary file the permissions of the file it replaces failed": the step that failed was the
+     * look-up of the target itself.
+     */
+    @Test
+    void aTargetNameTooLongForTheFileSystemNamesTheStepThatFailed(@TempDir Path folder) throws IOException {
+        Path target = folder.resolve("m".repeat(251) + ".bp4j");
+        assumeTrue(cannotCreate(target), "a file system that refuses 256-byte names");
+        CheckpointException e = assertThrows(CheckpointException.class, () -> DurableFile.replace(target, NEW, LocalFileSystemSteps.INSTANCE));
+        assertTrue(e.getMessage().contains(": reading the permissions of the file it replaces failed ("), e.getMessage());
+        assertFalse(e.getMessage().contains("giving its temporary file"), e.getMessage());
+        assertEquals(List.of(), listing(folder), "no temporary file is left");
+    }
+
+    private static boolean cannotCreate(Path file) {
+        try {
+            Files.write(file, OLD);
+            Files.delete(file);
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
 }
