@@ -142,8 +142,8 @@ public final class Trainer {
      *         already NaN or ±∞ (naming it)
      * @throws TrainingException at the first non-finite loss or gradient norm, or update that would make a
      *         parameter non-finite, naming the epoch, the step (and the parameter's flat index), with the
-     *         parameters as before that step; the optimizer's own state (its step count, moments) has
-     *         taken that step, so continue, if at all, with a new optimizer
+     *         parameters as before that step, and the optimizer too (its step count, velocities and
+     *         moments: a refused step leaves it as it was)
      */
     public History fit(DataSet data) {
         Objects.requireNonNull(data, "data");

@@ -126,13 +126,15 @@ class TrainerTest {
 
     /**
      * Trains fresh copies for 1, 2, … epochs (one step each) until one stops: its parameters must be
-     * those the run one epoch shorter ended with, all finite, and the message must name the step and a parameter.
+     * those the run one epoch shorter ended with, all finite, the optimizer's
+     * step count that run's, and the message must name the step and a parameter.
      */
     private static void assertStopsWithParametersAsBefore(MultilayerPerceptron<?> like, Supplier<Optimizer> optimizer) {
         double[] lastGood = fresh(like).parameterValues();
         for (int epochs = 1; epochs <= 10; epochs++) {
             MultilayerPerceptron<?> n = fresh(like);
-            Trainer trainer = new Trainer(n, Loss.SUM_OF_SQUARES, optimizer.get()).epochs(epochs);
+            Optimizer stepping = optimizer.get();
+            Trainer trainer = new Trainer(n, Loss.SUM_OF_SQUARES, stepping).epochs(epochs);
             try {
                 trainer.fit(DataSets.seed());
                 lastGood = n.parameterValues();
@@ -141,6 +143,7 @@ class TrainerTest {
                         e.getMessage());
                 assertArrayEquals(lastGood, n.parameterValues(), "the failing step changed no parameter");
                 assertTrue(Arrays.stream(n.parameterValues()).allMatch(Double::isFinite));
+                assertEquals(epochs - 1, stepping.steps(), stepping + ": the optimizer counted the step it was refused");
                 return;
             }
         }
