@@ -237,7 +237,9 @@ final class Candidates {
         put("org.backprop4j.nn.MultilayerPerceptron", "scalar MLP(3, [4, 1])", scalarMlp, "null", is(null),
                 "tensor MLP(3, [4, 1])", tensorMlp, "tensor MLP(2, [3, 2])", (Supplier<Object>) () -> new org.backprop4j.nn.tensor.MLP(2, List.of(3, 2)));
         put("org.backprop4j.nn.Model<?>", "scalar MLP(3, [4, 1])", scalarMlp, "null", is(null), "tensor MLP(3, [4, 1])", tensorMlp,
-                "tensor Neuron(3)", (Supplier<Object>) () -> new org.backprop4j.nn.tensor.Neuron(3));
+                "tensor Neuron(3)", (Supplier<Object>) () -> new org.backprop4j.nn.tensor.Neuron(3),
+                "scalar MLP(3, [4, 1]) with gradients of a batch", (Supplier<Object>) Candidates::withGradients,
+                "scalar MLP(3, [4, 1]) with an infinite gradient at index 5", (Supplier<Object>) Candidates::withInfiniteGradient);
         put("org.backprop4j.nn.Model<org.backprop4j.scalar.Value>", "scalar MLP(3, [4, 1])", scalarMlp, "null", is(null),
                 "scalar Neuron(3)", (Supplier<Object>) () -> new org.backprop4j.nn.scalar.Neuron(3));
         put("org.backprop4j.nn.Model<org.backprop4j.tensor.Tensor>", "tensor MLP(3, [4, 1])", tensorMlp, "null", is(null),
@@ -257,6 +259,20 @@ final class Candidates {
                     }
                     return p + 1;
                 }));
+    }
+
+    private static org.backprop4j.nn.scalar.MLP withGradients() {
+        org.backprop4j.nn.scalar.MLP mlp = new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1));
+        DataSet seed = DataSets.seed();
+        mlp.lossAndBackward(seed.inputs(), seed.targets(), Loss.SUM_OF_SQUARES, 0);
+        return mlp;
+    }
+
+    /** A model whose update by any optimizer is refused: an optimizer must come out of it unchanged. */
+    private static org.backprop4j.nn.scalar.MLP withInfiniteGradient() {
+        org.backprop4j.nn.scalar.MLP mlp = withGradients();
+        mlp.parameters().get(5).setGrad(Double.POSITIVE_INFINITY);
+        return mlp;
     }
 
     private void enumeration(String key, Enum<?>[] constants) {
@@ -308,20 +324,60 @@ final class Candidates {
                 "a file in a missing folder", (Supplier<Object>) () -> folder.resolve("missing-" + FILES.incrementAndGet()).resolve("x.bp4j"),
                 "a saved scalar checkpoint", (Supplier<Object>) () -> saved(),
                 "a file of garbage", (Supplier<Object>) () -> written("garbage".getBytes(StandardCharsets.UTF_8)),
-                "an empty file", (Supplier<Object>) () -> written(new byte[0]));
+                "an empty file", (Supplier<Object>) () -> written(new byte[0]),
+                "a symbolic link to a saved checkpoint", (Supplier<Object>) this::linkToSaved,
+                "a checkpoint of another architecture (2 → [3, 2])", (Supplier<Object>) () ->
+                        saved(new org.backprop4j.nn.tensor.MLP(2, List.of(3, 2))),
+                "a checkpoint cut 9 bytes short", (Supplier<Object>) () -> {
+                    byte[] bytes = read(saved());
+                    return written(Arrays.copyOf(bytes, bytes.length - 9));
+                },
+                "a checkpoint with one bit flipped in a parameter", (Supplier<Object>) () -> {
+                    byte[] bytes = read(saved());
+                    bytes[bytes.length - 20] ^= 0x10;
+                    return written(bytes);
+                },
+                "a checkpoint of format version 2", (Supplier<Object>) () -> {
+                    byte[] bytes = read(saved());
+                    bytes[7] = 2;
+                    return written(bytes);
+                },
+                "a new file named with 60 emoji and a number (about 250 bytes)", (Supplier<Object>) () ->
+                        folder.resolve("\uD83D\uDE00".repeat(60) + FILES.incrementAndGet() + ".bp4j"));
         put("org.backprop4j.nn.io.Checkpoint", "Checkpoint.of(scalar MLP(3, [4, 1]))",
                 (Supplier<Object>) () -> Checkpoint.of(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1))), "null", is(null));
         put("org.backprop4j.nn.io.CheckpointException", "a CheckpointException", (Supplier<Object>) () -> new CheckpointException("bad magic"));
     }
 
     private Path saved() {
+        return saved(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1)));
+    }
+
+    private Path saved(MultilayerPerceptron<?> model) {
         Path file = folder.resolve("saved-" + FILES.incrementAndGet() + ".bp4j");
         try {
-            Checkpoint.save(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1)), file);
+            Checkpoint.save(model, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    private Path linkToSaved() {
+        Path link = folder.resolve("link-" + FILES.incrementAndGet() + ".bp4j");
+        try {
+            return Files.createSymbolicLink(link, saved());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path written(byte[] bytes) {

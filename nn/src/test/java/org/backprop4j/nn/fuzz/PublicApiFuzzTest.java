@@ -10,6 +10,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,11 +25,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Model;
 import org.backprop4j.nn.data.DataSet;
 import org.backprop4j.nn.fuzz.Candidates.Candidate;
+import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.scalar.Value;
 import org.backprop4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -39,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code IllegalStateException}, a {@code NullPointerException} whose message names what was null,
  * or one of the library's own exceptions (or a checked {@code IOException} the method declares), each
  * with a message; never an index, array-size, arithmetic, cast or memory error, an NPE from inside
- * the library, or a hang. A call that throws leaves its receiver and its array arguments unchanged.
+ * the library, or a hang. A call that throws leaves its receiver and its arguments unchanged (a
+ * model's parameters and gradients, an optimizer's step count, a file's bytes, arrays), and no call
+ * leaves a save's temporary file behind.
  *
  * <p>For each method: the all-good call on every receiver; each argument in turn replaced by each of
  * its hostile candidates (the others good); then {@value #RANDOM_CALLS} seeded random mixes. The seed
@@ -80,7 +86,7 @@ class PublicApiFuzzTest {
                 types.size(), executables, distinctCalls.size(), seed);
         if (!failures.isEmpty()) {
             Path report = Path.of("target", "fuzz-failures.txt");
-            java.nio.file.Files.write(report, failures);
+            Files.write(report, failures);
             fail(failures.size() + " calls broke the rules (seed " + seed + "; all in " + report.toAbsolutePath() + "):\n"
                     + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
         }
@@ -157,6 +163,13 @@ class PublicApiFuzzTest {
             if (problem != null) {
                 failures.add(description + ": " + problem);
             }
+            List<Path> leftovers = temporaryFiles(folder);
+            if (!leftovers.isEmpty()) {
+                failures.add(description + ": left temporary files behind: " + leftovers);
+                for (Path leftover : leftovers) {
+                    Files.delete(leftover);
+                }
+            }
         } catch (TimeoutException e) {
             failures.add(description + ": still running after " + TIMEOUT_SECONDS + " s");
             outcome.cancel(true);
@@ -164,6 +177,13 @@ class PublicApiFuzzTest {
             worker = newWorker();
         } catch (ExecutionException e) {
             failures.add(description + ": could not set up the call: " + e.getCause());
+        }
+    }
+
+    /** The temporary files of saves (named {@code .<name>.<16 hex digits>.tmp}) anywhere under the folder. */
+    private static List<Path> temporaryFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(f -> f.getFileName().toString().matches("\\..*\\.[0-9a-f]{16}\\.tmp")).toList();
         }
     }
 
@@ -265,7 +285,10 @@ class PublicApiFuzzTest {
         });
     }
 
-    /** What a refused call must leave alone: a model's parameters and gradients, a tensor's or value's numbers, arrays. */
+    /**
+     * What a refused call must leave alone: a model's parameters and gradients, a tensor's or value's
+     * numbers, an optimizer's step count, a file's bytes, arrays.
+     */
     private static final class State {
 
         private State() {
@@ -295,6 +318,12 @@ class PublicApiFuzzTest {
                 if (value instanceof Value v) {
                     return new double[] {v.data(), v.grad()};
                 }
+                if (value instanceof Optimizer optimizer) {
+                    return "steps " + optimizer.steps();
+                }
+                if (value instanceof Path file) {
+                    return Files.isRegularFile(file) ? Files.readAllBytes(file) : Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "exists" : "absent";
+                }
                 if (value instanceof DataSet d) {
                     return new Object[] {d.inputs(), d.targets()};
                 }
@@ -307,7 +336,7 @@ class PublicApiFuzzTest {
                 if (value instanceof int[] array) {
                     return array.clone();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | IOException e) {
                 return "unreadable: " + e.getClass().getSimpleName();
             }
             return null;
