@@ -135,7 +135,9 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
      * One forward and backward pass on a batch already held as constants: the loss plus
      * l2·Σ p², then backward into the parameters' gradients (clearing them is the caller's job).
      * The graph's buffers are recycled for the next call, so a training loop built on this method
-     * allocates almost nothing per step once warm.
+     * allocates almost nothing per step once warm. Only the graph this call builds is recycled: inputs
+     * or targets computed by the caller's own graph (another model's output, say) receive their
+     * gradients and stay usable, and the call then allocates its graph afresh.
      *
      * @param inputs batch×nin
      * @param targets batch×nout, accepted by the loss (see {@link Loss#checkTargets(double[][], int)})
@@ -151,16 +153,29 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
         Objects.requireNonNull(targets, "targets");
         Objects.requireNonNull(loss, "loss");
         MultilayerPerceptron.checkL2(l2);
+        if (isComputedWithGradient(inputs) || isComputedWithGradient(targets)) {
+            // recycling would reach into the caller's graph and poison its tensors
+            Tensor total = lossOf(inputs, targets, loss, l2);
+            total.backward();
+            return total.item();
+        }
         try (Workspace.Scope scope = workspace.enter()) {
-            Tensor total = Losses.of(loss, forward(inputs), targets);
-            if (l2 != 0) {
-                total = total.add(Losses.l2(this, l2));
-            }
+            Tensor total = lossOf(inputs, targets, loss, l2);
             total.backward();
             double value = total.item();
             workspace.recycle(total);
             return value;
         }
+    }
+
+    private Tensor lossOf(Tensor inputs, Tensor targets, Loss loss, double l2) {
+        Tensor total = Losses.of(loss, forward(inputs), targets);
+        return l2 == 0 ? total : total.add(Losses.l2(this, l2));
+    }
+
+    /** True for a tensor an operation made that takes part in backward: {@link Workspace#recycle} would give back its buffers. */
+    private static boolean isComputedWithGradient(Tensor t) {
+        return t.requiresGrad() && !t.operands().isEmpty();
     }
 
     @Override
