@@ -229,7 +229,9 @@ final class Candidates {
         Supplier<Object> scalarMlp = () -> new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1));
         Supplier<Object> tensorMlp = () -> new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1));
         put("org.backprop4j.nn.scalar.MLP", "scalar MLP(3, [4, 1])", scalarMlp, "null", is(null));
-        put("org.backprop4j.nn.tensor.MLP", "tensor MLP(3, [4, 1])", tensorMlp, "null", is(null));
+        put("org.backprop4j.nn.tensor.MLP", "tensor MLP(3, [4, 1])", tensorMlp, "null", is(null),
+                "tensor MLP(3, [4, 3]) (its outputs the shape of the good tensor)", (Supplier<Object>) () ->
+                        new org.backprop4j.nn.tensor.MLP(3, List.of(4, 3)));
         put("org.backprop4j.nn.scalar.Neuron", "scalar Neuron(3)", (Supplier<Object>) () -> new org.backprop4j.nn.scalar.Neuron(3), "null", is(null));
         put("org.backprop4j.nn.tensor.Neuron", "tensor Neuron(3)", (Supplier<Object>) () -> new org.backprop4j.nn.tensor.Neuron(3), "null", is(null));
         put("org.backprop4j.nn.scalar.Layer", "scalar Layer(3, 4)", (Supplier<Object>) () -> new org.backprop4j.nn.scalar.Layer(3, 4), "null", is(null));

@@ -34,6 +34,7 @@ import org.backprop4j.nn.fuzz.Candidates.Candidate;
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.scalar.Value;
 import org.backprop4j.tensor.Tensor;
+import org.backprop4j.tensor.Workspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,11 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
  * or one of the library's own exceptions (or a checked {@code IOException} the method declares), each
  * with a message; never an index, array-size, arithmetic, cast or memory error, an NPE from inside
  * the library, or a hang. A call that throws leaves its receiver and its arguments unchanged (a
- * model's parameters and gradients, an optimizer's step count, a file's bytes, arrays), and no call
- * leaves a save's temporary file behind.
+ * model's parameters and gradients, an optimizer's step count, a file's bytes, arrays); no call
+ * leaves a save's temporary file behind, and no call but {@code Workspace.recycle} makes a tensor the
+ * caller holds unusable.
  *
- * <p>For each method: the all-good call on every receiver; each argument in turn replaced by each of
- * its hostile candidates (the others good); then {@value #RANDOM_CALLS} seeded random mixes. The seed
+ * <p>For each method, on every receiver: the all-good call, and each argument in turn replaced by
+ * each of its hostile candidates (the others good); then {@value #RANDOM_CALLS} seeded random mixes. The seed
  * is {@code -Dfuzz.seed} (default 20261126); a failure names the call, so it can be replayed by hand.
  */
 class PublicApiFuzzTest {
@@ -119,11 +121,13 @@ class PublicApiFuzzTest {
         for (Candidate receiver : receivers) {
             call(executable, receiver, good);
         }
-        for (int i = 0; i < parameters.length; i++) {
-            for (Candidate hostile : pools.get(i).subList(1, pools.get(i).size())) {
-                Candidate[] args = good.clone();
-                args[i] = hostile;
-                call(executable, receivers.get(0), args);
+        for (Candidate receiver : receivers) {
+            for (int i = 0; i < parameters.length; i++) {
+                for (Candidate hostile : pools.get(i).subList(1, pools.get(i).size())) {
+                    Candidate[] args = good.clone();
+                    args[i] = hostile;
+                    call(executable, receiver, args);
+                }
             }
         }
         for (int k = 0; k < RANDOM_CALLS && parameters.length > 1; k++) {
@@ -201,8 +205,9 @@ class PublicApiFuzzTest {
         }
         Object result = null;
         try {
+            List<Tensor> usable = usableTensors(receiver, args);
             result = executable instanceof Constructor<?> c ? c.newInstance(args) : ((Method) executable).invoke(receiver, args);
-            return null;
+            return recycles(executable) ? null : poisoned(usable);
         } catch (InvocationTargetException e) {
             Throwable thrown = e.getCause();
             String problem = judge(executable, thrown);
@@ -216,6 +221,41 @@ class PublicApiFuzzTest {
             close(result);
             close(receiver);
         }
+    }
+
+    /** Only {@code Workspace.recycle} may make a tensor unusable. */
+    private static boolean recycles(Executable executable) {
+        return executable.getDeclaringClass() == Workspace.class && executable.getName().equals("recycle");
+    }
+
+    /** The receiver and arguments that are tensors a caller can still read. */
+    private static List<Tensor> usableTensors(Object receiver, Object[] args) {
+        List<Tensor> usable = new ArrayList<>();
+        for (Object value : Stream.concat(Stream.of(receiver), Arrays.stream(args)).toList()) {
+            if (value instanceof Tensor t && isUsable(t)) {
+                usable.add(t);
+            }
+        }
+        return usable;
+    }
+
+    private static boolean isUsable(Tensor t) {
+        try {
+            t.toArray();
+            return true;
+        } catch (IllegalStateException recycled) {
+            return false;
+        }
+    }
+
+    /** What is wrong when a call that returned left one of the caller's tensors unusable, or null. */
+    private static String poisoned(List<Tensor> usable) {
+        for (Tensor t : usable) {
+            if (!isUsable(t)) {
+                return "returned, but left the caller's tensor " + t + " unusable (only Workspace.recycle may)";
+            }
+        }
+        return null;
     }
 
     /** Null when the exception is one the rules allow, else what is wrong with it. */
