@@ -32,6 +32,9 @@ import org.backprop4j.nn.MultilayerPerceptron;
  * it by a plain file: as root, {@code save} to {@code /dev/null} would replace the device). On a
  * file system that cannot rename atomically, {@code save} refuses. On Windows, where a folder
  * cannot be opened as a file, the folder is not forced and the rename's durability rests with NTFS.
+ * A path of another file system than the platform's (a zip file system, an in-memory one in tests)
+ * is saved through the same steps, and is as durable as that file system makes them: a zip file
+ * system, for one, writes nothing to disk until it is closed.
  *
  * <p><b>Loading checks before it reads, and before it changes anything.</b> {@link #load} reads the
  * header first and checks the declared sizes against the file's length and the model, so a large

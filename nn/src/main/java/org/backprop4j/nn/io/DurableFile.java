@@ -176,8 +176,8 @@ final class DurableFile {
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
         }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName() + ": " + f.getMessage();
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }

@@ -31,9 +31,15 @@ enum LocalFileSystemSteps implements FileSystemSteps {
         file.force(true);
     }
 
+    /**
+     * Renames atomically, replacing the target. With {@code ATOMIC_MOVE} alone, whether an existing
+     * target is replaced is up to the file system's provider: the platform's own replace it (POSIX
+     * {@code rename}, Windows {@code MoveFileEx}) and ignore {@code REPLACE_EXISTING}; others (a zip
+     * file system, in-memory ones used in tests) fail unless it is given, so it is.
+     */
     @Override
     public void moveAtomically(Path temporary, Path target) throws IOException {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
