@@ -2,6 +2,7 @@ package org.backprop4j.nn.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -175,6 +176,9 @@ final class DurableFile {
         }
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
+        }
+        if (e instanceof ClosedByInterruptException) {
+            return "the saving thread was interrupted, which closes the file it writes";
         }
         if (e instanceof FileSystemException f) {
             return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName() + ": " + f.getMessage();

@@ -222,4 +222,21 @@ class DurableFileTest {
             return true;
         }
     }
+
+    /** An interrupted thread's save failed with "(ClosedByInterruptException)" and nothing more. */
+    @Test
+    void aSaveInAnInterruptedThreadSaysSoAndLeavesTheOldFile(@TempDir Path folder) throws IOException {
+        Path target = folder.resolve("model.bp4j");
+        Files.write(target, OLD);
+        Thread.currentThread().interrupt();
+        CheckpointException e;
+        try {
+            e = assertThrows(CheckpointException.class, () -> DurableFile.replace(target, NEW, LocalFileSystemSteps.INSTANCE));
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is left for the caller to see");
+        }
+        assertTrue(e.getMessage().contains("the saving thread was interrupted"), e.getMessage());
+        assertArrayEquals(OLD, Files.readAllBytes(target));
+        assertEquals(List.of(target), listing(folder), "no temporary file is left");
+    }
 }
