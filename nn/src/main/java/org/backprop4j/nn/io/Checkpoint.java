@@ -23,7 +23,8 @@ import org.backprop4j.nn.MultilayerPerceptron;
  * <p><b>Saving is durable and atomic.</b> {@link #save} writes a temporary file
  * ({@code .<name>.<16 hex digits>.tmp}) in the target's folder, forces its bytes to disk, renames it
  * over the target atomically, then forces the folder so the rename is on disk too; the new file keeps
- * the POSIX permissions of the one it replaces. Once {@code save}
+ * the POSIX permissions and group of the one it replaces (a save that may not give it that group
+ * fails, naming it). Once {@code save}
  * returns, the file survives a crash or a power cut; until then, the previous file is intact. If
  * {@code save} throws, the file holds either the previous checkpoint or the new one, whole, and the
  * temporary file is gone. A process killed mid-save can leave its temporary file behind; nothing

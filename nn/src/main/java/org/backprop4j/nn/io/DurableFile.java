@@ -13,8 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * one, whole, and so that the new one survives once {@link #replace} returns: write a temporary file
  * in the target's folder, force its bytes to disk, rename it over the target atomically, then force
  * the folder so that the rename itself is on disk (the sequence SQLite, LevelDB and PostgreSQL use).
- * The new file keeps the POSIX permissions of the one it replaces.
+ * The new file keeps the POSIX permissions and group of the one it replaces.
  *
  * <p>Temporary files are named {@code .<target name>.<16 hex digits>.tmp} and created with
  * {@code CREATE_NEW}, so two saves never share one. Every failure removes the temporary file; only a
@@ -65,10 +64,15 @@ final class DurableFile {
         String step = "reading the permissions of the file it replaces";
         try {
             try (FileChannel file = channel) {
-                Set<PosixFilePermission> permissions = permissionsOf(target);
-                if (permissions != null) {
+                PosixFileAttributes replaced = attributesOf(target);
+                if (replaced != null) {
+                    PosixFileAttributeView view = Files.getFileAttributeView(temporary, PosixFileAttributeView.class);
+                    if (!view.readAttributes().group().equals(replaced.group())) {
+                        step = "giving its temporary file the group of the file it replaces (" + replaced.group().getName() + ")";
+                        view.setGroup(replaced.group());
+                    }
                     step = "giving its temporary file the permissions of the file it replaces";
-                    Files.setPosixFilePermissions(temporary, permissions);
+                    view.setPermissions(replaced.permissions());
                 }
                 step = "writing its temporary file";
                 steps.write(file, ByteBuffer.wrap(bytes));
@@ -130,20 +134,21 @@ final class DurableFile {
     }
 
     /**
-     * The POSIX permissions of the file a save will replace, which the temporary file is given so
-     * that a save neither widens nor narrows who may read or write the checkpoint (a rename otherwise
-     * leaves the new file with the process's default mode). The temporary file is already open for
+     * The POSIX permissions and group of the file a save will replace, which the temporary file is
+     * given so that a save neither widens nor narrows who may read or write the checkpoint (a rename
+     * otherwise leaves the new file with the process's default mode and group: a checkpoint shared
+     * with its group, mode 0660, would lock that group out). The temporary file is already open for
      * writing, which a read-only mode does not undo.
      *
-     * @return the permissions, or null when there is no file yet or the file system has no POSIX permissions
+     * @return the attributes, or null when there is no file yet or the file system has no POSIX permissions
      */
-    private static Set<PosixFilePermission> permissionsOf(Path target) throws IOException {
+    private static PosixFileAttributes attributesOf(Path target) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (view == null) {
             return null;
         }
         try {
-            return view.readAttributes().permissions();
+            return view.readAttributes();
         } catch (NoSuchFileException firstSave) {
             return null;
         }

@@ -6,6 +6,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,6 +68,43 @@ class DurableFileTest {
         assertArrayEquals(NEW, Files.readAllBytes(target));
         assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
         assertEquals(List.of(target), listing(folder), "no temporary file is left");
+    }
+
+    /**
+     * A rename leaves the new file with the process's group: a checkpoint shared with its group
+     * (mode 0660, group ml) became 0660 of the saver's own group, locking the group out.
+     */
+    @Test
+    void theNewFileKeepsTheGroupOfTheOneItReplaces(@TempDir Path folder) throws IOException {
+        assumeTrue(folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+        Path target = folder.resolve("model.bp4j");
+        Files.write(target, OLD);
+        GroupPrincipal own = Files.readAttributes(target, PosixFileAttributes.class).group();
+        GroupPrincipal other = otherGroup(target, own);
+        assumeTrue(other != null, "a group other than the process's that this process may give a file");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-rw----"));
+        DurableFile.replace(target, NEW, new RecordingSteps());
+        assertArrayEquals(NEW, Files.readAllBytes(target));
+        PosixFileAttributes kept = Files.readAttributes(target, PosixFileAttributes.class);
+        assertEquals(other, kept.group(), "the group of the file it replaced");
+        assertEquals("rw-rw----", PosixFilePermissions.toString(kept.permissions()));
+        assertEquals(List.of(target), listing(folder), "no temporary file is left");
+    }
+
+    /** Gives the file a group other than {@code own} if this process may (root may give any), returning it, else null. */
+    private static GroupPrincipal otherGroup(Path file, GroupPrincipal own) {
+        for (String name : List.of("nogroup", "nobody", "users", "daemon", "staff")) {
+            try {
+                GroupPrincipal group = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(name);
+                if (!group.equals(own)) {
+                    Files.getFileAttributeView(file, PosixFileAttributeView.class).setGroup(group);
+                    return group;
+                }
+            } catch (IOException notAvailable) {
+                // no such group here, or not one this process may give a file: try the next
+            }
+        }
+        return null;
     }
 
     @ParameterizedTest
