@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -95,9 +96,9 @@ final class CheckpointReader implements Closeable {
         }
         Architecture architecture;
         try {
-            Activation hidden = Activation.valueOf(readName());
-            Activation output = Activation.valueOf(readName());
-            Init init = Init.valueOf(readName());
+            Activation hidden = readConstant(Activation.class, "hidden activation");
+            Activation output = readConstant(Activation.class, "output activation");
+            Init init = readConstant(Init.class, "initialisation");
             long seed = readLong();
             architecture = new Architecture(nin, nouts, hidden, output, init, seed);
         } catch (IllegalArgumentException e) {
@@ -222,6 +223,23 @@ final class CheckpointReader implements Closeable {
         byte[] bytes = new byte[length];
         buffer.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the name of one of an enum's constants.
+     *
+     * @throws CheckpointException naming the name read and the ones this library knows, when it is none of them
+     */
+    private <E extends Enum<E>> E readConstant(Class<E> type, String what) throws IOException {
+        String read = readName();
+        E[] known = type.getEnumConstants();
+        for (E constant : known) {
+            if (constant.name().equals(read)) {
+                return constant;
+            }
+        }
+        throw new CheckpointException(name + " is corrupted or saved by a newer version: its " + what + " is '" + read
+                + "', which this library does not know (it knows " + Arrays.toString(known) + ")");
     }
 
     /** Makes at least n ≤ 64 kB bytes available in the buffer, never reading past the file's end. */

@@ -280,6 +280,17 @@ class CheckpointTest {
         assertRefused(folder.resolve("seed"), seed, "checksum does not match");
     }
 
+    /** An activation this library does not know was reported as "is corrupted: No enum constant org.backprop4j.nn.Activation.GELU". */
+    @Test
+    void anActivationThisLibraryDoesNotKnowIsNamedWithTheOnesItKnows(@TempDir Path folder) throws IOException {
+        byte[] good = Checkpoint.of(new org.backprop4j.nn.scalar.MLP(SHAPE)).encode();
+        byte[] newer = good.clone();
+        int at = indexOf(newer, "RELU".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        System.arraycopy("GELU".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, newer, at, 4);
+        assertRefused(folder.resolve("newer"), newer, "is corrupted or saved by a newer version: its hidden activation is 'GELU',"
+                + " which this library does not know (it knows " + Arrays.toString(Activation.values()) + ")");
+    }
+
     @Test
     void aLargeFileIsRefusedFromItsHeaderWithoutReadingTheRest(@TempDir Path folder) throws IOException {
         Path zeros = folder.resolve("zeros");
