@@ -172,7 +172,7 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
      * @return the checkpoint
      * @throws NullPointerException if path is null
      * @throws CheckpointException if the path is a folder, device, pipe or socket, or the file is truncated, corrupted,
-     *     of another version or not a checkpoint
+     *     of another version or not a checkpoint, or the thread is interrupted (which closes the file)
      * @throws IOException if it cannot be read
      */
     public static Checkpoint read(Path path) throws IOException {
@@ -194,7 +194,8 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
      * @param path the file
      * @param model the network to overwrite
      * @throws NullPointerException if an argument is null, naming it
-     * @throws CheckpointException if the file is bad or of another architecture (naming both)
+     * @throws CheckpointException if the file is bad or of another architecture (naming both), or the thread
+     *     is interrupted (which closes the file)
      * @throws IOException if it cannot be read
      */
     public static void load(Path path, MultilayerPerceptron<?> model) throws IOException {

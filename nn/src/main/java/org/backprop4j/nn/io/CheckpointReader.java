@@ -3,6 +3,7 @@ package org.backprop4j.nn.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,10 +63,16 @@ final class CheckpointReader implements Closeable {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
             return new CheckpointReader(path.toString(), channel, channel.size());
+        } catch (ClosedByInterruptException e) {
+            throw interrupted(path.toString(), e);
         } catch (RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    private static CheckpointException interrupted(String name, ClosedByInterruptException e) {
+        return new CheckpointException(name + " could not be read: the reading thread was interrupted, which closes the file it reads", e);
     }
 
     /**
@@ -253,7 +260,12 @@ final class CheckpointReader implements Closeable {
         buffer.compact();
         while (buffer.position() < n) {
             int start = buffer.position();
-            int read = channel.read(buffer);
+            int read;
+            try {
+                read = channel.read(buffer);
+            } catch (ClosedByInterruptException e) {
+                throw interrupted(name, e);
+            }
             if (read < 0) {
                 throw new CheckpointException(name + " is truncated: it ended at " + filled + " bytes while being read");
             }

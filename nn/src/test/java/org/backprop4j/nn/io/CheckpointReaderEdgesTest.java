@@ -3,6 +3,7 @@ package org.backprop4j.nn.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -56,5 +57,23 @@ class CheckpointReaderEdgesTest {
         Files.write(file, bytes);
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.read(file));
         assertEquals(file + " holds a non-finite parameter 1: NaN", e.getMessage());
+    }
+
+    /** A load in an interrupted thread threw a ClosedByInterruptException with no message at all. */
+    @Test
+    void aLoadInAnInterruptedThreadSaysSoAndLeavesTheModel() throws Exception {
+        Path file = folder.resolve("model.bp4j");
+        Checkpoint.save(new MLP(Architecture.of(3, List.of(4, 1))), file);
+        MLP model = new MLP(Architecture.of(3, List.of(4, 1)));
+        double[] before = model.parameterValues();
+        Thread.currentThread().interrupt();
+        CheckpointException e;
+        try {
+            e = assertThrows(CheckpointException.class, () -> Checkpoint.load(file, model));
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is left for the caller to see");
+        }
+        assertEquals(file + " could not be read: the reading thread was interrupted, which closes the file it reads", e.getMessage());
+        assertArrayEquals(before, model.parameterValues());
     }
 }
