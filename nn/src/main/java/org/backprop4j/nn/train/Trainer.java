@@ -22,7 +22,9 @@ import org.backprop4j.nn.optim.Optimizer;
  * gathered into buffers reused from step to step, so a step allocates no more than the network's
  * own {@code lossAndBackward}.
  * With a {@linkplain #validation validation set} it records that set's loss after every epoch (and
- * its accuracy, for classifiers).
+ * its accuracy, for classifiers). Accuracy is recorded for a set whose target rows each name one
+ * class (one column, or a largest value in one column only, as {@link Metrics#accuracy} requires):
+ * the hinge loss also trains multi-label targets, such as [1, 1, −1], which name no one class.
  *
  * <pre>{@code
  * History history = new Trainer(mlp, Loss.MEAN_SQUARED, Optimizer.adam(0.01))
@@ -123,7 +125,8 @@ public final class Trainer {
     /**
      * @param validation a data set whose loss is recorded after every epoch, for every loss (computed as
      *        the training loss is, l2 penalty included, so the two curves compare), and its accuracy
-     *        too for classifiers (hinge and softmax cross-entropy); or null for none. Computing the
+     *        too for classifiers (hinge and softmax cross-entropy) when its target rows each name one
+     *        class; or null for none. Computing the
      *        validation loss runs a backward pass, so after such an epoch the gradients are cleared
      * @return this trainer
      */
@@ -137,7 +140,8 @@ public final class Trainer {
      *
      * @param data the training set
      * @return the loss of every step and epoch, the validation loss of every epoch when there is a
-     *         validation set, and the accuracies when the loss is a classifier's
+     *         validation set, and the accuracies when the loss is a classifier's and the set's target
+     *         rows each name one class
      * @throws IllegalArgumentException if the data does not fit the network or the loss, or a parameter is
      *         already NaN or ±∞ (naming it)
      * @throws TrainingException at the first non-finite loss or gradient norm, or update that would make a
@@ -161,6 +165,8 @@ public final class Trainer {
             checkTargets(validation, "validation", outputs);
         }
         boolean classifier = loss == Loss.HINGE || loss == Loss.SOFTMAX_CROSS_ENTROPY;
+        boolean scoreTraining = classifier && namesOneClassPerRow(data);
+        boolean scoreValidation = classifier && validation != null && namesOneClassPerRow(validation);
         int batch = batchSize == 0 ? data.size() : Math.min(batchSize, data.size());
         SplittableRandom random = new SplittableRandom(seed);
         History history = new History();
@@ -191,11 +197,11 @@ public final class Trainer {
             if (validation != null) {
                 history.validationLosses.add(validationLoss());
             }
-            if (classifier) {
+            if (scoreTraining) {
                 history.trainAccuracy.add(accuracy(data, "training", epoch));
-                if (validation != null) {
-                    history.validationAccuracy.add(accuracy(validation, "validation", epoch));
-                }
+            }
+            if (scoreValidation) {
+                history.validationAccuracy.add(accuracy(validation, "validation", epoch));
             }
             long now = System.nanoTime();
             if (progress != null && (now - lastPrint >= 1_000_000_000L || epoch == epochs)) {
@@ -233,6 +239,25 @@ public final class Trainer {
                     + e.getMessage() + " (lower the learning rate, or clip gradients)");
         }
         return value;
+    }
+
+    /**
+     * Whether {@link Metrics#accuracy} can score a set: one target column, or in every row a largest
+     * target value in one column only (multi-label hinge targets such as [1, 1, −1] name no one class).
+     */
+    private static boolean namesOneClassPerRow(DataSet set) {
+        if (set.targetWidth() == 1) {
+            return true;
+        }
+        for (double[] row : set.targets()) {
+            int best = Metrics.argmax(row);
+            for (int j = best + 1; j < row.length; j++) {
+                if (row[j] == row[best]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The accuracy on a set, stopping at a NaN prediction as at a NaN loss. */

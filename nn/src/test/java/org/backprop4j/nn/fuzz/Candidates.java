@@ -300,9 +300,11 @@ final class Candidates {
         put("org.backprop4j.nn.optim.Adam", "new Adam(constant(0.01), 0.9, 0.999, 1e-8)",
                 (Supplier<Object>) () -> new Adam(LearningRate.constant(0.01), 0.9, 0.999, 1e-8));
         put("org.backprop4j.nn.train.Trainer", "a scalar Trainer, 2 epochs",
-                (Supplier<Object>) () -> new Trainer(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1)), Loss.SUM_OF_SQUARES, Optimizer.sgd(0.05)).epochs(2),
+                (Supplier<Object>) () -> trainer(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1)), Loss.SUM_OF_SQUARES),
                 "a tensor Trainer, 2 epochs",
-                (Supplier<Object>) () -> new Trainer(new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1)), Loss.SUM_OF_SQUARES, Optimizer.sgd(0.05)).epochs(2));
+                (Supplier<Object>) () -> trainer(new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1)), Loss.SUM_OF_SQUARES),
+                "a tensor Trainer of 2 outputs, hinge loss, 2 epochs",
+                (Supplier<Object>) () -> trainer(new org.backprop4j.nn.tensor.MLP(3, List.of(4, 2)), Loss.HINGE));
         put("org.backprop4j.nn.train.History", "the History of 2 epochs", (Supplier<Object>) () ->
                 new Trainer(new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1)), Loss.SUM_OF_SQUARES, Optimizer.sgd(0.05)).epochs(2).fit(DataSets.seed()));
         put("org.backprop4j.nn.train.TrainingException", "a TrainingException", (Supplier<Object>) () -> new TrainingException("step 3 failed"));
@@ -311,12 +313,28 @@ final class Candidates {
         put("java.util.SplittableRandom", "new SplittableRandom(1)", (Supplier<Object>) () -> new SplittableRandom(1), "null", is(null));
     }
 
+    /** The model each Trainer candidate trains, so that a refused call can be checked to leave it as it was. */
+    private static final Map<Trainer, Model<?>> TRAINED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static Trainer trainer(MultilayerPerceptron<?> model, Loss loss) {
+        Trainer trainer = new Trainer(model, loss, Optimizer.sgd(0.05)).epochs(2);
+        TRAINED.put(trainer, model);
+        return trainer;
+    }
+
+    /** @return the model a Trainer candidate trains, or null for a Trainer made elsewhere */
+    static Model<?> modelOf(Trainer trainer) {
+        return TRAINED.get(trainer);
+    }
+
     private void data() {
         put("org.backprop4j.nn.data.DataSet", "DataSets.seed()", (Supplier<Object>) DataSets::seed, "null", is(null),
                 "DataSets.xor() (2 inputs)", (Supplier<Object>) DataSets::xor,
                 "one row", (Supplier<Object>) () -> new DataSet(new double[][] {{1, 2, 3}}, new double[][] {{1}}),
                 "targets of 0.5", (Supplier<Object>) () -> new DataSet(new double[][] {{1, 2, 3}, {3, 2, 1}}, new double[][] {{0.5}, {0.5}}),
-                "two target columns", (Supplier<Object>) () -> new DataSet(new double[][] {{1, 2, 3}, {3, 2, 1}}, new double[][] {{1, 0}, {0, 1}}));
+                "two target columns", (Supplier<Object>) () -> new DataSet(new double[][] {{1, 2, 3}, {3, 2, 1}}, new double[][] {{1, 0}, {0, 1}}),
+                "two multi-label ±1 target columns", (Supplier<Object>) () ->
+                        new DataSet(new double[][] {{1, 2, 3}, {3, 2, 1}}, new double[][] {{1, 1}, {-1, 1}}));
         put("org.backprop4j.nn.data.DataSet$Split", "DataSets.seed().split(0.25, 1)", (Supplier<Object>) () -> DataSets.seed().split(0.25, 1));
     }
 

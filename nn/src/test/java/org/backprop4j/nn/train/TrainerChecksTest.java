@@ -114,4 +114,27 @@ class TrainerChecksTest {
             assertTrue(seconds >= 0 && seconds < 600, "the run's seconds: " + line);
         }
     }
+
+    /**
+     * The hinge loss trains multi-label ±1 targets, but fit scored them with Metrics.accuracy, which
+     * refuses a target row naming no one class: after a whole epoch had changed the parameters, fit
+     * threw "targets row 0 has its largest value 1.0 in columns 0 and 1".
+     */
+    @Test
+    void multiLabelHingeTargetsTrainWithoutAnAccuracy() {
+        DataSet multiLabel = new DataSet(new double[][] {{1, 2, 3}, {3, 2, 1}, {0, 1, 0}},
+                new double[][] {{1, 1, -1}, {-1, 1, 1}, {-1, -1, -1}});
+        DataSet oneClass = new DataSet(new double[][] {{1, 2, 3}, {3, 2, 1}, {0, 1, 0}},
+                new double[][] {{1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}});
+        for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 3)),
+                new org.backprop4j.nn.tensor.MLP(3, List.of(4, 3)))) {
+            History history = new Trainer(n, Loss.HINGE, Optimizer.sgd(0.1)).epochs(3).validation(oneClass).fit(multiLabel);
+            assertEquals(3, history.epochLosses().size(), n.toString());
+            assertEquals(List.of(), history.trainAccuracy(), "multi-label targets name no class to score");
+            assertEquals(3, history.validationAccuracy().size(), "the one-class validation set is still scored");
+            History swapped = new Trainer(n, Loss.HINGE, Optimizer.sgd(0.1)).epochs(2).validation(multiLabel).fit(oneClass);
+            assertEquals(2, swapped.trainAccuracy().size());
+            assertEquals(List.of(), swapped.validationAccuracy());
+        }
+    }
 }
