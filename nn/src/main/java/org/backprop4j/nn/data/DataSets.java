@@ -99,34 +99,55 @@ public final class DataSets {
      * @return 1,797 rows, 64 inputs, 10 targets
      */
     public static DataSet digits() {
-        List<double[]> inputs = new ArrayList<>();
-        List<double[]> targets = new ArrayList<>();
         try (InputStream raw = DataSets.class.getResourceAsStream("digits.csv.gz")) {
             if (raw == null) {
                 throw new IllegalStateException("digits.csv.gz is missing from the nn jar");
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.US_ASCII));
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                String[] fields = line.split(",");
-                if (fields.length != 65) {
-                    throw new IllegalStateException("digits.csv.gz line " + number + " has " + fields.length + " fields, not 65");
-                }
-                double[] pixels = new double[64];
-                for (int i = 0; i < 64; i++) {
-                    pixels[i] = Double.parseDouble(fields[i]) / 16.0;
-                }
-                double[] oneHot = new double[10];
-                oneHot[(int) Double.parseDouble(fields[64])] = 1;
-                inputs.add(pixels);
-                targets.add(oneHot);
-            }
+            return digits(new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.US_ASCII)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read digits.csv.gz", e);
         }
+    }
+
+    /**
+     * Parses the digits' CSV: per line 64 pixel values in 0..16, then the class, 0..9.
+     *
+     * @throws IllegalStateException naming the line that does not have that form
+     */
+    static DataSet digits(BufferedReader reader) throws IOException {
+        List<double[]> inputs = new ArrayList<>();
+        List<double[]> targets = new ArrayList<>();
+        String line;
+        int number = 0;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            String[] fields = line.split(",");
+            if (fields.length != 65) {
+                throw new IllegalStateException("digits.csv.gz line " + number + " has " + fields.length + " fields, not 65");
+            }
+            double[] pixels = new double[64];
+            for (int i = 0; i < 64; i++) {
+                pixels[i] = digitsField(fields[i], 16, number) / 16.0;
+            }
+            double[] oneHot = new double[10];
+            oneHot[digitsField(fields[64], 9, number)] = 1;
+            inputs.add(pixels);
+            targets.add(oneHot);
+        }
         return new DataSet(inputs.toArray(new double[0][]), targets.toArray(new double[0][]));
+    }
+
+    private static int digitsField(String field, int max, int line) {
+        try {
+            int value = Integer.parseInt(field.trim());
+            if (value >= 0 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // named below, with the line
+        }
+        throw new IllegalStateException("digits.csv.gz line " + line + " has '" + field + "' where a whole number in 0.."
+                + max + " belongs");
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
@@ -43,6 +44,8 @@ public final class Trainer {
     private double maxGradientNorm = Double.POSITIVE_INFINITY;
     private PrintStream progress;
     private DataSet validation;
+    /** The clock the progress lines are timed by, in nanoseconds. */
+    private LongSupplier nanoTime = System::nanoTime;
 
     /**
      * @param network the network to train
@@ -123,6 +126,18 @@ public final class Trainer {
     }
 
     /**
+     * Times the progress lines by another clock than {@link System#nanoTime()}, so a test can check
+     * when they are printed.
+     *
+     * @param nanoTime a clock in nanoseconds
+     * @return this trainer
+     */
+    Trainer clock(LongSupplier nanoTime) {
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        return this;
+    }
+
+    /**
      * @param validation a data set whose loss is recorded after every epoch, for every loss (computed as
      *        the training loss is, l2 penalty included, so the two curves compare), and its accuracy
      *        too for classifiers (hinge and softmax cross-entropy) when its target rows each name one
@@ -177,7 +192,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the network's parameter " + nonFinite + " is " + initial[nonFinite]
                     + " before training: every parameter must be finite");
         }
-        long start = System.nanoTime();
+        long start = nanoTime.getAsLong();
         long lastPrint = start;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             if (batch < data.size()) {
@@ -203,7 +218,7 @@ public final class Trainer {
             if (scoreValidation) {
                 history.validationAccuracy.add(accuracy(validation, "validation", epoch));
             }
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (progress != null && (now - lastPrint >= 1_000_000_000L || epoch == epochs)) {
                 progress.println(progressLine(history, epoch, (now - start) / 1e9));
                 lastPrint = now;
@@ -276,7 +291,6 @@ public final class Trainer {
 
     /** The loss on the validation set as training computes it; the gradients it leaves are cleared. */
     private double validationLoss() {
-        network.zeroGrad();
         double value = network.lossAndBackward(validation.inputs(), validation.targets(), loss, l2);
         network.zeroGrad();
         return value;
