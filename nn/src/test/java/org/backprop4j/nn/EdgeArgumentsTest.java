@@ -56,6 +56,14 @@ class EdgeArgumentsTest {
     }
 
     @Test
+    void aScheduleHasNoStepBeforeZero() {
+        for (LearningRate schedule : List.of(LearningRate.constant(0.1), LearningRate.linear(1.0, 0.5, 10))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> schedule.at(-1));
+            assertEquals("a schedule starts at step 0, got step -1", e.getMessage());
+        }
+    }
+
+    @Test
     void aTensorLayerHasNoNeuronAtItsWidth() {
         org.backprop4j.nn.tensor.Layer layer = new org.backprop4j.nn.tensor.Layer(2, 3);
         assertDoesNotThrow(() -> layer.neuron(2), "the last neuron");

@@ -12,7 +12,8 @@ public interface LearningRate {
 
     /**
      * @param rate the rate
-     * @return the same rate at every step; its {@code toString} is {@code constant <rate>}
+     * @return the same rate at every step from 0 (a negative step is refused); its {@code toString} is
+     *         {@code constant <rate>}
      * @throws IllegalArgumentException if the rate is not finite and positive
      */
     static LearningRate constant(double rate) {
@@ -20,6 +21,7 @@ public interface LearningRate {
         return new LearningRate() {
             @Override
             public double at(int step) {
+                checkStep(step);
                 return rate;
             }
 
@@ -37,7 +39,7 @@ public interface LearningRate {
      * @param from the first rate
      * @param to the last rate
      * @param steps the length of the ramp, at least 1
-     * @return the schedule; its {@code toString} is {@code linear <from> → <to> over <steps> steps}
+     * @return the schedule, which refuses a negative step; its {@code toString} is {@code linear <from> → <to> over <steps> steps}
      */
     static LearningRate linear(double from, double to, int steps) {
         check(from, "from");
@@ -48,6 +50,7 @@ public interface LearningRate {
         return new LearningRate() {
             @Override
             public double at(int step) {
+                checkStep(step);
                 return step >= steps ? to : from + (to - from) * step / steps;
             }
 
@@ -56,6 +59,12 @@ public interface LearningRate {
                 return "linear " + from + " → " + to + " over " + steps + " steps";
             }
         };
+    }
+
+    private static void checkStep(int step) {
+        if (step < 0) {
+            throw new IllegalArgumentException("a schedule starts at step 0, got step " + step);
+        }
     }
 
     private static void check(double rate, String name) {
