@@ -76,6 +76,28 @@ public final class Anomaly {
         }
     }
 
+    /**
+     * Called by a fused layer {@code act(x·Wᵀ + b)} while detection is on, after the product and
+     * before the activation: throws if a pre-activation x·Wᵀ + b is NaN or ±∞, which the
+     * activation would hide (tanh(∞) = 1, σ(−∞) = 0, ReLU(−∞) = 0), as the unfused
+     * {@code linear(…)} would have thrown.
+     *
+     * @param out the layer's result, holding x·Wᵀ so far
+     * @param bias b, one value per column
+     */
+    static void preActivation(Tensor out, double[] bias) {
+        double[] z = out.data.data;
+        int cols = out.cols();
+        for (int k = 0, n = out.size(); k < n; k++) {
+            double v = z[k] + bias[k % cols];
+            if (!Double.isFinite(v)) {
+                throw new AnomalyException(String.format(Locale.ROOT,
+                        "forward of '%s' produced %s before its activation (x·Wᵀ + b) at (%d, %d) of its %dx%d result; operands: %s",
+                        out.op(), v, k / cols, k % cols, out.rows(), cols, describe(out.operands())), null);
+            }
+        }
+    }
+
     /** Called after each backward rule while detection is on: throws if it made an operand's gradient non-finite. */
     static void backward(Tensor node) {
         if (firstNonFinite(node.grad.data, node.size()) >= 0) {

@@ -808,9 +808,15 @@ enum TensorOp {
         return Workspace.matrix(x.rows(), weight.rows());
     }
 
-    /** out = act(x·Wᵀ + b): the product by {@link MatrixProducts}, then the bias and activation in one pass. */
+    /**
+     * out = act(x·Wᵀ + b): the product by {@link MatrixProducts}, then the bias and activation in one
+     * pass; while {@link Anomaly} detection is on, the pre-activation is checked between the two.
+     */
     private static void linearForward(Tensor out, VectorKernels.Activation activation) {
         MatrixProducts.current().gemm(false, true, 1, out.a.data, out.b.data, 0, out.data);
+        if (activation != VectorKernels.Activation.IDENTITY && Anomaly.isEnabled()) {
+            Anomaly.preActivation(out, out.c.data.data);
+        }
         VectorKernels.biasActivation(activation, out.c.data.data, out.data.data, out.data.numRows, out.data.numCols);
     }
 

@@ -1,5 +1,6 @@
 package org.backprop4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Tensor anomaly detection: the first non-finite result or gradient throws, naming op, shapes and operands. */
 class AnomalyTest {
@@ -116,5 +119,52 @@ class AnomalyTest {
             assertFalse(seen[0]);
         }
         assertFalse(Anomaly.isEnabled());
+    }
+
+    /** x·Wᵀ + b of a 1x2 input and a 2x2 weight, whose first column is {@code sum} and second 0.5. */
+    private static Tensor fused(String activation, double x0, double w00, double b0) {
+        Tensor x = Tensor.constant(1, 2, x0, 1).label("x");
+        Tensor w = Tensor.of(2, 2, w00, 0, 0.25, 0.25).label("W");
+        Tensor b = Tensor.of(1, 2, b0, 0).label("b");
+        switch (activation) {
+            case "tanh":
+                return x.linearTanh(w, b);
+            case "sigmoid":
+                return x.linearSigmoid(w, b);
+            default:
+                return x.linearRelu(w, b);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tanh", "sigmoid", "relu"})
+    void aFusedLayerReportsThePreActivationItsActivationWouldHide(String activation) {
+        String op = activation.equals("relu") ? "ReLU∘linear" : activation + "∘linear";
+        // 1e200·1e300 overflows to +∞, its negative to −∞, and ∞ + (−∞) in the bias is NaN
+        double[][] cases = {{1e200, 1e300, 0}, {-1e200, 1e300, 0}, {1e200, 1e300, Double.NEGATIVE_INFINITY}};
+        String[] produced = {"Infinity", "-Infinity", "NaN"};
+        for (int i = 0; i < cases.length; i++) {
+            double[] c = cases[i];
+            if (!activation.equals("relu") && i < 2) {
+                double quiet = fused(activation, c[0], c[1], c[2]).data().get(0, 0);
+                assertTrue(Double.isFinite(quiet), "outside detection " + activation + " hides ±∞: " + quiet);
+            }
+            try (Anomaly.Scope scope = Anomaly.detect()) {
+                AnomalyException e = assertThrows(AnomalyException.class, () -> fused(activation, c[0], c[1], c[2]));
+                assertTrue(e.getMessage().startsWith("forward of '" + op + "' produced " + produced[i]
+                        + " before its activation (x·Wᵀ + b) at (0, 0) of its 1x2 result; operands: [1x2 'x'"), e.getMessage());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tanh", "sigmoid", "relu"})
+    void aFusedLayerWithFinitePreActivationsPassesAndGivesTheUnfusedResult(String activation) {
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            Tensor out = fused(activation, 700, 1, 0.5);
+            Tensor z = Tensor.constant(1, 2, 700, 1).linear(Tensor.of(2, 2, 1, 0, 0.25, 0.25), Tensor.of(1, 2, 0.5, 0));
+            Tensor expected = activation.equals("tanh") ? z.tanh() : activation.equals("sigmoid") ? z.sigmoid() : z.relu();
+            assertArrayEquals(expected.data().data, out.data().data, 1e-15);
+        }
     }
 }

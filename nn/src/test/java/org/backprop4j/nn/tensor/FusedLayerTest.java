@@ -2,9 +2,15 @@ package org.backprop4j.nn.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.Architecture;
+import org.backprop4j.tensor.Anomaly;
+import org.backprop4j.tensor.AnomalyException;
 import org.backprop4j.tensor.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,5 +64,19 @@ class FusedLayerTest {
         Tensor x = Tensor.zeros(3, 2);
         assertThrows(IllegalArgumentException.class, () -> Layer.layer(activation, x, Tensor.zeros(4, 3), Tensor.zeros(1, 4)));
         assertThrows(NullPointerException.class, () -> Layer.layer(activation, x, null, Tensor.zeros(1, 4)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void anomalyDetectionSeesAnOverflowTheActivationHides(Activation activation) {
+        MLP mlp = new MLP(Architecture.of(2, List.of(3, 1)).withActivations(activation, Activation.IDENTITY));
+        double[] ones = new double[mlp.parameterCount()];
+        Arrays.fill(ones, 1.0);
+        mlp.setParameterValues(ones);
+        double[][] huge = {{1e308, 1e308}};
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, () -> mlp.forward(huge));
+            assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
+        }
     }
 }
