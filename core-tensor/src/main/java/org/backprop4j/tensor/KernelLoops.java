@@ -1,8 +1,9 @@
 package org.backprop4j.tensor;
 
 /**
- * The transcendental loops behind {@link VectorKernels}, one implementation per JVM:
- * {@link ScalarLoops}, or {@code VectorLoops} on the Vector API. Arguments are checked by
+ * The transcendental loops behind {@link VectorKernels}: {@link ScalarLoops}, or on the Vector API
+ * {@code VectorLoops} (the lanes), {@link ScalarTwins} (the same bits one element at a time) and
+ * {@link SwitchingLoops} (the twins until the lanes are compiled). Arguments are checked by
  * {@link VectorKernels}; each method's contract is that of the {@link VectorKernels} method of the
  * same name ({@code biasTanh} and {@code biasSigmoid} are {@link VectorKernels#biasActivation}).
  */
@@ -11,7 +12,7 @@ interface KernelLoops {
     /** @return what runs the loops, e.g. {@code "Vector API (8 lanes)"} or {@code "scalar"} */
     String name();
 
-    /** @return these loops with no scalar stand-in while the JIT warms up (the tests hold every lane to it) */
+    /** @return these loops without a scalar stand-in while the JIT warms up: the lanes alone (the tests hold every lane to them) */
     default KernelLoops lanesOnly() {
         return this;
     }

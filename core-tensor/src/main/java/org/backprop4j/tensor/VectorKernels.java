@@ -7,8 +7,9 @@ import java.util.Objects;
  * backward maps, the bias broadcast, and the bias-plus-activation pass of a fully connected layer.
  *
  * <p>The transcendental ones ({@code tanh}, {@code sigmoid}, {@code exp}, {@code log}, and the
- * layer pass with tanh or sigmoid) run on the JDK's Vector API ({@code VectorLoops}) when the JVM
- * was started with {@code --add-modules jdk.incubator.vector}, and as plain scalar loops
+ * layer pass with tanh or sigmoid) run on the JDK's Vector API ({@code VectorLoops}, through
+ * {@link SwitchingLoops}, which runs their {@link ScalarTwins} until the JIT has compiled them) when
+ * the JVM was started with {@code --add-modules jdk.incubator.vector}, and as plain scalar loops
  * ({@link ScalarLoops}: {@link FastMath}, {@link Math#exp}, {@link Math#log}) otherwise, or always
  * with {@code -Dbackprop4j.simd=false}. Which one runs is decided once, when this class
  * initialises; a JVM without the module never loads {@code VectorLoops}. Either way each result is
@@ -54,7 +55,8 @@ final class VectorKernels {
             return ScalarLoops.INSTANCE;
         }
         try {
-            return (KernelLoops) Class.forName(VECTOR_LOOPS).getDeclaredConstructor().newInstance();
+            KernelLoops lanes = (KernelLoops) Class.forName(VECTOR_LOOPS).getDeclaredConstructor().newInstance();
+            return SwitchingLoops.warmingUp(lanes);
         } catch (ReflectiveOperationException | LinkageError e) {
             return ScalarLoops.INSTANCE;
         }

@@ -7,8 +7,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The transcendental {@link VectorKernels} loops on the JDK's Vector API: the only class that names
- * {@code jdk.incubator.vector}, loaded only when that module is in the JVM.
+ * The transcendental {@link VectorKernels} loops on the JDK's Vector API, lanes only: the only class
+ * that names {@code jdk.incubator.vector}, loaded by reflection only when that module is in the JVM.
+ * Until C2 has compiled them they are very slow, so {@link VectorKernels} runs them through
+ * {@link SwitchingLoops}, which runs their {@link ScalarTwins} meanwhile.
  *
  * <p>Every lane is computed by IEEE 754 additions, multiplications, divisions, comparisons and
  * bit operations only (no SVML intrinsic such as {@code lanewise(TANH)}, whose results differ from
@@ -16,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the JIT got to it. {@code exp} and {@code log} are fdlibm's algorithms (those of
  * {@link StrictMath}) step for step, so each lane equals {@code StrictMath.exp} and
  * {@code StrictMath.log} bit for bit; {@code tanh} and {@code sigmoid} are {@link FastMath}'s
- * formulas on that {@code exp}. The elements past the last whole vector run through the same
- * formulas in scalar code ({@link StrictMath} for exp and log), so every element gets the same bits
+ * formulas on that {@code exp}, as {@link ScalarTwins} computes them. The elements past the last
+ * whole vector run through the twins' scalar formulas, so every element gets the same bits
  * wherever a range starts or ends.
  *
  * <p>Each loop holds all of its vector code in its own body, even where that repeats fdlibm's exp
@@ -25,14 +27,6 @@ import jdk.incubator.vector.VectorSpecies;
  * declines to inline a helper that is over 325 bytes, already compiled on its own, or met once the
  * compilation has grown past 18,000 nodes. A loop that gets boxed runs about a hundred times
  * slower; the JDK's own vector code avoids this with an annotation user code cannot use.
- *
- * <p>Until C2 has compiled them, Vector API loops run hundreds of times slower than scalar code
- * (every lane operation a call, every vector an object): the first call of a cold {@code tanh}
- * over 4,096 values took half a second here, and steady speed came after about 4 s. So the loops
- * start on their scalar twins, which give the same bits, while a background thread runs the vector
- * loops on small arrays until they beat the twins three rounds in a row; from then on the vector
- * loops run. Results never depend on which ran; if the vector loops never get fast (a JVM that
- * cannot compile them), the twins stay.
  */
 final class VectorLoops implements KernelLoops {
 
@@ -76,186 +70,46 @@ final class VectorLoops implements KernelLoops {
     private static final double THIRD = 0.33333333333333333;
 
     // FastMath.tanh's Padé approximant and edges
-    private static final double PADE_LIMIT = 1.0;
-    private static final double TANH_TINY = 0x1p-27;
+    private static final double PADE_LIMIT = ScalarTwins.PADE_LIMIT;
+    private static final double TANH_TINY = ScalarTwins.TANH_TINY;
 
-    /** Whether the vector loops have been compiled and beat their scalar twins; set once by the warm-up thread. */
-    private static volatile boolean compiled;
-
-    /** What an instance runs: the vector loops, the scalar twins, or the twins until the warm-up ends. */
-    private enum Mode { LANES, TWINS, TWINS_UNTIL_COMPILED }
-
-    /** The vector loops without the wait for the compiler, for the warm-up and for the tests. */
-    private static final VectorLoops LANES_ONLY = new VectorLoops(Mode.LANES);
-
-    /** The scalar twins alone, for the warm-up to time. */
-    private static final VectorLoops TWINS = new VectorLoops(Mode.TWINS);
-
-    private final Mode mode;
-
-    /** Made once, by reflection, by {@link VectorKernels}; starts the warm-up. */
+    /** Made once, by reflection, by {@link VectorKernels}. */
     VectorLoops() {
-        this(Mode.TWINS_UNTIL_COMPILED);
-        Thread warmUp = new Thread(VectorLoops::warmUp, "backprop4j-vector-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.setPriority(Thread.MIN_PRIORITY);
-        warmUp.start();
-    }
-
-    private VectorLoops(Mode mode) {
-        this.mode = mode;
     }
 
     @Override
     public String name() {
-        return "Vector API (" + SPECIES.length() + " lanes" + (onLanes() ? "" : ", warming up") + ")";
-    }
-
-    @Override
-    public KernelLoops lanesOnly() {
-        return LANES_ONLY;
-    }
-
-    private boolean onLanes() {
-        return mode == Mode.LANES || mode == Mode.TWINS_UNTIL_COMPILED && compiled;
+        return "Vector API (" + SPECIES.length() + " lanes)";
     }
 
     @Override
     public void tanh(double[] x, double[] y, int from, int to) {
-        if (onLanes()) {
-            tanhRows(x, null, y, from, 1, to - from);
-        } else {
-            for (int i = from; i < to; i++) {
-                y[i] = tanh(x[i]);
-            }
-        }
+        tanhRows(x, null, y, from, 1, to - from);
     }
 
     @Override
     public void sigmoid(double[] x, double[] y, int from, int to) {
-        if (onLanes()) {
-            sigmoidRows(x, null, y, from, 1, to - from);
-        } else {
-            for (int i = from; i < to; i++) {
-                y[i] = sigmoid(x[i]);
-            }
-        }
+        sigmoidRows(x, null, y, from, 1, to - from);
     }
 
     @Override
     public void exp(double[] x, double[] y, int from, int to) {
-        if (onLanes()) {
-            expLanes(x, y, from, to);
-        } else {
-            for (int i = from; i < to; i++) {
-                y[i] = StrictMath.exp(x[i]);
-            }
-        }
+        expLanes(x, y, from, to);
     }
 
     @Override
     public void log(double[] x, double[] y, int from, int to) {
-        if (onLanes()) {
-            logLanes(x, y, from, to);
-        } else {
-            for (int i = from; i < to; i++) {
-                y[i] = StrictMath.log(x[i]);
-            }
-        }
+        logLanes(x, y, from, to);
     }
 
     @Override
     public void biasTanh(double[] bias, double[] z, int rows, int cols) {
-        if (onLanes()) {
-            tanhRows(z, bias, z, 0, rows, cols);
-        } else {
-            for (int r = 0, k = 0; r < rows; r++) {
-                for (int j = 0; j < cols; j++, k++) {
-                    z[k] = tanh(z[k] + bias[j]);
-                }
-            }
-        }
+        tanhRows(z, bias, z, 0, rows, cols);
     }
 
     @Override
     public void biasSigmoid(double[] bias, double[] z, int rows, int cols) {
-        if (onLanes()) {
-            sigmoidRows(z, bias, z, 0, rows, cols);
-        } else {
-            for (int r = 0, k = 0; r < rows; r++) {
-                for (int j = 0; j < cols; j++, k++) {
-                    z[k] = sigmoid(z[k] + bias[j]);
-                }
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ the warm-up
-
-    private static final int WARM_ROWS = 5;
-    private static final int WARM_COLS = 37;
-    private static final int WARM_ROUNDS_FAST = 3;
-    private static final long WARM_LIMIT_NANOS = 60_000_000_000L;
-
-    /**
-     * Runs each vector loop and its twin on the same small arrays (whole vectors and tails, with
-     * and without a bias, so the compiled code covers every branch) until the vector loops are the
-     * faster in {@value #WARM_ROUNDS_FAST} rounds in a row, then lets them run; gives up after a
-     * minute, leaving the twins.
-     */
-    private static void warmUp() {
-        int n = WARM_ROWS * WARM_COLS;
-        double[] x = new double[n];
-        double[] bias = new double[WARM_COLS];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = 6.0 * Math.sin(0.7 * i);
-        }
-        for (int j = 0; j < WARM_COLS; j++) {
-            bias[j] = 0.5 * Math.cos(j);
-        }
-        long start = System.nanoTime();
-        int fastRounds = 0;
-        while (fastRounds < WARM_ROUNDS_FAST) {
-            if (System.nanoTime() - start > WARM_LIMIT_NANOS) {
-                return;
-            }
-            boolean fast = true;
-            for (int kind = 0; kind < 4; kind++) {
-                long t0 = System.nanoTime();
-                for (int r = 0; r < 20; r++) {
-                    warmRun(kind, LANES_ONLY, x, bias, y);
-                }
-                long t1 = System.nanoTime();
-                for (int r = 0; r < 20; r++) {
-                    warmRun(kind, TWINS, x, bias, y);
-                }
-                long t2 = System.nanoTime();
-                fast &= t1 - t0 < t2 - t1;
-            }
-            fastRounds = fast ? fastRounds + 1 : 0;
-        }
-        compiled = true;
-    }
-
-    private static void warmRun(int kind, VectorLoops loops, double[] x, double[] bias, double[] y) {
-        switch (kind) {
-            case 0:
-                loops.tanh(x, y, 0, x.length);
-                loops.biasTanh(bias, y, WARM_ROWS, WARM_COLS);
-                break;
-            case 1:
-                loops.sigmoid(x, y, 0, x.length);
-                loops.biasSigmoid(bias, y, WARM_ROWS, WARM_COLS);
-                break;
-            case 2:
-                loops.exp(x, y, 0, x.length);
-                break;
-            default:
-                loops.exp(x, y, 0, x.length);
-                loops.log(y, y, 0, x.length);
-                break;
-        }
+        sigmoidRows(z, bias, z, 0, rows, cols);
     }
 
     // ------------------------------------------------------------------ the vector loops
@@ -386,25 +240,9 @@ final class VectorLoops implements KernelLoops {
                         .intoArray(ys, base + j);
             }
             for (; j < cols; j++) {
-                ys[base + j] = tanh(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
+                ys[base + j] = ScalarTwins.tanh(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
         }
-    }
-
-    /** The scalar twin of {@link #tanhRows}: FastMath.tanh's formula on StrictMath.exp. */
-    private static double tanh(double x) {
-        double a = Math.abs(x);
-        if (a < PADE_LIMIT) {
-            if (a < TANH_TINY) {
-                return x;
-            }
-            double z = x * x;
-            double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
-            double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
-            return x - x * z * c / q;
-        }
-        double d = 2.0 / (StrictMath.exp(a + a) + 1.0);
-        return Double.doubleToRawLongBits(x) < 0 ? -(1.0 - d) : 1.0 - d;
     }
 
     /**
@@ -442,14 +280,8 @@ final class VectorLoops implements KernelLoops {
                 e.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(e.add(1.0)).intoArray(ys, base + j);
             }
             for (; j < cols; j++) {
-                ys[base + j] = sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
+                ys[base + j] = ScalarTwins.sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
         }
-    }
-
-    /** The scalar twin of {@link #sigmoidRows}. */
-    private static double sigmoid(double x) {
-        double t = StrictMath.exp(-Math.abs(x));
-        return (x >= 0 ? 1.0 : t) / (t + 1.0);
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every element-wise kernel writes exactly its range [from, to) and nothing around it, each element
  * with the bits the same loops give it over the whole array, on the loops that run now, on the
- * vector lanes alone and on the scalar loops; a range that is not one is refused naming it.
+ * vector lanes alone, on the scalar loops, on the lanes' scalar twins and on loops switching from
+ * the twins to the lanes; a range that is not one is refused naming it.
  */
 class KernelRangesTest {
 
@@ -30,6 +31,18 @@ class KernelRangesTest {
             new Map("exp", KernelLoops::exp),
             new Map("log", KernelLoops::log));
 
+    /**
+     * The loops that run now, the vector lanes alone, the scalar loops, the lanes' scalar twins, and
+     * loops that switch from the twins to the lanes, before the switch and after it.
+     */
+    private static List<KernelLoops> everyLoops() {
+        KernelLoops lanes = VectorKernels.loops().lanesOnly();
+        SwitchingLoops switched = new SwitchingLoops(lanes, ScalarTwins.INSTANCE);
+        switched.useLanes();
+        return List.of(VectorKernels.loops(), lanes, ScalarLoops.INSTANCE, ScalarTwins.INSTANCE,
+                new SwitchingLoops(lanes, ScalarTwins.INSTANCE), switched);
+    }
+
     private static double[] inputs(int n, boolean positive) {
         SplittableRandom random = new SplittableRandom(n);
         double[] x = new double[n];
@@ -41,7 +54,7 @@ class KernelRangesTest {
 
     @Test
     void eachMapWritesItsRangeOnly() {
-        for (KernelLoops loops : List.of(VectorKernels.loops(), VectorKernels.loops().lanesOnly(), ScalarLoops.INSTANCE)) {
+        for (KernelLoops loops : everyLoops()) {
             for (Map map : MAPS) {
                 for (int n : new int[] {3, 9, 21, 40}) {
                     double[] x = inputs(n, map.name().equals("log"));
@@ -64,7 +77,7 @@ class KernelRangesTest {
 
     @Test
     void biasActivationsWriteTheirRowsOnly() {
-        for (KernelLoops loops : List.of(VectorKernels.loops(), VectorKernels.loops().lanesOnly(), ScalarLoops.INSTANCE)) {
+        for (KernelLoops loops : everyLoops()) {
             for (int[] shape : new int[][] {{1, 3}, {3, 5}, {2, 11}, {4, 17}}) {
                 int rows = shape[0];
                 int cols = shape[1];

@@ -148,7 +148,8 @@ class VectorKernelsTest {
 
     /**
      * The loops this JVM runs (on the Vector API: the scalar twins until the JIT has compiled the
-     * vector loops, then those), the vector loops alone, and the scalar loops.
+     * vector loops, then those), the vector loops alone, the scalar loops, and the vector loops'
+     * scalar twins (plain Java, so tested in every JVM).
      */
     static List<KernelLoops> paths() {
         List<KernelLoops> paths = new ArrayList<>();
@@ -157,6 +158,7 @@ class VectorKernelsTest {
             paths.add(VectorKernels.loops().lanesOnly());
             paths.add(ScalarLoops.INSTANCE);
         }
+        paths.add(ScalarTwins.INSTANCE);
         return paths;
     }
 

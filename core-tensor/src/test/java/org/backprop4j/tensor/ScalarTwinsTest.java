@@ -1,0 +1,156 @@
+package org.backprop4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The scalar twins give the Vector API lanes' bits, raw bits and NaN's sign included, at every edge
+ * of the formulas (where a branch or a blend switches) and on seeded random values, in whole
+ * vectors and in tails, alone and after a bias; and they are the formulas they name.
+ */
+class ScalarTwinsTest {
+
+    private static final double LN2 = Math.log(2);
+
+    /** The edges, each taken with both signs (NaN's sign included). */
+    private static final double[] EDGES = {
+        // tanh: x itself below 2⁻²⁷, the Padé approximant below |x| = 1
+        0.0, 0x1p-27, Math.nextDown(0x1p-27), Math.nextUp(0x1p-27), 1.0, Math.nextDown(1.0), Math.nextUp(1.0),
+        // exp: 1 + x below 2⁻²⁸; no reduction below 0x3fd62e43 (just above ln2/2); k = ±1 from there, 2 from 1.5·ln2
+        0x1p-28, Math.nextDown(0x1p-28), Math.nextUp(0x1p-28), LN2 / 2, Double.longBitsToDouble(0x3fd62e4300000000L),
+        Double.longBitsToDouble(0x3fd62e42ffffffffL), LN2, 1.5 * LN2, Math.nextDown(1.5 * LN2), Math.nextUp(1.5 * LN2),
+        2.5 * LN2, Math.nextDown(2.5 * LN2),
+        // exp: overflow, underflow, the scaling by 2⁻¹⁰⁰⁰ below k = −1021, subnormal results
+        7.09782712893383973096e+02, Math.nextUp(7.09782712893383973096e+02),
+        7.45133219101941108420e+02, Math.nextUp(7.45133219101941108420e+02), 1021 * LN2, 1021.5 * LN2, 1022 * LN2, 740,
+        // log: subnormal arguments, the form of 1 + f around √2, arguments near 1
+        Double.MIN_VALUE, Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL), 1e-310, Math.sqrt(2), Math.sqrt(0.5),
+        Double.longBitsToDouble(0x3ff6147a00000000L), Double.longBitsToDouble(0x3ff6b85100000000L),
+        Double.longBitsToDouble(0x3ff6b85200000000L), 1 + 0x1p-20, 1 - 0x1p-20, 1 + 0x1p-21, Math.nextUp(1.0), 2.0,
+        // sigmoid and tanh saturating, the extremes
+        19.06, 22, 36.8, 40, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+        // NaN: the quiet NaN and the one with its sign set (x86's 0/0), negated below
+        Double.NaN, Double.longBitsToDouble(0x7ff0000000000001L)
+    };
+
+    /** A map of a range, the lanes' or the twins'. */
+    private interface Map {
+        void run(KernelLoops loops, double[] x, double[] y, int from, int to);
+    }
+
+    private static final List<Map> MAPS = List.of(KernelLoops::tanh, KernelLoops::sigmoid, KernelLoops::exp, KernelLoops::log,
+            (loops, x, y, from, to) -> loops.biasTanh(new double[to - from], y, 1, to - from),
+            (loops, x, y, from, to) -> loops.biasSigmoid(new double[to - from], y, 1, to - from));
+
+    private static final List<String> NAMES = List.of("tanh", "sigmoid", "exp", "log", "biasTanh", "biasSigmoid");
+
+    private static KernelLoops lanes() {
+        assumeTrue(VectorKernels.SIMD, "the lanes run only in a JVM that has the Vector API");
+        return VectorKernels.loops().lanesOnly();
+    }
+
+    /** Runs map i on x (in place for the bias maps) and gives the raw bits of the results, as hex. */
+    private static List<String> bits(KernelLoops loops, int map, double[] x) {
+        double[] y = x.clone();
+        MAPS.get(map).run(loops, x, y, 0, x.length);
+        List<String> bits = new ArrayList<>();
+        for (double v : y) {
+            bits.add(Long.toHexString(Double.doubleToRawLongBits(v)));
+        }
+        return bits;
+    }
+
+    private static void assertSameBits(KernelLoops lanes, double[] x, String what) {
+        for (int map = 0; map < MAPS.size(); map++) {
+            assertEquals(bits(ScalarTwins.INSTANCE, map, x), bits(lanes, map, x), NAMES.get(map) + " " + what);
+        }
+    }
+
+    @Test
+    void theLanesGiveTheTwinsBitsAtEveryEdge() {
+        KernelLoops lanes = lanes();
+        for (double edge : EDGES) {
+            for (double x : new double[] {edge, -edge}) {
+                // 41 copies: whole vectors of every lane count, and a tail
+                double[] xs = new double[41];
+                Arrays.fill(xs, x);
+                assertSameBits(lanes, xs, "at " + x + " (bits " + Long.toHexString(Double.doubleToRawLongBits(x)) + ")");
+            }
+        }
+    }
+
+    @Test
+    void theLanesGiveTheTwinsBitsOnEveryEdgeSideBySide() {
+        // every edge beside every other one in a vector, so a lane's blend cannot borrow its neighbour's branch
+        KernelLoops lanes = lanes();
+        double[] xs = new double[2 * EDGES.length];
+        for (int i = 0; i < EDGES.length; i++) {
+            xs[2 * i] = EDGES[i];
+            xs[2 * i + 1] = -EDGES[(i + 7) % EDGES.length];
+        }
+        assertSameBits(lanes, xs, "on " + Arrays.toString(xs));
+    }
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 8);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theLanesGiveTheTwinsBitsOnSeededValues(long seed) {
+        KernelLoops lanes = lanes();
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] xs = new double[4099];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = switch (i % 4) {
+                case 0 -> random.nextDouble(-2, 2);
+                case 1 -> random.nextDouble(-40, 40);
+                case 2 -> Math.scalb(random.nextDouble(-1, 1), -random.nextInt(40));
+                default -> random.nextDouble(-800, 800);
+            };
+        }
+        assertSameBits(lanes, xs, "seed " + seed);
+    }
+
+    @Test
+    void theTwinsAreFastMathsFormulasOnStrictMathsExp() {
+        // FastMath.tanh and FastMath.sigmoid on StrictMath.exp, evaluated here as written there
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 100_000; i++) {
+            double x = i % 2 == 0 ? random.nextDouble(-3, 3) : random.nextDouble(-1, 1);
+            double a = Math.abs(x);
+            double expectedTanh;
+            if (a < 0x1p-27) {
+                expectedTanh = x;
+            } else if (a < 1) {
+                double z = x * x;
+                double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
+                double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
+                expectedTanh = x - x * z * c / q;
+            } else {
+                expectedTanh = Math.copySign(1.0 - 2.0 / (StrictMath.exp(2 * a) + 1.0), x);
+            }
+            assertEquals(expectedTanh, ScalarTwins.tanh(x), "tanh(" + x + ")");
+            assertEquals(Ulps.strictSigmoid(x), ScalarTwins.sigmoid(x), "sigmoid(" + x + ")");
+        }
+        assertEquals(1.0, ScalarTwins.PADE_LIMIT);
+        assertEquals(0x1p-27, ScalarTwins.TANH_TINY);
+    }
+
+    @Test
+    void theTwinsAreTheirOwnLanesAndSayWhatTheyAre() {
+        assertEquals("scalar twins", ScalarTwins.INSTANCE.name());
+        assertSame(ScalarTwins.INSTANCE, ScalarTwins.INSTANCE.lanesOnly());
+        assertSame(ScalarLoops.INSTANCE, ScalarLoops.INSTANCE.lanesOnly());
+    }
+}
