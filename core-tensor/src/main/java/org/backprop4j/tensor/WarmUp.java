@@ -54,7 +54,7 @@ final class WarmUp {
     WarmUp(KernelLoops lanes, KernelLoops twins, List<Consumer<KernelLoops>> exercises, LongSupplier nanos, long limitNanos) {
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.twins = Objects.requireNonNull(twins, "twins");
-        this.exercises = List.copyOf(exercises);
+        this.exercises = List.copyOf(Objects.requireNonNull(exercises, "exercises"));
         this.nanos = Objects.requireNonNull(nanos, "nanos");
         if (limitNanos < 0) {
             throw new IllegalArgumentException("time limit of " + limitNanos + " ns");

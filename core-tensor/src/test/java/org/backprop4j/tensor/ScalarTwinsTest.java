@@ -26,8 +26,13 @@ class ScalarTwinsTest {
     private static final double[] EDGES = {
         // tanh: x itself below 2⁻²⁷, the Padé approximant below |x| = 1
         0.0, 0x1p-27, Math.nextDown(0x1p-27), Math.nextUp(0x1p-27), 1.0, Math.nextDown(1.0), Math.nextUp(1.0),
-        // exp: 1 + x below 2⁻²⁸; no reduction below 0x3fd62e43 (just above ln2/2); k = ±1 from there, 2 from 1.5·ln2
-        0x1p-28, Math.nextDown(0x1p-28), Math.nextUp(0x1p-28), LN2 / 2, Double.longBitsToDouble(0x3fd62e4300000000L),
+        // exp: 1 + x below 2⁻²⁸ (where 1 − 2⁻²⁹ − 2⁻⁵³ − 2⁻⁵⁴ is a tie that the unreduced polynomial rounds the other
+        // way); no reduction below 0x3fd62e43 (just above ln2/2); k = ±1 from there, 2 from 1.5·ln2
+        0x1p-28, Math.nextDown(0x1p-28), Math.nextUp(0x1p-28), 0x1p-29 + 0x1p-53 + 0x1p-54,
+        LN2 / 2, Double.longBitsToDouble(0x3fd62e4300000000L),
+        // between ln2/2 and 0x3fd62e43 fdlibm does not reduce, where x/ln2 rounded alone would give k = −1 for −x:
+        // two values at which that reduction would give other bits for sigmoid(x) and sigmoid(−x)
+        Double.longBitsToDouble(0x3fd62e42fefa3a0fL), Double.longBitsToDouble(0x3fd62e42fefa3a1cL),
         Double.longBitsToDouble(0x3fd62e42ffffffffL), LN2, 1.5 * LN2, Math.nextDown(1.5 * LN2), Math.nextUp(1.5 * LN2),
         2.5 * LN2, Math.nextDown(2.5 * LN2),
         // exp: overflow, underflow, the scaling by 2⁻¹⁰⁰⁰ below k = −1021, subnormal results

@@ -185,7 +185,8 @@ class WarmUpTest {
                 () -> new WarmUp(loops, null, none, clock::get, 1)).getMessage());
         assertEquals("nanos", assertThrows(NullPointerException.class,
                 () -> new WarmUp(loops, loops, none, null, 1)).getMessage());
-        assertThrows(NullPointerException.class, () -> new WarmUp(loops, loops, null, clock::get, 1));
+        assertEquals("exercises", assertThrows(NullPointerException.class,
+                () -> new WarmUp(loops, loops, null, clock::get, 1)).getMessage());
         assertEquals("time limit of -1 ns", assertThrows(IllegalArgumentException.class,
                 () -> new WarmUp(loops, loops, none, clock::get, -1)).getMessage());
     }
