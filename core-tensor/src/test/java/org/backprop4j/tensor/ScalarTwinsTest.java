@@ -127,24 +127,26 @@ class ScalarTwinsTest {
         assertSameBits(lanes, xs, "seed " + seed);
     }
 
+    /** FastMath's Padé approximant, evaluated as the twins write it. */
+    private static double padeTanh(double x) {
+        double z = x * x;
+        double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
+        double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
+        return x - x * z * c / q;
+    }
+
+    /** ±(1 − 2/(e^{2|x|} + 1)) on StrictMath's exp. */
+    private static double expTanh(double x) {
+        return Math.copySign(1.0 - 2.0 / (StrictMath.exp(2 * Math.abs(x)) + 1.0), x);
+    }
+
     @Test
     void theTwinsAreFastMathsFormulasOnStrictMathsExp() {
-        // FastMath.tanh and FastMath.sigmoid on StrictMath.exp, evaluated here as written there
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 100_000; i++) {
             double x = i % 2 == 0 ? random.nextDouble(-3, 3) : random.nextDouble(-1, 1);
             double a = Math.abs(x);
-            double expectedTanh;
-            if (a < 0x1p-27) {
-                expectedTanh = x;
-            } else if (a < 1) {
-                double z = x * x;
-                double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
-                double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
-                expectedTanh = x - x * z * c / q;
-            } else {
-                expectedTanh = Math.copySign(1.0 - 2.0 / (StrictMath.exp(2 * a) + 1.0), x);
-            }
+            double expectedTanh = a < 0x1p-27 ? x : a < 1 ? padeTanh(x) : expTanh(x);
             assertEquals(expectedTanh, ScalarTwins.tanh(x), "tanh(" + x + ")");
             assertEquals(Ulps.strictSigmoid(x), ScalarTwins.sigmoid(x), "sigmoid(" + x + ")");
         }
@@ -152,10 +154,34 @@ class ScalarTwinsTest {
         assertEquals(0x1p-27, ScalarTwins.TANH_TINY);
     }
 
+    private static void assertSameBits(double expected, double actual, String what) {
+        assertEquals(Long.toHexString(Double.doubleToRawLongBits(expected)), Long.toHexString(Double.doubleToRawLongBits(actual)), what);
+    }
+
+    @Test
+    void atEachBranchBoundaryBothFormulasGiveTheSameBits() {
+        // why the boundary mutants in mutation-equivalents.md change nothing
+        for (double sign : new double[] {1, -1}) {
+            double one = sign;
+            assertSameBits(padeTanh(one), expTanh(one), "Padé and 1 - 2/(e + 1) at " + one);
+            assertSameBits(padeTanh(one), ScalarTwins.tanh(one), "tanh(" + one + ")");
+            double tiny = sign * 0x1p-27;
+            assertSameBits(tiny, padeTanh(tiny), "Padé at " + tiny);
+            assertSameBits(tiny, ScalarTwins.tanh(tiny), "tanh(" + tiny + ")");
+        }
+        for (double zero : new double[] {0.0, -0.0}) {
+            double t = StrictMath.exp(-Math.abs(zero));
+            assertSameBits(0.5, 1.0 / (t + 1.0), "1/(1 + t) at " + zero);
+            assertSameBits(0.5, t / (t + 1.0), "t/(1 + t) at " + zero);
+            assertSameBits(0.5, ScalarTwins.sigmoid(zero), "sigmoid(" + zero + ")");
+            // the only raw bits 0 are +0.0's, and tanh(±0) is ±0 from the branch below 2⁻²⁷
+            assertSameBits(zero, ScalarTwins.tanh(zero), "tanh(" + zero + ")");
+        }
+    }
+
     @Test
     void theTwinsAreTheirOwnLanesAndSayWhatTheyAre() {
         assertEquals("scalar twins", ScalarTwins.INSTANCE.name());
         assertSame(ScalarTwins.INSTANCE, ScalarTwins.INSTANCE.lanesOnly());
-        assertSame(ScalarLoops.INSTANCE, ScalarLoops.INSTANCE.lanesOnly());
     }
 }
