@@ -65,7 +65,7 @@ final class CheckpointReader implements Closeable {
             return new CheckpointReader(path.toString(), channel, channel.size());
         } catch (ClosedByInterruptException e) {
             throw interrupted(path.toString(), e);
-        } catch (RuntimeException e) {
+        } catch (IOException e) {
             channel.close();
             throw e;
         }
