@@ -89,4 +89,16 @@ class EdgeArgumentsTest {
             assertArrayEquals(doubled, model.gradients(), model.getClass().getName());
         }
     }
+
+    @Test
+    void eachLayerHasAnActivationAndNoOtherDoes() {
+        Architecture architecture = Architecture.of(2, List.of(3, 4, 1)).withActivations(Activation.RELU, Activation.SIGMOID);
+        assertEquals(Activation.RELU, architecture.activationOf(0));
+        assertEquals(Activation.RELU, architecture.activationOf(1));
+        assertEquals(Activation.SIGMOID, architecture.activationOf(2));
+        for (int layer : new int[] {-1, 3}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> architecture.activationOf(layer));
+            assertEquals("no layer " + layer + " in a network of 3 layers (0 to 2)", e.getMessage());
+        }
+    }
 }

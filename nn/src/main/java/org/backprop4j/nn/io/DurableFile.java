@@ -123,7 +123,8 @@ final class DurableFile {
         return "." + name.substring(0, end) + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
     }
 
-    private static int utf8Length(int codePoint) {
+    /** @return how many bytes UTF-8 takes for a code point: 1 below U+0080, 2 below U+0800, 3 below U+10000, else 4 */
+    static int utf8Length(int codePoint) {
         if (codePoint < 0x80) {
             return 1;
         }
