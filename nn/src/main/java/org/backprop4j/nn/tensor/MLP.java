@@ -242,7 +242,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
 
     @Override
     public void scaleGradients(double factor) {
-        Model.checkFactor(factor);
+        // the first layer refuses a non-finite factor before any gradient changes
         for (Layer layer : layerArray) {
             layer.scaleGradients(factor);
         }

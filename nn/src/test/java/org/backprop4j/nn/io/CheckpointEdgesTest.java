@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -85,5 +86,32 @@ class CheckpointEdgesTest {
             assertEquals(text.getBytes(StandardCharsets.UTF_8).length, c[1], "the table itself, at U+" + Integer.toHexString(c[0]));
             assertEquals(c[1], DurableFile.utf8Length(c[0]), "U+" + Integer.toHexString(c[0]));
         }
+    }
+
+    @Test
+    void aLargeCheckpointOfAnotherArchitectureIsCheckedWholeBeforeItIsNamed(@TempDir Path folder) throws IOException {
+        MultilayerPerceptron<?> saved = new org.backprop4j.nn.tensor.MLP(LARGE);
+        saved.setParameterValues(randomValues(saved.parameterCount()));
+        Path file = folder.resolve("large.bp4j");
+        Checkpoint.save(saved, file);
+        MultilayerPerceptron<?> other = new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1));
+        CheckpointException wrongModel = assertThrows(CheckpointException.class, () -> Checkpoint.load(file, other));
+        assertTrue(wrongModel.getMessage().contains(" holds a network "), wrongModel.getMessage());
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 100_000] ^= 0x10;
+        Files.write(file, bytes);
+        CheckpointException corrupted = assertThrows(CheckpointException.class, () -> Checkpoint.load(file, other));
+        assertEquals(file + " is corrupted: its checksum does not match its contents", corrupted.getMessage());
+    }
+
+    @Test
+    void theDeepestArchitectureAFileMayDeclareReadsBack(@TempDir Path folder) throws IOException {
+        Architecture deepest = Architecture.of(1, java.util.Collections.nCopies(1 << 16, 1));
+        double[] values = randomValues(deepest.parameterCount());
+        Path file = folder.resolve("deep.bp4j");
+        Files.write(file, new Checkpoint(deepest, values).encode());
+        Checkpoint read = Checkpoint.read(file);
+        assertEquals(deepest, read.architecture());
+        assertArrayEquals(values, read.parameters());
     }
 }
