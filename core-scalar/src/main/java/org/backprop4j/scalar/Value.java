@@ -3,7 +3,9 @@ package org.backprop4j.scalar;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,6 +17,10 @@ import java.util.Objects;
  * the graph from the output down, applying the chain rule once per node. The local derivative of
  * each operation is stated in its Javadoc and written beside its forward rule in {@link Op}, whose
  * constants compute every result.
+ *
+ * <p>{@link #gradient(Value)} and {@link #gradients(List)} return derivatives as {@code Value}s
+ * instead of numbers, graphs that can be differentiated again (second, third derivatives, Hessians)
+ * or put into a loss; each operation states that form of its rule beside the fast one.
  *
  * <p>Arithmetic follows IEEE 754 like PyTorch: {@code log} of 0 is −∞, {@code log} or
  * {@code pow(0.5)} of a negative number is NaN, division by 0 gives ±∞ or NaN. Nothing throws for
@@ -42,6 +48,11 @@ public final class Value {
                 out.left.grad += out.grad;
                 out.right.grad += out.grad;
             }
+
+            @Override
+            Value[] backward(Value out, Value g) {
+                return new Value[] {g, g};
+            }
         },
         /** out = a · b; ∂out/∂a = b, ∂out/∂b = a. */
         MUL("*") {
@@ -55,10 +66,38 @@ public final class Value {
                 out.left.grad += out.right.data * out.grad;
                 out.right.grad += out.left.data * out.grad;
             }
+
+            @Override
+            Value[] backward(Value out, Value g) {
+                return new Value[] {out.right.mul(g), out.left.mul(g)};
+            }
+        },
+        /**
+         * out = a / b, the IEEE quotient (as Java's {@code /} and PyTorch); ∂out/∂a = 1/b,
+         * ∂out/∂b = −a/b², computed as −(a/b)/b = −out/b, as PyTorch does, so that b² cannot
+         * underflow to 0 (or overflow) where the quotient itself is finite.
+         */
+        DIV("/") {
+            @Override
+            double apply(double a, double b) {
+                return a / b;
+            }
+
+            @Override
+            void backward(Value out) {
+                out.left.grad += out.grad / out.right.data;
+                out.right.grad += -out.grad * (out.data / out.right.data);
+            }
+
+            @Override
+            Value[] backward(Value out, Value g) {
+                return new Value[] {g.div(out.right), g.neg().mul(out.div(out.right))};
+            }
         },
         /**
          * out = aⁿ for a constant n (held as {@code right.data}); ∂out/∂a = n · aⁿ⁻¹ (2a for n = 2, without
          * {@link Math#pow}), and 0 for n = 0 at every a, as PyTorch (a⁰ is the constant 1, even where a⁻¹ is ±∞ or NaN).
+         * The exponent is a constant: it receives no gradient.
          */
         POW("**") {
             @Override
@@ -69,8 +108,15 @@ public final class Value {
             @Override
             void backward(Value out) {
                 double n = out.right.data;
-                double local = n == 2 ? 2 * out.left.data : n == 0 ? 0 : n * Math.pow(out.left.data, n - 1);
+                double local = n == 2 ? 2 * out.left.data : n == 0 ? 0 : n * apply(out.left.data, n - 1);
                 out.left.grad += local * out.grad;
+            }
+
+            @Override
+            Value[] backward(Value out, Value g) {
+                double n = out.right.data;
+                Value local = n == 2 ? out.left.mul(2) : n == 0 ? null : out.left.pow(n - 1).mul(n);
+                return new Value[] {local == null ? null : local.mul(g), null};
             }
         },
         /** out = eᵃ; ∂out/∂a = eᵃ = out. */
@@ -84,6 +130,11 @@ public final class Value {
             void backward(Value out) {
                 out.left.grad += out.data * out.grad;
             }
+
+            @Override
+            Value[] backward(Value out, Value g) {
+                return new Value[] {out.mul(g)};
+            }
         },
         /** out = ln a; ∂out/∂a = 1 / a. */
         LOG("log") {
@@ -95,6 +146,11 @@ public final class Value {
             @Override
             void backward(Value out) {
                 out.left.grad += out.grad / out.left.data;
+            }
+
+            @Override
+            Value[] backward(Value out, Value g) {
+                return new Value[] {g.div(out.left)};
             }
         },
         /** out = tanh a; ∂out/∂a = 1 − tanh² a = 1 − out². */
@@ -108,8 +164,17 @@ public final class Value {
             void backward(Value out) {
                 out.left.grad += (1 - out.data * out.data) * out.grad;
             }
+
+            @Override
+            Value[] backward(Value out, Value g) {
+                return new Value[] {out.mul(out).neg().add(1).mul(g)};
+            }
         },
-        /** out = max(0, a); ∂out/∂a = 1 if out &gt; 0, else 0 (0 at a = 0, as micrograd and PyTorch). */
+        /**
+         * out = max(0, a); ∂out/∂a = 1 if out &gt; 0, else 0 (0 at a = 0, as micrograd and PyTorch). The step
+         * is a constant of the graph, decided when the rule runs: g passes where out &gt; 0 and nothing passes
+         * elsewhere (PyTorch's mask, so relu″ = 0 and an infinite g meets no 0 · ∞).
+         */
         RELU("ReLU") {
             @Override
             double apply(double a, double unused) {
@@ -121,6 +186,11 @@ public final class Value {
                 if (out.data > 0) {
                     out.left.grad += out.grad;
                 }
+            }
+
+            @Override
+            Value[] backward(Value out, Value g) {
+                return new Value[] {out.data > 0 ? g : null};
             }
         },
         /**
@@ -141,6 +211,11 @@ public final class Value {
             void backward(Value out) {
                 out.left.grad += out.data * (1 - out.data) * out.grad;
             }
+
+            @Override
+            Value[] backward(Value out, Value g) {
+                return new Value[] {out.mul(out.neg().add(1)).mul(g)};
+            }
         };
 
         private final String symbol;
@@ -152,8 +227,17 @@ public final class Value {
         /** The forward rule: the result from the operands' numbers (b is 0 for a unary operation). */
         abstract double apply(double a, double b);
 
-        /** The derivative: adds this operation's share of {@code out.grad} into the gradients of out's operands. */
+        /** The derivative, fast: adds this operation's share of {@code out.grad} into the gradients of out's operands. */
         abstract void backward(Value out);
+
+        /**
+         * The same derivative as an expression that can be differentiated again: given g = ∂y/∂out as a
+         * {@code Value}, the shares g · ∂out/∂operand, one per operand in order, built from {@code Value}
+         * operations on out, its operands and g; null where nothing flows back (a constant exponent, a
+         * closed ReLU, x⁰). Each share is computed with the same floating-point operations, in the same
+         * order, as {@link #backward(Value)} adds it, so the two give the same numbers.
+         */
+        abstract Value[] backward(Value out, Value g);
 
         String symbol() {
             return symbol;
@@ -333,8 +417,10 @@ public final class Value {
     }
 
     /**
-     * Quotient {@code this / other}, built as {@code this · other⁻¹} (micrograd's way), so its
-     * derivative comes from {@code mul} and {@code pow}: ∂/∂this = 1/other, ∂/∂other = −this/other².
+     * Quotient {@code this / other}, one operation with its own derivative: ∂/∂this = 1/other,
+     * ∂/∂other = −this/other². The result is the IEEE quotient, exactly Java's {@code /} and
+     * PyTorch's (micrograd builds it as {@code this · other⁻¹}, which rounds twice and overflows
+     * where the quotient does not: 1e−300 / 1e−320 is 1.0000111329412581e20 here, ∞ that way).
      * Division by 0 follows IEEE: ±∞, or NaN for 0/0.
      *
      * @param other the divisor
@@ -342,17 +428,18 @@ public final class Value {
      */
     public Value div(Value other) {
         Objects.requireNonNull(other, "other");
-        return mul(other.pow(-1));
+        return Op.DIV.of(this, other);
     }
 
     /**
-     * Quotient by a constant, {@code this · (1/c)}; IEEE for {@code c = 0}: ±∞, or NaN when this is 0.
+     * Quotient by a constant, {@code this / c}: the constant becomes a leaf, as in {@link #div(Value)};
+     * IEEE for {@code c = 0}: ±∞, or NaN when this is 0.
      *
      * @param c the divisor
      * @return a new node
      */
     public Value div(double c) {
-        return mul(1.0 / c);
+        return div(of(c));
     }
 
     /**
@@ -521,6 +608,75 @@ public final class Value {
             order[i].mark = UNSEEN;
         }
         return size == order.length ? order : Arrays.copyOf(order, size);
+    }
+
+    /**
+     * The derivative ∂this/∂wrt as a {@code Value} whose graph reaches the same leaves as this one, so
+     * it can be differentiated again ({@code gradient} of a {@code gradient}, to any order) or fed to
+     * {@link #backward()}. See {@link #gradients(List)}.
+     *
+     * @param wrt the value to differentiate with respect to: a leaf, or any node of this graph
+     * @return ∂this/∂wrt; a new constant leaf 0 when this does not depend on wrt
+     * @throws NullPointerException if wrt is null
+     */
+    public Value gradient(Value wrt) {
+        return gradients(List.of(Objects.requireNonNull(wrt, "wrt"))).get(0);
+    }
+
+    /**
+     * The derivatives ∂this/∂wᵢ for each wᵢ in {@code wrt}, as {@code Value}s whose graphs reach the
+     * same leaves as this one: PyTorch's {@code torch.autograd.grad(this, wrt, create_graph=True)}.
+     * It is reverse mode once more, but each operation's rule builds {@code Value}s instead of adding
+     * numbers ({@code Op.backward(out, g)}): starting from the constant 1 for this node, each node's
+     * gradient g is sent to its operands as g · ∂out/∂operand, and a node's shares are summed with
+     * {@code add}. Every number equals what {@link #backward()} would add into the leaves.
+     *
+     * <p>It computes and returns only: no {@code grad} field changes. A wᵢ this value does not depend
+     * on gets a new constant leaf 0, and so does every derivative of a function whose derivative is
+     * constant (the gradient of {@code x·3} is 3, whose gradient with respect to x is 0), so a second
+     * derivative of 0 is a 0, not an error. Like {@link #backward()} it uses no recursion: graphs of
+     * millions of nodes work on the default stack.
+     *
+     * @param wrt the values to differentiate with respect to, each a leaf or any node of this graph
+     * @return an unmodifiable list of ∂this/∂wᵢ, in the order of wrt
+     * @throws NullPointerException if wrt or one of its elements is null, naming it
+     */
+    public List<Value> gradients(List<Value> wrt) {
+        Objects.requireNonNull(wrt, "wrt");
+        Value[] targets = wrt.toArray(new Value[0]);
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i] == null) {
+                throw new NullPointerException("wrt[" + i + "]");
+            }
+        }
+        Value[] order = topologicalOrder();
+        Map<Value, Value> gradient = new IdentityHashMap<>();
+        gradient.put(this, of(1.0));
+        for (int i = order.length - 1; i >= 0; i--) {
+            Value node = order[i];
+            Value g = gradient.get(node);
+            if (node.op != null && g != null) {
+                Value[] shares = node.op.backward(node, g);
+                accumulate(gradient, node.left, shares[0]);
+                if (shares.length > 1) {
+                    accumulate(gradient, node.right, shares[1]);
+                }
+            }
+        }
+        List<Value> out = new ArrayList<>(targets.length);
+        for (Value target : targets) {
+            Value g = gradient.get(target);
+            out.add(g == null ? of(0.0) : g);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Adds {@code share} (null: nothing) into the gradient expression of {@code operand}. */
+    private static void accumulate(Map<Value, Value> gradient, Value operand, Value share) {
+        if (share != null) {
+            Value sum = gradient.get(operand);
+            gradient.put(operand, sum == null ? share : sum.add(share));
+        }
     }
 
     /**

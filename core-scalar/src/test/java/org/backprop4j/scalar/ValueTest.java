@@ -160,12 +160,15 @@ class ValueTest {
     }
 
     @Test
-    void derivedOperationsAreBuiltFromPrimitives() {
+    void derivedOperationsAreBuiltFromPrimitivesAndDivisionIsOneOfThem() {
         Value a = Value.of(6);
         Value b = Value.of(3);
         Value q = a.div(b);
-        assertEquals("*", q.op());
-        assertEquals("**", q.operands().get(1).op());
+        assertEquals("/", q.op());
+        assertEquals(List.of(a, b), q.operands());
+        Value byConstant = a.div(4.0);
+        assertEquals("/", byConstant.op());
+        assertEquals(4.0, byConstant.operands().get(1).data());
         assertEquals("*", a.neg().op());
         assertEquals("+", a.sub(b).op());
     }
