@@ -95,8 +95,8 @@ public final class Value {
             }
         },
         /**
-         * out = aⁿ for a constant n (held as {@code right.data}); ∂out/∂a = n · aⁿ⁻¹ (2a for n = 2, without
-         * {@link Math#pow}), and 0 for n = 0 at every a, as PyTorch (a⁰ is the constant 1, even where a⁻¹ is ±∞ or NaN).
+         * out = aⁿ for a constant n (held as {@code right.data}; a² is {@code a * a}); ∂out/∂a = n · aⁿ⁻¹, and
+         * nothing flows back for n = 0, at every a, as PyTorch (a⁰ is the constant 1, even where a⁻¹ is ±∞ or NaN).
          * The exponent is a constant: it receives no gradient.
          */
         POW("**") {
@@ -108,15 +108,19 @@ public final class Value {
             @Override
             void backward(Value out) {
                 double n = out.right.data;
-                double local = n == 2 ? 2 * out.left.data : n == 0 ? 0 : n * apply(out.left.data, n - 1);
-                out.left.grad += local * out.grad;
+                if (n != 0) {
+                    out.left.grad += n * apply(out.left.data, n - 1) * out.grad;
+                }
             }
 
             @Override
             Value[] backward(Value out, Value g) {
                 double n = out.right.data;
-                Value local = n == 2 ? out.left.mul(2) : n == 0 ? null : out.left.pow(n - 1).mul(n);
-                return new Value[] {local == null ? null : local.mul(g), null};
+                if (n == 0) {
+                    return new Value[] {null, null};
+                }
+                Value local = n == 2 ? out.left.mul(2) : out.left.pow(n - 1).mul(n);
+                return new Value[] {local.mul(g), null};
             }
         },
         /** out = eᵃ; ∂out/∂a = eᵃ = out. */
