@@ -24,6 +24,7 @@ class ReadmeTest {
                 .run(Walkthrough::longChain)
                 .run(() -> Walkthrough.tanhFromExp(check.drawings()))
                 .run(() -> Walkthrough.reuse(check.drawings()))
+                .run(() -> Walkthrough.secondDerivative(check.drawings()))
                 .verify();
     }
 

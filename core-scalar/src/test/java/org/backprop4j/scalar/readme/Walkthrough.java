@@ -201,4 +201,31 @@ final class Walkthrough {
         System.out.println(d.grad() + " " + s.grad());   // 1.0 -6.0
         // readme:end
     }
+
+    static void secondDerivative(Drawings drawings) {
+        // readme:second-derivative
+        Value x = Value.of(0.5).label("x");
+        Value y = x.tanh().label("y");
+        Value dy = y.gradient(x).label("dy/dx");      // 1 − y², built from Values
+        Value d2y = dy.gradient(x).label("d2y/dx2");  // differentiate that again: −2y(1 − y²)
+        System.out.println(dy.data());                // 0.7864477329659274
+        System.out.println(d2y.data());               // -0.7268619813835873
+        System.out.println(x.grad());                 // 0.0
+
+        double t = Math.tanh(0.5);
+        System.out.println(-2 * t * (1 - t * t));     // -0.7268619813835873
+        // readme:end
+        drawings.addTopDown("tanh-second-derivative", d2y.toDot());
+
+        // readme:hessian
+        Value a = Value.of(1.5).label("a");
+        Value b = Value.of(-2.0).label("b");
+        Value f = a.mul(a).mul(b).add(b.exp());       // f = a²b + eᵇ
+        List<Value> g = f.gradients(List.of(a, b));   // [2ab, a² + eᵇ]
+        for (Value gi : g) {
+            List<Value> row = gi.gradients(List.of(a, b));
+            System.out.println(row.get(0).data() + " " + row.get(1).data());
+        }
+        // readme:end
+    }
 }

@@ -68,7 +68,11 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
     }
 
     /**
-     * The network's outputs for one input.
+     * The network's outputs for one input. The inputs are used as given, so outputs can be
+     * differentiated with respect to them: with {@code Value x = Value.of(0.5)},
+     * {@code u = forward(List.of(x)).get(0)} gives u′ = {@code u.gradient(x)} and u″ =
+     * {@code u.gradient(x).gradient(x)}, graphs that can go into a loss and through {@code backward()}
+     * to the parameters (a physics-informed loss).
      *
      * @param x nin inputs
      * @return the last layer's outputs

@@ -39,6 +39,37 @@ class ExamplesTest {
     }
 
     @Test
+    void newtonConvergesQuadraticallyWithTheHessianFromGradientsOfGradients() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<NewtonExample.Step> steps = NewtonExample.run(20, quiet(bytes));
+        NewtonExample.Step last = steps.get(steps.size() - 1);
+        assertTrue(steps.size() <= 10, "steps " + steps.size());
+        assertEquals(1.0, last.x(), 1e-15);
+        assertEquals(1.0, last.y(), 1e-15);
+        // at (1, 1) the Hessian of (1 − x)² + 100(y − x²)² is [[1200x² − 400y + 2, −400x], [−400x, 200]]
+        double[] h = last.hessian();
+        assertEquals(802.0, h[0], 1e-9);
+        assertEquals(-400.0, h[1], 1e-9);
+        assertEquals(-400.0, h[2], 1e-9);
+        assertEquals(200.0, h[3], 1e-12);
+        assertEquals(0.0, last.gradientNorm());
+        // quadratic rate: once within 0.1 of (1, 1), each step squares the distance or better, e' ≤ e²
+        int quadratic = 0;
+        for (int k = 0; k + 1 < steps.size(); k++) {
+            double e = steps.get(k).distance();
+            double next = steps.get(k + 1).distance();
+            if (e < 0.1 && e > 0) {
+                assertTrue(next <= e * e, "step " + k + ": " + e + " then " + next);
+                quadratic++;
+            }
+        }
+        assertTrue(quadratic >= 3, "steps in the quadratic regime: " + quadratic);
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("|grad f|") && printed.contains("Hessian at the last iterate"), printed);
+        assertEquals(steps.size() + 2, printed.lines().count(), printed);
+    }
+
+    @Test
     void moonsReachFullTrainingAccuracyOnBothEngines(@TempDir Path folder) throws IOException {
         DataSet data = DataSets.moons(100, 0.1, 1);
         for (MultilayerPerceptron<?> network : List.<MultilayerPerceptron<?>>of(new org.backprop4j.nn.scalar.MLP(MoonsExample.ARCHITECTURE),
