@@ -78,6 +78,12 @@ class GradientTest {
         Value closed = Value.of(-2.0);
         assertEquals(0.0, closed.relu().gradient(closed).data(), "relu' = 0 below 0");
 
+        // a closed ReLU sends nothing back, neither to a computed node beneath it nor to a leaf that already has a share
+        Value below = Value.of(-1.5);
+        assertEquals(0.0, below.mul(3).relu().gradient(below).data());
+        assertEquals(2.0, below.relu().add(below.mul(2)).gradient(below).data());
+        assertEquals(2.0, below.mul(2).add(below.relu()).gradient(below).data());
+
         Value p = Value.of(0.0);
         assertEquals(0.0, p.pow(0).gradient(p).data(), "d/dx x^0 = 0, even at 0");
         assertEquals(1.0, p.pow(1).gradient(p).data());
