@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The graphs and reference values are in {@code higher-order-reference.txt}, written by
  * {@code higher_order_reference.py} beside it (run once with PyTorch 1.13.0a0, Debian's python3-torch):
- * 45 graphs of 9 operations over three inputs, each built around one operation used at least three times.
+ * 45 graphs of 9 operations over three inputs, three built around each operation (it is every third
+ * operation of the graph where its domain allows: three times in 44 graphs, once in one built around log).
  */
 class HigherOrderReferenceTest {
 
