@@ -154,4 +154,42 @@ class HigherOrderReferenceTest {
             assertClose(c + " Hessian", hessian, rows.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
+
+    /**
+     * The Hessian-vector product agrees with the central difference of the gradient along v:
+     * (∇f(x + hv) − ∇f(x − hv)) / 2h, element by element.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theHessianVectorProductIsTheCentralDifferenceOfTheGradient(Case c) {
+        Tensor[] x = inputs(c.shapes());
+        List<Tensor> xs = List.of(x);
+        List<Tensor> gradient = c.f().apply(x).gradients(xs);
+        int n = flat(gradient).length;
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = 0.3 * Math.cos(k + 1);
+        }
+        double[] hvp = flat(dot(gradient, v).gradients(xs));
+        double h = 1e-6;
+        double[] plus = flat(shifted(c, v, h));
+        double[] minus = flat(shifted(c, v, -h));
+        for (int k = 0; k < n; k++) {
+            double numeric = (plus[k] - minus[k]) / (2 * h);
+            assertTrue(org.backprop4j.scalar.CentralDifference.agrees(hvp[k], numeric), c + " element " + k + ": " + hvp[k] + " vs " + numeric);
+        }
+    }
+
+    /** The gradient of the case's function at x + t·v. */
+    private static List<Tensor> shifted(Case c, double[] v, double t) {
+        Tensor[] x = inputs(c.shapes());
+        int k = 0;
+        for (Tensor input : x) {
+            double[] values = input.data().data;
+            for (int i = 0; i < input.rows() * input.cols(); i++, k++) {
+                values[i] += t * v[k];
+            }
+        }
+        return c.f().apply(x).gradients(List.of(x));
+    }
 }
