@@ -39,7 +39,7 @@ class PyTorchTest {
     void pytorchGradientsAgreeWithTheTensorEngine() throws IOException {
         PyTorch.Found found = torch();
         try (PyTorch peer = PyTorch.start(found)) {
-            for (Configuration c : new Configuration[] {Configuration.SEED, Configuration.MOONS}) {
+            for (Configuration c : new Configuration[] {Configuration.SEED, Configuration.MOONS, Configuration.PINN}) {
                 Path spec = folder.resolve(c.label() + ".json");
                 PyTorch.writeSpec(c, spec);
                 double[] gradients = peer.load(spec);

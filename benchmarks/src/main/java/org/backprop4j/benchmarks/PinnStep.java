@@ -1,0 +1,89 @@
+package org.backprop4j.benchmarks;
+
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.optim.Optimizer;
+import org.backprop4j.nn.tensor.Layer;
+import org.backprop4j.nn.tensor.Losses;
+import org.backprop4j.nn.tensor.MLP;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * The tensor engine's step at {@link Configuration#PINN}, a physics-informed network for
+ * u'' = −π² sin(πx) on [0, 1], u(0) = u(1) = 0: u = the network at the interior points (an input
+ * that requires a gradient), u' = ∂(Σu)/∂x and u'' = ∂(Σu')/∂x row by row (each row's output
+ * depends on its own input only), the loss mean((u'' + π² sin πx)²) + u(0)² + u(1)², zero
+ * gradients, backward, Adam.
+ */
+final class PinnStep implements TrainingStep {
+
+    private final MLP mlp = new MLP(Configuration.PINN.architecture());
+    private final Optimizer adam = Configuration.PINN.optimizer();
+    /** The interior points, one per row; a leaf that requires a gradient, so the network can be differentiated with respect to it. */
+    private final Tensor points = Tensor.of(Configuration.PINN.data().inputs());
+    /** −π² sin(πx) at each point: the value u'' must take there. */
+    private final Tensor secondDerivatives = Tensor.constant(Configuration.PINN.data().targets());
+    private final Tensor boundary = Tensor.constant(Configuration.pinnBoundary());
+
+    /** @return the network, for tests */
+    MLP mlp() {
+        return mlp;
+    }
+
+    /**
+     * @return the loss at the current parameters: mean((u'' − targets)²) + Σ u(boundary)², as a graph that reaches the parameters
+     */
+    Tensor loss() {
+        return Losses.meanSquared(secondDerivative(), secondDerivatives).add(mlp.forward(boundary).pow(2).sum());
+    }
+
+    /**
+     * u'' at the points, carried forward layer by layer with u and u' (interim, until the tensor engine
+     * can differentiate a gradient): for z = h·Wᵀ + b and a = tanh z, z' = h'·Wᵀ, z'' = h''·Wᵀ,
+     * a' = (1 − a²)⊙z', a'' = (1 − a²)⊙(z'' − 2a⊙z'²); at the first layer h' = 1 and h'' = 0.
+     */
+    Tensor secondDerivative() {
+        Tensor h = points;
+        Tensor d1 = null;
+        Tensor d2 = null;
+        for (Layer layer : mlp.layers()) {
+            Tensor wt = layer.weight().transpose();
+            Tensor z1 = d1 == null ? wt : d1.matmul(wt);
+            Tensor z2 = d2 == null ? null : d2.matmul(wt);
+            if (layer.activation() == Activation.TANH) {
+                h = h.linearTanh(layer.weight(), layer.bias());
+                Tensor slope = h.pow(2).neg().add(1);
+                Tensor curve = z1.pow(2).mul(h).mul(-2);
+                d2 = (z2 == null ? curve : z2.add(curve)).mul(slope);
+                d1 = z1.mul(slope);
+            } else if (layer.activation() == Activation.IDENTITY) {
+                h = h.linear(layer.weight(), layer.bias());
+                d1 = z1;
+                d2 = z2;
+            } else {
+                throw new IllegalStateException("the PINN's layers are tanh or identity, not " + layer.activation());
+            }
+        }
+        return d2;
+    }
+
+    /** @return the loss's gradient at the current parameters, in the flat order, leaving every gradient at zero */
+    double[] gradients() {
+        mlp.zeroGrad();
+        points.zeroGrad();
+        loss().backward();
+        double[] gradients = mlp.gradients();
+        mlp.zeroGrad();
+        points.zeroGrad();
+        return gradients;
+    }
+
+    @Override
+    public double run() {
+        Tensor loss = loss();
+        mlp.zeroGrad();
+        points.zeroGrad();
+        loss.backward();
+        adam.step(mlp);
+        return loss.item();
+    }
+}
