@@ -68,6 +68,11 @@ public final class Tensor {
         return new Tensor(data, null, null, null, null, 0, false);
     }
 
+    /** A constant leaf holding {@code data} itself, not a copy: the constants of {@link TensorOp#gradient} (masks, one-hot rows, zeros). */
+    static Tensor constantOf(DMatrixRMaj data) {
+        return constantLeaf(data);
+    }
+
     // ---------------------------------------------------------------- factories
 
     /**
@@ -425,13 +430,15 @@ public final class Tensor {
     }
 
     /**
-     * {@code this · (1/c)} element-wise, as {@code Value.div(double)}; IEEE for c = 0.
+     * {@code this / c} element-wise: the IEEE quotient of each element, as {@link #div(Tensor)}
+     * computes it (3/10 is 0.3, not 3·(1/10) = 0.30000000000000004, and 1e-300/1e-320 is finite).
+     * Derivative: 1/c. IEEE for c = 0.
      *
      * @param c the divisor
      * @return a new tensor
      */
     public Tensor div(double c) {
-        return TensorOp.MUL_CONSTANT.apply(this, 1.0 / c);
+        return TensorOp.DIV_CONSTANT.apply(this, c);
     }
 
     /**
@@ -626,6 +633,67 @@ public final class Tensor {
      */
     public Tensor sumCols() {
         return TensorOp.SUM_COLS.apply(this);
+    }
+
+    // ---------------------------------------------------------------- gradients as tensors
+
+    /**
+     * ∂this/∂wrt as a tensor of wrt's shape, for a 1×1 tensor: like
+     * {@code torch.autograd.grad(this, wrt, create_graph=True)}. See {@link #gradients(List)}.
+     *
+     * @param wrt a tensor that requires a gradient
+     * @return the gradient, a tensor that can be differentiated again
+     * @throws NullPointerException if wrt is null
+     * @throws IllegalArgumentException if this tensor is not 1×1, or wrt is a constant
+     * @throws IllegalStateException if this tensor, wrt or a tensor between them was recycled by {@link Workspace#recycle}
+     */
+    public Tensor gradient(Tensor wrt) {
+        return gradients(Collections.singletonList(Objects.requireNonNull(wrt, "wrt"))).get(0);
+    }
+
+    /**
+     * ∂this/∂t for each t in {@code wrt}, for a 1×1 tensor, each as a tensor of t's shape built from
+     * tensor operations: a graph that reaches the same leaves, so it can be differentiated again
+     * ({@code gradient} of a {@code gradient}, any number of times), used in a loss and fed to
+     * {@link #backward()}. Like {@code torch.autograd.grad(this, wrt, create_graph=True)}: it
+     * computes and returns, and leaves every {@code grad} field as it was.
+     *
+     * <p>It walks the graph as {@link #backward()} does, without recursion, from this tensor down
+     * to the tensors in wrt only, applying each operation's differentiable rule
+     * ({@link TensorOp#gradient}) to a gradient that starts as the constant 1; a tensor used several
+     * times sums its contributions. A tensor in wrt that this one does not depend on gets zeros of
+     * its shape (a constant), and so does every t when this tensor is itself a constant (so the
+     * derivative of a derivative that is constant is 0, not an error). For per-row derivatives of
+     * a column u with respect to a column x, differentiate {@code u.sum()}: row i of the result is
+     * ∂uᵢ/∂xᵢ when row i of u depends on row i of x only (PyTorch's {@code grad_outputs} of ones).
+     *
+     * <p>A constant t ({@link #constant}, {@code requiresGrad() == false}) is refused, as PyTorch
+     * refuses it: a constant is data whose derivative the graph does not follow, so asking for it
+     * is almost always an input made with {@code Tensor.constant} that should have been made with
+     * {@link #of}.
+     *
+     * @param wrt the tensors to differentiate by, each requiring a gradient
+     * @return one gradient per element of wrt, in its order
+     * @throws NullPointerException if wrt or one of its elements is null
+     * @throws IllegalArgumentException if this tensor is not 1×1, or an element of wrt is a constant
+     * @throws IllegalStateException if this tensor, an element of wrt or a tensor between them was recycled by {@link Workspace#recycle}
+     */
+    public List<Tensor> gradients(List<Tensor> wrt) {
+        Objects.requireNonNull(wrt, "wrt");
+        checkUsable();
+        if (size() != 1) {
+            throw new IllegalArgumentException("gradient: the output must be 1x1, got " + Shapes.of(data)
+                    + " (reduce it with sum() or mean() first)");
+        }
+        for (int i = 0; i < wrt.size(); i++) {
+            Tensor t = Objects.requireNonNull(wrt.get(i), "wrt " + i);
+            t.checkUsable();
+            if (!t.requiresGrad) {
+                throw new IllegalArgumentException("gradient: wrt " + i + " is a constant " + Shapes.of(t.data)
+                        + " tensor, which takes no gradient (make it with Tensor.of, not Tensor.constant)");
+            }
+        }
+        return GradientGraph.of(this, wrt);
     }
 
     // ---------------------------------------------------------------- backward

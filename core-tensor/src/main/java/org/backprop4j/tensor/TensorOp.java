@@ -58,6 +58,11 @@ enum TensorOp {
                 sumBack(out, 1, out.b);
             }
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? sumTo(g, out.a) : null, wants(wanted, B) ? sumTo(g, out.b) : null, null);
+        }
     },
     /** out = a − b (broadcast); ∂/∂a = 1, ∂/∂b = −1, summed back to each shape. */
     SUB("-", Cost.ARITHMETIC) {
@@ -93,6 +98,11 @@ enum TensorOp {
             if (out.b.requiresGrad()) {
                 sumBack(out, -1, out.b);
             }
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? sumTo(g, out.a) : null, wants(wanted, B) ? sumTo(g.neg(), out.b) : null, null);
         }
     },
     /** out = a ⊙ b (broadcast); ∂/∂a = b, ∂/∂b = a, summed back to each shape. */
@@ -147,6 +157,11 @@ enum TensorOp {
                     gs[i * srs + j * scs] += g[k] * o[i * ors + j * ocs];
                 }
             }
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? sumTo(g.mul(out.b), out.a) : null, wants(wanted, B) ? sumTo(g.mul(out.a), out.b) : null, null);
         }
     },
     /** out = a ⊘ b (broadcast); ∂/∂a = 1/b, ∂/∂b = −a/b² = −out/b, summed back to each shape. */
@@ -204,6 +219,12 @@ enum TensorOp {
                 }
             }
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? sumTo(g.div(out.b), out.a) : null,
+                    wants(wanted, B) ? sumTo(g.neg().mul(out).div(out.b), out.b) : null, null);
+        }
     },
     /** out = a + c for a constant c; ∂/∂a = 1. */
     ADD_CONSTANT("+c", Cost.ARITHMETIC) {
@@ -229,6 +250,11 @@ enum TensorOp {
             for (int i = 0, n = out.size(); i < n; i++) {
                 ga[i] += g[i];
             }
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g, null, null);
         }
     },
     /** out = c·a for a constant c; ∂/∂a = c. */
@@ -257,6 +283,43 @@ enum TensorOp {
                 ga[i] += c * g[i];
             }
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.mul(out.scalar), null, null);
+        }
+    },
+    /** out = a / c for a constant c, the IEEE quotient of every element (not a·(1/c)); ∂/∂a = 1/c, applied as g / c. */
+    DIV_CONSTANT("/c", Cost.ARITHMETIC) {
+        @Override
+        DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        void forward(Tensor out, int from, int to) {
+            double c = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = x[i] / c;
+            }
+        }
+
+        @Override
+        void backward(Tensor out) {
+            double c = out.scalar;
+            double[] g = out.grad.data;
+            double[] ga = out.a.gradBuffer().data;
+            for (int i = 0, n = out.size(); i < n; i++) {
+                ga[i] += g[i] / c;
+            }
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.div(out.scalar), null, null);
+        }
     },
     /** out = −a; ∂/∂a = −1. */
     NEG("neg", Cost.ARITHMETIC) {
@@ -281,6 +344,11 @@ enum TensorOp {
             for (int i = 0, n = out.size(); i < n; i++) {
                 ga[i] -= g[i];
             }
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.neg(), null, null);
         }
     },
     /** out = aⁿ for a constant n; ∂/∂a = n·aⁿ⁻¹ (2a for n = 2, without {@link Math#pow}; 0 for n = 0, even at a = 0). */
@@ -325,6 +393,16 @@ enum TensorOp {
                 }
             }
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            double n = out.scalar;
+            if (n == 0) {
+                return parts(null, null, null);
+            }
+            Tensor local = n == 2 ? out.a.mul(2) : out.a.pow(n - 1).mul(n);
+            return parts(local.mul(g), null, null);
+        }
     },
     /** out = eᵃ; ∂/∂a = eᵃ = out. */
     EXP("exp", Cost.TRANSCENDENTAL) {
@@ -344,6 +422,11 @@ enum TensorOp {
         void backward(Tensor out) {
             double[] g = out.grad.data;
             VectorKernels.expBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(out.mul(g), null, null);
         }
     },
     /** out = ln a; ∂/∂a = 1/a. */
@@ -365,6 +448,11 @@ enum TensorOp {
             double[] g = out.grad.data;
             VectorKernels.logBackward(g, out.a.data.data, out.a.gradBuffer().data, 0, out.size());
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.div(out.a), null, null);
+        }
     },
     /** out = tanh a ({@link FastMath#tanh}); ∂/∂a = 1 − out². */
     TANH("tanh", Cost.TRANSCENDENTAL) {
@@ -384,6 +472,11 @@ enum TensorOp {
         void backward(Tensor out) {
             double[] g = out.grad.data;
             VectorKernels.tanhBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(activationDerivative(VectorKernels.Activation.TANH, out).mul(g), null, null);
         }
     },
     /** out = max(0, a); ∂/∂a = 1 where out &gt; 0, else 0 (0 at 0). */
@@ -405,6 +498,11 @@ enum TensorOp {
             double[] g = out.grad.data;
             VectorKernels.reluBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.mul(activationDerivative(VectorKernels.Activation.RELU, out)), null, null);
+        }
     },
     /** out = σ(a) ({@link FastMath#sigmoid}); ∂/∂a = out(1 − out). */
     SIGMOID("sigmoid", Cost.TRANSCENDENTAL) {
@@ -424,6 +522,11 @@ enum TensorOp {
         void backward(Tensor out) {
             double[] g = out.grad.data;
             VectorKernels.sigmoidBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(activationDerivative(VectorKernels.Activation.SIGMOID, out).mul(g), null, null);
         }
     },
     /** out = A·B (m×k times k×n); ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G. */
@@ -451,6 +554,11 @@ enum TensorOp {
                 products.gemm(true, false, 1, out.a.data, out.grad, 1, out.b.gradBuffer());
             }
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? g.matmul(out.b.transpose()) : null, wants(wanted, B) ? out.a.transpose().matmul(g) : null, null);
+        }
     },
     /**
      * out = x·Wᵀ + b (x batch×in, W out×in, b a 1×out row), with no transposed copy;
@@ -470,6 +578,11 @@ enum TensorOp {
         @Override
         void backward(Tensor out) {
             linearBackward(out, VectorKernels.Activation.IDENTITY);
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return linearGradient(out, g, wanted);
         }
     },
     /**
@@ -491,6 +604,11 @@ enum TensorOp {
         void backward(Tensor out) {
             linearBackward(out, VectorKernels.Activation.TANH);
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return linearGradient(out, activationDerivative(VectorKernels.Activation.TANH, out).mul(g), wanted);
+        }
     },
     /**
      * out = σ(x·Wᵀ + b), the bias and sigmoid in one pass over the product; with
@@ -511,6 +629,11 @@ enum TensorOp {
         void backward(Tensor out) {
             linearBackward(out, VectorKernels.Activation.SIGMOID);
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return linearGradient(out, activationDerivative(VectorKernels.Activation.SIGMOID, out).mul(g), wanted);
+        }
     },
     /**
      * out = max(0, x·Wᵀ + b), the bias and ReLU in one pass over the product; with
@@ -530,6 +653,11 @@ enum TensorOp {
         @Override
         void backward(Tensor out) {
             linearBackward(out, VectorKernels.Activation.RELU);
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return linearGradient(out, g.mul(activationDerivative(VectorKernels.Activation.RELU, out)), wanted);
         }
     },
     /** out = aᵀ (a copy); ∂L/∂a = Gᵀ. */
@@ -566,6 +694,11 @@ enum TensorOp {
                 }
             }
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.transpose(), null, null);
+        }
     },
     /** out = Σ a (1×1); ∂/∂aᵢⱼ = 1. */
     SUM("sum", Cost.ARITHMETIC) {
@@ -585,6 +718,11 @@ enum TensorOp {
         void backward(Tensor out) {
             spread(out.a, out.grad.data[0]);
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(expand(g, out.a), null, null);
+        }
     },
     /** out = Σ a / n (1×1); ∂/∂aᵢⱼ = 1/n. */
     MEAN("mean", Cost.ARITHMETIC) {
@@ -603,6 +741,11 @@ enum TensorOp {
         @Override
         void backward(Tensor out) {
             spread(out.a, out.grad.data[0] / out.a.size());
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(expand(g.div(out.a.size()), out.a), null, null);
         }
     },
     /** out = column j of a (m×1, a copy; j held as the scalar); ∂outᵢ/∂aᵢⱼ = 1, 0 elsewhere. */
@@ -636,6 +779,13 @@ enum TensorOp {
                 ga[i * cols + j] += g[i];
             }
         }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            DMatrixRMaj unit = new DMatrixRMaj(1, out.a.cols());
+            unit.data[(int) out.scalar] = 1.0;
+            return parts(g.matmul(Tensor.constantOf(unit)), null, null);
+        }
     },
     /** out = the sum of each row (m×1); ∂outᵢ/∂aᵢⱼ = 1. */
     SUM_ROWS("sumRows", Cost.ARITHMETIC) {
@@ -668,6 +818,11 @@ enum TensorOp {
                     ga[k] += g[i];
                 }
             }
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(expand(g, out.a), null, null);
         }
     },
     /** out = the sum of each column (1×n); ∂outⱼ/∂aᵢⱼ = 1. */
@@ -703,6 +858,11 @@ enum TensorOp {
                     ga[k] += g[j];
                 }
             }
+        }
+
+        @Override
+        Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(expand(g, out.a), null, null);
         }
     };
 
@@ -747,6 +907,38 @@ enum TensorOp {
 
     /** The backward rule: adds this operation's share of {@code out.grad} into the gradients of out's operands that need one. */
     abstract void backward(Tensor out);
+
+    /**
+     * The same backward rule as tensor operations, so that it can be differentiated again: given the
+     * upstream gradient {@code g} (a tensor of out's shape, itself part of a graph), returns the
+     * contributions to the gradients of out's operands a, b, c, each of its operand's shape and
+     * built only from tensor operations on g, the operands, out and constants. It is the
+     * differentiable twin of {@link #backward}: for a constant g it gives the numbers backward adds
+     * (TensorOpGradientTest proves each pair equal). Only the operands marked in {@code wanted}
+     * ({@link #A}, {@link #B}, {@link #C}) need a contribution; an entry is null where an operand
+     * gets none (not wanted, or a derivative that is 0 everywhere, as for a⁰).
+     *
+     * @param out the node whose rule this is
+     * @param g ∂output/∂out, a tensor of out's shape
+     * @param wanted the bits of the operands whose contributions are needed
+     * @return three entries, for a, b and c
+     */
+    abstract Tensor[] gradient(Tensor out, Tensor g, int wanted);
+
+    /** The bit of the first operand in {@link #gradient}'s {@code wanted}. */
+    static final int A = 1;
+    /** The bit of the second operand. */
+    static final int B = 2;
+    /** The bit of the third operand. */
+    static final int C = 4;
+
+    private static boolean wants(int wanted, int operand) {
+        return (wanted & operand) != 0;
+    }
+
+    private static Tensor[] parts(Tensor a, Tensor b, Tensor c) {
+        return new Tensor[] {a, b, c};
+    }
 
     /** @return the symbol shown by {@link Tensor#op()} and in graph drawings */
     String symbol() {
@@ -848,6 +1040,56 @@ enum TensorOp {
         if (local != out.grad) {
             Workspace.releaseScratch(local);
         }
+    }
+
+    /**
+     * The differentiable form of {@link #linearBackward}, given G' (G ⊙ act'(out), or G for the
+     * identity): ∂x = G'·W, ∂W = G'ᵀ·x, ∂b = the column sums of G'.
+     */
+    private static Tensor[] linearGradient(Tensor out, Tensor local, int wanted) {
+        return parts(wants(wanted, A) ? local.matmul(out.b) : null,
+                wants(wanted, B) ? local.transpose().matmul(out.a) : null,
+                wants(wanted, C) ? local.sumCols() : null);
+    }
+
+    /**
+     * act'(x) written with the result y = act(x), as the fast kernels compute it: 1 − y² for tanh,
+     * y(1 − y) for the sigmoid (both differentiable through y), and for ReLU the constant mask
+     * 1 where y &gt; 0, else 0 (its derivative is 0 wherever it has one).
+     */
+    private static Tensor activationDerivative(VectorKernels.Activation activation, Tensor y) {
+        switch (activation) {
+            case TANH:
+                return y.mul(y).neg().add(1);
+            case SIGMOID:
+                return y.mul(y.neg().add(1));
+            default:
+                DMatrixRMaj mask = new DMatrixRMaj(y.rows(), y.cols());
+                double[] values = y.data.data;
+                for (int k = 0, n = y.size(); k < n; k++) {
+                    mask.data[k] = values[k] > 0 ? 1.0 : 0.0;
+                }
+                return Tensor.constantOf(mask);
+        }
+    }
+
+    /** t summed back to operand's shape over the rows and columns it was broadcast along: the differentiable {@link #sumBack}. */
+    private static Tensor sumTo(Tensor t, Tensor operand) {
+        if (t.rows() == operand.rows() && t.cols() == operand.cols()) {
+            return t;
+        }
+        if (operand.size() == 1) {
+            return t.sum();
+        }
+        return operand.rows() == 1 ? t.sumCols() : t.sumRows();
+    }
+
+    /** g (1×1, m×1 or 1×n) repeated to operand's shape, as zeros + g broadcast: the differentiable {@link #spread}. */
+    private static Tensor expand(Tensor g, Tensor operand) {
+        if (g.rows() == operand.rows() && g.cols() == operand.cols()) {
+            return g;
+        }
+        return Tensor.constantOf(new DMatrixRMaj(operand.rows(), operand.cols())).add(g);
     }
 
     /** The shape rule of the unary element-wise operations: the operand's shape. */

@@ -68,6 +68,7 @@ class TensorOpTest {
             String of = " of " + rows + "x" + cols;
             examples.add(new Example("add constant" + of, random -> random(random, rows, cols, false).add(0.75)));
             examples.add(new Example("mul constant" + of, random -> random(random, rows, cols, false).mul(-1.5)));
+            examples.add(new Example("div constant" + of, random -> random(random, rows, cols, false).div(-0.3)));
             examples.add(new Example("neg" + of, random -> random(random, rows, cols, false).neg()));
             examples.add(new Example("square" + of, random -> random(random, rows, cols, false).pow(2)));
             examples.add(new Example("cube" + of, random -> random(random, rows, cols, false).pow(3)));
