@@ -1,8 +1,6 @@
 package org.backprop4j.benchmarks;
 
-import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.optim.Optimizer;
-import org.backprop4j.nn.tensor.Layer;
 import org.backprop4j.nn.tensor.Losses;
 import org.backprop4j.nn.tensor.MLP;
 import org.backprop4j.tensor.Tensor;
@@ -36,34 +34,11 @@ final class PinnStep implements TrainingStep {
         return Losses.meanSquared(secondDerivative(), secondDerivatives).add(mlp.forward(boundary).pow(2).sum());
     }
 
-    /**
-     * u'' at the points, carried forward layer by layer with u and u' (interim, until the tensor engine
-     * can differentiate a gradient): for z = h·Wᵀ + b and a = tanh z, z' = h'·Wᵀ, z'' = h''·Wᵀ,
-     * a' = (1 − a²)⊙z', a'' = (1 − a²)⊙(z'' − 2a⊙z'²); at the first layer h' = 1 and h'' = 0.
-     */
+    /** @return u'' at the points: the network's output differentiated twice with respect to its input, as a graph that reaches the parameters */
     Tensor secondDerivative() {
-        Tensor h = points;
-        Tensor d1 = null;
-        Tensor d2 = null;
-        for (Layer layer : mlp.layers()) {
-            Tensor wt = layer.weight().transpose();
-            Tensor z1 = d1 == null ? wt : d1.matmul(wt);
-            Tensor z2 = d2 == null ? null : d2.matmul(wt);
-            if (layer.activation() == Activation.TANH) {
-                h = h.linearTanh(layer.weight(), layer.bias());
-                Tensor slope = h.pow(2).neg().add(1);
-                Tensor curve = z1.pow(2).mul(h).mul(-2);
-                d2 = (z2 == null ? curve : z2.add(curve)).mul(slope);
-                d1 = z1.mul(slope);
-            } else if (layer.activation() == Activation.IDENTITY) {
-                h = h.linear(layer.weight(), layer.bias());
-                d1 = z1;
-                d2 = z2;
-            } else {
-                throw new IllegalStateException("the PINN's layers are tanh or identity, not " + layer.activation());
-            }
-        }
-        return d2;
+        Tensor u = mlp.forward(points);
+        Tensor du = u.sum().gradient(points);
+        return du.sum().gradient(points);
     }
 
     /** @return the loss's gradient at the current parameters, in the flat order, leaving every gradient at zero */

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.tensor.Layer;
 import org.backprop4j.nn.tensor.MLP;
 import org.backprop4j.scalar.CentralDifference;
+import org.backprop4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** The physics-informed step computes the loss, its gradients, and trains. */
@@ -35,6 +38,59 @@ class PinnStepTest {
         }
         assertTrue(largest > 1e-2, "a curved network, |u''| up to " + largest);
         assertTrue(worst <= 1e-5 * largest, "second differences differ by " + worst + " against |u''| up to " + largest);
+    }
+
+    /**
+     * u'' carried forward layer by layer with u and u', from first-order tensor operations only: for
+     * z = h·Wᵀ + b and a = tanh z, z' = h'·Wᵀ, z'' = h''·Wᵀ, a' = (1 − a²)⊙z', a'' = (1 − a²)⊙(z'' − 2a⊙z'²);
+     * at the first layer (one input) h' = 1 and h'' = 0.
+     */
+    private static Tensor carriedForward(MLP mlp, Tensor points) {
+        Tensor h = points;
+        Tensor d1 = null;
+        Tensor d2 = null;
+        for (Layer layer : mlp.layers()) {
+            Tensor wt = layer.weight().transpose();
+            Tensor z1 = d1 == null ? wt : d1.matmul(wt);
+            Tensor z2 = d2 == null ? null : d2.matmul(wt);
+            if (layer.activation() == Activation.TANH) {
+                h = h.linearTanh(layer.weight(), layer.bias());
+                Tensor slope = h.pow(2).neg().add(1);
+                Tensor curve = z1.pow(2).mul(h).mul(-2);
+                d2 = (z2 == null ? curve : z2.add(curve)).mul(slope);
+                d1 = z1.mul(slope);
+            } else {
+                assertEquals(Activation.IDENTITY, layer.activation());
+                h = h.linear(layer.weight(), layer.bias());
+                d1 = z1;
+                d2 = z2;
+            }
+        }
+        return d2;
+    }
+
+    @Test
+    void theSecondDerivativeAndItsParameterGradientsAreThoseCarriedForward() {
+        PinnStep step = new PinnStep();
+        Tensor reverse = step.secondDerivative();
+        Tensor forward = carriedForward(step.mlp(), Tensor.constant(POINTS));
+        assertTrue(Comparison.largestRelativeDifference(flat(forward.toArray()), flat(reverse.toArray())).relative() <= 1e-12);
+        step.mlp().zeroGrad();
+        reverse.pow(2).sum().backward();
+        double[] viaGradient = step.mlp().gradients();
+        step.mlp().zeroGrad();
+        forward.pow(2).sum().backward();
+        double[] viaForward = step.mlp().gradients();
+        Comparison.Difference d = Comparison.largestRelativeDifference(viaForward, viaGradient);
+        assertTrue(d.relative() <= 1e-12, "Σ(u'')²'s parameter gradients differ by " + d);
+    }
+
+    private static double[] flat(double[][] column) {
+        double[] values = new double[column.length];
+        for (int i = 0; i < column.length; i++) {
+            values[i] = column[i][0];
+        }
+        return values;
     }
 
     @Test
