@@ -4,13 +4,16 @@ import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.Losses;
 import org.backprop4j.nn.tensor.MLP;
 import org.backprop4j.tensor.Tensor;
+import org.backprop4j.tensor.Workspace;
 
 /**
  * The tensor engine's step at {@link Configuration#PINN}, a physics-informed network for
  * u'' = −π² sin(πx) on [0, 1], u(0) = u(1) = 0: u = the network at the interior points (an input
  * that requires a gradient), u' = ∂(Σu)/∂x and u'' = ∂(Σu')/∂x row by row (each row's output
  * depends on its own input only), the loss mean((u'' + π² sin πx)²) + u(0)² + u(1)², zero
- * gradients, backward, Adam.
+ * gradients, backward, Adam. The graph's buffers are recycled from step to step through a
+ * {@link Workspace}, as the other configurations' tensor step recycles them through
+ * {@code MLP.lossAndBackward}.
  */
 final class PinnStep implements TrainingStep {
 
@@ -21,6 +24,8 @@ final class PinnStep implements TrainingStep {
     /** −π² sin(πx) at each point: the value u'' must take there. */
     private final Tensor secondDerivatives = Tensor.constant(Configuration.PINN.data().targets());
     private final Tensor boundary = Tensor.constant(Configuration.pinnBoundary());
+    /** The buffers of past steps' graphs, reused step after step, as {@code MLP.lossAndBackward} reuses its own. */
+    private final Workspace workspace = new Workspace();
 
     /** @return the network, for tests */
     MLP mlp() {
@@ -54,11 +59,16 @@ final class PinnStep implements TrainingStep {
 
     @Override
     public double run() {
-        Tensor loss = loss();
-        mlp.zeroGrad();
-        points.zeroGrad();
-        loss.backward();
+        double value;
+        try (Workspace.Scope scope = workspace.enter()) {
+            Tensor loss = loss();
+            mlp.zeroGrad();
+            points.zeroGrad();
+            loss.backward();
+            value = loss.item();
+            workspace.recycle(loss);
+        }
         adam.step(mlp);
-        return loss.item();
+        return value;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.backprop4j.nn.Activation;
+import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.Layer;
 import org.backprop4j.nn.tensor.MLP;
 import org.backprop4j.scalar.CentralDifference;
@@ -123,6 +124,21 @@ class PinnStepTest {
                 return step.loss().item();
             }, before[i]);
             assertTrue(CentralDifference.agrees(gradients[i], numeric), "parameter " + i + ": " + gradients[i] + " against " + numeric);
+        }
+    }
+
+    @Test
+    void stepsOnRecycledBuffersFollowTheTrajectoryOfStepsThatAllocateAfresh() {
+        PinnStep recycling = new PinnStep();
+        PinnStep allocating = new PinnStep();
+        Optimizer adam = Configuration.PINN.optimizer();
+        for (int i = 0; i < 25; i++) {
+            Tensor loss = allocating.loss();
+            allocating.mlp().zeroGrad();
+            loss.backward();
+            adam.step(allocating.mlp());
+            assertEquals(loss.item(), recycling.run(), 0.0, "step " + i);
+            assertArrayEquals(allocating.mlp().parameterValues(), recycling.mlp().parameterValues(), "step " + i);
         }
     }
 
