@@ -40,6 +40,12 @@ enum TensorOp {
             int acs = Shapes.colStride(out.a.data);
             int brs = Shapes.rowStride(out.b.data);
             int bcs = Shapes.colStride(out.b.data);
+            if (unbroadcast(out)) {
+                for (int k = from; k < to; k++) {
+                    z[k] = x[k] + y[k];
+                }
+                return;
+            }
             for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
                 z[k] = x[i * ars + j * acs] + y[i * brs + j * bcs];
                 if (++j == cols) {
@@ -81,6 +87,12 @@ enum TensorOp {
             int acs = Shapes.colStride(out.a.data);
             int brs = Shapes.rowStride(out.b.data);
             int bcs = Shapes.colStride(out.b.data);
+            if (unbroadcast(out)) {
+                for (int k = from; k < to; k++) {
+                    z[k] = x[k] - y[k];
+                }
+                return;
+            }
             for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
                 z[k] = x[i * ars + j * acs] - y[i * brs + j * bcs];
                 if (++j == cols) {
@@ -122,6 +134,12 @@ enum TensorOp {
             int acs = Shapes.colStride(out.a.data);
             int brs = Shapes.rowStride(out.b.data);
             int bcs = Shapes.colStride(out.b.data);
+            if (unbroadcast(out)) {
+                for (int k = from; k < to; k++) {
+                    z[k] = x[k] * y[k];
+                }
+                return;
+            }
             for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
                 z[k] = x[i * ars + j * acs] * y[i * brs + j * bcs];
                 if (++j == cols) {
@@ -146,6 +164,12 @@ enum TensorOp {
             double[] g = out.grad.data;
             double[] gs = self.gradBuffer().data;
             double[] o = other.data.data;
+            if (unbroadcast(out)) {
+                for (int k = 0, n = out.size(); k < n; k++) {
+                    gs[k] += g[k] * o[k];
+                }
+                return;
+            }
             int rows = out.data.numRows;
             int cols = out.data.numCols;
             int srs = Shapes.rowStride(self.data);
@@ -181,6 +205,12 @@ enum TensorOp {
             int acs = Shapes.colStride(out.a.data);
             int brs = Shapes.rowStride(out.b.data);
             int bcs = Shapes.colStride(out.b.data);
+            if (unbroadcast(out)) {
+                for (int k = from; k < to; k++) {
+                    z[k] = x[k] / y[k];
+                }
+                return;
+            }
             for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
                 z[k] = x[i * ars + j * acs] / y[i * brs + j * bcs];
                 if (++j == cols) {
@@ -1103,10 +1133,22 @@ enum TensorOp {
         return Workspace.matrix(shape[0], shape[1]);
     }
 
+    /** Whether both operands of a binary element-wise node have its shape: no broadcasting, so every index is the result's. */
+    private static boolean unbroadcast(Tensor out) {
+        int n = out.size();
+        return out.a.size() == n && out.b.size() == n;
+    }
+
     /** self.grad += sign · g, summed back to self's shape over the rows and columns it was broadcast along. */
     private static void sumBack(Tensor out, double sign, Tensor self) {
         double[] g = out.grad.data;
         double[] gs = self.gradBuffer().data;
+        if (self.size() == out.size()) {
+            for (int k = 0, n = out.size(); k < n; k++) {
+                gs[k] += sign * g[k];
+            }
+            return;
+        }
         int rows = out.data.numRows;
         int cols = out.data.numCols;
         int srs = Shapes.rowStride(self.data);

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each example, run for real: the seed loop learns, moons reaches 100% on both engines, digits ≥ 97%. */
+/** Each example, run for real: the seed loop learns, moons reaches 100% on both engines, digits ≥ 97%, the PINN's loss falls. */
 class ExamplesTest {
 
     private static PrintStream quiet(ByteArrayOutputStream bytes) {
@@ -52,6 +52,38 @@ class ExamplesTest {
             BufferedImage image = ImageIO.read(folder.resolve("moons-" + engine + ".png").toFile());
             assertEquals(800, image.getWidth());
         }
+    }
+
+    @Test
+    void poissonPinnDrivesItsLossDownAndDrawsItsPictures(@TempDir Path folder) throws IOException {
+        PoissonExample.Result result = PoissonExample.train(new org.backprop4j.nn.tensor.MLP(PoissonExample.ARCHITECTURE), 300,
+                quiet(new ByteArrayOutputStream()));
+        List<Double> losses = result.losses();
+        assertEquals(300, losses.size());
+        assertTrue(losses.get(299) < 0.05 * losses.get(0), losses.get(0) + " then " + losses.get(299));
+        assertTrue(result.relativeError() < 1, "relative error " + result.relativeError());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(quiet(bytes));
+        try {
+            PoissonExample.main(new String[] {"3", folder.toString()});
+        } finally {
+            System.setOut(out);
+        }
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("relative L2 error"), bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(800, ImageIO.read(folder.resolve("poisson.png").toFile()).getWidth());
+        assertEquals(800, ImageIO.read(folder.resolve("poisson-loss.png").toFile()).getWidth());
+        assertEquals(PoissonExample.ARCHITECTURE.parameterCount(),
+                java.nio.file.Files.readAllLines(folder.resolve("poisson-parameters.txt")).size());
+    }
+
+    @Test
+    void curvesRefuseFunctionsThatDoNotFitTheirXs(@TempDir Path folder) {
+        Path file = folder.resolve("refused.png");
+        assertThrows(IllegalArgumentException.class, () -> Plots.curves("none", List.of(1.0), List.of(), List.of(), file));
+        assertThrows(IllegalArgumentException.class, () -> Plots.curves("names", List.of(1.0), List.of(List.of(1.0)), List.of(), file));
+        assertThrows(IllegalArgumentException.class, () -> Plots.curves("short", List.of(1.0, 2.0), List.of(List.of(1.0)), List.of("u"), file));
+        assertFalse(java.nio.file.Files.exists(file));
     }
 
     @Test

@@ -93,6 +93,44 @@ public final class Plots {
     }
 
     /**
+     * Functions of one variable drawn as lines over the same x values, the first solid and wide,
+     * the others dashed on top: a learned function against the exact one, say.
+     *
+     * @param title the title
+     * @param xs the x values
+     * @param ys one list of values per function, each as long as xs
+     * @param names the legend's name of each function
+     * @param file where to write the PNG
+     * @throws IllegalArgumentException if there are no functions, the names do not match them, or a function's length differs from xs's
+     */
+    public static void curves(String title, List<Double> xs, List<List<Double>> ys, List<String> names, Path file) {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(file, "file");
+        if (ys.isEmpty() || ys.size() != names.size()) {
+            throw new IllegalArgumentException("curves need at least one function and one name each, got "
+                    + ys.size() + " functions and " + names.size() + " names");
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("x").yAxisTitle("u").build();
+        style(chart);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideS);
+        Color[] colors = {BLUE, RED, new Color(0x238B45)};
+        for (int k = 0; k < ys.size(); k++) {
+            if (ys.get(k).size() != xs.size()) {
+                throw new IllegalArgumentException("function " + k + " has " + ys.get(k).size() + " values for " + xs.size() + " x values");
+            }
+            XYSeries series = chart.addSeries(names.get(k), xs, ys.get(k));
+            series.setLineColor(colors[k % colors.length]);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineWidth(k == 0 ? 5f : 2f);
+            if (k > 0) {
+                series.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND,
+                        10f, new float[] {8f, 6f}, 0f));
+            }
+        }
+        write(chart, file);
+    }
+
+    /**
      * A two-input classifier's decision regions (score &gt; 0 blue, else red), with the data on top.
      *
      * @param title the title
