@@ -62,6 +62,7 @@ class ReadmeTest {
         ReadmeCheck check = ReadmeCheck.of(Path.of("README.md"), SNIPPETS.resolve("Walkthrough.java"));
         AtomicReference<Double> moonsLoss = new AtomicReference<>();
         AtomicReference<Double> digits = new AtomicReference<>();
+        AtomicReference<Double> pinn = new AtomicReference<>();
         check.run(() -> Walkthrough.neuron(check.drawings()))
                 .run(Walkthrough::layersAndMlp)
                 .run(Walkthrough::seedLoop)
@@ -70,9 +71,11 @@ class ReadmeTest {
                 .run(Walkthrough::optimizers)
                 .run(() -> digits.set(Walkthrough.digits()))
                 .run(() -> Walkthrough.checkpoints(folder))
+                .run(() -> pinn.set(Walkthrough.pinn()))
                 .verify();
         assertTrue(moonsLoss.get() < 0.1, "moons loss " + moonsLoss.get());
         assertTrue(digits.get() >= 0.95, "digits accuracy " + digits.get());
+        assertTrue(pinn.get() < 0.01, "PINN loss after 1,000 steps " + pinn.get());
     }
 
     @Test

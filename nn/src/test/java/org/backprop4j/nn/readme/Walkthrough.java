@@ -215,4 +215,34 @@ final class Walkthrough {
         }
         // readme:end
     }
+
+    static double pinn() {
+        // readme:pinn
+        var u = new org.backprop4j.nn.tensor.MLP(Architecture.of(1, List.of(20, 20, 1))
+                .withActivations(Activation.TANH, Activation.IDENTITY).withInit(Init.GLOROT).withSeed(1));
+        double[] points = new double[99];
+        double[] source = new double[99];
+        for (int i = 0; i < 99; i++) {
+            points[i] = (i + 1) / 100.0;                                     // 0.01 … 0.99
+            source[i] = Math.PI * Math.PI * Math.sin(Math.PI * points[i]);   // −f, where u″ = f
+        }
+        Tensor x = Tensor.of(99, 1, points);                                 // of, not constant: we differentiate by x
+        Tensor f = Tensor.constant(99, 1, source);
+        Tensor ends = Tensor.constant(2, 1, 0.0, 1.0);
+        Optimizer adam = Optimizer.adam(1e-3);
+        double loss = 0;
+        for (int step = 0; step < 1000; step++) {
+            Tensor du = u.forward(x).sum().gradient(x);                       // u′ at every point, 99×1
+            Tensor d2u = du.sum().gradient(x);                                // u″ at every point
+            Tensor total = d2u.add(f).pow(2).mean()                           // the equation's residual …
+                    .add(u.forward(ends).pow(2).sum());                       // … and u(0)² + u(1)²
+            u.zeroGrad();
+            total.backward();                                                 // through u″ into W and b
+            adam.step(u);
+            loss = total.item();
+        }
+        System.out.printf("loss %.1e, u(0.5) = %.2f%n", loss, u.predict(new double[][] {{0.5}})[0][0]);
+        // readme:end
+        return loss;
+    }
 }
