@@ -156,8 +156,8 @@ public final class Compare {
         for (Configuration c : configs) {
             if (c.physicsInformed()) {
                 differences.add(Double.NaN);
-                out.printf(Locale.ROOT, "   %-7s %,d parameters: not compared, %s (PyTorch checks its gradients in section 2)%n",
-                        c.label(), c.architecture().parameterCount(), PINN_TENSOR_ONLY);
+                out.printf(Locale.ROOT, "   %-7s %,d parameters: not compared, the physics-informed step runs on the tensor engine only; "
+                        + "PyTorch checks its gradients in section 2%n", c.label(), c.architecture().parameterCount());
                 continue;
             }
             Agreement.Result result = Agreement.measure(c, SCALAR_NODES, tensorGradients);
