@@ -5,6 +5,11 @@ backward, SGD with the spec's learning rate. The network, data and initial param
 JSON spec written by the Java side, so both sides start from the same numbers. Works with torch 1.13
 (Debian's python3-torch) and newer.
 
+A "poisson" spec is the physics-informed network's step instead: u = the network at the inputs
+(collocation points, which require a gradient), u' and u'' by differentiating u twice with respect
+to the inputs (torch.autograd.grad with create_graph=True, grad_outputs of ones), the loss
+mean((u'' - targets)^2) + sum(u(boundary)^2), backward, Adam with the spec's learning rate.
+
 Usage:
   torch_step.py --version          prints the torch version (exit 3 when torch is missing)
   torch_step.py --serve            reads commands on stdin, answers one line each:
@@ -16,7 +21,9 @@ Usage:
 
 The spec: {"layers": [{"nin": 2, "nout": 16, "activation": "tanh"}, ...], "loss": "sum" | "mean",
 "learningRate": 0.05, "inputs": [[...], ...], "targets": [[...], ...], "parameters": [...]}, the
-parameters flattened layer by layer, neuron by neuron, each neuron's weights then its bias.
+parameters flattened layer by layer, neuron by neuron, each neuron's weights then its bias; and
+optionally "kind": "fit" (the default) or "poisson", "optimizer": "sgd" (the default) or "adam"
+(beta1 0.9, beta2 0.999, eps 1e-8), "boundary": [[...], ...] (poisson: the points where u = 0).
 """
 
 import json
@@ -30,6 +37,8 @@ except ImportError:
 
 
 ACTIVATIONS = {"tanh", "identity", "relu", "sigmoid"}
+KINDS = ("fit", "poisson")
+OPTIMIZERS = ("sgd", "adam")
 
 
 def activate(name, x):
@@ -68,29 +77,58 @@ class Step:
         if spec["loss"] not in ("sum", "mean"):
             raise ValueError("unknown loss %r: choose from sum, mean" % spec["loss"])
         self.reduction = spec["loss"]
+        self.kind = spec.get("kind", "fit")
+        if self.kind not in KINDS:
+            raise ValueError("unknown kind %r: choose from %s" % (self.kind, ", ".join(KINDS)))
         self.inputs = torch.tensor(spec["inputs"], dtype=torch.float64)
         self.targets = torch.tensor(spec["targets"], dtype=torch.float64)
-        self.optimizer = torch.optim.SGD(self.layers.parameters(), lr=spec["learningRate"])
+        if self.kind == "poisson":
+            self.inputs.requires_grad_(True)
+            self.boundary = torch.tensor(spec["boundary"], dtype=torch.float64)
+        optimizer = spec.get("optimizer", "sgd")
+        if optimizer == "sgd":
+            self.optimizer = torch.optim.SGD(self.layers.parameters(), lr=spec["learningRate"])
+        elif optimizer == "adam":
+            self.optimizer = torch.optim.Adam(self.layers.parameters(), lr=spec["learningRate"], betas=(0.9, 0.999), eps=1e-8)
+        else:
+            raise ValueError("unknown optimizer %r: choose from %s" % (optimizer, ", ".join(OPTIMIZERS)))
 
-    def loss(self):
-        out = self.inputs
+    def forward(self, out):
         for linear, activation in zip(self.layers, self.activations):
             out = activate(activation, linear(out))
-        return torch.nn.functional.mse_loss(out, self.targets, reduction=self.reduction)
+        return out
+
+    def loss(self):
+        if self.kind == "poisson":
+            return self.poisson_loss()
+        return torch.nn.functional.mse_loss(self.forward(self.inputs), self.targets, reduction=self.reduction)
+
+    def poisson_loss(self):
+        """mean((u'' - targets)^2) + sum(u(boundary)^2), u'' the network's second derivative at the inputs."""
+        u = self.forward(self.inputs)
+        du, = torch.autograd.grad(u.sum(), self.inputs, create_graph=True)
+        d2u, = torch.autograd.grad(du.sum(), self.inputs, create_graph=True)
+        interior = torch.nn.functional.mse_loss(d2u, self.targets, reduction=self.reduction)
+        return interior + self.forward(self.boundary).pow(2).sum()
 
     def gradients(self):
         """The gradients at the current parameters, flat, without changing the parameters."""
-        self.optimizer.zero_grad(set_to_none=True)
+        self.zero_grad()
         self.loss().backward()
         flat = []
         for linear in self.layers:
             rows = torch.cat([linear.weight.grad, linear.bias.grad.unsqueeze(1)], dim=1)
             flat.extend(rows.reshape(-1).tolist())
-        self.optimizer.zero_grad(set_to_none=True)
+        self.zero_grad()
         return flat
 
-    def step(self):
+    def zero_grad(self):
         self.optimizer.zero_grad(set_to_none=True)
+        if self.kind == "poisson":
+            self.inputs.grad = None
+
+    def step(self):
+        self.zero_grad()
         loss = self.loss()
         loss.backward()
         self.optimizer.step()

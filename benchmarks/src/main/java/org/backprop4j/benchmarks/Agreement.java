@@ -24,8 +24,13 @@ final class Agreement {
      * @param c the configuration
      * @param maxScalarNodes the most scalar-engine nodes to build; fewer rows are used beyond it
      * @param tensorGradients applied to the tensor engine's gradients before comparing (identity, but for tests)
+     * @throws IllegalArgumentException at {@link Configuration#PINN}, which has no scalar step
      */
     static Result measure(Configuration c, long maxScalarNodes, UnaryOperator<double[]> tensorGradients) {
+        if (c.physicsInformed()) {
+            throw new IllegalArgumentException("the engines are compared on the configurations that fit a batch, not at " + c.label()
+                    + ", whose step runs on the tensor engine only");
+        }
         DataSet data = c.data();
         long perRow = Math.max(1, c.scalarNodesPerStep() / c.batch());
         int rows = (int) Math.max(1, Math.min(c.batch(), maxScalarNodes / perRow));
@@ -41,13 +46,17 @@ final class Agreement {
     }
 
     /**
-     * Compares another implementation's gradients with the tensor engine's, one step on the whole batch.
+     * Compares another implementation's gradients with the tensor engine's, one step on the whole batch
+     * (at {@link Configuration#PINN}, the gradients of its physics-informed loss).
      *
      * @param c the configuration
      * @param other the other's gradients at the configuration's initial parameters, in the flat order
      * @return the largest relative difference and where it is
      */
     static Comparison.Difference withTensor(Configuration c, double[] other) {
+        if (c.physicsInformed()) {
+            return Comparison.largestRelativeDifference(new PinnStep().gradients(), other);
+        }
         org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(c.architecture());
         tensor.lossAndBackward(c.data().inputs(), c.data().targets(), c.loss(), 0);
         return Comparison.largestRelativeDifference(tensor.gradients(), other);

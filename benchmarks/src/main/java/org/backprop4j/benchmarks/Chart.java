@@ -24,7 +24,8 @@ import org.knowm.xchart.style.Styler;
  */
 final class Chart {
 
-    private static final int WIDTH = 1200;
+    /** Wide enough for five groups of bars whose labels do not overlap, beside a legend of long backend names. */
+    static final int WIDTH = 1500;
     private static final int HEIGHT = 620;
     /** Grey for the scalar engine, then a dark (tensor) and light (roofline) shade of one colour per backend. */
     private static final Color[] COLORS = {new Color(0x7F7F7F), new Color(0x1F77B4), new Color(0xAEC7E8),
@@ -62,7 +63,7 @@ final class Chart {
         }
         List<String> groups = new ArrayList<>();
         for (Configuration c : configs) {
-            groups.add(c.label() + " (batch " + c.batch() + ")");
+            groups.add(c.label() + (c.physicsInformed() ? " (" + c.batch() + " points)" : " (batch " + c.batch() + ")"));
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("configuration (a missing bar was not timed)").yAxisTitle("µs per training step (log scale)").build();

@@ -28,10 +28,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * compute the same gradients, then times the training step of each configuration on the scalar
  * engine, the tensor engine, its roofline and PyTorch, interleaved round by round in fresh
  * processes; measures each one's cold start; prints one table, and writes it to {@code target/} as
- * JSON, CSV, Markdown and a PNG chart.
+ * JSON, CSV, Markdown and a PNG chart. At {@code pinn} (a physics-informed network, Adam) only the
+ * tensor engine and PyTorch are checked and timed.
  *
  * <p>System properties: {@code quick} (fewer, shorter rounds, for CI), {@code configs} (e.g.
- * {@code seed,moons}), {@code backends} (of {@code ejml}, {@code netlib}, {@code netlib-java},
+ * {@code seed,moons}; by default {@value #DEFAULT_CONFIGS}), {@code backends} (of {@code ejml}, {@code netlib}, {@code netlib-java},
  * {@code auto}; default {@code auto}, the library's default), {@code rounds} (interleaved rounds per
  * configuration: {@value #FULL_ROUNDS}, or {@value #QUICK_ROUNDS} when quick), {@code python} (the
  * Python with torch; by default the first of {@code python3} and {@code /usr/bin/python3} that has
@@ -50,6 +51,15 @@ public final class Compare {
      * {@code medium} and {@code large} 1,000 steps take seconds, and three fresh processes per side would take minutes.
      */
     static final List<Configuration> COLD_CONFIGS = List.of(Configuration.SEED, Configuration.MOONS);
+    /** The configurations run when {@code -Dconfigs} names none. */
+    static final String DEFAULT_CONFIGS = "seed,moons,medium,large,pinn";
+    /**
+     * Why the scalar engine and the roofline are not timed at {@code pinn}: a scalar step differentiates each of
+     * the 99 points' networks twice, ~400,000 nodes, tens of milliseconds; the products of a step are whatever
+     * the gradient graph holds, so they make no fixed floor.
+     */
+    static final String PINN_TENSOR_ONLY = "the physics-informed step runs on the tensor engine and PyTorch only "
+            + "(on the scalar engine it builds ~400,000 nodes)";
     /** Interleaved rounds per configuration in a full run. */
     static final int FULL_ROUNDS = 8;
     /** Interleaved rounds per configuration in a quick run. */
@@ -100,7 +110,7 @@ public final class Compare {
         CommandLineOptions jmh;
         try {
             quick = flag(System.getProperty("quick", "false"));
-            for (String label : System.getProperty("configs", "seed,moons,medium,large").split(",")) {
+            for (String label : System.getProperty("configs", DEFAULT_CONFIGS).split(",")) {
                 Configuration c = Configuration.of(label);
                 if (configs.contains(c)) {
                     throw new IllegalArgumentException("configuration '" + c.label() + "' is named twice");
@@ -144,6 +154,12 @@ public final class Compare {
         out.println("1. Do the engines agree? One step's gradients, same seed, both engines (limit " + Agreement.LIMIT + "):");
         List<Double> differences = new ArrayList<>();
         for (Configuration c : configs) {
+            if (c.physicsInformed()) {
+                differences.add(Double.NaN);
+                out.printf(Locale.ROOT, "   %-7s %,d parameters: not compared, the physics-informed step runs on the tensor engine only; "
+                        + "PyTorch checks its gradients in section 2%n", c.label(), c.architecture().parameterCount());
+                continue;
+            }
             Agreement.Result result = Agreement.measure(c, SCALAR_NODES, tensorGradients);
             differences.add(result.difference().relative());
             out.printf(Locale.ROOT, "   %-7s %,d parameters, %d of %d rows: largest relative difference %.2e%n", c.label(),
@@ -225,6 +241,7 @@ public final class Compare {
                 putIfMeasured(coldMicros, Side.TENSOR, cold.get(c.label() + " tensor " + backend));
                 putIfMeasured(coldMicros, Side.PYTORCH, cold.get(c.label() + " PyTorch"));
                 String note = result.micros().containsKey(Side.SCALAR) ? ""
+                        : c.physicsInformed() ? "not timed: " + PINN_TENSOR_ONLY
                         : "not timed: ~" + String.format(Locale.ROOT, "%,d", c.scalarNodesPerStep()) + " nodes per step";
                 measurements.add(new Measurement(c, MatrixProducts.named(backend).name(), result.micros(), note, result.tensorBytes(),
                         differences.get(i), torchDifferences.getOrDefault(c, Double.NaN), coldMicros));
@@ -283,7 +300,9 @@ public final class Compare {
                 timing.warmupMillis() / 1e3, timing.rounds(), timing.roundMillis());
         for (Configuration c : configs) {
             List<Side> javaSides = new ArrayList<>();
-            if (c.scalarNodesPerStep() <= SCALAR_NODES) {
+            if (c.physicsInformed()) {
+                out.printf(Locale.ROOT, "   scalar engine and roofline not timed at %s: %s%n", c.label(), PINN_TENSOR_ONLY);
+            } else if (c.scalarNodesPerStep() <= SCALAR_NODES) {
                 javaSides.add(Side.SCALAR);
             } else {
                 out.printf(Locale.ROOT, "   scalar engine not timed at %s: a step builds ~%,d nodes (~%,d MB at 48 bytes each), "
@@ -291,7 +310,9 @@ public final class Compare {
                         SCALAR_NODES);
             }
             javaSides.add(Side.TENSOR);
-            javaSides.add(Side.ROOFLINE);
+            if (!c.physicsInformed()) {
+                javaSides.add(Side.ROOFLINE);
+            }
             if (peer != null) {
                 peer.load(specs.get(c));
             }

@@ -1,5 +1,6 @@
 package org.backprop4j.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,8 +10,13 @@ import org.backprop4j.nn.Init;
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.data.DataSet;
 import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.Optimizer;
 
-/** The four benchmark configurations of the design card, the same in tests, benchmarks and README. */
+/**
+ * The benchmark configurations of the design card, the same in tests, benchmarks and README: four that
+ * fit a batch (SGD on a loss of the network's outputs) and {@link #PINN}, a physics-informed network
+ * whose loss holds the network's second derivative with respect to its input.
+ */
 public enum Configuration {
     /** The seed's network and its four samples, summed squares. */
     SEED(Architecture.of(3, List.of(4, 4, 1)), 4, Loss.SUM_OF_SQUARES),
@@ -21,10 +27,20 @@ public enum Configuration {
             256, Loss.MEAN_SQUARED),
     /** 784 → 256 → 256 → 10 on seeded Gaussian data, batch 128, Glorot. */
     LARGE(Architecture.of(784, List.of(256, 256, 10)).withActivations(Activation.TANH, Activation.IDENTITY).withInit(Init.GLOROT),
-            128, Loss.MEAN_SQUARED);
+            128, Loss.MEAN_SQUARED),
+    /**
+     * The physics-informed network of 1-D Poisson u'' = −π² sin(πx) on [0, 1], u(0) = u(1) = 0:
+     * 1 → 20 → 20 → 1, Glorot, 99 interior points; its loss is mean((u'' + π² sin πx)²) + u(0)² + u(1)²,
+     * the mean squared difference of u'' and its {@link #data() targets} −π² sin(πx) plus the boundary's
+     * squares, and its optimizer Adam with learning rate {@value #PINN_LEARNING_RATE}.
+     */
+    PINN(Architecture.of(1, List.of(20, 20, 1)).withActivations(Activation.TANH, Activation.IDENTITY).withInit(Init.GLOROT),
+            99, Loss.MEAN_SQUARED);
 
-    /** The learning rate of every benchmark step. */
+    /** The learning rate of every benchmark step that fits a batch (SGD). */
     public static final double LEARNING_RATE = 0.05;
+    /** Adam's learning rate at {@link #PINN}. */
+    public static final double PINN_LEARNING_RATE = 1e-3;
 
     private final Architecture architecture;
     private final int batch;
@@ -46,9 +62,24 @@ public enum Configuration {
         return batch;
     }
 
-    /** @return the loss of a step */
+    /** @return the loss of a step; at {@link #PINN}, the loss of u'' against its targets, to which the boundary's squares are added */
     public Loss loss() {
         return loss;
+    }
+
+    /** @return whether this is {@link #PINN}, whose step differentiates the network with respect to its input twice */
+    public boolean physicsInformed() {
+        return this == PINN;
+    }
+
+    /** @return the optimizer's learning rate: SGD's {@value #LEARNING_RATE}, or Adam's {@value #PINN_LEARNING_RATE} at {@link #PINN} */
+    public double learningRate() {
+        return physicsInformed() ? PINN_LEARNING_RATE : LEARNING_RATE;
+    }
+
+    /** @return a fresh optimizer of this configuration's step: SGD, or Adam (β₁ 0.9, β₂ 0.999, ε 1e−8) at {@link #PINN} */
+    public Optimizer optimizer() {
+        return physicsInformed() ? Optimizer.adam(PINN_LEARNING_RATE) : Optimizer.sgd(LEARNING_RATE);
     }
 
     /** @return the lower-case name used on the command line and in tables */
@@ -56,21 +87,44 @@ public enum Configuration {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** @return the batch: the seed's samples, 100 moons, or seeded Gaussian inputs and targets */
+    /**
+     * @return the batch: the seed's samples, 100 moons, seeded Gaussian inputs and targets, or at {@link #PINN}
+     *         the points xᵢ = i/100, i = 1 … 99, each with the value u'' must take there, −π² sin(πxᵢ)
+     */
     public DataSet data() {
         switch (this) {
             case SEED:
                 return DataSets.seed();
             case MOONS:
                 return DataSets.moons(batch, 0.1, 1);
+            case PINN:
+                double[][] points = new double[batch][1];
+                double[][] secondDerivatives = new double[batch][1];
+                for (int i = 0; i < batch; i++) {
+                    points[i][0] = (i + 1) / (double) (batch + 1);
+                    secondDerivatives[i][0] = -Math.PI * Math.PI * Math.sin(Math.PI * points[i][0]);
+                }
+                return new DataSet(points, secondDerivatives);
             default:
                 int outputs = architecture.nouts().get(architecture.depth() - 1);
                 return new DataSet(DataSets.gaussian(batch, architecture.nin(), 1), DataSets.gaussian(batch, outputs, 2));
         }
     }
 
-    /** @return ≈ 6·B·Σ nin·nout: 2 in the forward product, 4 in the two backward products */
+    /** @return the points where u = 0 at {@link #PINN}: x = 0 and x = 1, as rows of one input */
+    public static double[][] pinnBoundary() {
+        return new double[][] {{0.0}, {1.0}};
+    }
+
+    /**
+     * @return ≈ 6·B·Σ nin·nout: 2 in the forward product, 4 in the two backward products; NaN at {@link #PINN},
+     *         whose products (forward, two derivatives with respect to the input, and backward through all
+     *         three) depend on how the engine differentiates its gradient graph
+     */
     public double flopsPerStep() {
+        if (physicsInformed()) {
+            return Double.NaN;
+        }
         double sum = 0;
         for (int layer = 0; layer < architecture.depth(); layer++) {
             sum += (double) architecture.inputsOf(layer) * architecture.nouts().get(layer);
@@ -105,6 +159,10 @@ public enum Configuration {
                 return c;
             }
         }
-        throw new IllegalArgumentException("no configuration '" + label + "': choose from seed, moons, medium, large");
+        List<String> labels = new ArrayList<>();
+        for (Configuration c : values()) {
+            labels.add(c.label());
+        }
+        throw new IllegalArgumentException("no configuration '" + label + "': choose from " + String.join(", ", labels));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param micros µs per step of each side, one per round (a side missing was not timed)
  * @param scalarNote why the scalar engine was skipped, or empty
  * @param tensorBytes the tensor engine's bytes allocated per step
- * @param gradientDifference the largest relative difference between the engines' gradients
+ * @param gradientDifference the largest relative difference between the engines' gradients, or NaN (not compared at {@code pinn})
  * @param pytorchDifference the largest relative difference between PyTorch's and the tensor engine's gradients, or NaN
  * @param coldMicros each side's mean µs per step over the first steps of a fresh process (a side missing was not measured)
  */

@@ -126,7 +126,9 @@ final class PyTorch implements AutoCloseable {
     }
 
     /**
-     * Writes what the PyTorch step needs: layers, loss, learning rate, the batch, the initial parameters.
+     * Writes what the PyTorch step needs: the kind of step ({@code fit}, or {@code poisson} at
+     * {@link Configuration#PINN}, with its boundary points), layers, loss, optimizer, learning rate,
+     * the batch, the initial parameters.
      *
      * @param config the configuration
      * @param file where to write
@@ -148,9 +150,14 @@ final class PyTorch implements AutoCloseable {
         } else {
             throw new IllegalArgumentException("the PyTorch step has no " + config.loss() + " loss");
         }
-        StringBuilder json = new StringBuilder("{\"layers\": [").append(String.join(", ", layers)).append("], \"loss\": \"")
-                .append(loss).append("\", \"learningRate\": ").append(Configuration.LEARNING_RATE)
-                .append(",\n\"inputs\": ").append(matrix(config.data().inputs()))
+        StringBuilder json = new StringBuilder("{\"kind\": \"").append(config.physicsInformed() ? "poisson" : "fit")
+                .append("\", \"layers\": [").append(String.join(", ", layers)).append("], \"loss\": \"")
+                .append(loss).append("\", \"optimizer\": \"").append(config.physicsInformed() ? "adam" : "sgd")
+                .append("\", \"learningRate\": ").append(config.learningRate());
+        if (config.physicsInformed()) {
+            json.append(",\n\"boundary\": ").append(matrix(Configuration.pinnBoundary()));
+        }
+        json.append(",\n\"inputs\": ").append(matrix(config.data().inputs()))
                 .append(",\n\"targets\": ").append(matrix(config.data().targets()))
                 .append(",\n\"parameters\": ").append(vector(a.initialParameters())).append("}\n");
         Files.writeString(file, json, StandardCharsets.UTF_8);

@@ -33,12 +33,12 @@ final class Report {
                 m.config().label(),
                 String.format(Locale.ROOT, "%,d", m.config().architecture().parameterCount()),
                 Integer.toString(m.config().batch()),
-                String.format(Locale.ROOT, "%.3g", m.config().flopsPerStep()),
+                Double.isNaN(m.config().flopsPerStep()) ? "-" : String.format(Locale.ROOT, "%.3g", m.config().flopsPerStep()),
                 m.backend(),
                 skipped ? "skipped" : micros(m.scalarMicros()),
                 micros(m.tensorMicros()),
                 ratio(m.speedUp(), "×"),
-                String.format(Locale.ROOT, "%.2f", m.tensorGflops()),
+                Double.isNaN(m.tensorGflops()) ? "-" : String.format(Locale.ROOT, "%.2f", m.tensorGflops()),
                 micros(m.rooflineMicros()),
                 ratio(m.overRoofline(), ""),
                 micros(m.pytorchMicros()),
@@ -47,7 +47,7 @@ final class Report {
                 micros(m.cold(Side.TENSOR)),
                 micros(m.cold(Side.PYTORCH)),
                 String.format(Locale.ROOT, "%,.0f", m.tensorBytes()),
-                String.format(Locale.ROOT, "%.1e", m.gradientDifference()),
+                Double.isNaN(m.gradientDifference()) ? "-" : String.format(Locale.ROOT, "%.1e", m.gradientDifference()),
                 Double.isNaN(m.pytorchDifference()) ? "-" : String.format(Locale.ROOT, "%.1e", m.pytorchDifference()),
             });
         }

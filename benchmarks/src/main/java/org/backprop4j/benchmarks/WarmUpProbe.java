@@ -49,6 +49,10 @@ final class WarmUpProbe {
         double uptimeAtStartMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Configuration config = Configuration.of(args.length > 0 ? args[0] : "moons");
+        if (config.physicsInformed()) {
+            throw new IllegalArgumentException("the probe times the steps that fit a batch, not " + config.label()
+                    + ": choose from seed, moons, medium, large");
+        }
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
         boolean workspace = "workspace".equals(System.getProperty("step", "loop"));
 

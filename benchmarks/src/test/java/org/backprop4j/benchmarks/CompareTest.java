@@ -1,5 +1,6 @@
 package org.backprop4j.benchmarks;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,8 +109,13 @@ class CompareTest {
     }
 
     @Test
-    void enginesAgreeOnEveryConfiguration() {
+    void enginesAgreeOnEveryConfigurationThatFitsABatch() {
         for (Configuration c : Configuration.values()) {
+            if (c.physicsInformed()) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Agreement.measure(c, 200_000, UnaryOperator.identity()));
+                assertTrue(e.getMessage().contains("not at pinn"), e.getMessage());
+                continue;
+            }
             Agreement.Result result = Agreement.measure(c, 200_000, UnaryOperator.identity());
             assertTrue(result.difference().relative() <= Agreement.LIMIT, c + ": " + result.difference());
             assertTrue(result.rows() >= 1 && result.rows() <= c.batch());
@@ -123,9 +129,32 @@ class CompareTest {
         assertEquals(6.0 * 256 * (64 * 128 + 128 * 128 + 128 * 10), Configuration.MEDIUM.flopsPerStep());
         assertEquals(128, Configuration.LARGE.batch());
         assertEquals(Configuration.LARGE, Configuration.of(" Large "));
-        assertThrows(IllegalArgumentException.class, () -> Configuration.of("huge"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Configuration.of("huge"));
+        assertEquals("no configuration 'huge': choose from seed, moons, medium, large, pinn", e.getMessage());
+        assertEquals(String.join(",", List.of("seed", "moons", "medium", "large", "pinn")), Compare.DEFAULT_CONFIGS);
         assertTrue(Configuration.MOONS.scalarNodesPerStep() <= Compare.SCALAR_NODES, "the scalar engine is timed at moons");
         assertTrue(Configuration.MEDIUM.scalarNodesPerStep() > Compare.SCALAR_NODES, "and not at medium");
+        assertEquals(Configuration.LEARNING_RATE, Configuration.LARGE.learningRate());
+        assertTrue(Configuration.SEED.optimizer().toString().startsWith("Sgd"), Configuration.SEED.optimizer().toString());
+        assertTrue(!Configuration.SEED.physicsInformed() && Configuration.of("PINN").physicsInformed());
+    }
+
+    @Test
+    void pinnIsThePoissonProblemOfTheIssue() {
+        Configuration pinn = Configuration.PINN;
+        assertEquals(20 * 2 + 20 * 21 + 21, pinn.architecture().parameterCount());
+        assertEquals(99, pinn.batch());
+        double[][] x = pinn.data().inputs();
+        double[][] target = pinn.data().targets();
+        assertEquals(99, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals((i + 1) / 100.0, x[i][0], 1e-15, "interior point " + i);
+            assertEquals(-Math.PI * Math.PI * Math.sin(Math.PI * x[i][0]), target[i][0], 1e-15, "u'' there");
+        }
+        assertArrayEquals(new double[][] {{0}, {1}}, Configuration.pinnBoundary());
+        assertEquals(1e-3, pinn.learningRate());
+        assertTrue(pinn.optimizer().toString().startsWith("Adam(lr constant 0.001, β₁ 0.9, β₂ 0.999, ε 1.0E-8"), pinn.optimizer().toString());
+        assertTrue(Double.isNaN(pinn.flopsPerStep()), "a PINN step's products are not counted");
     }
 
     private static Measurement measurement(Configuration c, String backend, double scalar, double tensor, double roofline,
@@ -149,7 +178,7 @@ class CompareTest {
         String[] backends = {"ejml", "netlib (Vector API)", "netlib (native OpenBLAS)", "auto (ejml + netlib (native OpenBLAS))"};
         for (Configuration c : Configuration.values()) {
             for (int b = 0; b < backends.length; b++) {
-                double base = c.flopsPerStep() / 5e3;
+                double base = (c.physicsInformed() ? 5e6 : c.flopsPerStep()) / 5e3;
                 measurements.add(measurement(c, backends[b], c == Configuration.LARGE ? Double.NaN : base * 40, base / (b + 1),
                         base / (b + 2), base));
             }
@@ -157,7 +186,7 @@ class CompareTest {
         assertEquals(10, Chart.series(measurements, List.of(Configuration.values())).size());
         Path file = folder.resolve("chart.png");
         Chart.write(measurements, "test chart", file);
-        assertEquals(1200, ImageIO.read(file.toFile()).getWidth());
+        assertEquals(Chart.WIDTH, ImageIO.read(file.toFile()).getWidth());
         Files.copy(file, Path.of("target", "test-chart.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -194,6 +223,18 @@ class CompareTest {
         assertEquals("-", skippedRow[12]);
         assertTrue(Report.json(List.of(skipped), "test").contains("\"scalarMicros\": null"));
         assertTrue(Report.json(List.of(skipped), "test").contains("\"fasterThanPytorch\": null"));
+        Map<Side, double[]> pinnMicros = new EnumMap<>(Side.class);
+        pinnMicros.put(Side.TENSOR, new double[] {100, 110});
+        pinnMicros.put(Side.PYTORCH, new double[] {800, 1100});
+        Measurement pinn = new Measurement(Configuration.PINN, "ejml", pinnMicros, "not timed: " + Compare.PINN_TENSOR_ONLY, 5000,
+                Double.NaN, 3e-15, Map.of());
+        String[] pinnRow = Report.rows(List.of(pinn)).get(0);
+        assertEquals(List.of("pinn", "481", "99", "-", "ejml", "skipped", "105", "-", "-", "-", "-", "950", "9.00× (8.00–10.0)", "-", "-",
+                "-", "5,000", "-", "3.0e-15"), List.of(pinnRow));
+        String pinnJson = Report.json(List.of(pinn), "test");
+        assertTrue(pinnJson.contains("\"flopsPerStep\": null") && pinnJson.contains("\"rooflineMicros\": null")
+                && pinnJson.contains("\"maxGradientDifference\": null"), pinnJson);
+        assertTrue(Report.csv(List.of(pinn)).contains(",\"not timed: " + Compare.PINN_TENSOR_ONLY + "\","), Report.csv(List.of(pinn)));
     }
 
     @Test

@@ -32,6 +32,20 @@ class InterleavedTest {
     }
 
     @Test
+    void thePinnStepIsTimedOnTheTensorEngineInAFreshJvm() throws IOException {
+        List<Side> sides = List.of(Side.TENSOR);
+        Interleaved.Result result;
+        try (Peer java = JavaSide.serve(Configuration.PINN, "ejml", sides)) {
+            result = new Interleaved(20, 5, 2).run(java, sides, null);
+        }
+        assertEquals(sides, List.copyOf(result.micros().keySet()));
+        for (double micros : result.micros().get(Side.TENSOR)) {
+            assertTrue(micros > 0 && micros < 1e6, "µs per step " + micros);
+        }
+        assertTrue(result.tensorBytes() > 0, "the step allocates its graph: " + result.tensorBytes());
+    }
+
+    @Test
     void spreadsAreMediansAndRangesOfRounds() {
         assertEquals(new Spread(2, 1, 9), Spread.of(new double[] {9, 1, 2}));
         assertEquals(new Spread(2.5, 1, 9), Spread.of(new double[] {9, 1, 2, 3}));
@@ -49,6 +63,9 @@ class InterleavedTest {
         assertTrue(e.getMessage().contains("0 ms"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Interleaved(100, 100, 0));
         assertThrows(IllegalArgumentException.class, () -> TrainingStep.of(Side.PYTORCH, Configuration.SEED));
+        IllegalArgumentException scalar = assertThrows(IllegalArgumentException.class, () -> TrainingStep.of(Side.SCALAR, Configuration.PINN));
+        assertEquals("no scalar step at pinn: the physics-informed step runs on the tensor engine and PyTorch", scalar.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainingStep.of(Side.ROOFLINE, Configuration.PINN));
         assertThrows(IllegalArgumentException.class, () -> Side.of("gpu"));
     }
 }

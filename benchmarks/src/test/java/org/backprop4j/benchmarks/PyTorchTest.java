@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -39,7 +40,7 @@ class PyTorchTest {
     void pytorchGradientsAgreeWithTheTensorEngine() throws IOException {
         PyTorch.Found found = torch();
         try (PyTorch peer = PyTorch.start(found)) {
-            for (Configuration c : new Configuration[] {Configuration.SEED, Configuration.MOONS}) {
+            for (Configuration c : new Configuration[] {Configuration.SEED, Configuration.MOONS, Configuration.PINN}) {
                 Path spec = folder.resolve(c.label() + ".json");
                 PyTorch.writeSpec(c, spec);
                 double[] gradients = peer.load(spec);
@@ -54,6 +55,23 @@ class PyTorchTest {
         }
         double cold = PyTorch.coldMicros(found, folder.resolve("seed.json"), 10);
         assertTrue(cold > 0 && cold < 1e6, "cold start " + cold + " µs");
+    }
+
+    @Test
+    void aSpecWithAnUnknownKindOrOptimizerEndsThePeerNamingIt() throws IOException {
+        PyTorch.Found found = torch();
+        Path spec = folder.resolve("pinn.json");
+        PyTorch.writeSpec(Configuration.PINN, spec);
+        String text = Files.readString(spec, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("{\"kind\": \"poisson\", ") && text.contains("\"optimizer\": \"adam\", \"learningRate\": 0.001"), text);
+        for (String[] bad : new String[][] {{"\"poisson\"", "\"heat\"", "unknown kind 'heat'"}, {"\"adam\"", "\"lbfgs\"", "unknown optimizer 'lbfgs'"}}) {
+            Path wrong = folder.resolve("wrong.json");
+            Files.writeString(wrong, text.replace(bad[0], bad[1]), StandardCharsets.UTF_8);
+            try (PyTorch peer = PyTorch.start(found)) {
+                IOException e = assertThrows(IOException.class, () -> peer.load(wrong));
+                assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
+            }
+        }
     }
 
     @Test
