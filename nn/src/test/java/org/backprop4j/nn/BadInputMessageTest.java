@@ -56,6 +56,16 @@ class BadInputMessageTest {
     }
 
     @Test
+    void aNullValueInsideAPredictionRowIsNamedByRowAndColumnForEveryLoss() {
+        List<List<Value>> predictions = List.of(List.of(Value.of(1), Value.of(0)), java.util.Arrays.asList(Value.of(0), null));
+        double[][] targets = {{1, 0}, {0, 1}};
+        for (Loss loss : Loss.values()) {
+            double[][] t = loss == Loss.HINGE ? new double[][] {{1, -1}, {-1, 1}} : targets;
+            message(NullPointerException.class, () -> org.backprop4j.nn.scalar.Losses.of(loss, predictions, t), "predictions row 1 column 1");
+        }
+    }
+
+    @Test
     void raggedInputsNameTheRowTheSameWayOnBothEngines() {
         double[][] ragged = {{1, 2, 3}, {1, 2}};
         String[] predict = new String[2];

@@ -82,7 +82,9 @@ public final class Losses {
         Value total = null;
         for (int i = 0; i < targets.length; i++) {
             for (int j = 0; j < targets[i].length; j++) {
-                Value term = predictions.get(i).get(j).mul(-targets[i][j]).add(1).relu();
+                Value margin = predictions.get(i).get(j).mul(-targets[i][j]).add(1);
+                // at the kink, clamp's subgradient 1 (relu′(0) is 0): the margin itself, 0 with slope 1
+                Value term = margin.data() == 0 ? margin : margin.relu();
                 total = total == null ? term : total.add(term);
             }
         }
@@ -162,6 +164,11 @@ public final class Losses {
             }
             if (t.length != targets[0].length) {
                 throw new IllegalArgumentException("targets row " + i + " has " + t.length + " values, row 0 has " + targets[0].length);
+            }
+            for (int j = 0; j < t.length; j++) {
+                if (row.get(j) == null) {
+                    throw new NullPointerException("predictions row " + i + " column " + j);
+                }
             }
         }
     }

@@ -72,7 +72,21 @@ public final class Losses {
     public static Tensor hinge(Tensor scores, Tensor labels) {
         check(scores, labels);
         Loss.HINGE.checkTargets(labels.data().data, labels.rows(), labels.cols());
-        return scores.mul(labels).neg().add(1).relu().mean();
+        Tensor margins = scores.mul(labels).neg().add(1);
+        double[] m = margins.data().data;
+        double[] kinks = null;
+        for (int k = 0; k < m.length; k++) {
+            if (m[k] == 0) {
+                kinks = kinks == null ? new double[m.length] : kinks;
+                kinks[k] = 1;
+            }
+        }
+        if (kinks == null) {
+            return margins.relu().mean();
+        }
+        // at a kink relu′(0) = 0, clamp's subgradient is 1: relu(0 + 1) − 1 is 0 with slope 1, exactly
+        Tensor shift = Tensor.constant(margins.rows(), margins.cols(), kinks);
+        return margins.add(shift).relu().sub(shift).mean();
     }
 
     /**
@@ -98,8 +112,37 @@ public final class Losses {
         }
         Tensor z = logits.sub(Tensor.constant(max.length, 1, max));
         Tensor logSumExp = z.exp().sumRows().log();
-        Tensor picked = z.mul(oneHot).sumRows();
-        return logSumExp.sub(picked).mean();
+        if (!hasMinusInfinityOffTarget(z, oneHot)) {
+            return logSumExp.sub(z.mul(oneHot).sumRows()).mean();
+        }
+        // 0·(−∞) = NaN would spoil Σⱼ tⱼzⱼ: pick each row's target logit by itself instead
+        Tensor rowsAsColumns = z.transpose();
+        Tensor total = logSumExp.sum();
+        for (int i = 0; i < z.rows(); i++) {
+            total = total.sub(rowsAsColumns.column(i).transpose().column(targetColumn(oneHot, i)));
+        }
+        return total.div(z.rows());
+    }
+
+    /** True when a logit that is not its row's target is −∞ after the shift (its one-hot 0 times −∞ is NaN). */
+    private static boolean hasMinusInfinityOffTarget(Tensor z, Tensor oneHot) {
+        double[] shifted = z.data().data;
+        double[] t = oneHot.data().data;
+        for (int k = 0; k < shifted.length; k++) {
+            if (shifted[k] == Double.NEGATIVE_INFINITY && t[k] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The column of row i's 1 in a checked one-hot tensor. */
+    private static int targetColumn(Tensor oneHot, int i) {
+        int j = 0;
+        while (oneHot.data().data[i * oneHot.cols() + j] == 0) {
+            j++;
+        }
+        return j;
     }
 
     /**
