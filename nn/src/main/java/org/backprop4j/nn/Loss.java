@@ -12,20 +12,30 @@ import java.util.Objects;
  * {@code Losses.of}.
  */
 public enum Loss {
-    /** Σᵢⱼ (pᵢⱼ − tᵢⱼ)²: the seed's loss. */
+    /** Σᵢⱼ (pᵢⱼ − tᵢⱼ)²: the seed's loss; PyTorch's {@code ((p - t) ** 2).sum()}, at ±∞ and ±1e308 too. */
     SUM_OF_SQUARES,
-    /** Σᵢⱼ (pᵢⱼ − tᵢⱼ)² / (n·k). */
+    /**
+     * Σᵢⱼ (pᵢⱼ − tᵢⱼ)² / (n·k); PyTorch's {@code ((p - t) ** 2).mean()}, at ±∞ and ±1e308 too. (PyTorch's
+     * fused {@code F.mse_loss} scales by 2/(n·k) before it multiplies by p − t, so where 2·(p − t)
+     * overflows, e.g. p = 1e308, t = 0, its gradient is finite and this one ±∞; the loss is +∞ on both.)
+     */
     MEAN_SQUARED,
     /**
      * Σᵢⱼ max(0, 1 − tᵢⱼ·pᵢⱼ) / (n·k) for labels tᵢⱼ = ±1: the binary hinge loss averaged over every
      * element, so each of the k outputs is its own ±1 classifier. With one output it is micrograd's
      * max-margin loss, {@code sum(relu(1 - y·score)) / n}; it is PyTorch's
-     * {@code torch.clamp(1 - t * p, min=0).mean()} for any k.
+     * {@code torch.clamp(1 - t * p, min=0).mean()} for any k, gradient included: at the kink
+     * 1 − tᵢⱼ·pᵢⱼ = 0 (pᵢⱼ = tᵢⱼ) the derivative by pᵢⱼ is clamp's −tᵢⱼ/(n·k), not the 0 that relu′(0)
+     * would give (micrograd's demo and {@code torch.relu} give 0 there).
      */
     HINGE,
     /**
      * Σᵢ (log Σⱼ e^{pᵢⱼ} − Σⱼ tᵢⱼ·pᵢⱼ) / n for logits p and one-hot t: softmax cross-entropy,
-     * computed stably by subtracting each row's maximum first.
+     * computed stably by subtracting each row's maximum first; PyTorch's
+     * {@code F.cross_entropy(p, t.argmax(1))}. A logit of −∞ off the target adds nothing (its 0·(−∞)
+     * is never formed), so rows such as [−∞, 2, 1] and [1e308, −1e308] are finite; a row holding +∞
+     * or NaN, or only −∞, is NaN, as in PyTorch. (PyTorch's probability-target form
+     * {@code F.cross_entropy(p, t)} is NaN for any −∞ logit.)
      */
     SOFTMAX_CROSS_ENTROPY;
 
