@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * One model used by two threads at once: a call that overlaps another thread's is refused with an
  * {@link IllegalStateException} naming the problem, and every call that is not refused returns the
- * loss the model gives alone (before the check, one tensor MLP on two threads gave wrong losses in
- * 118 of 400 calls).
+ * loss the model gives alone (issue 20: before the check, one tensor MLP on two threads gave wrong
+ * losses in 118 of 400 calls).
  */
 class ConcurrentUseTest {
 
