@@ -40,16 +40,18 @@ public enum Loss {
     SOFTMAX_CROSS_ENTROPY;
 
     /**
-     * Checks that targets fit this loss: labels ±1 for {@link #HINGE}, one-hot rows for
-     * {@link #SOFTMAX_CROSS_ENTROPY}, any values for the squared losses.
+     * Checks that targets fit this loss: labels ±1 for {@link #HINGE}, one-hot rows of at least two
+     * columns for {@link #SOFTMAX_CROSS_ENTROPY}, any values for the squared losses.
      *
      * @param targets the targets, one row per sample
      * @param outputs the model's output width
      * @throws NullPointerException if targets or a row is null, naming it
-     * @throws IllegalArgumentException naming the first row that does not fit, and its values
+     * @throws IllegalArgumentException for softmax cross-entropy over one output, or naming the first row that
+     *         does not fit, and its values
      */
     public void checkTargets(double[][] targets, int outputs) {
         Objects.requireNonNull(targets, "targets");
+        checkWidth(outputs);
         for (int i = 0; i < targets.length; i++) {
             double[] t = targets[i];
             if (t == null) {
@@ -70,7 +72,8 @@ public enum Loss {
      * @param rows the number of rows
      * @param cols the number of targets per row
      * @throws NullPointerException if rowMajor is null
-     * @throws IllegalArgumentException if the array is shorter than rows·cols, or naming the first row that does not fit
+     * @throws IllegalArgumentException if the array is shorter than rows·cols, for softmax cross-entropy over one
+     *         column, or naming the first row that does not fit
      */
     public void checkTargets(double[] rowMajor, int rows, int cols) {
         Objects.requireNonNull(rowMajor, "rowMajor");
@@ -78,8 +81,18 @@ public enum Loss {
             throw new IllegalArgumentException(rows + "x" + cols + " targets need " + (long) rows * cols
                     + " values, the array has " + rowMajor.length);
         }
+        checkWidth(cols);
         for (int i = 0; i < rows; i++) {
             checkRow(rowMajor, i * cols, cols, i);
+        }
+    }
+
+    /** Softmax over one logit is 1 whatever the logit: the loss is 0 and trains nothing, so one output is refused. */
+    private void checkWidth(int outputs) {
+        if (this == SOFTMAX_CROSS_ENTROPY && outputs == 1) {
+            throw new IllegalArgumentException("SOFTMAX_CROSS_ENTROPY needs at least 2 outputs, one per class: over 1 output the"
+                    + " softmax is 1 whatever the logit, so the loss is 0 and nothing trains (for two classes use 2 outputs, or"
+                    + " HINGE with labels ±1)");
         }
     }
 

@@ -19,7 +19,8 @@ public final class Adam implements Optimizer {
     private int steps;
 
     /**
-     * @param schedule the learning rate per step
+     * @param schedule the learning rate per step; a step whose rate is NaN, ±∞ or negative is refused,
+     *        changing nothing
      * @param beta1 β₁ in [0, 1)
      * @param beta2 β₂ in [0, 1)
      * @param epsilon ε &gt; 0, finite
@@ -47,7 +48,7 @@ public final class Adam implements Optimizer {
         double[] nextFirst = m.next(model);
         double[] nextSecond = v.next(model);
         int step = steps + 1;
-        double rate = schedule.at(steps);
+        double rate = OptimizerState.rate(schedule, steps);
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
         model.update((i, p, g) -> {

@@ -123,6 +123,27 @@ class OptimizerTest {
         assertTrue(n.parameterValues()[0] < before[0], "the smallest positive epsilon still moves the parameters");
     }
 
+    /** A schedule of the caller's own is checked at every step: NaN, ±∞ or negative is refused, changing nothing; 0 stands still. */
+    @Test
+    void aScheduleGivingANonFiniteOrNegativeRateIsRefusedAtThatStep() {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1e-3}) {
+            LearningRate schedule = step -> step == 1 ? bad : 0.1;
+            for (Optimizer optimizer : List.of(Optimizer.sgd(schedule), new Momentum(schedule, 0.9), new Adam(schedule, 0.9, 0.999, 1e-8))) {
+                Neuron n = neuron();
+                optimizer.step(n);
+                double[] before = n.parameterValues();
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> optimizer.step(n), optimizer.toString());
+                assertTrue(e.getMessage().contains("learning rate at step 1 is " + bad), e.getMessage());
+                assertArrayEquals(before, n.parameterValues(), "a refused step changes no parameter");
+                assertEquals(1, optimizer.steps(), "nor the optimizer's step count");
+            }
+        }
+        Neuron n = neuron();
+        double[] before = n.parameterValues();
+        Optimizer.sgd(step -> 0.0).step(n);
+        assertArrayEquals(before, n.parameterValues(), "a rate of 0 stands still");
+    }
+
     @Test
     void anOptimizerStepsOneModelEvenAmongModelsOfTheSameSize() {
         for (Optimizer optimizer : List.of(Optimizer.sgd(0.1), Optimizer.momentum(0.1, 0.9), Optimizer.adam(0.1))) {
