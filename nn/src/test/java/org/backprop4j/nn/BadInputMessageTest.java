@@ -65,6 +65,16 @@ class BadInputMessageTest {
         }
     }
 
+    @Test
+    void anEmptyRowIsCalledEmptyNotAMismatch() {
+        for (Loss loss : Loss.values()) {
+            message(IllegalArgumentException.class, () -> org.backprop4j.nn.scalar.Losses.of(loss, List.of(List.of()), new double[][] {{}}),
+                    "targets row 0 is empty");
+            message(IllegalArgumentException.class, () -> org.backprop4j.nn.scalar.Losses.of(loss, List.of(List.of(Value.of(1))), new double[][] {{}}),
+                    "targets row 0 is empty");
+        }
+    }
+
     /** Softmax over one output is 1 whatever the logit: a loss of 0 that never trains, refused on every path. */
     @Test
     void softmaxCrossEntropyOverOneOutputIsRefusedOnEveryPath() {

@@ -159,7 +159,10 @@ public final class Losses {
             if (row == null || t == null) {
                 throw new NullPointerException((row == null ? "predictions" : "targets") + " row " + i);
             }
-            if (row.size() != t.length || t.length == 0) {
+            if (t.length == 0) {
+                throw new IllegalArgumentException("targets row " + i + " is empty: a loss needs at least one target per row");
+            }
+            if (row.size() != t.length) {
                 throw new IllegalArgumentException("row " + i + ": " + row.size() + " outputs but " + t.length + " targets");
             }
             if (t.length != targets[0].length) {
