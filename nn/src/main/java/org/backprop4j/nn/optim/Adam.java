@@ -33,7 +33,7 @@ public final class Adam implements Optimizer {
         }
         if (!(epsilon > 0) || epsilon == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("epsilon must be finite and positive, got " + epsilon
-                    + " (an infinite epsilon makes every step 0)");
+                    + (epsilon == Double.POSITIVE_INFINITY ? " (an infinite epsilon makes every step 0)" : ""));
         }
         this.beta1 = beta1;
         this.beta2 = beta2;
