@@ -110,6 +110,51 @@ class LossEdgesTest {
         }
     }
 
+    /**
+     * Through a network, where the tensor engine recycles the graph: a logit of −∞ off the target
+     * (input 1e308 times a weight of −2) leaves the loss 0 and every gradient 0, on both engines, call
+     * after call.
+     */
+    @Test
+    void aNetworkWhoseOtherLogitOverflowsToMinusInfinityHasLossZeroOnBothEngines() {
+        Architecture shape = Architecture.of(1, List.of(2)).withActivations(Activation.IDENTITY, Activation.IDENTITY);
+        double[][] x = {{1e308}, {1e308}};
+        double[][] y = {{1, 0}, {1, 0}};
+        for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(new org.backprop4j.nn.scalar.MLP(shape),
+                new org.backprop4j.nn.tensor.MLP(shape))) {
+            n.setParameterValues(new double[] {0, 0, -2, 0});
+            for (int call = 0; call < 3; call++) {
+                n.zeroGrad();
+                assertEquals(0.0, n.lossAndBackward(x, y, Loss.SOFTMAX_CROSS_ENTROPY, 0), n + " call " + call);
+                for (double g : n.gradients()) {
+                    assertEquals(0.0, g, n + " call " + call);
+                }
+            }
+        }
+    }
+
+    /**
+     * Through a network, where the tensor engine recycles the graph: an output of exactly 1 is at the
+     * hinge's kink for label 1, and clamp's subgradient there makes the output bias's gradient −mean(t)
+     * (relu's would count the kinks as 0 and give +1/3 here).
+     */
+    @Test
+    void aNetworkAtTheHingesKinkGetsClampsGradientOnBothEngines() {
+        Architecture shape = Architecture.of(1, List.of(2, 1)).withActivations(Activation.TANH, Activation.IDENTITY);
+        double[][] x = {{0.5}, {-1}, {2}};
+        double[][] labels = {{1}, {1}, {-1}};
+        for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(new org.backprop4j.nn.scalar.MLP(shape),
+                new org.backprop4j.nn.tensor.MLP(shape))) {
+            n.setParameterValues(new double[] {0, 0, 0, 0, 0, 0, 1});   // every output exactly 1
+            for (int call = 0; call < 3; call++) {
+                n.zeroGrad();
+                assertEquals(2.0 / 3, n.lossAndBackward(x, labels, Loss.HINGE, 0), 1e-15, n + " call " + call);
+                double[] g = n.gradients();
+                assertEquals(-1.0 / 3, g[g.length - 1], 1e-15, n + " call " + call + ": the output bias's gradient");
+            }
+        }
+    }
+
     /** The cases, by name: finite where they were NaN on the tensor engine. */
     @Test
     void softmaxCrossEntropyIsFiniteForMinusInfinityAndHugeLogitsOnTheTensorEngine() {
