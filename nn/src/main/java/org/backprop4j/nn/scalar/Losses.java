@@ -69,7 +69,8 @@ public final class Losses {
 
     /**
      * The hinge loss Σᵢⱼ relu(1 − tᵢⱼ·pᵢⱼ) / (n·k) over every output, labels ±1 (see {@link Loss#HINGE});
-     * with one output, micrograd's max-margin loss.
+     * with one output, micrograd's max-margin loss. At the kink 1 − t·p = 0 the derivative is
+     * {@code torch.clamp}'s, −t/(n·k), not relu′(0) = 0.
      *
      * @param predictions n rows of k scores
      * @param targets n rows of k labels, each ±1

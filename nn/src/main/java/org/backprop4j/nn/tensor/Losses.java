@@ -62,7 +62,8 @@ public final class Losses {
 
     /**
      * The hinge loss mean(relu(1 − t·p)) over every element, labels ±1 (see {@link Loss#HINGE}); with
-     * one output, micrograd's max-margin loss.
+     * one output, micrograd's max-margin loss. At the kink 1 − t·p = 0 the derivative is
+     * {@code torch.clamp}'s, −t/(n·k), not relu′(0) = 0.
      *
      * @param scores n×k
      * @param labels n×k of ±1
@@ -74,10 +75,11 @@ public final class Losses {
         Loss.HINGE.checkTargets(labels.data().data, labels.rows(), labels.cols());
         Tensor margins = scores.mul(labels).neg().add(1);
         double[] m = margins.data().data;
+        int size = margins.rows() * margins.cols();   // a recycled buffer may be longer
         double[] kinks = null;
-        for (int k = 0; k < m.length; k++) {
+        for (int k = 0; k < size; k++) {
             if (m[k] == 0) {
-                kinks = kinks == null ? new double[m.length] : kinks;
+                kinks = kinks == null ? new double[size] : kinks;
                 kinks[k] = 1;
             }
         }
@@ -91,7 +93,9 @@ public final class Losses {
 
     /**
      * Softmax cross-entropy: mean over rows of log Σⱼ e^{zⱼ} − Σⱼ tⱼzⱼ, with z = p − max(p) per row
-     * (a constant shift that only prevents overflow).
+     * (a constant shift that only prevents overflow). Σⱼ tⱼzⱼ is the one-hot product, except in a batch
+     * where a logit off its row's target is −∞: there 0·(−∞) would be NaN, so each row's target logit is
+     * picked by itself (slower, and only then), and such rows are finite as in PyTorch.
      *
      * @param logits n×k
      * @param oneHot n×k one-hot rows
@@ -128,7 +132,7 @@ public final class Losses {
     private static boolean hasMinusInfinityOffTarget(Tensor z, Tensor oneHot) {
         double[] shifted = z.data().data;
         double[] t = oneHot.data().data;
-        for (int k = 0; k < shifted.length; k++) {
+        for (int k = 0; k < z.rows() * z.cols(); k++) {   // a recycled buffer may be longer
             if (shifted[k] == Double.NEGATIVE_INFINITY && t[k] == 0) {
                 return true;
             }
