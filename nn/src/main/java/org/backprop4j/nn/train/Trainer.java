@@ -187,7 +187,8 @@ public final class Trainer {
         int batch = batchSize == 0 ? data.size() : Math.min(batchSize, data.size());
         SplittableRandom random = new SplittableRandom(seed);
         History history = new History();
-        Buffers buffers = new Buffers(data, batch, l2 == 0 ? 0 : network.parameterCount());
+        boolean summed = loss == Loss.SUM_OF_SQUARES;
+        Buffers buffers = new Buffers(data, batch, summed && l2 != 0 ? network.parameterCount() : 0);
         double[] initial = network.parameterValues();
         int nonFinite = firstNonFinite(initial);
         if (nonFinite >= 0) {
@@ -200,13 +201,13 @@ public final class Trainer {
             if (batch < data.size()) {
                 DataSet.permutation(buffers.order, random);
             }
-            EpochLoss epochLoss = new EpochLoss(loss == Loss.SUM_OF_SQUARES, data.size());
+            EpochLoss epochLoss = new EpochLoss(summed, data.size());
             for (int from = 0; from < data.size(); from += batch) {
                 int rows = Math.min(batch, data.size() - from);
                 double[][] x = rows == batch ? buffers.inputs : buffers.lastInputs;
                 double[][] y = rows == batch ? buffers.targets : buffers.lastTargets;
                 data.copyRows(buffers.order, from, x, y);
-                double penalty = l2 == 0 ? 0 : penalty(buffers.parameters);
+                double penalty = summed && l2 != 0 ? penalty(buffers.parameters) : 0;   // only a sum needs it apart
                 double value = step(x, y, buffers, epoch, from / batch + 1);
                 history.stepLosses.add(value);
                 epochLoss.add(value, penalty, rows);
@@ -367,7 +368,7 @@ public final class Trainer {
         final double[][] targets;
         final double[][] lastInputs;
         final double[][] lastTargets;
-        /** The parameters' values, read before each step when there is an l2 penalty. */
+        /** The parameters' values, read before each step of a summed loss with an l2 penalty. */
         final double[] parameters;
 
         Buffers(DataSet data, int batch, int parameters) {
