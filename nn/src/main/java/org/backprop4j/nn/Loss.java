@@ -35,7 +35,7 @@ public enum Loss {
      * {@code F.cross_entropy(p, t.argmax(1))}. A logit of −∞ off the target adds nothing (its 0·(−∞)
      * is never formed), so rows such as [−∞, 2, 1] and [1e308, −1e308] are finite; a row holding +∞
      * or NaN, or only −∞, is NaN, as in PyTorch. (PyTorch's probability-target form
-     * {@code F.cross_entropy(p, t)} is NaN for any −∞ logit.)
+     * {@code F.cross_entropy(p, t)} is NaN for any −∞ logit off the target.)
      */
     SOFTMAX_CROSS_ENTROPY;
 
