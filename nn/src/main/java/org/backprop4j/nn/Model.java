@@ -15,6 +15,10 @@ import java.util.Objects;
  * with its parameters (predict, the loss and its gradients).
  *
  * <p>Models are not thread-safe; separate models share nothing and may train on separate threads.
+ * A network's {@code lossAndBackward} (and the tensor engine's {@code update}, which shares its
+ * buffers) refuses a second thread that enters while another is inside, with an
+ * {@link IllegalStateException}, instead of returning another step's numbers; other interleavings
+ * (one thread's update between another's loss and step) are not detected.
  *
  * @param <P> the engine's parameter type: {@code Value} or {@code Tensor}
  */

@@ -46,6 +46,9 @@ public interface MultilayerPerceptron<P> extends Model<P> {
      *         the same messages on both engines); for l2 NaN, ±∞ or negative; or for targets the loss
      *         does not accept (hinge labels other than ±1, rows that are not one-hot for softmax
      *         cross-entropy), naming the value
+     * @throws IllegalStateException if another thread is inside this network's {@code lossAndBackward}
+     *         (or, on the tensor engine, its {@code update}) at the same time: a model is not thread-safe,
+     *         and a second thread there is refused rather than given a wrong loss or wrong gradients
      */
     double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2);
 

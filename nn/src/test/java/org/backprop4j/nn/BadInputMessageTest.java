@@ -56,6 +56,46 @@ class BadInputMessageTest {
     }
 
     @Test
+    void aNullValueInsideAPredictionRowIsNamedByRowAndColumnForEveryLoss() {
+        List<List<Value>> predictions = List.of(List.of(Value.of(1), Value.of(0)), java.util.Arrays.asList(Value.of(0), null));
+        double[][] targets = {{1, 0}, {0, 1}};
+        for (Loss loss : Loss.values()) {
+            double[][] t = loss == Loss.HINGE ? new double[][] {{1, -1}, {-1, 1}} : targets;
+            message(NullPointerException.class, () -> org.backprop4j.nn.scalar.Losses.of(loss, predictions, t), "predictions row 1 column 1");
+        }
+    }
+
+    @Test
+    void anEmptyRowIsCalledEmptyNotAMismatch() {
+        for (Loss loss : Loss.values()) {
+            message(IllegalArgumentException.class, () -> org.backprop4j.nn.scalar.Losses.of(loss, List.of(List.of()), new double[][] {{}}),
+                    "targets row 0 is empty");
+            message(IllegalArgumentException.class, () -> org.backprop4j.nn.scalar.Losses.of(loss, List.of(List.of(Value.of(1))), new double[][] {{}}),
+                    "targets row 0 is empty");
+        }
+    }
+
+    /** Softmax over one output is 1 whatever the logit: a loss of 0 that never trains, refused on every path. */
+    @Test
+    void softmaxCrossEntropyOverOneOutputIsRefusedOnEveryPath() {
+        double[][] oneHot = {{1}, {1}};
+        String why = "SOFTMAX_CROSS_ENTROPY needs at least 2 outputs";
+        for (MultilayerPerceptron<?> n : engines()) {
+            message(IllegalArgumentException.class, () -> n.lossAndBackward(X, oneHot, Loss.SOFTMAX_CROSS_ENTROPY, 0), why);
+            assertTrue(java.util.Arrays.stream(n.gradients()).allMatch(g -> g == 0), "a refused call leaves no gradient");
+            message(IllegalArgumentException.class, () -> new org.backprop4j.nn.train.Trainer(n, Loss.SOFTMAX_CROSS_ENTROPY,
+                    org.backprop4j.nn.optim.Optimizer.sgd(0.1)).fit(new org.backprop4j.nn.data.DataSet(X, oneHot)), why);
+        }
+        message(IllegalArgumentException.class, () -> new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1))
+                .lossAndBackward(Tensor.constant(X), Tensor.constant(oneHot), Loss.SOFTMAX_CROSS_ENTROPY, 0), why);
+        message(IllegalArgumentException.class, () -> org.backprop4j.nn.tensor.Losses.softmaxCrossEntropy(Tensor.of(oneHot), Tensor.constant(oneHot)), why);
+        message(IllegalArgumentException.class, () -> org.backprop4j.nn.scalar.Losses.softmaxCrossEntropy(
+                List.of(List.of(Value.of(3)), List.of(Value.of(-2))), oneHot), why);
+        message(IllegalArgumentException.class, () -> Loss.SOFTMAX_CROSS_ENTROPY.checkTargets(new double[] {1, 1}, 2, 1), why);
+        Loss.SOFTMAX_CROSS_ENTROPY.checkTargets(new double[][] {{0, 1}}, 2);
+    }
+
+    @Test
     void raggedInputsNameTheRowTheSameWayOnBothEngines() {
         double[][] ragged = {{1, 2, 3}, {1, 2}};
         String[] predict = new String[2];

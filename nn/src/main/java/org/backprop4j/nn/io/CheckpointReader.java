@@ -55,7 +55,7 @@ final class CheckpointReader implements Closeable {
      */
     static CheckpointReader open(Path path) throws IOException {
         if (Files.isDirectory(path)) {
-            throw new CheckpointException(path + " is a folder, not a checkpoint");
+            throw new CheckpointException((path.toString().isEmpty() ? DurableFile.shown(path) : path.toString()) + " is a folder, not a checkpoint");
         }
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw new CheckpointException(path + " is a device, pipe or socket, not a checkpoint");

@@ -205,17 +205,17 @@ final class DurableFile {
     static Path target(Path path) throws CheckpointException {
         Path target = path.toAbsolutePath();
         if (target.getFileName() == null) {
-            throw new IllegalArgumentException("path " + path + " names no file: give the file to save to");
+            throw new IllegalArgumentException(shown(path) + " names no file: give the file to save to");
         }
         if (Files.isSymbolicLink(target)) {
-            throw new IllegalArgumentException("path " + path + " is a symbolic link, which a save would replace by a file:"
+            throw new IllegalArgumentException(shown(path) + " is a symbolic link, which a save would replace by a file:"
                     + " save to the file it names, " + linkTarget(target));
         }
         if (Files.isDirectory(target)) {
-            throw new IllegalArgumentException("path " + path + " is a folder: give a file inside it to save to");
+            throw new IllegalArgumentException(shown(path) + " is a folder: give a file inside it to save to");
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("path " + path + " is a device, pipe or socket, which a save would replace by a file");
+            throw new IllegalArgumentException(shown(path) + " is a device, pipe or socket, which a save would replace by a file");
         }
         Path folder = target.getParent();
         if (!Files.isDirectory(folder)) {
@@ -223,5 +223,16 @@ final class DurableFile {
                     + (Files.exists(folder) ? " is not a folder" : " does not exist"));
         }
         return target;
+    }
+
+    /**
+     * A path as a message shows it: {@code path <path>}, or for the empty path, which names the
+     * working folder, that folder.
+     *
+     * @param path the path as the caller gave it
+     * @return its description
+     */
+    static String shown(Path path) {
+        return path.toString().isEmpty() ? "the empty path (the working folder " + path.toAbsolutePath() + ")" : "path " + path;
     }
 }

@@ -19,18 +19,21 @@ public final class Adam implements Optimizer {
     private int steps;
 
     /**
-     * @param schedule the learning rate per step
+     * @param schedule the learning rate per step; a step whose rate is NaN, ±∞ or negative is refused,
+     *        changing nothing
      * @param beta1 β₁ in [0, 1)
      * @param beta2 β₂ in [0, 1)
-     * @param epsilon ε &gt; 0
+     * @param epsilon ε &gt; 0, finite
+     * @throws IllegalArgumentException if β₁ or β₂ is outside [0, 1) or NaN, or ε is not finite and positive
      */
     public Adam(LearningRate schedule, double beta1, double beta2, double epsilon) {
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("beta1 and beta2 must be in [0, 1), got " + beta1 + " and " + beta2);
         }
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
+        if (!(epsilon > 0) || epsilon == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("epsilon must be finite and positive, got " + epsilon
+                    + (epsilon == Double.POSITIVE_INFINITY ? " (an infinite epsilon makes every step 0)" : ""));
         }
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -45,7 +48,7 @@ public final class Adam implements Optimizer {
         double[] nextFirst = m.next(model);
         double[] nextSecond = v.next(model);
         int step = steps + 1;
-        double rate = schedule.at(steps);
+        double rate = OptimizerState.rate(schedule, steps);
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
         model.update((i, p, g) -> {

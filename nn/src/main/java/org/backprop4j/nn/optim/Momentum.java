@@ -13,7 +13,8 @@ public final class Momentum implements Optimizer {
     private int steps;
 
     /**
-     * @param schedule the learning rate per step
+     * @param schedule the learning rate per step; a step whose rate is NaN, ±∞ or negative is refused,
+     *        changing nothing
      * @param momentum μ in [0, 1)
      */
     public Momentum(LearningRate schedule, double momentum) {
@@ -29,7 +30,7 @@ public final class Momentum implements Optimizer {
         Objects.requireNonNull(model, "model");
         double[] v = velocity.values(model);
         double[] next = velocity.next(model);
-        double rate = schedule.at(steps);
+        double rate = OptimizerState.rate(schedule, steps);
         model.update((i, p, g) -> {
             next[i] = momentum * v[i] + g;
             return p - rate * next[i];

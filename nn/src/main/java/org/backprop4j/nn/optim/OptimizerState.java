@@ -71,4 +71,22 @@ final class OptimizerState {
             values = done;
         }
     }
+
+    /**
+     * The schedule's learning rate at a step, checked: a schedule of the caller's own may return
+     * anything, and a rate that is NaN, ±∞ or negative would make the step NaN or climb the loss.
+     *
+     * @param schedule the schedule
+     * @param step the step, counted from 0
+     * @return the rate, finite and at least 0
+     * @throws IllegalArgumentException naming the step, the rate and the schedule
+     */
+    static double rate(LearningRate schedule, int step) {
+        double rate = schedule.at(step);
+        if (!(rate >= 0) || rate == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("the learning rate at step " + step + " is " + rate + " (" + schedule
+                    + "): it must be finite and at least 0");
+        }
+        return rate;
+    }
 }

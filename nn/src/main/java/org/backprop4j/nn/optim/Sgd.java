@@ -12,7 +12,8 @@ public final class Sgd implements Optimizer {
     private int steps;
 
     /**
-     * @param schedule the learning rate per step
+     * @param schedule the learning rate per step; a step whose rate is NaN, ±∞ or negative is refused,
+     *        changing nothing
      */
     public Sgd(LearningRate schedule) {
         this.schedule = Objects.requireNonNull(schedule, "schedule");
@@ -22,7 +23,7 @@ public final class Sgd implements Optimizer {
     public void step(Model<?> model) {
         Objects.requireNonNull(model, "model");
         state.checkOwner(model);
-        double rate = schedule.at(steps);
+        double rate = OptimizerState.rate(schedule, steps);
         model.update((i, p, g) -> p - rate * g);
         state.commit(model);
         steps++;

@@ -69,7 +69,8 @@ public final class Losses {
 
     /**
      * The hinge loss Σᵢⱼ relu(1 − tᵢⱼ·pᵢⱼ) / (n·k) over every output, labels ±1 (see {@link Loss#HINGE});
-     * with one output, micrograd's max-margin loss.
+     * with one output, micrograd's max-margin loss. At the kink 1 − t·p = 0 the derivative is
+     * {@code torch.clamp}'s, −t/(n·k), not relu′(0) = 0.
      *
      * @param predictions n rows of k scores
      * @param targets n rows of k labels, each ±1
@@ -82,7 +83,9 @@ public final class Losses {
         Value total = null;
         for (int i = 0; i < targets.length; i++) {
             for (int j = 0; j < targets[i].length; j++) {
-                Value term = predictions.get(i).get(j).mul(-targets[i][j]).add(1).relu();
+                Value margin = predictions.get(i).get(j).mul(-targets[i][j]).add(1);
+                // at the kink, clamp's subgradient 1 (relu′(0) is 0): the margin itself, 0 with slope 1
+                Value term = margin.data() == 0 ? margin : margin.relu();
                 total = total == null ? term : total.add(term);
             }
         }
@@ -157,11 +160,19 @@ public final class Losses {
             if (row == null || t == null) {
                 throw new NullPointerException((row == null ? "predictions" : "targets") + " row " + i);
             }
-            if (row.size() != t.length || t.length == 0) {
+            if (t.length == 0) {
+                throw new IllegalArgumentException("targets row " + i + " is empty: a loss needs at least one target per row");
+            }
+            if (row.size() != t.length) {
                 throw new IllegalArgumentException("row " + i + ": " + row.size() + " outputs but " + t.length + " targets");
             }
             if (t.length != targets[0].length) {
                 throw new IllegalArgumentException("targets row " + i + " has " + t.length + " values, row 0 has " + targets[0].length);
+            }
+            for (int j = 0; j < t.length; j++) {
+                if (row.get(j) == null) {
+                    throw new NullPointerException("predictions row " + i + " column " + j);
+                }
             }
         }
     }

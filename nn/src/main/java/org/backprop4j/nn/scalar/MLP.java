@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
@@ -24,6 +25,11 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
     private final Architecture architecture;
     private final List<Layer> layers;
     private final List<Value> parameters;
+    /**
+     * The thread inside {@link #lossAndBackward}, or null: two threads there would add their
+     * gradients into the same parameters at once and lose some, so the second is refused.
+     */
+    private final AtomicReference<Thread> user = new AtomicReference<>();
 
     /**
      * The seed's network: tanh on every neuron, uniform in [−1, 1) from {@link Architecture#DEFAULT_SEED}.
@@ -116,20 +122,30 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
 
     @Override
     public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
-        architecture.checkBatch(inputs, targets);
-        Objects.requireNonNull(loss, "loss");
-        MultilayerPerceptron.checkL2(l2);
-        loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
-        List<List<Value>> predictions = new ArrayList<>(inputs.length);
-        for (double[] x : inputs) {
-            predictions.add(forward(x));
+        Thread current = Thread.currentThread();
+        if (!user.compareAndSet(null, current)) {
+            Thread other = user.get();
+            throw new IllegalStateException("lossAndBackward of " + this + " while another thread, "
+                    + (other == null ? "now finished" : other.getName()) + ", is inside it: a model is not thread-safe, give each thread its own");
         }
-        Value total = Losses.of(loss, predictions, targets);
-        if (l2 != 0) {
-            total = total.add(Losses.l2(this, l2));
+        try {
+            architecture.checkBatch(inputs, targets);
+            Objects.requireNonNull(loss, "loss");
+            MultilayerPerceptron.checkL2(l2);
+            loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
+            List<List<Value>> predictions = new ArrayList<>(inputs.length);
+            for (double[] x : inputs) {
+                predictions.add(forward(x));
+            }
+            Value total = Losses.of(loss, predictions, targets);
+            if (l2 != 0) {
+                total = total.add(Losses.l2(this, l2));
+            }
+            total.backward();
+            return total.data();
+        } finally {
+            user.set(null);
         }
-        total.backward();
-        return total.data();
     }
 
     @Override

@@ -62,7 +62,8 @@ public final class Losses {
 
     /**
      * The hinge loss mean(relu(1 − t·p)) over every element, labels ±1 (see {@link Loss#HINGE}); with
-     * one output, micrograd's max-margin loss.
+     * one output, micrograd's max-margin loss. At the kink 1 − t·p = 0 the derivative is
+     * {@code torch.clamp}'s, −t/(n·k), not relu′(0) = 0.
      *
      * @param scores n×k
      * @param labels n×k of ±1
@@ -72,12 +73,29 @@ public final class Losses {
     public static Tensor hinge(Tensor scores, Tensor labels) {
         check(scores, labels);
         Loss.HINGE.checkTargets(labels.data().data, labels.rows(), labels.cols());
-        return scores.mul(labels).neg().add(1).relu().mean();
+        Tensor margins = scores.mul(labels).neg().add(1);
+        double[] m = margins.data().data;
+        int size = margins.rows() * margins.cols();   // a recycled buffer may be longer
+        double[] kinks = null;
+        for (int k = 0; k < size; k++) {
+            if (m[k] == 0) {
+                kinks = kinks == null ? new double[size] : kinks;
+                kinks[k] = 1;
+            }
+        }
+        if (kinks == null) {
+            return margins.relu().mean();
+        }
+        // at a kink relu′(0) = 0, clamp's subgradient is 1: relu(0 + 1) − 1 is 0 with slope 1, exactly
+        Tensor shift = Tensor.constant(margins.rows(), margins.cols(), kinks);
+        return margins.add(shift).relu().sub(shift).mean();
     }
 
     /**
      * Softmax cross-entropy: mean over rows of log Σⱼ e^{zⱼ} − Σⱼ tⱼzⱼ, with z = p − max(p) per row
-     * (a constant shift that only prevents overflow).
+     * (a constant shift that only prevents overflow). Σⱼ tⱼzⱼ is the one-hot product, except in a batch
+     * where a logit off its row's target is −∞: there 0·(−∞) would be NaN, so each row's target logit is
+     * picked by itself (slower, and only then), and such rows are finite as in PyTorch.
      *
      * @param logits n×k
      * @param oneHot n×k one-hot rows
@@ -98,8 +116,37 @@ public final class Losses {
         }
         Tensor z = logits.sub(Tensor.constant(max.length, 1, max));
         Tensor logSumExp = z.exp().sumRows().log();
-        Tensor picked = z.mul(oneHot).sumRows();
-        return logSumExp.sub(picked).mean();
+        if (!hasMinusInfinityOffTarget(z, oneHot)) {
+            return logSumExp.sub(z.mul(oneHot).sumRows()).mean();
+        }
+        // 0·(−∞) = NaN would spoil Σⱼ tⱼzⱼ: pick each row's target logit by itself instead
+        Tensor rowsAsColumns = z.transpose();
+        Tensor total = logSumExp.sum();
+        for (int i = 0; i < z.rows(); i++) {
+            total = total.sub(rowsAsColumns.column(i).transpose().column(targetColumn(oneHot, i)));
+        }
+        return total.div(z.rows());
+    }
+
+    /** True when a logit that is not its row's target is −∞ after the shift (its one-hot 0 times −∞ is NaN). */
+    private static boolean hasMinusInfinityOffTarget(Tensor z, Tensor oneHot) {
+        double[] shifted = z.data().data;
+        double[] t = oneHot.data().data;
+        for (int k = 0; k < z.rows() * z.cols(); k++) {   // a recycled buffer may be longer
+            if (shifted[k] == Double.NEGATIVE_INFINITY && t[k] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The column of row i's 1 in a checked one-hot tensor. */
+    private static int targetColumn(Tensor oneHot, int i) {
+        int j = 0;
+        while (oneHot.data().data[i * oneHot.cols() + j] == 0) {
+            j++;
+        }
+        return j;
     }
 
     /**

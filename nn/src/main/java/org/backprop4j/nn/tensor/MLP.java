@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.EuclideanNorm;
@@ -37,6 +38,11 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     private final BatchConstants batches;
     /** The values an update computes before writing any, allocated at the first update. */
     private double[] nextValues;
+    /**
+     * The thread inside {@link #lossAndBackward} or {@link #update}, or null: they share the buffers
+     * above, so a second thread there is refused instead of mixing two steps' numbers.
+     */
+    private final AtomicReference<Thread> user = new AtomicReference<>();
 
     /**
      * The seed's network: tanh on every neuron, uniform in [−1, 1) from {@link Architecture#DEFAULT_SEED}.
@@ -123,12 +129,17 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
      */
     @Override
     public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
-        architecture.checkBatch(inputs, targets);
-        Objects.requireNonNull(loss, "loss");
-        MultilayerPerceptron.checkL2(l2);
-        loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
-        batches.fill(inputs, targets);
-        return lossAndBackward(batches.inputs(), batches.targets(), loss, l2);
+        enter("lossAndBackward");
+        try {
+            architecture.checkBatch(inputs, targets);
+            Objects.requireNonNull(loss, "loss");
+            MultilayerPerceptron.checkL2(l2);
+            loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
+            batches.fill(inputs, targets);
+            return lossAndBackwardOnConstants(batches.inputs(), batches.targets(), loss, l2);
+        } finally {
+            user.set(null);
+        }
     }
 
     /**
@@ -147,8 +158,34 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
      * @throws NullPointerException if an argument is null, naming it
      * @throws IllegalArgumentException for a wrong shape, an l2 that is NaN, ±∞ or negative, or targets
      *         the loss refuses, naming the value; the gradients are then unchanged
+     * @throws IllegalStateException if another thread is inside this network's {@code lossAndBackward}
+     *         or {@code update} (a model is not thread-safe: give each thread its own)
      */
     public double lossAndBackward(Tensor inputs, Tensor targets, Loss loss, double l2) {
+        enter("lossAndBackward");
+        try {
+            return lossAndBackwardOnConstants(inputs, targets, loss, l2);
+        } finally {
+            user.set(null);
+        }
+    }
+
+    /**
+     * Claims this network for the calling thread, or refuses: a second thread inside
+     * {@code lossAndBackward} or {@code update} would share their buffers. One compare-and-set a call.
+     */
+    private void enter(String call) {
+        Thread current = Thread.currentThread();
+        if (!user.compareAndSet(null, current)) {
+            Thread other = user.get();
+            throw new IllegalStateException(call + " of " + this + " while "
+                    + (other == current ? "this thread is already inside it (from an update rule?)"
+                            : "another thread, " + (other == null ? "now finished" : other.getName()) + ", is inside it")
+                    + ": a model is not thread-safe, give each thread its own");
+        }
+    }
+
+    private double lossAndBackwardOnConstants(Tensor inputs, Tensor targets, Loss loss, double l2) {
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(targets, "targets");
         Objects.requireNonNull(loss, "loss");
@@ -248,20 +285,31 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if another thread is inside this network's {@code lossAndBackward}
+     *         or {@code update}, or the rule calls them on this network (they share its buffers)
+     */
     @Override
     public void update(ParameterUpdate rule) {
         Objects.requireNonNull(rule, "rule");
-        if (nextValues == null) {
-            nextValues = new double[parameterCount()];
-        }
-        int k = 0;
-        for (Layer layer : layerArray) {
-            k = layer.computeUpdate(rule, k, nextValues);
-        }
-        Model.checkUpdate(this, nextValues);
-        k = 0;
-        for (Layer layer : layerArray) {
-            k = layer.setFrom(nextValues, k);
+        enter("update");
+        try {
+            if (nextValues == null) {
+                nextValues = new double[parameterCount()];
+            }
+            int k = 0;
+            for (Layer layer : layerArray) {
+                k = layer.computeUpdate(rule, k, nextValues);
+            }
+            Model.checkUpdate(this, nextValues);
+            k = 0;
+            for (Layer layer : layerArray) {
+                k = layer.setFrom(nextValues, k);
+            }
+        } finally {
+            user.set(null);
         }
     }
 

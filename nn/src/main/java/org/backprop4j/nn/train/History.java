@@ -25,7 +25,13 @@ public final class History {
         return Collections.unmodifiableList(stepLosses);
     }
 
-    /** @return the mean loss of every epoch, in order */
+    /**
+     * @return the loss of every epoch, in order, on the scale of the whole set's loss so that it compares
+     *         with {@link #validationLosses()}: for a mean loss the mean of the steps' losses weighted by
+     *         their rows, for the summed {@code SUM_OF_SQUARES} the sum of the steps' losses (their l2
+     *         penalty counted once, as a row-weighted mean); a network that did not change gets the
+     *         loss of the whole set in one batch, whatever the batch size
+     */
     public List<Double> epochLosses() {
         return Collections.unmodifiableList(epochLosses);
     }
@@ -48,7 +54,7 @@ public final class History {
         return Collections.unmodifiableList(validationAccuracy);
     }
 
-    /** @return the mean loss of the last epoch */
+    /** @return the loss of the last epoch (see {@link #epochLosses()}) */
     public double finalLoss() {
         return epochLosses.get(epochLosses.size() - 1);
     }

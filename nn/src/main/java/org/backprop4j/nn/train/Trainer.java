@@ -23,7 +23,9 @@ import org.backprop4j.nn.optim.Optimizer;
  * gathered into buffers reused from step to step, so a step allocates no more than the network's
  * own {@code lossAndBackward}.
  * With a {@linkplain #validation validation set} it records that set's loss after every epoch (and
- * its accuracy, for classifiers). Accuracy is recorded for a set whose target rows each name one
+ * its accuracy, for classifiers). An epoch's loss is on the scale of the whole set's loss whatever
+ * the batch size, so the two curves compare: the row-weighted mean of the steps' losses for a mean
+ * loss, their sum for {@link Loss#SUM_OF_SQUARES} (see {@link History#epochLosses()}). Accuracy is recorded for a set whose target rows each name one
  * class (one column, or a largest value in one column only, as {@link Metrics#accuracy} requires):
  * the hinge loss also trains multi-label targets, such as [1, 1, −1], which name no one class.
  *
@@ -185,7 +187,8 @@ public final class Trainer {
         int batch = batchSize == 0 ? data.size() : Math.min(batchSize, data.size());
         SplittableRandom random = new SplittableRandom(seed);
         History history = new History();
-        Buffers buffers = new Buffers(data, batch);
+        boolean summed = loss == Loss.SUM_OF_SQUARES;
+        Buffers buffers = new Buffers(data, batch, summed && l2 != 0 ? network.parameterCount() : 0);
         double[] initial = network.parameterValues();
         int nonFinite = firstNonFinite(initial);
         if (nonFinite >= 0) {
@@ -198,17 +201,18 @@ public final class Trainer {
             if (batch < data.size()) {
                 DataSet.permutation(buffers.order, random);
             }
-            double total = 0;
+            EpochLoss epochLoss = new EpochLoss(summed, data.size());
             for (int from = 0; from < data.size(); from += batch) {
                 int rows = Math.min(batch, data.size() - from);
                 double[][] x = rows == batch ? buffers.inputs : buffers.lastInputs;
                 double[][] y = rows == batch ? buffers.targets : buffers.lastTargets;
                 data.copyRows(buffers.order, from, x, y);
+                double penalty = summed && l2 != 0 ? penalty(buffers.parameters) : 0;   // only a sum needs it apart
                 double value = step(x, y, buffers, epoch, from / batch + 1);
                 history.stepLosses.add(value);
-                total += value * rows;
+                epochLoss.add(value, penalty, rows);
             }
-            history.epochLosses.add(total / data.size());
+            history.epochLosses.add(epochLoss.value());
             if (validation != null) {
                 history.validationLosses.add(validationLoss());
             }
@@ -305,6 +309,48 @@ public final class Trainer {
         }
     }
 
+    /** l2·Σp² over the network's parameters as they are now, the penalty the next step's loss includes. */
+    private double penalty(double[] parameters) {
+        network.copyParameterValues(parameters);
+        double sum = 0;
+        for (double p : parameters) {
+            sum += p * p;
+        }
+        return l2 * sum;
+    }
+
+    /**
+     * An epoch's loss from its steps' losses, on the scale of the whole set's loss, so that it
+     * compares with the validation loss: for a mean loss the row-weighted mean of the steps' losses;
+     * for a summed loss the sum of the steps' data terms (each loss less its l2 penalty) plus the
+     * row-weighted mean of the penalties. Either way a network that does not change gets the loss of
+     * the whole set in one batch, whatever the batch size.
+     */
+    private static final class EpochLoss {
+        private final boolean summed;
+        private final int size;
+        private double data;
+        private double penalties;
+
+        EpochLoss(boolean summed, int size) {
+            this.summed = summed;
+            this.size = size;
+        }
+
+        void add(double value, double penalty, int rows) {
+            if (summed) {
+                data += value - penalty;
+                penalties += penalty * rows;
+            } else {
+                data += value * rows;
+            }
+        }
+
+        double value() {
+            return summed ? data + penalties / size : data / size;
+        }
+    }
+
     /** @return the index of the first value that is NaN or ±∞, or −1 */
     private static int firstNonFinite(double[] values) {
         for (int i = 0; i < values.length; i++) {
@@ -322,8 +368,11 @@ public final class Trainer {
         final double[][] targets;
         final double[][] lastInputs;
         final double[][] lastTargets;
+        /** The parameters' values, read before each step of a summed loss with an l2 penalty. */
+        final double[] parameters;
 
-        Buffers(DataSet data, int batch) {
+        Buffers(DataSet data, int batch, int parameters) {
+            this.parameters = new double[parameters];
             order = new int[data.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;

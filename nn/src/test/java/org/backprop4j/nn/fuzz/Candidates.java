@@ -177,6 +177,8 @@ final class Candidates {
                 "null", is(null), "[]", is(List.of()), "[[]]", is(List.of(List.of())),
                 "[null]", is(Arrays.asList((List<Value>) null)),
                 "[[null]]", (Supplier<Object>) () -> List.of(Arrays.asList((Value) null)),
+                "[[0.5], [null]] (a null Value in the second row)", (Supplier<Object>) () -> List.of(List.of(Value.of(0.5)), Arrays.asList((Value) null)),
+                "[[-Inf], [1e308]]", (Supplier<Object>) () -> List.of(List.of(Value.of(Double.NEGATIVE_INFINITY)), List.of(Value.of(1e308))),
                 "ragged [[1, 2], [3]]", (Supplier<Object>) () -> List.of(List.of(Value.of(1), Value.of(2)), List.of(Value.of(3))));
         put("org.backprop4j.tensor.Tensor", "Tensor.of(2x3)", (Supplier<Object>) () -> Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}}),
                 "null", is(null), "Tensor.scalar(2)", (Supplier<Object>) () -> Tensor.scalar(2),
@@ -185,6 +187,8 @@ final class Candidates {
                 "Tensor.of(1x3 row)", (Supplier<Object>) () -> Tensor.of(1, 3, 1, 2, 3),
                 "Tensor.of(2x1 column)", (Supplier<Object>) () -> Tensor.of(2, 1, 1, -1),
                 "Tensor.of(2x3 with NaN)", (Supplier<Object>) () -> Tensor.of(2, 3, Double.NaN, 2, 3, 4, 5, 6),
+                "Tensor.of(2x3 with -Inf, +Inf, ±1e308)", (Supplier<Object>) () -> Tensor.of(2, 3, Double.NEGATIVE_INFINITY, 2, 1,
+                        1e308, -1e308, Double.POSITIVE_INFINITY),
                 "tanh of a 2x3 parameter", (Supplier<Object>) () -> Tensor.of(2, 3, 1, 2, 3, 4, 5, 6).tanh(),
                 "a tensor recycled by a Workspace", (Supplier<Object>) Candidates::recycledTensor);
         put("org.ejml.data.DMatrixRMaj", "2x3", (Supplier<Object>) () -> new DMatrixRMaj(2, 3, true, 1, 2, 3, 4, 5, 6),
@@ -340,7 +344,7 @@ final class Candidates {
 
     private void files() {
         put("java.nio.file.Path", "a new file", (Supplier<Object>) () -> folder.resolve("new-" + FILES.incrementAndGet() + ".bp4j"),
-                "null", is(null), "/", is(Path.of("/")), "a folder", is(folder),
+                "null", is(null), "/", is(Path.of("/")), "a folder", is(folder), "the empty path", is(Path.of("")),
                 "a file in a missing folder", (Supplier<Object>) () -> folder.resolve("missing-" + FILES.incrementAndGet()).resolve("x.bp4j"),
                 "a saved scalar checkpoint", (Supplier<Object>) () -> saved(),
                 "a file of garbage", (Supplier<Object>) () -> written("garbage".getBytes(StandardCharsets.UTF_8)),

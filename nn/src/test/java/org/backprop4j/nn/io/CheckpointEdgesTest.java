@@ -78,6 +78,19 @@ class CheckpointEdgesTest {
         }
     }
 
+    /** The empty path names the working folder: the messages say so, not "path  is a folder". */
+    @Test
+    void theEmptyPathIsNamedAsTheWorkingFolder() {
+        var model = new org.backprop4j.nn.tensor.MLP(3, List.of(2, 1));
+        String workingFolder = Path.of("").toAbsolutePath().toString();
+        IllegalArgumentException save = assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(model, Path.of("")));
+        assertEquals("the empty path (the working folder " + workingFolder + ") is a folder: give a file inside it to save to", save.getMessage());
+        CheckpointException load = assertThrows(CheckpointException.class, () -> Checkpoint.load(Path.of(""), model));
+        assertTrue(load.getMessage().startsWith("the empty path (the working folder " + workingFolder + ") is a folder"), load.getMessage());
+        CheckpointException read = assertThrows(CheckpointException.class, () -> Checkpoint.read(Path.of("")));
+        assertTrue(read.getMessage().startsWith("the empty path (the working folder " + workingFolder + ")"), read.getMessage());
+    }
+
     @Test
     void utf8LengthsChangeExactlyAtTheirEdges() {
         int[][] cases = {{0, 1}, {0x7f, 1}, {0x80, 2}, {0x7ff, 2}, {0x800, 3}, {0xffff, 3}, {0x10000, 4}, {0x10ffff, 4}};

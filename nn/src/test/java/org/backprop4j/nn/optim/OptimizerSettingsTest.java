@@ -26,7 +26,7 @@ class OptimizerSettingsTest {
     }
 
     @Test
-    void adamsBetasAreInZeroToOneAndEpsilonIsPositive() {
+    void adamsBetasAreInZeroToOneAndEpsilonIsFiniteAndPositive() {
         assertDoesNotThrow(() -> new Adam(RATE, 0, 0, Double.MIN_VALUE));
         double[][] bad = {{1, 0.9}, {0.9, 1}, {-0.1, 0.9}, {0.9, -0.1}};
         for (double[] betas : bad) {
@@ -34,7 +34,9 @@ class OptimizerSettingsTest {
             assertEquals("beta1 and beta2 must be in [0, 1), got " + betas[0] + " and " + betas[1], e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Adam(RATE, 0.9, 0.999, 0));
-        assertEquals("epsilon must be positive, got 0.0", e.getMessage());
+        assertEquals("epsilon must be finite and positive, got 0.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Adam(RATE, 0.9, 0.999, Double.POSITIVE_INFINITY));
+        assertEquals("epsilon must be finite and positive, got Infinity (an infinite epsilon makes every step 0)", e.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import org.backprop4j.nn.scalar.Neuron;
 import org.backprop4j.scalar.Value;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** Each optimizer against updates computed by hand on a neuron with known gradients. */
 class OptimizerTest {
@@ -90,6 +91,57 @@ class OptimizerTest {
         adam.step(neuron());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.step(new Neuron(5)));
         assertTrue(e.getMessage().contains("3") && e.getMessage().contains("6"), e.getMessage());
+    }
+
+    /** Every hyperparameter of every optimizer that is NaN, infinite or out of range is refused, naming it and the value. */
+    @Test
+    void everyHyperparameterOutOfRangeIsRefusedWithItsValue() {
+        LearningRate rate = LearningRate.constant(0.1);
+        double[] notPositive = {Double.POSITIVE_INFINITY, Double.NaN, 0, -0.0, -1e-8, Double.NEGATIVE_INFINITY};
+        for (double epsilon : notPositive) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Adam(rate, 0.9, 0.999, epsilon));
+            assertTrue(e.getMessage().contains("epsilon") && e.getMessage().contains(String.valueOf(epsilon)), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(epsilon));
+            assertTrue(e.getMessage().contains("rate") && e.getMessage().contains(String.valueOf(epsilon)), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> Optimizer.momentum(epsilon, 0.9));
+            assertTrue(e.getMessage().contains(String.valueOf(epsilon)), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(epsilon));
+            assertTrue(e.getMessage().contains(String.valueOf(epsilon)), e.getMessage());
+        }
+        double[] notAFraction = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1, -1e-300, 1.5};
+        for (double beta : notAFraction) {
+            for (Executable call : List.<Executable>of(() -> new Adam(rate, beta, 0.999, 1e-8), () -> new Adam(rate, 0.9, beta, 1e-8),
+                    () -> Optimizer.momentum(0.1, beta), () -> new Momentum(rate, beta))) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+                assertTrue(e.getMessage().contains(String.valueOf(beta)), e.getMessage());
+            }
+        }
+        Neuron n = new Neuron(2);
+        setGradients(n, 1, 1, 1);
+        double[] before = n.parameterValues();
+        new Adam(rate, 0.9, 0.999, Double.MIN_VALUE).step(n);
+        assertTrue(n.parameterValues()[0] < before[0], "the smallest positive epsilon still moves the parameters");
+    }
+
+    /** A schedule of the caller's own is checked at every step: NaN, ±∞ or negative is refused, changing nothing; 0 stands still. */
+    @Test
+    void aScheduleGivingANonFiniteOrNegativeRateIsRefusedAtThatStep() {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1e-3}) {
+            LearningRate schedule = step -> step == 1 ? bad : 0.1;
+            for (Optimizer optimizer : List.of(Optimizer.sgd(schedule), new Momentum(schedule, 0.9), new Adam(schedule, 0.9, 0.999, 1e-8))) {
+                Neuron n = neuron();
+                optimizer.step(n);
+                double[] before = n.parameterValues();
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> optimizer.step(n), optimizer.toString());
+                assertTrue(e.getMessage().contains("learning rate at step 1 is " + bad), e.getMessage());
+                assertArrayEquals(before, n.parameterValues(), "a refused step changes no parameter");
+                assertEquals(1, optimizer.steps(), "nor the optimizer's step count");
+            }
+        }
+        Neuron n = neuron();
+        double[] before = n.parameterValues();
+        Optimizer.sgd(step -> 0.0).step(n);
+        assertArrayEquals(before, n.parameterValues(), "a rate of 0 stands still");
     }
 
     @Test

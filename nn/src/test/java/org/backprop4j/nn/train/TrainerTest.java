@@ -127,9 +127,13 @@ class TrainerTest {
     /**
      * Trains fresh copies for 1, 2, … epochs (one step each) until one stops: its parameters must be
      * those the run one epoch shorter ended with, all finite, the optimizer's
-     * step count that run's, and the message must name the step and a parameter.
+     * step count that run's, and the message must name the step and what broke (a parameter, or the learning rate).
      */
     private static void assertStopsWithParametersAsBefore(MultilayerPerceptron<?> like, Supplier<Optimizer> optimizer) {
+        assertStopsWithParametersAsBefore(like, optimizer, "parameter ");
+    }
+
+    private static void assertStopsWithParametersAsBefore(MultilayerPerceptron<?> like, Supplier<Optimizer> optimizer, String named) {
         double[] lastGood = fresh(like).parameterValues();
         for (int epochs = 1; epochs <= 10; epochs++) {
             MultilayerPerceptron<?> n = fresh(like);
@@ -139,7 +143,7 @@ class TrainerTest {
                 trainer.fit(DataSets.seed());
                 lastGood = n.parameterValues();
             } catch (TrainingException e) {
-                assertTrue(e.getMessage().contains("epoch " + epochs + ", step 1") && e.getMessage().contains("parameter "),
+                assertTrue(e.getMessage().contains("epoch " + epochs + ", step 1") && e.getMessage().contains(named),
                         e.getMessage());
                 assertArrayEquals(lastGood, n.parameterValues(), "the failing step changed no parameter");
                 assertTrue(Arrays.stream(n.parameterValues()).allMatch(Double::isFinite));
@@ -155,7 +159,7 @@ class TrainerTest {
         for (MultilayerPerceptron<?> n : seedNetworks()) {
             assertStopsWithParametersAsBefore(n, () -> Optimizer.sgd(1e308));
             assertStopsWithParametersAsBefore(n, () -> Optimizer.adam(1e308));
-            assertStopsWithParametersAsBefore(n, () -> Optimizer.sgd(step -> step < 2 ? 0.01 : Double.NaN));
+            assertStopsWithParametersAsBefore(n, () -> Optimizer.sgd(step -> step < 2 ? 0.01 : Double.NaN), "the learning rate at step 2 is NaN");
             assertStopsWithParametersAsBefore(n, () -> Optimizer.momentum(1e307, 0.9));
         }
     }
