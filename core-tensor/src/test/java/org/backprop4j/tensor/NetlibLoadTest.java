@@ -67,6 +67,7 @@ class NetlibLoadTest {
         CountDownLatch release = new CountDownLatch(1);
         NetlibLoad load = new NetlibLoad(heldUntil(release), true);
         AutoProducts auto = new AutoProducts(load);
+        assertSame(load, auto.load());
         assertSame(MatrixProducts.ejml(), auto.backendFor(AutoProducts.TINY - 1));
         assertNull(load.thread(), "a tiny product starts no load");
 
@@ -155,12 +156,23 @@ class NetlibLoadTest {
         assertSame(MatrixProducts.ejml(), new AutoProducts(failing).backendFor(AutoProducts.SMALL));
     }
 
+    /**
+     * The caller, interrupted, calls {@code await} while the load is held: the first wait throws at
+     * once, the second blocks (the caller is then WAITING, which lets the releaser go), and the
+     * interrupt is put back when the load has ended.
+     */
     @Test
     void anInterruptedWaitStillWaitsAndKeepsTheInterrupt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         NetlibLoad load = new NetlibLoad(heldUntil(release), true);
         assertNull(load.ifReady());
-        Thread releaser = new Thread(release::countDown);
+        Thread caller = Thread.currentThread();
+        Thread releaser = new Thread(() -> {
+            while (caller.getState() != Thread.State.WAITING) {
+                WarmUp.pause(1);
+            }
+            release.countDown();
+        });
         Thread.currentThread().interrupt();
         releaser.start();
         try {
