@@ -1,5 +1,6 @@
 package org.backprop4j.tensor;
 
+import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -10,10 +11,16 @@ import org.ejml.data.DMatrixRMaj;
  * native OpenBLAS take about as long at 256, and from 512 on OpenBLAS is faster (the three
  * products of a layer in a training step, {@code SmallProductBenchmark}: 2.2× for 8→8 on a batch
  * of 8, 2× and 10× for moons' 16→1 and 2→16 layers on a batch of 100) and needs no JIT warm-up,
- * while netlib's Java code pays off only from about 4,096. The choice depends on the sizes alone
- * (and on what netlib runs, fixed for the life of the JVM), so a computation gives the same bits
- * every run. Nothing native is loaded for a computation whose products are all smaller than
- * {@value #TINY}.
+ * while netlib's Java code pays off only from about 4,096. Nothing native is loaded for a
+ * computation whose products are all smaller than {@value #TINY}.
+ *
+ * <p>The first product of at least {@value #TINY} starts loading netlib (and the bundled OpenBLAS)
+ * on a background thread ({@link NetlibLoad}); until it is ready, every product runs on EJML, so
+ * no product waits for the load. EJML and OpenBLAS agree to rounding, not bit for bit: the bits
+ * of a computation that starts before the load ends depend on when it ended. With
+ * {@code -Dbackprop4j.blas.background=false} the first such product loads netlib and waits, and
+ * the choice depends on the sizes alone (and on what netlib runs, fixed for the life of the JVM),
+ * so a computation gives the same bits every run.
  */
 final class AutoProducts implements MatrixProducts {
 
@@ -23,9 +30,13 @@ final class AutoProducts implements MatrixProducts {
     /** m·n·k below which a product stays in EJML unless netlib runs native code. */
     static final long SMALL = 4096;
 
-    static final AutoProducts INSTANCE = new AutoProducts();
+    static final AutoProducts INSTANCE = new AutoProducts(NetlibLoad.ofNetlib());
 
-    private AutoProducts() {
+    private final NetlibLoad netlib;
+
+    /** @param netlib the load of the netlib this backend sends products to once it is ready */
+    AutoProducts(NetlibLoad netlib) {
+        this.netlib = Objects.requireNonNull(netlib, "netlib");
     }
 
     @Override
@@ -36,14 +47,16 @@ final class AutoProducts implements MatrixProducts {
     }
 
     /**
-     * The backend for a product of {@code multiplyAdds} = m·n·k; netlib is initialised (and its
-     * native library loaded) only when a product reaches {@value #TINY}.
+     * The backend for a product of {@code multiplyAdds} = m·n·k: EJML under {@value #TINY}; from
+     * there EJML while netlib loads (the first such product starts the load), then what
+     * {@link #backendFor(long, NetlibProducts)} says.
      */
-    static MatrixProducts backendFor(long multiplyAdds) {
+    MatrixProducts backendFor(long multiplyAdds) {
         if (multiplyAdds < TINY) {
             return EjmlProducts.INSTANCE;
         }
-        return backendFor(multiplyAdds, NetlibProducts.INSTANCE);
+        NetlibProducts ready = netlib.ifReady();
+        return ready == null ? EjmlProducts.INSTANCE : backendFor(multiplyAdds, ready);
     }
 
     /**
@@ -58,9 +71,20 @@ final class AutoProducts implements MatrixProducts {
         return netlib;
     }
 
+    /** @return the load this backend waits for */
+    NetlibLoad load() {
+        return netlib;
+    }
+
+    /**
+     * What runs the products once netlib has loaded (waiting for the load, starting it if need be):
+     * e.g. {@code auto (ejml + netlib (native OpenBLAS 0.3.31, bundled, 1 thread))}, or
+     * {@code auto (ejml only: netlib did not load: …)}.
+     */
     @Override
     public String name() {
-        return "auto (ejml + " + MatrixProducts.netlib().name() + ")";
+        NetlibProducts loaded = netlib.await();
+        return loaded == null ? "auto (ejml only: netlib did not load: " + netlib.failure() + ")" : "auto (ejml + " + loaded.name() + ")";
     }
 
     @Override

@@ -48,6 +48,9 @@ final class Backends {
     /**
      * The backend a property value names. {@code auto}, the default, sends small products to EJML
      * and the rest to netlib, whose dgemm — even its pure-Java one — beats EJML on larger ones.
+     *
+     * @throws IllegalArgumentException for a name of no backend, or for {@code auto} if
+     *                                  {@code backprop4j.blas.threads} is not a positive integer
      */
     static MatrixProducts choose(String name) {
         switch (name.trim().toLowerCase(Locale.ROOT)) {
@@ -59,6 +62,8 @@ final class Backends {
                 return NetlibProducts.JAVA;
             case "auto":
             case "":
+                // auto loads netlib in the background: a bad thread count is refused here, on the caller's thread.
+                BundledOpenBlas.threads(System.getProperty(BundledOpenBlas.THREADS));
                 return AutoProducts.INSTANCE;
             default:
                 throw new IllegalArgumentException(MatrixProducts.PROPERTY + " must be auto, ejml, netlib or netlib-java, not '" + name + "'");

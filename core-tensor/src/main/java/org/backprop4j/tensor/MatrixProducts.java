@@ -21,8 +21,14 @@ import org.ejml.data.DMatrixRMaj;
  * default: EJML for products under 512 multiply-adds, where a native call costs more than it
  * saves; netlib from there when it runs native code, else from 4,096), {@code ejml},
  * {@code netlib}, or {@code netlib-java} (netlib's Java implementation even where native BLAS runs).
+ * {@code auto} loads netlib on a background thread at its first product of 512 multiply-adds or
+ * more and runs the products on EJML until it is ready, so no product waits for the native
+ * library; the two agree to rounding, not bit for bit, so for the same bits run after run pin
+ * {@code ejml} or {@code netlib} (which loads at first use and waits), or keep {@code auto} with
+ * {@code -Dbackprop4j.blas.background=false} (the first such product loads netlib and waits).
  *
- * <p>Implementations hold no mutable state: any number of threads may use one at once.
+ * <p>Implementations hold no mutable state that changes a result, apart from {@code auto}'s
+ * one-way switch from EJML to netlib: any number of threads may use one at once.
  */
 public interface MatrixProducts {
 
@@ -51,7 +57,8 @@ public interface MatrixProducts {
 
     /**
      * @return the backend chosen by {@link #PROPERTY}, by default {@code auto}
-     * @throws IllegalArgumentException at every call, if {@link #PROPERTY} names no backend (naming the value);
+     * @throws IllegalArgumentException at every call, if {@link #PROPERTY} names no backend (naming the value),
+     *                                  or names {@code auto} and {@code backprop4j.blas.threads} is not a positive integer;
      *                                  {@link #named} and {@link #ejml()} still work then
      */
     static MatrixProducts current() {
@@ -65,8 +72,9 @@ public interface MatrixProducts {
 
     /**
      * netlib BLAS with the best implementation it can run. Its first use extracts and loads the
-     * bundled OpenBLAS (unless netlib's own properties name another library); if that fails it
-     * logs one warning and falls back to the Vector API or pure Java instead of throwing.
+     * bundled OpenBLAS (unless netlib's own properties name another library) and waits for it; if
+     * that fails it logs one warning and falls back to the Vector API or pure Java instead of
+     * throwing, and its {@link #name()} says why.
      *
      * @return netlib BLAS
      * @throws ExceptionInInitializerError at first use, caused by an {@link IllegalArgumentException},
@@ -79,7 +87,8 @@ public interface MatrixProducts {
     /**
      * @param name {@code auto}, {@code ejml}, {@code netlib} or {@code netlib-java}
      * @return that backend
-     * @throws IllegalArgumentException for any other name
+     * @throws IllegalArgumentException for any other name, or for {@code auto} if {@code backprop4j.blas.threads}
+     *                                  is not a positive integer
      * @throws NullPointerException if name is null
      */
     static MatrixProducts named(String name) {
@@ -91,7 +100,7 @@ public interface MatrixProducts {
         List<MatrixProducts> all = new ArrayList<>();
         all.add(ejml());
         all.add(netlib());
-        if (!NetlibProducts.JAVA.name().equals(netlib().name())) {
+        if (NetlibProducts.INSTANCE.runsNativeCode()) {
             all.add(NetlibProducts.JAVA);
         }
         all.add(AutoProducts.INSTANCE);

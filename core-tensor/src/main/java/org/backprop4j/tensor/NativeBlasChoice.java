@@ -132,8 +132,17 @@ final class NativeBlasChoice {
      * @return the line, or empty when all went as intended
      */
     Optional<String> warning(boolean jniRuns, String running) {
-        String problem = loadFailure != null ? loadFailure : jniRuns ? null : jniFailure;
-        return Optional.ofNullable(problem).map(p -> "backprop4j: " + p + "; matrix products run on " + running + " instead");
+        return problem(jniRuns).map(p -> "backprop4j: " + p + "; matrix products run on " + running + " instead");
+    }
+
+    /**
+     * Why the native library the user gets is not the one intended.
+     *
+     * @param jniRuns whether netlib's JNI runs the products
+     * @return e.g. {@code the bundled OpenBLAS did not load (…)}, or empty when all went as intended
+     */
+    Optional<String> problem(boolean jniRuns) {
+        return Optional.ofNullable(loadFailure != null ? loadFailure : jniRuns ? null : jniFailure);
     }
 
     private static String oneLine(Throwable e) {

@@ -14,7 +14,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Before netlib's {@code BLAS} class first initialises, {@link NativeBlasChoice} settles which
  * native library its JNI opens (the bundled OpenBLAS unless the user named another). If that
- * library does not run, one warning on the {@code System.Logger} named {@value #LOGGER} says so.
+ * library does not run, one warning on the {@code System.Logger} named {@value #LOGGER} says so,
+ * and so does {@link #name()}: e.g. {@code netlib (Vector API; the bundled OpenBLAS did not load (…))}.
  */
 final class NetlibProducts implements MatrixProducts {
 
@@ -36,9 +37,10 @@ final class NetlibProducts implements MatrixProducts {
     static {
         NATIVE_CHOICE = NativeBlasChoice.settle();
         BLAS best = loadQuietly();
-        INSTANCE = new NetlibProducts(best, NATIVE_CHOICE.library());
-        NATIVE_CHOICE.warning(best instanceof NativeBLAS, INSTANCE.name()).ifPresent(NetlibProducts::warn);
-        JAVA = new NetlibProducts(JavaBLAS.getInstance(), NATIVE_CHOICE.library());
+        boolean jniRuns = best instanceof NativeBLAS;
+        INSTANCE = new NetlibProducts(best, NATIVE_CHOICE.library(), NATIVE_CHOICE.problem(jniRuns).orElse(null));
+        NATIVE_CHOICE.warning(jniRuns, "netlib (" + describe(best, NATIVE_CHOICE.library()) + ")").ifPresent(NetlibProducts::warn);
+        JAVA = new NetlibProducts(JavaBLAS.getInstance(), NATIVE_CHOICE.library(), null);
     }
 
     private final BLAS blas;
@@ -50,10 +52,11 @@ final class NetlibProducts implements MatrixProducts {
      *
      * @param blas the implementation
      * @param nativeLibrary what runs when it is netlib's JNI, e.g. {@code OpenBLAS 0.3.31, bundled, 1 thread}
+     * @param problem why the intended native library does not run, for the name; null when nothing went wrong
      */
-    private NetlibProducts(BLAS blas, String nativeLibrary) {
+    private NetlibProducts(BLAS blas, String nativeLibrary, String problem) {
         this.blas = blas;
-        this.name = "netlib (" + describe(blas, nativeLibrary) + ")";
+        this.name = "netlib (" + describe(blas, nativeLibrary) + (problem == null ? "" : "; " + problem) + ")";
         this.nativeCode = blas instanceof NativeBLAS;
     }
 

@@ -1,6 +1,7 @@
 package org.backprop4j.tensor;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The Vector API lanes once they are compiled, their scalar twins until then: both give the same
@@ -12,8 +13,14 @@ import java.util.Objects;
  */
 final class SwitchingLoops implements KernelLoops {
 
-    private final KernelLoops lanes;
+    /** What {@link #name()} says while the lanes are not yet built. */
+    static final String NOT_YET_BUILT = "Vector API (warming up)";
+
+    private final Supplier<KernelLoops> buildLanes;
     private final KernelLoops twins;
+
+    /** The lanes, once built; null until then. */
+    private volatile KernelLoops lanes;
 
     /** Whether the lanes run; set once, when the warm-up finds them compiled. */
     private volatile boolean onLanes;
@@ -26,21 +33,41 @@ final class SwitchingLoops implements KernelLoops {
      * @param twins the loops that give the same bits meanwhile
      */
     SwitchingLoops(KernelLoops lanes, KernelLoops twins) {
-        this.lanes = Objects.requireNonNull(lanes, "lanes");
+        this(supplying(Objects.requireNonNull(lanes, "lanes")), twins);
+        this.lanes = lanes;
+    }
+
+    private SwitchingLoops(Supplier<KernelLoops> buildLanes, KernelLoops twins) {
+        this.buildLanes = buildLanes;
         this.twins = Objects.requireNonNull(twins, "twins");
+    }
+
+    private static Supplier<KernelLoops> supplying(KernelLoops lanes) {
+        return () -> lanes;
     }
 
     /**
      * Loops that run {@link ScalarTwins} until a warm-up on the system clock, started now on its
-     * own thread, finds the lanes faster (within a minute), and the lanes from then on.
+     * own thread, finds the lanes faster (within a minute), and the lanes from then on. The thread
+     * first waits {@value WarmUp#DELAY_MILLIS} ms, then builds the lanes (loading the Vector API's
+     * classes there, not on the caller's thread) and warms them up; if they cannot be built, the
+     * twins stay.
      *
-     * @param lanes the Vector API loops
+     * @param buildLanes builds the Vector API loops
      * @return the loops, warming up
      */
-    static SwitchingLoops warmingUp(KernelLoops lanes) {
-        SwitchingLoops loops = new SwitchingLoops(lanes, ScalarTwins.INSTANCE);
-        WarmUp warmUp = new WarmUp(lanes, ScalarTwins.INSTANCE, WarmUp.exercises(), System::nanoTime, WarmUp.LIMIT_NANOS);
-        loops.warmUpThread = WarmUp.start(() -> loops.warmUp(warmUp));
+    static SwitchingLoops warmingUp(Supplier<KernelLoops> buildLanes) {
+        SwitchingLoops loops = new SwitchingLoops(Objects.requireNonNull(buildLanes, "buildLanes"), ScalarTwins.INSTANCE);
+        loops.warmUpThread = WarmUp.start(() -> {
+            WarmUp.pause(WarmUp.DELAY_MILLIS);
+            KernelLoops lanes;
+            try {
+                lanes = loops.lanesOnly();
+            } catch (RuntimeException | LinkageError e) {
+                return;
+            }
+            loops.warmUp(new WarmUp(lanes, ScalarTwins.INSTANCE, WarmUp.exercises(), System::nanoTime, WarmUp.LIMIT_NANOS));
+        });
         return loops;
     }
 
@@ -53,6 +80,7 @@ final class SwitchingLoops implements KernelLoops {
 
     /** Runs the lanes from now on: what a warm-up calls once it has found them compiled. */
     void useLanes() {
+        lanesOnly();
         onLanes = true;
     }
 
@@ -61,16 +89,34 @@ final class SwitchingLoops implements KernelLoops {
         return warmUpThread;
     }
 
-    /** @return the lanes' name, e.g. {@code "Vector API (8 lanes)"}, or {@code "Vector API (8 lanes, warming up)"} while the twins run */
+    /**
+     * @return the lanes' name, e.g. {@code "Vector API (8 lanes)"}, or {@code "Vector API (8 lanes, warming up)"}
+     *         while the twins run, {@value #NOT_YET_BUILT} before the lanes are built
+     */
     @Override
     public String name() {
-        String name = lanes.name();
+        KernelLoops built = lanes;
+        if (built == null) {
+            return NOT_YET_BUILT;
+        }
+        String name = built.name();
         return onLanes ? name : name.substring(0, name.length() - 1) + ", warming up)";
     }
 
+    /** @return the lanes, built now (on this thread) if they were not yet */
     @Override
     public KernelLoops lanesOnly() {
-        return lanes;
+        KernelLoops built = lanes;
+        if (built == null) {
+            synchronized (this) {
+                built = lanes;
+                if (built == null) {
+                    built = Objects.requireNonNull(buildLanes.get(), "the built lanes");
+                    lanes = built;
+                }
+            }
+        }
+        return built;
     }
 
     private KernelLoops running() {

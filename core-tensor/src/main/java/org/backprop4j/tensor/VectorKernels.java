@@ -12,7 +12,8 @@ import java.util.Objects;
  * the JVM was started with {@code --add-modules jdk.incubator.vector}, and as plain scalar loops
  * ({@link ScalarLoops}: {@link FastMath}, {@link Math#exp}, {@link Math#log}) otherwise, or always
  * with {@code -Dbackprop4j.simd=false}. Which one runs is decided once, when this class
- * initialises; a JVM without the module never loads {@code VectorLoops}. Either way each result is
+ * initialises; a JVM without the module never loads {@code VectorLoops}, and a JVM with it loads
+ * it (and the Vector API's classes) on the warm-up thread, not on the thread of the first kernel. Either way each result is
  * within 2 ulp of {@link StrictMath} and the same from run to run; the vector path's {@code exp}
  * and {@code log} equal {@link StrictMath}'s bit for bit. The arithmetic kernels (ReLU, the
  * backward maps, the bias) are scalar loops on every JVM.
@@ -54,11 +55,15 @@ final class VectorKernels {
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return ScalarLoops.INSTANCE;
         }
+        return SwitchingLoops.warmingUp(VectorKernels::vectorLoops);
+    }
+
+    /** @return a new {@code VectorLoops}, loaded by name: a JVM without the module never loads it */
+    private static KernelLoops vectorLoops() {
         try {
-            KernelLoops lanes = (KernelLoops) Class.forName(VECTOR_LOOPS).getDeclaredConstructor().newInstance();
-            return SwitchingLoops.warmingUp(lanes);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return ScalarLoops.INSTANCE;
+            return (KernelLoops) Class.forName(VECTOR_LOOPS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + VECTOR_LOOPS, e);
         }
     }
 

@@ -26,6 +26,13 @@ final class WarmUp {
     /** Runs of an exercise on one side per timing. */
     static final int RUNS_PER_TIMING = 20;
 
+    /**
+     * How long the warm-up thread waits before it begins: a second. A job that ends sooner never
+     * gains from the lanes, and on a small machine the warm-up (a core for a few seconds, and the
+     * JIT's compile queue) would slow its first steps, and the background load of the native BLAS.
+     */
+    static final long DELAY_MILLIS = 1_000;
+
     /** How long the warm-up tries before it leaves the twins in place: a minute. */
     static final long LIMIT_NANOS = 60_000_000_000L;
 
@@ -126,6 +133,19 @@ final class WarmUp {
                     loops.exp(x, y, 0, x.length);
                     loops.log(y, y, 0, y.length);
                 });
+    }
+
+    /**
+     * Sleeps for {@code millis} (an interrupt ends the wait early, and is kept).
+     *
+     * @param millis how long
+     */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -46,4 +46,11 @@ class BadBackendPropertyTest {
         String refusal = "current=java.lang.IllegalArgumentException: backprop4j.blas.threads must be a positive integer, not '0'";
         assertEquals(List.of(refusal, refusal, "ejml=ejml"), run("-Dbackprop4j.blas=netlib", "-Dbackprop4j.blas.threads=0"));
     }
+
+    /** auto loads netlib in the background, where a bad thread count would go unseen: it is refused at once instead. */
+    @Test
+    void aBadThreadCountIsNamedAtEveryUseOfAuto() throws Exception {
+        String refusal = "current=java.lang.IllegalArgumentException: backprop4j.blas.threads must be a positive integer, not 'many'";
+        assertEquals(List.of(refusal, refusal, "ejml=ejml"), run("-Dbackprop4j.blas.threads=many"));
+    }
 }

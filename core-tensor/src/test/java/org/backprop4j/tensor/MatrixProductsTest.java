@@ -131,7 +131,7 @@ class MatrixProductsTest {
         List<MatrixProducts> available = MatrixProducts.available();
         assertEquals(MatrixProducts.ejml(), available.get(0), "the reference first");
         assertTrue(available.contains(MatrixProducts.netlib()));
-        assertTrue(available.contains(NetlibProducts.JAVA) || NetlibProducts.JAVA.name().equals(MatrixProducts.netlib().name()),
+        assertEquals(NetlibProducts.INSTANCE.runsNativeCode(), available.contains(NetlibProducts.JAVA),
                 "netlib's Java implementation, unless it is what netlib runs anyway");
         assertTrue(available.contains(AutoProducts.INSTANCE));
         assertEquals(available.size(), available.stream().map(MatrixProducts::name).distinct().count(), "no backend twice: " + available);
@@ -159,7 +159,7 @@ class MatrixProductsTest {
         DMatrixRMaj b = random(random, k, n);
         DMatrixRMaj expected = new DMatrixRMaj(m, n);
         DMatrixRMaj actual = new DMatrixRMaj(m, n);
-        MatrixProducts reference = AutoProducts.backendFor((long) m * n * k);
+        MatrixProducts reference = AutoProducts.INSTANCE.backendFor((long) m * n * k);
         reference.gemm(transposeA, false, 1, a, b, 0, expected);
         AutoProducts.INSTANCE.gemm(transposeA, false, 1, a, b, 0, actual);
         assertArrayEquals(expected.data, actual.data, 0.0, reference.name() + " for " + m + "x" + k + "x" + n + " ta=" + transposeA);
@@ -168,8 +168,8 @@ class MatrixProductsTest {
     @Test
     void autoRunsSmallProductsOnEjmlAndTheRestOnNetlib() {
         SplittableRandom random = new SplittableRandom(41);
-        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.TINY - 1));
-        assertEquals(MatrixProducts.netlib(), AutoProducts.backendFor(AutoProducts.SMALL));
+        assertEquals(MatrixProducts.ejml(), AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1));
+        assertEquals(MatrixProducts.netlib(), AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL));
         for (boolean transposeA : new boolean[] {false, true}) {
             autoChoosesByMultiplyAdds(random, transposeA, 7, 8, 9);
             autoChoosesByMultiplyAdds(random, transposeA, 8, 8, 8);
@@ -265,15 +265,15 @@ class MatrixProductsTest {
 
     @Test
     void autoKeepsTinyProductsInEjmlAndSendsTheRestToNativeCode() {
-        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(0));
-        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.TINY - 1), "8x4 by 4x8 and smaller stay in EJML");
-        assertEquals(MatrixProducts.netlib(), AutoProducts.backendFor(AutoProducts.SMALL));
-        assertEquals(MatrixProducts.netlib(), AutoProducts.backendFor(Long.MAX_VALUE));
+        assertEquals(MatrixProducts.ejml(), AutoProducts.INSTANCE.backendFor(0));
+        assertEquals(MatrixProducts.ejml(), AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1), "8x4 by 4x8 and smaller stay in EJML");
+        assertEquals(MatrixProducts.netlib(), AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL));
+        assertEquals(MatrixProducts.netlib(), AutoProducts.INSTANCE.backendFor(Long.MAX_VALUE));
         boolean nativeCode = NetlibProducts.INSTANCE.runsNativeCode();
         assertEquals(MatrixProducts.netlib().name().startsWith("netlib (native "), nativeCode);
         MatrixProducts between = nativeCode ? MatrixProducts.netlib() : MatrixProducts.ejml();
-        assertEquals(between, AutoProducts.backendFor(AutoProducts.TINY), "native code from " + AutoProducts.TINY + " multiply-adds");
-        assertEquals(between, AutoProducts.backendFor(AutoProducts.SMALL - 1));
+        assertEquals(between, AutoProducts.INSTANCE.backendFor(AutoProducts.TINY), "native code from " + AutoProducts.TINY + " multiply-adds");
+        assertEquals(between, AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL - 1));
     }
 
     @Test

@@ -80,8 +80,10 @@ class NativeFallbackTest {
     void anUnwritableCacheFallsBackToTheVectorApiWithOneWarning() throws Exception {
         Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + unwritable("cache"),
                 "-Duser.home=" + unwritable("home"), "-Djava.io.tmpdir=" + unwritable("tmp"));
-        assertEquals("netlib (Vector API)", child.line("netlib"));
-        assertEquals("auto (ejml + netlib (Vector API))", child.line("auto"));
+        String netlib = child.line("netlib");
+        assertTrue(netlib.startsWith("netlib (Vector API; the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError: "), netlib);
+        assertEquals("auto (ejml + " + netlib + ")", child.line("auto"), "auto stays on the fallback and says why");
+        assertEquals("backprop4j-blas-load daemon=true", child.line("load"), "auto loaded netlib in the background");
         List<String> warnings = child.warnings();
         assertEquals(1, warnings.size(), child.err);
         String warning = warnings.get(0);
@@ -97,7 +99,8 @@ class NativeFallbackTest {
                 .collect(Collectors.joining(File.pathSeparator));
         assertTrue(withoutNatives.length() < testClassPath().length(), "the test class path holds the natives");
         Child child = run(withoutNatives, "-Dorg.bytedeco.javacpp.cachedir=" + folder.resolve("cache"));
-        assertEquals("netlib (Vector API)", child.line("netlib"));
+        assertTrue(child.line("netlib").startsWith("netlib (Vector API; the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError"),
+                child.line("netlib"));
         List<String> warnings = child.warnings();
         assertEquals(1, warnings.size(), child.err);
         assertTrue(warnings.get(0).contains("the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError"), warnings.get(0));
@@ -108,7 +111,8 @@ class NativeFallbackTest {
         Path cache = folder.resolve("cache");
         Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + cache,
                 "-Ddev.ludovic.netlib.blas.nativeLib=libbackprop4j-no-such-blas.so");
-        assertEquals("netlib (Vector API)", child.line("netlib"));
+        assertEquals("netlib (Vector API; netlib could not open the BLAS library you chose "
+                + "(dev.ludovic.netlib.blas.nativeLib=libbackprop4j-no-such-blas.so))", child.line("netlib"));
         assertEquals(List.of(WARNING + "netlib could not open the BLAS library you chose "
                 + "(dev.ludovic.netlib.blas.nativeLib=libbackprop4j-no-such-blas.so); matrix products run on netlib (Vector API) instead"),
                 child.warnings());
@@ -133,6 +137,22 @@ class NativeFallbackTest {
         assertEquals("auto (ejml + netlib (Vector API))", child.line("auto"));
         assertEquals(List.of(), child.warnings());
         assertTrue(!Files.exists(cache), "the bundled library was not extracted");
+    }
+
+    @Test
+    void theDefaultBackendLoadsTheBundledOpenBlasInTheBackgroundThenRunsIt() throws Exception {
+        Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + folder.resolve("cache"));
+        assertTrue(child.line("netlib").matches("netlib \\(native OpenBLAS [0-9.]+, bundled, 1 thread\\)"), child.line("netlib"));
+        assertEquals("auto (ejml + " + child.line("netlib") + ")", child.line("auto"));
+        assertEquals("backprop4j-blas-load daemon=true", child.line("load"));
+        assertEquals(List.of(), child.warnings());
+    }
+
+    @Test
+    void loadingAtTheFirstProductStartsNoThread() throws Exception {
+        Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + folder.resolve("cache"), "-Dbackprop4j.blas.background=false");
+        assertEquals("auto (ejml + " + child.line("netlib") + ")", child.line("auto"));
+        assertTrue(child.out.lines().noneMatch(line -> line.startsWith("load=")), child.out);
     }
 
     @Test

@@ -1,11 +1,15 @@
 package org.backprop4j.tensor;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Run in a child JVM by {@link NativeFallbackTest}: prints what netlib runs, using it twice, and
- * exits with 1 if its product disagrees with EJML's. netlib's {@code BLAS} class initialises once
- * per JVM, so each way of loading (or failing to load) a native library needs a JVM of its own.
+ * Run in a child JVM by {@link NativeFallbackTest}: uses the backend the properties choose first,
+ * as a program does (on {@code auto} its first product starts loading netlib in the background,
+ * and runs on EJML meanwhile), then prints what netlib runs,
+ * and exits with 1 if a product disagrees with EJML's or if, once loaded, {@code auto} does not run
+ * its larger products on netlib. netlib's {@code BLAS} class initialises once per JVM, so each way
+ * of loading (or failing to load) a native library needs a JVM of its own.
  */
 final class NetlibProbe {
 
@@ -13,33 +17,53 @@ final class NetlibProbe {
     }
 
     /**
-     * Prints {@code netlib=<name>}, {@code auto=<name>} and, when the bundled OpenBLAS runs,
-     * {@code threads=<openblas_get_num_threads>}.
+     * Prints {@code netlib=<name>}, {@code auto=<name>}, {@code load=<thread name> daemon=<true|false>}
+     * and, when the bundled OpenBLAS runs, {@code threads=<openblas_get_num_threads>}.
      *
      * @param args ignored
      */
     public static void main(String[] args) {
+        DMatrixRMaj a = matrix(40, 30, 0);
+        DMatrixRMaj b = matrix(30, 20, 1);
+        agreesWithEjml(MatrixProducts.current(), a, b);
+        MatrixProducts auto = MatrixProducts.named("auto");
+        Thread load = AutoProducts.INSTANCE.load().thread();
+        System.out.println("auto=" + auto.name());
+        if (load != null) {
+            System.out.println("load=" + load.getName() + " daemon=" + load.isDaemon());
+        }
         MatrixProducts netlib = MatrixProducts.netlib();
         System.out.println("netlib=" + netlib.name());
-        System.out.println("auto=" + MatrixProducts.named("auto").name());
         if (netlib.name().contains("bundled")) {
             System.out.println("threads=" + BundledOpenBlas.runningThreads());
         }
-        DMatrixRMaj a = new DMatrixRMaj(40, 30);
-        DMatrixRMaj b = new DMatrixRMaj(30, 20);
-        for (int i = 0; i < a.data.length; i++) {
-            a.data[i] = Math.sin(i);
+        agreesWithEjml(netlib, a, b);
+        DMatrixRMaj onAuto = new DMatrixRMaj(40, 20);
+        DMatrixRMaj onNetlib = new DMatrixRMaj(40, 20);
+        auto.gemm(false, false, 1, a, b, 0, onAuto);
+        netlib.gemm(false, false, 1, a, b, 0, onNetlib);
+        if (!Arrays.equals(onAuto.data, onNetlib.data)) {
+            System.out.println("auto does not run netlib once it is loaded");
+            System.exit(1);
         }
-        for (int i = 0; i < b.data.length; i++) {
-            b.data[i] = Math.cos(i);
+    }
+
+    private static DMatrixRMaj matrix(int rows, int cols, int phase) {
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = phase == 0 ? Math.sin(i) : Math.cos(i);
         }
-        DMatrixRMaj expected = new DMatrixRMaj(40, 20);
-        DMatrixRMaj actual = new DMatrixRMaj(40, 20);
+        return m;
+    }
+
+    private static void agreesWithEjml(MatrixProducts backend, DMatrixRMaj a, DMatrixRMaj b) {
+        DMatrixRMaj expected = new DMatrixRMaj(a.numRows, b.numCols);
+        DMatrixRMaj actual = new DMatrixRMaj(a.numRows, b.numCols);
         MatrixProducts.ejml().gemm(false, false, 1, a, b, 0, expected);
-        MatrixProducts.netlib().gemm(false, false, 1, a, b, 0, actual);
+        backend.gemm(false, false, 1, a, b, 0, actual);
         for (int i = 0; i < expected.data.length; i++) {
             if (Math.abs(expected.data[i] - actual.data[i]) > 1e-12) {
-                System.out.println("disagrees at " + i + ": " + expected.data[i] + " != " + actual.data[i]);
+                System.out.println(backend.name() + " disagrees at " + i + ": " + expected.data[i] + " != " + actual.data[i]);
                 System.exit(1);
             }
         }

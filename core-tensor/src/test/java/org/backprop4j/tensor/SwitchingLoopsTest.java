@@ -134,7 +134,7 @@ class SwitchingLoopsTest {
     @Test
     void theKernelsWarmUpOnADaemonThreadAtTheLowestPriorityAndSwitch() throws InterruptedException {
         CountingLanes lanes = new CountingLanes();
-        SwitchingLoops loops = SwitchingLoops.warmingUp(lanes);
+        SwitchingLoops loops = SwitchingLoops.warmingUp(() -> lanes);
         Thread thread = loops.warmUpThread();
         assertEquals("backprop4j-vector-warm-up", thread.getName());
         assertTrue(thread.isDaemon());
@@ -150,6 +150,26 @@ class SwitchingLoopsTest {
         for (int i = 0; i < methods.size(); i++) {
             assertEquals(before[i] + 1, lanes.count(methods.get(i)), methods.get(i) + " runs on the lanes");
         }
+    }
+
+    @Test
+    void theLanesAreBuiltOnTheWarmUpThreadAndTheTwinsStayIfTheyCannotBe() throws InterruptedException {
+        Thread[] builtOn = new Thread[1];
+        SwitchingLoops loops = SwitchingLoops.warmingUp(() -> {
+            builtOn[0] = Thread.currentThread();
+            throw new IllegalStateException("no lanes here");
+        });
+        Thread thread = loops.warmUpThread();
+        thread.join();
+        assertSame(thread, builtOn[0], "the lanes were to be built on the warm-up thread");
+        assertEquals(SwitchingLoops.NOT_YET_BUILT, loops.name());
+        double[] x = {0.5, -2.0};
+        double[] y = new double[2];
+        loops.tanh(x, y, 0, 2);
+        double[] expected = new double[2];
+        ScalarTwins.INSTANCE.tanh(x, expected, 0, 2);
+        assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(y), "the twins still run");
+        assertEquals("buildLanes", assertThrows(NullPointerException.class, () -> SwitchingLoops.warmingUp(null)).getMessage());
     }
 
     @Test

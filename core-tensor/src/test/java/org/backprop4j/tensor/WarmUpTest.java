@@ -193,4 +193,11 @@ class WarmUpTest {
         assertEquals("time limit of -1 ns", assertThrows(IllegalArgumentException.class,
                 () -> new WarmUp(loops, loops, none, clock::get, -1)).getMessage());
     }
+
+    @Test
+    void anInterruptEndsThePauseAndIsKept() {
+        Thread.currentThread().interrupt();
+        WarmUp.pause(60_000);
+        assertTrue(Thread.interrupted(), "the interrupt is kept");
+    }
 }

@@ -1,0 +1,135 @@
+package org.backprop4j.tensor;
+
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Brings netlib's best implementation up once, for {@link AutoProducts}: by default on a background
+ * thread, so that the products asked for meanwhile need not wait for the bundled OpenBLAS to be
+ * extracted and loaded (about 0.2 s of a fresh JVM: JavaCPP, then netlib's JNI); the caller runs
+ * them elsewhere (EJML) until {@link #ifReady()} gives the implementation. With
+ * {@code -D}{@value #PROPERTY}{@code =false} the first caller loads it on its own thread and waits,
+ * as every caller of {@link MatrixProducts#netlib()} does.
+ *
+ * <p>The load ends in one of two states, kept for the life of the JVM: ready, with netlib (which
+ * itself runs Java code, and says why in its name, when the native library does not load), or
+ * failed, with the reason (netlib's class did not initialise).
+ */
+final class NetlibLoad {
+
+    /** The system property that, set to {@code false}, loads netlib on the thread of the first product. */
+    static final String PROPERTY = "backprop4j.blas.background";
+
+    /** The name of the thread a background load runs on. */
+    static final String THREAD_NAME = "backprop4j-blas-load";
+
+    private final Supplier<NetlibProducts> loader;
+    private final boolean inBackground;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch settled = new CountDownLatch(1);
+
+    /** netlib once loaded; null until then, and for good if the load failed. */
+    private volatile NetlibProducts netlib;
+    /** Why the load failed, on one line; null unless it did. */
+    private volatile String failure;
+    /** The thread of a background load, once started. */
+    private volatile Thread thread;
+
+    /**
+     * @param loader brings netlib up (for the library's own load, {@code () -> NetlibProducts.INSTANCE});
+     *               it may throw, which makes the load fail
+     * @param inBackground whether it runs on a thread of its own rather than on the first caller's
+     */
+    NetlibLoad(Supplier<NetlibProducts> loader, boolean inBackground) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.inBackground = inBackground;
+    }
+
+    /**
+     * The load of netlib's own best implementation, in the background unless {@value #PROPERTY} is
+     * {@code false}.
+     *
+     * @return a load, not yet started
+     */
+    static NetlibLoad ofNetlib() {
+        return new NetlibLoad(() -> NetlibProducts.INSTANCE, !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()));
+    }
+
+    /**
+     * netlib if it is ready, without waiting for it; the first call starts the load. A load on the
+     * caller's thread ({@code inBackground} false) is waited for, so it always answers.
+     *
+     * @return netlib, or null while it loads in the background or if the load failed
+     */
+    NetlibProducts ifReady() {
+        NetlibProducts ready = netlib;
+        if (ready != null) {
+            return ready;
+        }
+        if (!inBackground) {
+            return await();
+        }
+        if (!started.get()) {
+            start();
+        }
+        return netlib;
+    }
+
+    /**
+     * Waits (blocked, not spinning) until the load has ended, starting it if need be.
+     *
+     * @return netlib, or null if the load failed ({@link #failure()} says why)
+     */
+    NetlibProducts await() {
+        start();
+        boolean interrupted = false;
+        while (settled.getCount() > 0) {
+            try {
+                settled.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return netlib;
+    }
+
+    /** @return why the load failed, e.g. {@code java.lang.ExceptionInInitializerError: …}, or null */
+    String failure() {
+        return failure;
+    }
+
+    /** @return the thread of the background load, or null if none was started */
+    Thread thread() {
+        return thread;
+    }
+
+    private void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        if (inBackground) {
+            Thread loading = new Thread(this::load, THREAD_NAME);
+            loading.setDaemon(true);
+            thread = loading;
+            loading.start();
+        } else {
+            load();
+        }
+    }
+
+    private void load() {
+        try {
+            netlib = Objects.requireNonNull(loader.get(), "the loaded netlib");
+        } catch (RuntimeException | Error e) {
+            String reason = e.getCause() == null ? e.toString() : e + " (" + e.getCause() + ")";
+            failure = reason.replaceAll("\\s*\\R\\s*", " ");
+        } finally {
+            settled.countDown();
+        }
+    }
+}
