@@ -147,7 +147,7 @@ final class OnnxGraph {
         }
         int type = value.getType().getTensorType().getElemType();
         if (type != TensorProto.DataType.FLOAT_VALUE && type != TensorProto.DataType.DOUBLE_VALUE) {
-            throw new Unmappable(what + " '" + value.getName() + "' is a tensor of " + OnnxTensor.typeName(type)
+            throw new Unmappable(what + " '" + value.getName() + "' is a tensor of " + OnnxConstant.typeName(type)
                     + "; a multi-layer perceptron here takes FLOAT or DOUBLE");
         }
         return type;
@@ -225,7 +225,7 @@ final class OnnxGraph {
             throw refuse("has transB = " + transB + "; it must be 0 or 1");
         }
         requireChain(node.getInput(0), "A");
-        OnnxTensor b = weight(node.getInput(1), "B");
+        OnnxConstant b = weight(node.getInput(1), "B");
         if (b.rank() != 2) {
             throw refuse("multiplies by B '" + node.getInput(1) + "' of shape " + b.shape() + "; a layer's weights are a matrix");
         }
@@ -253,7 +253,7 @@ final class OnnxGraph {
         }
         noAttributes(node);
         requireChain(node.getInput(0), "its first input");
-        OnnxTensor b = weight(node.getInput(1), "its second input");
+        OnnxConstant b = weight(node.getInput(1), "its second input");
         if (b.rank() != 2) {
             throw refuse("multiplies by '" + node.getInput(1) + "' of shape " + b.shape() + "; a layer's weights are a matrix");
         }
@@ -359,8 +359,8 @@ final class OnnxGraph {
         }
         int type = elementTypeOf(output, "its output");
         if (type != 0 && elementType != 0 && type != elementType) {
-            throw new Unmappable("its output '" + output.getName() + "' is " + OnnxTensor.typeName(type) + " but its weights are "
-                    + OnnxTensor.typeName(elementType));
+            throw new Unmappable("its output '" + output.getName() + "' is " + OnnxConstant.typeName(type) + " but its weights are "
+                    + OnnxConstant.typeName(elementType));
         }
         int declared = widthOf(output, "its output");
         if (declared != 0 && declared != width) {
@@ -410,25 +410,25 @@ final class OnnxGraph {
     }
 
     /** @return a constant input, decoded, of the chain's element type */
-    private OnnxTensor weight(String input, String role) throws Unmappable {
+    private OnnxConstant weight(String input, String role) throws Unmappable {
         TensorProto tensor = constants.get(input);
         if (tensor == null) {
             throw refuse(input.equals(current) ? "takes the chain's value '" + input + "' as " + role + ", where a constant belongs"
                     : undefinedOrBranch(input, role));
         }
-        OnnxTensor decoded = OnnxTensor.decode(tensor, label + ": its " + role + " '" + input + "'");
+        OnnxConstant decoded = OnnxConstant.decode(tensor, label + ": its " + role + " '" + input + "'");
         if (elementType == 0) {
             elementType = decoded.elementType();
         } else if (decoded.elementType() != elementType) {
-            throw refuse("mixes element types: its " + role + " '" + input + "' is " + OnnxTensor.typeName(decoded.elementType())
-                    + " but the values before it are " + OnnxTensor.typeName(elementType));
+            throw refuse("mixes element types: its " + role + " '" + input + "' is " + OnnxConstant.typeName(decoded.elementType())
+                    + " but the values before it are " + OnnxConstant.typeName(elementType));
         }
         return decoded;
     }
 
     /** @return a bias of out values, stored as [out] or [1, out] */
     private double[] bias(String input, String role, int out) throws Unmappable {
-        OnnxTensor c = weight(input, role);
+        OnnxConstant c = weight(input, role);
         boolean fits = c.rank() == 1 && c.dims()[0] == out || c.rank() == 2 && c.dims()[0] == 1 && c.dims()[1] == out;
         if (!fits) {
             throw refuse("adds " + role + " '" + input + "' of shape " + c.shape() + " to a layer of " + out + " neurons; a bias has shape ["

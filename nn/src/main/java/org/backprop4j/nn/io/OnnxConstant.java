@@ -18,7 +18,7 @@ import org.backprop4j.nn.io.onnxschema.OnnxSchema.TensorProto;
  * @param values the values, row-major
  * @param elementType {@code TensorProto.DataType.FLOAT_VALUE} or {@code DOUBLE_VALUE}
  */
-record OnnxTensor(long[] dims, double[] values, int elementType) {
+record OnnxConstant(long[] dims, double[] values, int elementType) {
 
     /**
      * @param tensor the stored tensor
@@ -26,7 +26,7 @@ record OnnxTensor(long[] dims, double[] values, int elementType) {
      * @return its values
      * @throws OnnxGraph.Unmappable naming the tensor and what is wrong with it
      */
-    static OnnxTensor decode(TensorProto tensor, String what) throws OnnxGraph.Unmappable {
+    static OnnxConstant decode(TensorProto tensor, String what) throws OnnxGraph.Unmappable {
         if (tensor.getDataLocation() == TensorProto.DataLocation.EXTERNAL || tensor.getExternalDataCount() > 0) {
             throw new OnnxGraph.Unmappable(what + " keeps its values in another file (ONNX external data), which this reader does not open");
         }
@@ -76,7 +76,7 @@ record OnnxTensor(long[] dims, double[] values, int elementType) {
                 throw new OnnxGraph.Unmappable(what + " holds " + values[i] + " at index " + i + "; weights must be finite");
             }
         }
-        return new OnnxTensor(dims, values, type);
+        return new OnnxConstant(dims, values, type);
     }
 
     /** @return a·b, or Long.MAX_VALUE where it overflows (no file holds that many values) */
