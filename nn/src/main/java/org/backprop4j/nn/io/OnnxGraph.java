@@ -275,11 +275,15 @@ final class OnnxGraph {
         noAttributes(node);
         int chain = node.getInput(0).equals(current) ? 0 : 1;
         requireChain(node.getInput(chain), "an input");
+        String other = node.getInput(1 - chain);
+        if (!constants.containsKey(other)) {
+            throw refuse(undefinedOrBranch(other, "the bias"));
+        }
         Layer layer = layers.isEmpty() ? null : layers.get(layers.size() - 1);
         if (layer == null || !layer.awaitsBias) {
             throw refuse("adds to '" + current + "', which is not the product of a MatMul; a bias is added right after its MatMul");
         }
-        layer.biases = bias(node.getInput(1 - chain), "the bias", layer.out);
+        layer.biases = bias(other, "the bias", layer.out);
         layer.awaitsBias = false;
         current = node.getOutput(0);
     }

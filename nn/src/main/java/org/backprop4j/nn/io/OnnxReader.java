@@ -6,6 +6,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.google.protobuf.CodedInputStream;
@@ -106,6 +107,14 @@ final class OnnxReader {
         Map<String, String> metadata = new HashMap<>();
         for (StringStringEntryProto entry : model.getMetadataPropsList()) {
             metadata.put(entry.getKey(), entry.getValue());
+        }
+        if (OnnxWriter.PRODUCER.equals(model.getProducerName())) {
+            for (String key : List.of(OnnxWriter.INIT_KEY, OnnxWriter.SEED_KEY, OnnxWriter.HIDDEN_KEY)) {
+                if (!metadata.containsKey(key)) {
+                    throw new CheckpointException(name + " was written by backprop4j but lacks its metadata " + key
+                            + ", which backprop4j writes last: the file is truncated");
+                }
+            }
         }
         int depth = layers.nouts().size();
         Activation hidden = depth > 1 ? layers.activations().get(0)

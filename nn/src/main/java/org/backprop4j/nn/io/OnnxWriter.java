@@ -47,13 +47,22 @@ final class OnnxWriter {
      * @return its ONNX model, serialized
      */
     static byte[] encode(Checkpoint checkpoint) {
-        long weightBytes = (long) Double.BYTES * checkpoint.architecture().parameterCount();
-        if (weightBytes > Onnx.MAX_FILE_BYTES - HEADROOM) {
-            throw new IllegalArgumentException("a network of " + checkpoint.architecture().parameterCount()
-                    + " parameters takes more than " + Onnx.MAX_FILE_BYTES + " bytes as an ONNX model, more than Onnx.read accepts"
+        checkSize(checkpoint.architecture().parameterCount());
+        return model(checkpoint).toByteArray();
+    }
+
+    /**
+     * Refuses a network whose model would be larger than {@link Onnx#read} accepts.
+     *
+     * @param parameterCount the network's parameter count
+     * @throws IllegalArgumentException if its weights alone, 8 bytes each, leave less than 1 MiB of {@link Onnx#MAX_FILE_BYTES}
+     */
+    static void checkSize(int parameterCount) {
+        if ((long) Double.BYTES * parameterCount > Onnx.MAX_FILE_BYTES - HEADROOM) {
+            throw new IllegalArgumentException("a network of " + parameterCount + " parameters takes more than "
+                    + (Onnx.MAX_FILE_BYTES - HEADROOM) + " bytes as an ONNX model, more than Onnx.read accepts"
                     + " (Onnx.MAX_FILE_BYTES); save it with Checkpoint.save");
         }
-        return model(checkpoint).toByteArray();
     }
 
     /**
