@@ -62,6 +62,7 @@ class ReadmeTest {
         ReadmeCheck check = ReadmeCheck.of(Path.of("README.md"), SNIPPETS.resolve("Walkthrough.java"));
         AtomicReference<Double> moonsLoss = new AtomicReference<>();
         AtomicReference<Double> digits = new AtomicReference<>();
+        AtomicReference<Double> tuned = new AtomicReference<>();
         check.run(() -> Walkthrough.neuron(check.drawings()))
                 .run(Walkthrough::layersAndMlp)
                 .run(Walkthrough::seedLoop)
@@ -70,9 +71,12 @@ class ReadmeTest {
                 .run(Walkthrough::optimizers)
                 .run(() -> digits.set(Walkthrough.digits()))
                 .run(() -> Walkthrough.checkpoints(folder))
+                .run(() -> Walkthrough.onnxExport(folder))
+                .run(() -> tuned.set(Walkthrough.onnxImport(folder)))
                 .verify();
         assertTrue(moonsLoss.get() < 0.1, "moons loss " + moonsLoss.get());
         assertTrue(digits.get() >= 0.95, "digits accuracy " + digits.get());
+        assertTrue(tuned.get() >= 0.95, "accuracy of the fine-tuned PyTorch network " + tuned.get());
     }
 
     @Test

@@ -83,4 +83,8 @@ export("torch_opset9_inputs_float32", torch.nn.Sequential(L(2, 3), S(), L(3, 3),
 # Refused on import: an operator that is not a layer's, and two different hidden activations.
 export("torch_softmax", torch.nn.Sequential(L(3, 4), T(), L(4, 3), torch.nn.Softmax(dim=1)), torch.float32, 3, None, None, None)
 export("torch_mixed_hidden", torch.nn.Sequential(L(3, 4), T(), L(4, 4), R(), L(4, 1)), torch.float32, 3, None, None, None)
+# The README's PyTorch network for the digits (untrained: nn's walkthrough fine-tunes it), as its Python shows it.
+digits = torch.nn.Sequential(L(64, 32), R(), L(32, 10))
+torch.onnx.export(digits, torch.zeros(1, 64), f"{out}/torch_digits.onnx", input_names=["input"], output_names=["output"],
+                  dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
 print("torch", torch.__version__)
