@@ -20,8 +20,8 @@ import org.backprop4j.nn.MultilayerPerceptron;
  * initializers named {@code layer<l>.weight} and {@code layer<l>.bias}, stored bit for bit; the
  * input {@code input} and output {@code output} are {@code DOUBLE} tensors of shape
  * [{@code batch}, width] with a dynamic batch dimension. The model declares IR version
- * {@value #IR_VERSION} and the standard operator set {@value #OPSET} (ONNX Runtime 1.14 and later
- * run it), and keeps the architecture's initialisation, seed and hidden activation, which the
+ * {@value #IR_VERSION} and the standard operator set {@value #OPSET} (ONNX Runtime 1.20 runs it, as
+ * the tests check), and keeps the architecture's initialisation, seed and hidden activation, which the
  * graph does not show, as metadata ({@code backprop4j.init}, {@code backprop4j.seed},
  * {@code backprop4j.hidden}), so that {@code Onnx.read} of a saved file equals
  * {@code Checkpoint.of(model)}. Saving is durable and atomic, as {@link Checkpoint#save}: a
@@ -85,7 +85,8 @@ public final class Onnx {
      * @param path the file to write or replace; its folder must exist
      * @throws NullPointerException if an argument is null, naming it
      * @throws IllegalArgumentException if a parameter is NaN or ±∞ (naming its index; nothing is
-     *     written), or the path names no file, or names a folder, a symbolic link, a device, a pipe or a socket
+     *     written), if the network's weights would make a file over {@link #MAX_FILE_BYTES}, or if the
+     *     path names no file, or names a folder, a symbolic link, a device, a pipe or a socket
      * @throws CheckpointException if the file cannot be written, naming it, the step that failed and why
      * @throws IOException if it cannot be written for another reason
      */
@@ -101,7 +102,8 @@ public final class Onnx {
      * @param checkpoint the network
      * @param path the file to write or replace; its folder must exist
      * @throws NullPointerException if an argument is null, naming it
-     * @throws IllegalArgumentException if the path names no file, or names a folder, a symbolic link, a device, a pipe or a socket
+     * @throws IllegalArgumentException if the network's weights would make a file over {@link #MAX_FILE_BYTES}, or
+     *     if the path names no file, or names a folder, a symbolic link, a device, a pipe or a socket
      * @throws CheckpointException if the file cannot be written, naming it, the step that failed and why
      * @throws IOException if it cannot be written for another reason
      */
