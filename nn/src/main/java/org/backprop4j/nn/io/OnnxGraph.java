@@ -372,16 +372,14 @@ final class OnnxGraph {
         }
         List<Integer> nouts = new ArrayList<>();
         List<Activation> activations = new ArrayList<>();
-        long count = 0;
+        int count = 0;
         for (Layer layer : layers) {
             nouts.add(layer.out);
             activations.add(layer.activationOrIdentity());
-            count += (long) layer.out * (layer.in + 1);
+            // No overflow: every weight was stored in the file, of at most Onnx.MAX_FILE_BYTES, in 4 bytes or more.
+            count += layer.out * (layer.in + 1);
         }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new Unmappable("the graph's layers hold " + count + " parameters, more than one Java array holds");
-        }
-        double[] parameters = new double[(int) count];
+        double[] parameters = new double[count];
         int k = 0;
         for (Layer layer : layers) {
             for (int j = 0; j < layer.out; j++) {

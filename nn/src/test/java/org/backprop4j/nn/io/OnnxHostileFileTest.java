@@ -45,6 +45,12 @@ class OnnxHostileFileTest {
         return OnnxWriter.model(Checkpoint.of(new org.backprop4j.nn.tensor.MLP(SHAPE)));
     }
 
+    private Path writtenModel() throws IOException {
+        Path file = folder.resolve("written.onnx");
+        Files.write(file, model().toByteArray());
+        return file;
+    }
+
     private String refused(byte[] bytes) throws IOException {
         Path file = folder.resolve("hostile.onnx");
         Files.write(file, bytes);
@@ -234,5 +240,91 @@ class OnnxHostileFileTest {
             return new org.backprop4j.nn.tensor.MLP(a);
         }));
         assertEquals(0, built[0], "the engine was asked to build a network from a refused file");
+    }
+    @Test
+    void nodesOffTheChainOrWithAttributesTheyDoNotHaveAreRefused() throws IOException {
+        assertContains(refused(m -> { m.getGraphBuilder().getNodeBuilder(1).setInput(0, "input"); return m; }),
+                "node 1 'layer0.tanh' (op Tanh) reads 'input' as its input, an earlier value of the chain whose output is now 'layer0.linear':"
+                        + " the graph has more than one path");
+        assertContains(refused(m -> { m.getGraphBuilder().getNodeBuilder(1).addAttribute(
+                org.backprop4j.nn.io.onnxschema.OnnxSchema.AttributeProto.newBuilder().setName("alpha").setF(2)); return m; }),
+                "node 1 'layer0.tanh' (op Tanh) has attribute 'alpha', which this reader does not know");
+        assertContains(refused(m -> { m.getGraphBuilder().addNode(2, NodeProto.newBuilder().setOpType("Tanh").addInput("layer0.tanh")
+                .addOutput("twice")); return m; }),
+                "node 2 (op Tanh) applies TANH to 'layer0.tanh', which is not a layer's linear output (layer 0 already has TANH)");
+        assertContains(refused(m -> { m.getGraphBuilder().addNode(0, NodeProto.newBuilder().setOpType("Relu").addInput("input")
+                .addOutput("early")); return m; }),
+                "node 0 (op Relu) applies RELU to 'input', which is not a layer's linear output (no layer yet)");
+        assertContains(refused(m -> { m.getGraphBuilder().addNode(2, NodeProto.newBuilder().setOpType("Identity").addInput("input")
+                .addOutput("copy")); return m; }),
+                "node 2 (op Identity) reads 'input' as its input, an earlier value of the chain");
+        assertContains(refused(m -> { m.getGraphBuilder().addNode(2, NodeProto.newBuilder().setOpType("Identity").addInput("layer0.tanh")
+                .addOutput("copy").addAttribute(org.backprop4j.nn.io.onnxschema.OnnxSchema.AttributeProto.newBuilder().setName("x"))); return m; }),
+                "node 2 (op Identity) has attribute 'x', which this reader does not know");
+        assertContains(refused(m -> { m.getGraphBuilder().addNode(2, NodeProto.newBuilder().setOpType("Gemm").addInput("layer0.tanh")
+                .addOutput("one")); return m; }), "node 2 (op Gemm) has 1 inputs; Gemm takes A, B and an optional C");
+        assertContains(refused(m -> { m.getGraphBuilder().getNodeBuilder(0).addInput("extra"); return m; }),
+                "node 0 'layer0.gemm' (op Gemm) has 4 inputs; Gemm takes A, B and an optional C");
+        assertContains(refused(m -> { m.getGraphBuilder().getNodeBuilder(0).setInput(1, "layer0.bias"); return m; }),
+                "node 0 'layer0.gemm' (op Gemm) multiplies by B 'layer0.bias' of shape [7]; a layer's weights are a matrix");
+        assertContains(refused(m -> { m.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder()
+                .getDimBuilder(1).setDimValue(4); return m; }),
+                "node 0 'layer0.gemm' (op Gemm) multiplies a value of width 4 by weights for 5 inputs");
+        assertContains(refused(m -> { m.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder()
+                .getDimBuilder(1).setDimValue(0); return m; }), "its input 'input' declares a width of 0");
+        assertContains(refused(m -> { m.getGraphBuilder().addInput(m.getGraph().getInput(0).toBuilder().setName("second")); return m; }),
+                "the graph has 2 inputs that are not initializers [input, second]; a multi-layer perceptron has one");
+    }
+
+    @Test
+    void matMulAndAddNodesOffTheChainAreRefused() throws IOException {
+        UnaryOperator<ModelProto.Builder> toMatMul = m -> {
+            GraphProto.Builder graph = m.getGraphBuilder();
+            TensorProto w = graph.getInitializer(0);
+            java.nio.ByteBuffer from = w.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.nio.ByteBuffer to = java.nio.ByteBuffer.allocate(from.capacity()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int j = 0; j < 7; j++) {
+                for (int i = 0; i < 5; i++) {
+                    to.putDouble(8 * (i * 7 + j), from.getDouble(8 * (j * 5 + i)));
+                }
+            }
+            graph.addInitializer(w.toBuilder().setName("w.t").setDims(0, 5).setDims(1, 7).setRawData(ByteString.copyFrom(to.array())));
+            graph.setNode(0, NodeProto.newBuilder().setOpType("MatMul").addInput("input").addInput("w.t").addOutput("product"));
+            graph.addNode(1, NodeProto.newBuilder().setOpType("Add").addInput("product").addInput("layer0.bias").addOutput("layer0.linear"));
+            return m;
+        };
+        assertContains(refused(m -> { toMatMul.apply(m).getGraphBuilder().getNodeBuilder(0).setInput(0, "w.t"); return m; }),
+                "node 0 (op MatMul) takes the constant 'w.t' as its first input, where this reader expects the output of the layer before");
+        assertContains(refused(m -> { toMatMul.apply(m).getGraphBuilder().getNodeBuilder(0).addAttribute(
+                org.backprop4j.nn.io.onnxschema.OnnxSchema.AttributeProto.newBuilder().setName("transB").setI(1)); return m; }),
+                "node 0 (op MatMul) has attribute 'transB', which this reader does not know");
+        assertContains(refused(m -> { toMatMul.apply(m).getGraphBuilder().getNodeBuilder(1).setInput(0, "input"); return m; }),
+                "node 1 (op Add) takes the constant 'layer0.bias' as an input, where this reader expects the output of the layer before");
+        assertContains(refused(m -> { toMatMul.apply(m).getGraphBuilder().getNodeBuilder(1).addAttribute(
+                org.backprop4j.nn.io.onnxschema.OnnxSchema.AttributeProto.newBuilder().setName("broadcast").setI(1)); return m; }),
+                "node 1 (op Add) has attribute 'broadcast', which this reader does not know");
+        assertContains(refused(m -> { toMatMul.apply(m).getGraphBuilder().getNodeBuilder(1).setOpType("Sub"); return m; }),
+                "node 1 (op Sub) is not an operator of a multi-layer perceptron");
+        assertContains(refused(m -> { toMatMul.apply(m).getGraphBuilder().getNodeBuilder(0).setInput(1, "layer0.bias"); return m; }),
+                "node 0 (op MatMul) multiplies by 'layer0.bias' of shape [7]; a layer's weights are a matrix");
+        Path file = folder.resolve("matmul.onnx");
+        Files.write(file, toMatMul.apply(model().toBuilder()).build().toByteArray());
+        assertEquals(Onnx.read(writtenModel()), Onnx.read(file), "MatMul of Wᵀ and Add of b read as Gemm of W and b");
+    }
+
+    @Test
+    void tensorsWithoutTheirValuesAreRefusedNamingTheirShape() throws IOException {
+        assertContains(refused(m -> { m.getGraphBuilder().getInitializerBuilder(0).clearRawData(); return m; }),
+                "its B 'layer0.weight' declares shape [7, 5] (35 values) but holds 0 values");
+        assertContains(refused(m -> { m.getGraphBuilder().getInitializerBuilder(1).setDims(0, 0).clearRawData(); return m; }),
+                "node 0 'layer0.gemm' (op Gemm) adds C 'layer0.bias' of shape [0] to a layer of 7 neurons; a bias has shape [7]");
+    }
+
+    @Test
+    void aDeviceIsRefusedWithoutWaitingForIt() {
+        Path device = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device), "this system has no /dev/null");
+        assertContains(assertThrows(CheckpointException.class, () -> Onnx.read(device)).getMessage(),
+                "/dev/null is a device, pipe or socket, not an ONNX model");
     }
 }

@@ -218,4 +218,36 @@ class OnnxTest {
         assertEquals("Relu", OnnxGraph.opOf(Activation.RELU));
         assertThrows(IllegalArgumentException.class, () -> OnnxGraph.opOf(Activation.IDENTITY));
     }
+    @Test
+    void aGemmWithoutCHasZeroBiases() throws IOException {
+        GraphProto graph = GraphProto.newBuilder()
+                .addInput(ValueInfoProto.newBuilder().setName("x"))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"))
+                .addInitializer(doubles("B", new double[] {1, 2}, 1, 2))
+                .addNode(NodeProto.newBuilder().setOpType("Gemm").addInput("x").addInput("B").addOutput("y")
+                        .addAttribute(AttributeProto.newBuilder().setName("transB").setI(1)))
+                .build();
+        Path file = folder.resolve("gemm.onnx");
+        Files.write(file, ModelProto.newBuilder().setIrVersion(7).addOpsetImport(
+                org.backprop4j.nn.io.onnxschema.OnnxSchema.OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(graph).build().toByteArray());
+        assertArrayEquals(new double[] {1, 2, 0}, Onnx.read(file).parameters());
+    }
+
+    @Test
+    void theVersionsAtTheEndsOfTheRangesAreRead() throws IOException {
+        ModelProto saved = OnnxWriter.model(Checkpoint.of(new org.backprop4j.nn.tensor.MLP(SHAPE)));
+        Path file = folder.resolve("versions.onnx");
+        for (long ir : new long[] {Onnx.MIN_IR_VERSION, Onnx.MAX_IR_VERSION}) {
+            for (long opset : new long[] {Onnx.MIN_OPSET, Onnx.MAX_OPSET}) {
+                Files.write(file, saved.toBuilder().setIrVersion(ir).setOpsetImport(0,
+                        saved.getOpsetImport(0).toBuilder().setDomain("ai.onnx").setVersion(opset)).build().toByteArray());
+                assertEquals(SHAPE, Onnx.read(file).architecture(), "IR " + ir + ", opset " + opset);
+            }
+        }
+        Files.write(file, saved.toBuilder().setIrVersion(Onnx.MIN_IR_VERSION - 1).build().toByteArray());
+        assertThrows(CheckpointException.class, () -> Onnx.read(file));
+        Files.write(file, saved.toBuilder().setOpsetImport(0, saved.getOpsetImport(0).toBuilder().setVersion(Onnx.MIN_OPSET - 1))
+                .build().toByteArray());
+        assertThrows(CheckpointException.class, () -> Onnx.read(file));
+    }
 }
