@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.backprop4j.nn.Activation;
@@ -31,6 +32,7 @@ import org.backprop4j.nn.data.DataSet;
 import org.backprop4j.nn.data.DataSets;
 import org.backprop4j.nn.io.Checkpoint;
 import org.backprop4j.nn.io.CheckpointException;
+import org.backprop4j.nn.io.Onnx;
 import org.backprop4j.nn.optim.Adam;
 import org.backprop4j.nn.optim.LearningRate;
 import org.backprop4j.nn.optim.Momentum;
@@ -367,7 +369,17 @@ final class Candidates {
                     return written(bytes);
                 },
                 "a new file named with 60 emoji and a number (about 250 bytes)", (Supplier<Object>) () ->
-                        folder.resolve("\uD83D\uDE00".repeat(60) + FILES.incrementAndGet() + ".bp4j"));
+                        folder.resolve("\uD83D\uDE00".repeat(60) + FILES.incrementAndGet() + ".bp4j"),
+                "a saved ONNX model of a scalar MLP(3, [4, 1])", (Supplier<Object>) this::savedOnnx,
+                "an ONNX model cut 9 bytes short", (Supplier<Object>) () -> {
+                    byte[] bytes = read(savedOnnx());
+                    return written(Arrays.copyOf(bytes, bytes.length - 9));
+                });
+        put("java.util.function.Function", "tensor MLP::new", is((Function<Architecture, org.backprop4j.nn.tensor.MLP>) org.backprop4j.nn.tensor.MLP::new),
+                "null", is(null), "scalar MLP::new", is((Function<Architecture, org.backprop4j.nn.scalar.MLP>) org.backprop4j.nn.scalar.MLP::new),
+                "an engine that returns null", is((Function<Architecture, org.backprop4j.nn.tensor.MLP>) a -> null),
+                "an engine that builds another seed", is((Function<Architecture, org.backprop4j.nn.tensor.MLP>) a ->
+                        new org.backprop4j.nn.tensor.MLP(a.withSeed(a.seed() + 1))));
         put("org.backprop4j.nn.io.Checkpoint", "Checkpoint.of(scalar MLP(3, [4, 1]))",
                 (Supplier<Object>) () -> Checkpoint.of(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1))), "null", is(null));
         put("org.backprop4j.nn.io.CheckpointException", "a CheckpointException", (Supplier<Object>) () -> new CheckpointException("bad magic"));
@@ -381,6 +393,16 @@ final class Candidates {
         Path file = folder.resolve("saved-" + FILES.incrementAndGet() + ".bp4j");
         try {
             Checkpoint.save(model, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private Path savedOnnx() {
+        Path file = folder.resolve("saved-" + FILES.incrementAndGet() + ".onnx");
+        try {
+            Onnx.save(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1)), file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

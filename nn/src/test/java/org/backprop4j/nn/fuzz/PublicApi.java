@@ -23,6 +23,12 @@ import java.util.zip.ZipFile;
  */
 final class PublicApi {
 
+    /**
+     * The classes protoc generates from nn's ONNX schema: public because protobuf makes them so, but
+     * no API of this library (its Javadoc leaves them out); protobuf tests its own generated code.
+     */
+    private static final String GENERATED = "org.backprop4j.nn.io.onnxschema.";
+
     private PublicApi() {
     }
 
@@ -68,6 +74,9 @@ final class PublicApi {
 
     private static boolean isPublicApi(Class<?> type) {
         if (type.isSynthetic() || type.isAnonymousClass() || type.getSimpleName().equals("package-info")) {
+            return false;
+        }
+        if (type.getName().startsWith(GENERATED)) {
             return false;
         }
         for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {

@@ -63,6 +63,7 @@ class ReadmeTest {
         AtomicReference<Double> moonsLoss = new AtomicReference<>();
         AtomicReference<Double> digits = new AtomicReference<>();
         AtomicReference<Double> pinn = new AtomicReference<>();
+        AtomicReference<Double> tuned = new AtomicReference<>();
         check.run(() -> Walkthrough.neuron(check.drawings()))
                 .run(Walkthrough::layersAndMlp)
                 .run(Walkthrough::seedLoop)
@@ -71,10 +72,13 @@ class ReadmeTest {
                 .run(Walkthrough::optimizers)
                 .run(() -> digits.set(Walkthrough.digits()))
                 .run(() -> Walkthrough.checkpoints(folder))
+                .run(() -> Walkthrough.onnxExport(folder))
+                .run(() -> tuned.set(Walkthrough.onnxImport(folder)))
                 .run(() -> pinn.set(Walkthrough.pinn()))
                 .verify();
         assertTrue(moonsLoss.get() < 0.1, "moons loss " + moonsLoss.get());
         assertTrue(digits.get() >= 0.95, "digits accuracy " + digits.get());
+        assertTrue(tuned.get() >= 0.95, "accuracy of the fine-tuned PyTorch network " + tuned.get());
         assertTrue(pinn.get() < 0.01, "PINN loss after 1,000 steps " + pinn.get());
     }
 

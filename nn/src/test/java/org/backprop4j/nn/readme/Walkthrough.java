@@ -1,5 +1,9 @@
 package org.backprop4j.nn.readme;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import org.backprop4j.nn.data.DataSet;
 import org.backprop4j.nn.data.DataSets;
 import org.backprop4j.nn.io.Checkpoint;
 import org.backprop4j.nn.io.CheckpointException;
+import org.backprop4j.nn.io.Onnx;
 import org.backprop4j.nn.optim.LearningRate;
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.scalar.Layer;
@@ -214,6 +219,53 @@ final class Walkthrough {
             System.out.println(e.getMessage());
         }
         // readme:end
+    }
+    static void onnxExport(Path folder) throws IOException, OrtException {
+        // readme:onnx-export
+        DataSet.Split split = DataSets.digits().split(0.2, 42);
+        var model = new org.backprop4j.nn.tensor.MLP(Architecture.of(64, List.of(64, 10))
+                .withActivations(Activation.TANH, Activation.IDENTITY).withInit(Init.GLOROT).withSeed(7));
+        new Trainer(model, Loss.SOFTMAX_CROSS_ENTROPY, Optimizer.adam(0.01)).epochs(10).batchSize(32).seed(3).fit(split.train());
+        Path file = folder.resolve("digits.onnx");
+        Onnx.save(model, file);                          // Gemm and Tanh nodes, float64 weights, a "batch" dimension
+
+        // What a service does with the file: ONNX Runtime (com.microsoft.onnxruntime:onnxruntime)
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        double[][] images = split.test().inputs();
+        try (OrtSession session = environment.createSession(file.toString());
+                OnnxTensor input = OnnxTensor.createTensor(environment, images);
+                OrtSession.Result result = session.run(Map.of("input", input))) {
+            double[][] logits = (double[][]) result.get(0).getValue();
+            System.out.printf("ONNX Runtime: test accuracy %.0f%%%n", 100 * Metrics.accuracy(logits, split.test().targets()));
+            double[][] here = model.predict(images);
+            double largest = 0;                                          // ONNX Runtime against predict
+            for (int i = 0; i < images.length; i++) {
+                for (int j = 0; j < 10; j++) {
+                    largest = Math.max(largest, Math.abs(logits[i][j] - here[i][j]));
+                }
+            }
+            System.out.println("largest difference from predict below 1e-12: " + (largest < 1e-12));
+        }
+        // readme:end
+    }
+
+    static double onnxImport(Path folder) throws IOException {
+        try (var exported = Walkthrough.class.getResourceAsStream("/org/backprop4j/nn/io/torch_digits.onnx")) {
+            Files.copy(exported, folder.resolve("digits-torch.onnx"));
+        }
+        // readme:onnx-import
+        Path file = folder.resolve("digits-torch.onnx");                   // written by the Python above
+        var model = Onnx.load(file, org.backprop4j.nn.tensor.MLP::new);      // or org.backprop4j.nn.scalar.MLP::new
+        System.out.println(model.architecture());
+        DataSet.Split split = DataSets.digits().split(0.2, 42);
+        DataSet test = split.test();
+        System.out.printf("as PyTorch left it: test accuracy %.0f%%%n", 100 * Metrics.accuracy(model.predict(test.inputs()), test.targets()));
+        new Trainer(model, Loss.SOFTMAX_CROSS_ENTROPY, Optimizer.adam(0.01)).epochs(10).batchSize(32).seed(3).fit(split.train());
+        double accuracy = Metrics.accuracy(model.predict(test.inputs()), test.targets());
+        System.out.printf("fine-tuned here: test accuracy %.0f%%%n", 100 * accuracy);
+        Onnx.save(model, folder.resolve("digits-tuned.onnx"));                // back to PyTorch's world, or ONNX Runtime's
+        // readme:end
+        return accuracy;
     }
 
     static double pinn() {
