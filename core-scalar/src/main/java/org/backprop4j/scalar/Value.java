@@ -95,9 +95,9 @@ public final class Value {
             }
         },
         /**
-         * out = aⁿ for a constant n (held as {@code right.data}; a² is {@code a * a}); ∂out/∂a = n · aⁿ⁻¹, and
-         * nothing flows back for n = 0, at every a, as PyTorch (a⁰ is the constant 1, even where a⁻¹ is ±∞ or NaN).
-         * The exponent is a constant: it receives no gradient.
+         * out = aⁿ for a constant n (held as {@code right.data}; a² is {@code a * a}); ∂out/∂a = n · aⁿ⁻¹ (2a for
+         * n = 2, without {@link Math#pow}), and nothing flows back for n = 0, at every a, as PyTorch (a⁰ is the
+         * constant 1, even where a⁻¹ is ±∞ or NaN). The exponent is a constant: it receives no gradient.
          */
         POW("**") {
             @Override
@@ -109,7 +109,8 @@ public final class Value {
             void backward(Value out) {
                 double n = out.right.data;
                 if (n != 0) {
-                    out.left.grad += n * apply(out.left.data, n - 1) * out.grad;
+                    double local = n == 2 ? 2 * out.left.data : n * apply(out.left.data, n - 1);
+                    out.left.grad += local * out.grad;
                 }
             }
 
