@@ -22,6 +22,9 @@ import java.util.Objects;
  * instead of numbers, graphs that can be differentiated again (second, third derivatives, Hessians)
  * or put into a loss; each operation states that form of its rule beside the fast one.
  *
+ * <p>{@code tanh} is {@link StrictMath#tanh}, so a result has the same bits on every JDK (from JDK 24 on,
+ * {@code Math.tanh} is an intrinsic whose last bit can differ from JDK 17's).
+ *
  * <p>Arithmetic follows IEEE 754 like PyTorch: {@code log} of 0 is −∞, {@code log} or
  * {@code pow(0.5)} of a negative number is NaN, division by 0 gives ±∞ or NaN. Nothing throws for
  * such values; turn on {@link Anomaly} detection to make the first non-finite result throw.
@@ -162,7 +165,7 @@ public final class Value {
         TANH("tanh") {
             @Override
             double apply(double a, double unused) {
-                return Math.tanh(a);
+                return StrictMath.tanh(a);
             }
 
             @Override

@@ -71,7 +71,7 @@ public final class PlainArithmetic implements Arithmetic<Double> {
 
     @Override
     public Double tanh(Double a) {
-        return Math.tanh(a);
+        return StrictMath.tanh(a);
     }
 
     @Override

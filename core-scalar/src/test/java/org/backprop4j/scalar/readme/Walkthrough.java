@@ -212,7 +212,7 @@ final class Walkthrough {
         System.out.println(d2y.data());               // -0.7268619813835873
         System.out.println(x.grad());                 // 0.0
 
-        double t = Math.tanh(0.5);
+        double t = StrictMath.tanh(0.5);        // the tanh Value uses, the same bits on every JDK
         System.out.println(-2 * t * (1 - t * t));     // -0.7268619813835873
         // readme:end
         drawings.addTopDown("tanh-second-derivative", d2y.toDot());
