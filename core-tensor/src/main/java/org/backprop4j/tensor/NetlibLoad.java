@@ -74,7 +74,7 @@ final class NetlibLoad {
         if (!started.get()) {
             start();
         }
-        return netlib;
+        return null;
     }
 
     /**

@@ -16,6 +16,7 @@ final class SwitchingLoops implements KernelLoops {
     /** What {@link #name()} says while the lanes are not yet built. */
     static final String NOT_YET_BUILT = "Vector API (warming up)";
 
+    /** Builds the lanes; null when they were given. */
     private final Supplier<KernelLoops> buildLanes;
     private final KernelLoops twins;
 
@@ -33,17 +34,13 @@ final class SwitchingLoops implements KernelLoops {
      * @param twins the loops that give the same bits meanwhile
      */
     SwitchingLoops(KernelLoops lanes, KernelLoops twins) {
-        this(supplying(Objects.requireNonNull(lanes, "lanes")), twins);
-        this.lanes = lanes;
+        this((Supplier<KernelLoops>) null, twins);
+        this.lanes = Objects.requireNonNull(lanes, "lanes");
     }
 
     private SwitchingLoops(Supplier<KernelLoops> buildLanes, KernelLoops twins) {
         this.buildLanes = buildLanes;
         this.twins = Objects.requireNonNull(twins, "twins");
-    }
-
-    private static Supplier<KernelLoops> supplying(KernelLoops lanes) {
-        return () -> lanes;
     }
 
     /**
