@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.jmh;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

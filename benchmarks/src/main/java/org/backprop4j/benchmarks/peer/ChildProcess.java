@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.peer;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * A child process spoken to one line at a time: the Java step server or the PyTorch script. Its
  * stderr goes to a file whose last lines are quoted when the child fails.
  */
-final class Peer implements AutoCloseable {
+final class ChildProcess implements AutoCloseable {
 
     /**
      * Set in every child's environment: native libraries a child loads for itself (PyTorch's BLAS and
@@ -31,7 +31,7 @@ final class Peer implements AutoCloseable {
     private final BufferedReader output;
     private final Path errors;
 
-    private Peer(String name, Process process, Path errors) {
+    private ChildProcess(String name, Process process, Path errors) {
         this.name = name;
         this.process = process;
         this.errors = errors;
@@ -45,13 +45,13 @@ final class Peer implements AutoCloseable {
      * @return the started child
      * @throws IOException if it cannot start
      */
-    static Peer start(String name, List<String> command) throws IOException {
+    static ChildProcess start(String name, List<String> command) throws IOException {
         Path errors = Files.createTempFile("backprop4j-peer", ".err");
         errors.toFile().deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
         builder.environment().putAll(ONE_THREAD);
         Process process = builder.start();
-        return new Peer(name, process, errors);
+        return new ChildProcess(name, process, errors);
     }
 
     /**
@@ -91,7 +91,7 @@ final class Peer implements AutoCloseable {
      * @throws IOException naming the command and quoting its stderr if it fails or prints nothing
      */
     static String firstLine(String name, List<String> command) throws IOException {
-        try (Peer peer = start(name, command)) {
+        try (ChildProcess peer = start(name, command)) {
             peer.input.close();
             String line = peer.read();
             if (peer.process.waitFor() != 0) {

@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.peer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.backprop4j.benchmarks.step.Configuration;
+import org.backprop4j.benchmarks.step.Side;
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
 
@@ -19,40 +21,45 @@ import org.backprop4j.nn.Loss;
  * The comparison's PyTorch peer: finds a Python with torch, hands it a configuration's network, data
  * and initial parameters as a JSON spec, and drives {@code torch_step.py} (float64, one thread).
  */
-final class PyTorch implements AutoCloseable {
+public final class PyTorch implements StepPeer {
 
     /** The line printed when no Python with torch is found. */
-    static final String HINT = "PyTorch not timed: no python3 with torch found; add it with `apt-get install python3-torch` "
+    public static final String HINT = "PyTorch not timed: no python3 with torch found; add it with `apt-get install python3-torch` "
             + "or `pip install torch`, or name a Python that has it with -Dpython=/path/to/python3";
 
     /** The Pythons tried, in order, unless {@code -Dpython} names one. */
-    static final List<String> CANDIDATES = List.of("python3", "/usr/bin/python3");
+    public static final List<String> CANDIDATES = List.of("python3", "/usr/bin/python3");
 
-    private final Peer server;
+    /** PyTorch has no JIT to wait for: its warm-up stops after this long (or the Java sides', if shorter). */
+    static final long WARM_UP_LIMIT_MILLIS = 1_000;
 
-    private PyTorch(Peer server) {
+    private final ChildProcess server;
+
+    private PyTorch(ChildProcess server) {
         this.server = server;
     }
 
     /** A Python that imports torch. @param python its command @param version torch's version @param script torch_step.py */
-    record Found(String python, String version, Path script) {
+    public record Found(String python, String version, Path script) {
     }
 
     /**
+     * Finds a Python that imports torch and can run the peer's script.
+     *
      * @param python the Python to use, or empty to try {@link #CANDIDATES}
      * @param folder where to put the script
      * @return the first Python that imports torch, or empty
      * @throws IOException if the script cannot be written
      * @throws IllegalArgumentException if {@code python} names a Python that cannot run the peer, quoting why
      */
-    static Optional<Found> find(String python, Path folder) throws IOException {
+    public static Optional<Found> find(String python, Path folder) throws IOException {
         Path script = folder.resolve("torch_step.py");
         try (InputStream in = Objects.requireNonNull(PyTorch.class.getResourceAsStream("torch_step.py"), "torch_step.py resource")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         for (String candidate : python.isBlank() ? CANDIDATES : List.of(python.trim())) {
             try {
-                String version = Peer.firstLine(candidate + " --version", List.of(candidate, script.toString(), "--version"));
+                String version = ChildProcess.firstLine(candidate + " --version", List.of(candidate, script.toString(), "--version"));
                 return Optional.of(new Found(candidate, version.trim(), script));
             } catch (IOException e) {
                 if (!python.isBlank()) {
@@ -66,12 +73,14 @@ final class PyTorch implements AutoCloseable {
     }
 
     /**
+     * Starts the PyTorch peer.
+     *
      * @param found the Python
      * @return a running PyTorch server
      * @throws IOException if it does not start
      */
-    static PyTorch start(Found found) throws IOException {
-        return new PyTorch(Peer.start("the PyTorch peer (" + found.python() + ")", List.of(found.python(), found.script().toString(), "--serve")));
+    public static PyTorch start(Found found) throws IOException {
+        return new PyTorch(ChildProcess.start("the PyTorch peer (" + found.python() + ")", List.of(found.python(), found.script().toString(), "--serve")));
     }
 
     /**
@@ -81,7 +90,7 @@ final class PyTorch implements AutoCloseable {
      * @return PyTorch's gradients at the initial parameters, in the engines' flat order
      * @throws IOException if the server fails
      */
-    double[] load(Path spec) throws IOException {
+    public double[] load(Path spec) throws IOException {
         String[] words = server.ask("load " + spec).split(" ");
         if (!words[0].equals("gradients")) {
             throw new IOException("the PyTorch peer answered '" + words[0] + "' instead of gradients");
@@ -93,34 +102,50 @@ final class PyTorch implements AutoCloseable {
         return gradients;
     }
 
-    /**
-     * @param millis about how long to step
-     * @return {steps, nanoseconds}
-     * @throws IOException if the server fails
-     */
-    long[] warm(long millis) throws IOException {
+    /** @return the one side this peer runs, {@link Side#PYTORCH} */
+    @Override
+    public List<Side> sides() {
+        return List.of(Side.PYTORCH);
+    }
+
+    /** @return {@value #WARM_UP_LIMIT_MILLIS} ms: PyTorch has no JIT to wait for */
+    @Override
+    public long warmUpLimitMillis() {
+        return WARM_UP_LIMIT_MILLIS;
+    }
+
+    /** Steps the loaded configuration for about {@code millis} ms; {@code side} must be {@link Side#PYTORCH}. */
+    @Override
+    public Warm warm(Side side, long millis) throws IOException {
+        requirePyTorch(side);
         String[] words = server.ask("warm " + millis).split(" ");
-        return new long[] {Long.parseLong(words[0]), Long.parseLong(words[1])};
+        return new Warm(Long.parseLong(words[0]), Long.parseLong(words[1]));
+    }
+
+    /** Times steps of the loaded configuration; {@code side} must be {@link Side#PYTORCH}; PyTorch counts no bytes (NaN). */
+    @Override
+    public Timed time(Side side, long steps) throws IOException {
+        requirePyTorch(side);
+        return new Timed(Long.parseLong(server.ask("time " + steps).trim()), Double.NaN);
+    }
+
+    private static void requirePyTorch(Side side) {
+        if (side != Side.PYTORCH) {
+            throw new IllegalArgumentException("the PyTorch peer runs the PyTorch side, not " + side);
+        }
     }
 
     /**
-     * @param steps how many steps
-     * @return their nanoseconds
-     * @throws IOException if the server fails
-     */
-    long time(long steps) throws IOException {
-        return Long.parseLong(server.ask("time " + steps).trim());
-    }
-
-    /**
+     * Times a cold start: the first steps of a fresh Python process.
+     *
      * @param found the Python
      * @param spec the configuration's spec
      * @param steps how many steps
      * @return the mean µs of the first steps in a fresh Python process (after building the model)
      * @throws IOException if the process fails
      */
-    static double coldMicros(Found found, Path spec, int steps) throws IOException {
-        String nanos = Peer.firstLine("the PyTorch cold start", List.of(found.python(), found.script().toString(), "--cold",
+    public static double coldMicros(Found found, Path spec, int steps) throws IOException {
+        String nanos = ChildProcess.firstLine("the PyTorch cold start", List.of(found.python(), found.script().toString(), "--cold",
                 spec.toString(), Integer.toString(steps)));
         return Long.parseLong(nanos.trim()) / 1e3 / steps;
     }
@@ -135,7 +160,7 @@ final class PyTorch implements AutoCloseable {
      * @throws IOException if it cannot be written
      * @throws IllegalArgumentException for a loss the script does not implement
      */
-    static void writeSpec(Configuration config, Path file) throws IOException {
+    public static void writeSpec(Configuration config, Path file) throws IOException {
         Architecture a = config.architecture();
         List<String> layers = new ArrayList<>();
         for (int l = 0; l < a.depth(); l++) {
@@ -179,6 +204,7 @@ final class PyTorch implements AutoCloseable {
         return text.append(']').toString();
     }
 
+    /** Ends the Python process. */
     @Override
     public void close() {
         server.close();

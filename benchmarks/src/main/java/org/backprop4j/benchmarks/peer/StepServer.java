@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.peer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,9 +7,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import org.backprop4j.benchmarks.step.Configuration;
+import org.backprop4j.benchmarks.step.Finite;
+import org.backprop4j.benchmarks.step.Side;
+import org.backprop4j.benchmarks.step.TrainingStep;
 
 /**
- * The Java side of the comparison, run by {@link Compare} in a JVM of its own per configuration and
+ * The Java side of the comparison, run by {@link JavaPeer} in a JVM of its own per configuration and
  * backend (as JMH forks do), so no configuration's profile shapes another's compiled code.
  *
  * <p>{@code --serve CONFIG SIDE[,SIDE…]} builds each side's step, answers {@code ready}, then one line

@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.report;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.backprop4j.benchmarks.step.Configuration;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;

@@ -1,6 +1,9 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.report;
 
 import java.util.Map;
+import org.backprop4j.benchmarks.step.Configuration;
+import org.backprop4j.benchmarks.step.Side;
+import org.backprop4j.benchmarks.timing.Spread;
 
 /**
  * One row of the comparison: a configuration on one matrix-product backend, every side timed in the
@@ -15,7 +18,7 @@ import java.util.Map;
  * @param pytorchDifference the largest relative difference between PyTorch's and the tensor engine's gradients, or NaN
  * @param coldMicros each side's mean µs per step over the first steps of a fresh process (a side missing was not measured)
  */
-record Measurement(Configuration config, String backend, Map<Side, double[]> micros, String scalarNote, double tensorBytes,
+public record Measurement(Configuration config, String backend, Map<Side, double[]> micros, String scalarNote, double tensorBytes,
                    double gradientDifference, double pytorchDifference, Map<Side, Double> coldMicros) {
 
     /**

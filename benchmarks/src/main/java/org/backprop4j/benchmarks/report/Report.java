@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.report;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.backprop4j.benchmarks.step.Side;
+import org.backprop4j.benchmarks.timing.Spread;
 
-/** The comparison's table, printed and written as Markdown, CSV and JSON. */
-final class Report {
+/** The comparison's table, printed and written as Markdown, CSV and JSON, with its chart. */
+public final class Report {
 
     static final String[] COLUMNS = {"config", "params", "batch", "FLOPs/step", "backend", "scalar µs/step",
         "tensor µs/step", "speed-up", "tensor GFLOP/s", "roofline µs/step", "tensor/roofline", "PyTorch µs/step",
@@ -66,14 +68,26 @@ final class Report {
         return String.format(Locale.ROOT, ratio >= 100 ? "%,.0f" : ratio >= 10 ? "%.1f" : "%.2f", ratio);
     }
 
-    static String micros(double value) {
+    /**
+     * A time as the table prints it.
+     *
+     * @param value µs, or NaN
+     * @return e.g. {@code 24.06} or {@code 1,565}, or "-" for NaN
+     */
+    public static String micros(double value) {
         if (Double.isNaN(value)) {
             return "-";
         }
         return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
-    static void print(List<Measurement> measurements, PrintStream out) {
+    /**
+     * Prints the table, its columns aligned.
+     *
+     * @param measurements one row each
+     * @param out where to print
+     */
+    public static void print(List<Measurement> measurements, PrintStream out) {
         List<String[]> rows = rows(measurements);
         int[] widths = new int[COLUMNS.length];
         for (int c = 0; c < COLUMNS.length; c++) {
@@ -194,7 +208,26 @@ final class Report {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    static void write(Path file, String text) throws IOException {
+    /**
+     * Writes the table to {@code folder} as {@code benchmark-results.md}, {@code .csv} and {@code .json}, and its chart as
+     * {@code benchmark-chart.png}.
+     *
+     * @param folder where to write
+     * @param measurements one row each
+     * @param machine what the figures were measured on, for the Markdown header and the JSON
+     * @param quick whether this was a quick run, as the header and the chart's title say
+     * @throws IOException if a file cannot be written
+     */
+    public static void writeFiles(Path folder, List<Measurement> measurements, String machine, boolean quick) throws IOException {
+        String header = "Measured " + (quick ? "(quick run) " : "") + "on " + machine + ".";
+        write(folder.resolve("benchmark-results.md"), markdown(measurements, header));
+        write(folder.resolve("benchmark-results.csv"), csv(measurements));
+        write(folder.resolve("benchmark-results.json"), json(measurements, machine));
+        Chart.write(measurements, "Training step, scalar vs tensor engine" + (quick ? " (quick run)" : ""),
+                folder.resolve("benchmark-chart.png"));
+    }
+
+    private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }

@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.step;
 
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
@@ -6,16 +6,16 @@ import java.util.function.UnaryOperator;
 import org.backprop4j.nn.data.DataSet;
 
 /** Before any timing: both engines, built from the same seed, must compute the same gradients. */
-final class Agreement {
+public final class Agreement {
 
     /** The largest relative difference allowed between the engines' gradients. */
-    static final double LIMIT = 1e-12;
+    public static final double LIMIT = 1e-12;
 
     private Agreement() {
     }
 
     /** What the check found. @param difference the largest difference @param rows how many of the batch's rows it used */
-    record Result(Comparison.Difference difference, int rows) {
+    public record Result(Comparison.Difference difference, int rows) {
     }
 
     /**
@@ -24,9 +24,10 @@ final class Agreement {
      * @param c the configuration
      * @param maxScalarNodes the most scalar-engine nodes to build; fewer rows are used beyond it
      * @param tensorGradients applied to the tensor engine's gradients before comparing (identity, but for tests)
+     * @return the largest difference and how many rows it used
      * @throws IllegalArgumentException at {@link Configuration#PINN}, which has no scalar step
      */
-    static Result measure(Configuration c, long maxScalarNodes, UnaryOperator<double[]> tensorGradients) {
+    public static Result measure(Configuration c, long maxScalarNodes, UnaryOperator<double[]> tensorGradients) {
         if (c.physicsInformed()) {
             throw new IllegalArgumentException("the engines are compared on the configurations that fit a batch, not at " + c.label()
                     + ", whose step runs on the tensor engine only");
@@ -53,7 +54,7 @@ final class Agreement {
      * @param other the other's gradients at the configuration's initial parameters, in the flat order
      * @return the largest relative difference and where it is
      */
-    static Comparison.Difference withTensor(Configuration c, double[] other) {
+    public static Comparison.Difference withTensor(Configuration c, double[] other) {
         if (c.physicsInformed()) {
             return Comparison.largestRelativeDifference(new PinnStep().gradients(), other);
         }

@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.step;
 
 /**
  * How far apart two gradient vectors are, the measure behind "the engines agree to 1e−12": each
@@ -6,22 +6,24 @@ package org.backprop4j.benchmarks;
  * of the vector's largest magnitude are measured against that floor instead (their relative error
  * is summation noise, not disagreement).
  */
-final class Comparison {
+public final class Comparison {
 
     private Comparison() {
     }
 
     /** The largest difference and where it is. @param relative the largest relative difference @param index its element */
-    record Difference(double relative, int index) {
+    public record Difference(double relative, int index) {
     }
 
     /**
+     * The largest relative difference of two vectors, as the class comment measures it.
+     *
      * @param a one vector
      * @param b another of the same length
      * @return the largest relative difference and its index (index −1 when the vectors are equal)
      * @throws IllegalArgumentException if the lengths differ
      */
-    static Difference largestRelativeDifference(double[] a, double[] b) {
+    public static Difference largestRelativeDifference(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("cannot compare vectors of " + a.length + " and " + b.length + " values");
         }

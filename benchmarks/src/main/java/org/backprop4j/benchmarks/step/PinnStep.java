@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.step;
 
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.Losses;

@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.step;
 
 import org.backprop4j.tensor.MatrixProducts;
 import org.ejml.data.DMatrixRMaj;

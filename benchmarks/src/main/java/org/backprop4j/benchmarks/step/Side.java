@@ -1,9 +1,9 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.step;
 
 import java.util.Locale;
 
 /** One side of the comparison: something that runs the configuration's training step. */
-enum Side {
+public enum Side {
     /** The scalar engine through the public {@code nn} API. */
     SCALAR("scalar"),
     /** The tensor engine through {@code MLP.lossAndBackward}, which recycles the graph's buffers. */
@@ -19,17 +19,23 @@ enum Side {
         this.label = label;
     }
 
-    /** @return the name in tables and progress lines */
-    String label() {
+    /**
+     * The side's name as tables and progress lines show it.
+     *
+     * @return the name in tables and progress lines
+     */
+    public String label() {
         return label;
     }
 
     /**
+     * The side a name (as {@link #toString()} or {@link #label()} spells it) stands for.
+     *
      * @param name a side's name, any case
      * @return the side
      * @throws IllegalArgumentException naming the valid sides
      */
-    static Side of(String name) {
+    public static Side of(String name) {
         for (Side side : values()) {
             if (side.label.equalsIgnoreCase(name.trim())) {
                 return side;

@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.step;
 
 /**
  * One training step of a configuration on one Java side — zero gradients, forward over the batch
@@ -6,12 +6,18 @@ package org.backprop4j.benchmarks;
  * roofline, the bare matrix products of that step; at {@link Configuration#PINN}, the tensor
  * engine's physics-informed step ({@link PinnStep}).
  */
-interface TrainingStep {
+public interface TrainingStep {
 
-    /** @return the step's loss, or for the roofline one output element (so nothing is dead code) */
+    /**
+     * Runs one step.
+     *
+     * @return the step's loss, or for the roofline one output element (so nothing is dead code)
+     */
     double run();
 
     /**
+     * The step a Java side runs at a configuration.
+     *
      * @param side {@link Side#SCALAR}, {@link Side#TENSOR} or {@link Side#ROOFLINE}
      * @param config the configuration
      * @return a new step with the configuration's initial parameters and data

@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.timing;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -6,10 +6,12 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.backprop4j.benchmarks.peer.StepPeer;
+import org.backprop4j.benchmarks.step.Side;
 
 /**
  * Times the sides of one configuration against each other on the same machine at the same moment:
- * each side warms up in turn, then every round runs each side once, one after the other, for about
+ * each side warms up in turn (a peer's sides no longer than {@link StepPeer#warmUpLimitMillis()}), then every round runs each side once, one after the other, for about
  * the same time, in reversed order every other round. A ratio of two sides is then a ratio of
  * neighbouring measurements, and its spread over the rounds says how far the machine moved.
  *
@@ -17,17 +19,15 @@ import java.util.Map;
  * @param roundMillis about how long each side runs per round
  * @param rounds how many rounds
  */
-record Interleaved(long warmupMillis, long roundMillis, int rounds) {
+public record Interleaved(long warmupMillis, long roundMillis, int rounds) {
 
     /** Warm-up runs in turns of this long, side after side, so every side's code compiles before any is timed. */
-    static final long WARMUP_TURN_MILLIS = 500;
-    /** PyTorch has no JIT to wait for: its warm-up stops after this long (or the Java sides', if shorter). */
-    static final long TORCH_WARMUP_MILLIS = 1_000;
+    public static final long WARMUP_TURN_MILLIS = 500;
 
     /**
      * @throws IllegalArgumentException unless every figure is at least 1
      */
-    Interleaved {
+    public Interleaved {
         if (warmupMillis < 1 || roundMillis < 1 || rounds < 1) {
             throw new IllegalArgumentException("warm-up, round length and rounds must each be at least 1, got " + warmupMillis
                     + " ms, " + roundMillis + " ms and " + rounds);
@@ -40,27 +40,28 @@ record Interleaved(long warmupMillis, long roundMillis, int rounds) {
      * @param micros µs per step of each side, one per round
      * @param tensorBytes the tensor engine's bytes allocated per step, median over the rounds (NaN if not timed)
      */
-    record Result(Map<Side, double[]> micros, double tensorBytes) {
+    public record Result(Map<Side, double[]> micros, double tensorBytes) {
     }
 
     /**
-     * @param java a step server serving the Java sides
-     * @param javaSides the sides it serves
-     * @param torch the PyTorch peer with the configuration loaded, or null
+     * Warms up every side of the peers, then times them in interleaved rounds.
+     *
+     * @param peers the peers of one configuration (on one backend), each with the configuration loaded
      * @return each side's µs per step per round
      * @throws IOException if a peer fails
      */
-    Result run(Peer java, List<Side> javaSides, PyTorch torch) throws IOException {
+    public Result run(List<StepPeer> peers) throws IOException {
+        Map<Side, StepPeer> peerOf = new EnumMap<>(Side.class);
         Map<Side, Double> nanosPerStep = new EnumMap<>(Side.class);
         for (long warmed = 0; warmed < warmupMillis; warmed += WARMUP_TURN_MILLIS) {
             long turn = Math.min(WARMUP_TURN_MILLIS, warmupMillis - warmed);
-            for (Side side : javaSides) {
-                String[] words = java.ask("warm " + side + " " + turn).split(" ");
-                nanosPerStep.put(side, Double.parseDouble(words[1]) / Double.parseDouble(words[0]));
-            }
-            if (torch != null && warmed < TORCH_WARMUP_MILLIS) {
-                long[] warm = torch.warm(turn);
-                nanosPerStep.put(Side.PYTORCH, (double) warm[1] / warm[0]);
+            for (StepPeer peer : peers) {
+                if (warmed < peer.warmUpLimitMillis()) {
+                    for (Side side : peer.sides()) {
+                        peerOf.put(side, peer);
+                        nanosPerStep.put(side, peer.warm(side, turn).nanosPerStep());
+                    }
+                }
             }
         }
         Map<Side, double[]> micros = new EnumMap<>(Side.class);
@@ -73,19 +74,13 @@ record Interleaved(long warmupMillis, long roundMillis, int rounds) {
             Collections.reverse(order);
             for (Side side : order) {
                 long steps = Math.max(1, Math.round(roundMillis * 1e6 / nanosPerStep.get(side)));
-                double nanos;
-                if (side == Side.PYTORCH) {
-                    nanos = torch.time(steps);
-                } else {
-                    String[] words = java.ask("time " + side + " " + steps).split(" ");
-                    nanos = Double.parseDouble(words[0]);
-                    if (side == Side.TENSOR) {
-                        bytes[round] = Double.parseDouble(words[1]) / steps;
-                    }
+                StepPeer.Timed timed = peerOf.get(side).time(side, steps);
+                micros.get(side)[round] = timed.nanos() / 1e3 / steps;
+                if (side == Side.TENSOR) {
+                    bytes[round] = timed.bytes() / steps;
                 }
-                micros.get(side)[round] = nanos / 1e3 / steps;
             }
         }
-        return new Result(micros, javaSides.contains(Side.TENSOR) ? Spread.of(bytes).median() : Double.NaN);
+        return new Result(micros, micros.containsKey(Side.TENSOR) ? Spread.of(bytes).median() : Double.NaN);
     }
 }

@@ -1,4 +1,4 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.timing;
 
 import java.util.Arrays;
 
@@ -9,16 +9,18 @@ import java.util.Arrays;
  * @param low the smallest round
  * @param high the largest round
  */
-record Spread(double median, double low, double high) {
+public record Spread(double median, double low, double high) {
 
     /** Nothing measured. */
-    static final Spread NONE = new Spread(Double.NaN, Double.NaN, Double.NaN);
+    public static final Spread NONE = new Spread(Double.NaN, Double.NaN, Double.NaN);
 
     /**
+     * The median and range of a figure's rounds.
+     *
      * @param values one figure per round, or an empty array
      * @return their median and range, or {@link #NONE} when there are none
      */
-    static Spread of(double[] values) {
+    public static Spread of(double[] values) {
         if (values.length == 0) {
             return NONE;
         }
@@ -30,12 +32,14 @@ record Spread(double median, double low, double high) {
     }
 
     /**
+     * The median and range of two figures' per-round ratios.
+     *
      * @param numerators a figure per round
      * @param denominators another, measured in the same rounds
      * @return the spread of their per-round ratios, or {@link #NONE} if either was not measured
      * @throws IllegalArgumentException if the two were measured over different numbers of rounds
      */
-    static Spread ofRatios(double[] numerators, double[] denominators) {
+    public static Spread ofRatios(double[] numerators, double[] denominators) {
         if (numerators.length == 0 || denominators.length == 0) {
             return NONE;
         }
@@ -50,8 +54,12 @@ record Spread(double median, double low, double high) {
         return of(ratios);
     }
 
-    /** @return whether anything was measured */
-    boolean measured() {
+    /**
+     * Whether this spread holds a figure.
+     *
+     * @return whether anything was measured
+     */
+    public boolean measured() {
         return !Double.isNaN(median);
     }
 }

@@ -1,9 +1,10 @@
-package org.backprop4j.benchmarks;
+package org.backprop4j.benchmarks.timing;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
+import org.backprop4j.benchmarks.step.Configuration;
 
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.Losses;
