@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import org.backprop4j.benchmarks.step.Configuration;
-import org.backprop4j.benchmarks.step.Finite;
 import org.backprop4j.benchmarks.step.Side;
 import org.backprop4j.benchmarks.step.TrainingStep;
 

@@ -11,8 +11,9 @@ import org.backprop4j.benchmarks.step.Side;
 
 /**
  * Times the sides of one configuration against each other on the same machine at the same moment:
- * each side warms up in turn (a peer's sides no longer than {@link StepPeer#warmUpLimitMillis()}), then every round runs each side once, one after the other, for about
- * the same time, in reversed order every other round. A ratio of two sides is then a ratio of
+ * each side warms up in turn (a peer's sides no longer than {@link StepPeer#warmUpLimitMillis()}),
+ * then every round runs each side once, one after the other, for about the same time, in reversed
+ * order every other round. A ratio of two sides is then a ratio of
  * neighbouring measurements, and its spread over the rounds says how far the machine moved.
  *
  * @param warmupMillis how long each Java side steps before it is timed, in turns of at most {@link #WARMUP_TURN_MILLIS}

@@ -13,6 +13,8 @@ import org.backprop4j.benchmarks.step.Configuration;
 public record RowKey(Configuration config, String backend) {
 
     /**
+     * A row's key; both parts are required.
+     *
      * @throws NullPointerException if either is null
      */
     public RowKey {
