@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import org.backprop4j.benchmarks.peer.JavaPeer;
+import org.backprop4j.benchmarks.step.Configuration;
+import org.backprop4j.benchmarks.step.Side;
+import org.backprop4j.benchmarks.step.TrainingStep;
+import org.backprop4j.benchmarks.timing.Interleaved;
+import org.backprop4j.benchmarks.timing.Spread;
 import org.junit.jupiter.api.Test;
 
 /** The interleaved rounds: every side timed in every round, in a fresh JVM, and the statistics over the rounds. */
@@ -15,9 +21,9 @@ class InterleavedTest {
     void everySideIsTimedInEveryRoundInAFreshJvm() throws IOException {
         List<Side> sides = List.of(Side.SCALAR, Side.TENSOR, Side.ROOFLINE);
         Interleaved.Result result;
-        try (Peer java = JavaSide.serve(Configuration.SEED, "ejml", sides)) {
-            result = new Interleaved(20, 5, 3).run(java, sides, null);
-            assertThrows(IOException.class, () -> java.ask("time pytorch 1"), "the server names what it serves and ends");
+        try (JavaPeer java = JavaPeer.start(Configuration.SEED, "ejml", sides)) {
+            result = new Interleaved(20, 5, 3).run(List.of(java));
+            assertThrows(IOException.class, () -> java.time(Side.PYTORCH, 1), "the server names what it serves and ends");
         }
         assertEquals(sides, List.copyOf(result.micros().keySet()));
         for (double[] rounds : result.micros().values()) {
@@ -27,7 +33,7 @@ class InterleavedTest {
             }
         }
         assertTrue(result.tensorBytes() >= 0);
-        double cold = JavaSide.coldMicros(Configuration.SEED, "ejml", Side.TENSOR, 10);
+        double cold = JavaPeer.coldMicros(Configuration.SEED, "ejml", Side.TENSOR, 10);
         assertTrue(cold > 0 && cold < 1e6, "cold start " + cold + " µs");
     }
 
@@ -35,8 +41,8 @@ class InterleavedTest {
     void thePinnStepIsTimedOnTheTensorEngineInAFreshJvm() throws IOException {
         List<Side> sides = List.of(Side.TENSOR);
         Interleaved.Result result;
-        try (Peer java = JavaSide.serve(Configuration.PINN, "ejml", sides)) {
-            result = new Interleaved(20, 5, 2).run(java, sides, null);
+        try (JavaPeer java = JavaPeer.start(Configuration.PINN, "ejml", sides)) {
+            result = new Interleaved(20, 5, 2).run(List.of(java));
         }
         assertEquals(sides, List.copyOf(result.micros().keySet()));
         for (double micros : result.micros().get(Side.TENSOR)) {

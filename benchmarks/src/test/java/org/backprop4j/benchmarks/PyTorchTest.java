@@ -13,6 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.backprop4j.benchmarks.peer.PyTorch;
+import org.backprop4j.benchmarks.peer.StepPeer;
+import org.backprop4j.benchmarks.step.Agreement;
+import org.backprop4j.benchmarks.step.Configuration;
+import org.backprop4j.benchmarks.step.Side;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,9 +52,9 @@ class PyTorchTest {
                 assertEquals(c.architecture().parameterCount(), gradients.length, c.label());
                 double difference = Agreement.withTensor(c, gradients).relative();
                 assertTrue(difference <= Compare.PYTORCH_LIMIT, c.label() + ": " + difference);
-                long[] warm = peer.warm(1);
-                assertTrue(warm[0] >= 1 && warm[1] > 0, c.label());
-                assertTrue(peer.time(3) > 0, c.label());
+                StepPeer.Warm warm = peer.warm(Side.PYTORCH, 1);
+                assertTrue(warm.steps() >= 1 && warm.nanos() > 0, c.label());
+                assertTrue(peer.time(Side.PYTORCH, 3).nanos() > 0, c.label());
             }
             assertThrows(IOException.class, () -> peer.load(folder.resolve("missing.json")), "a bad spec ends the peer with its error");
         }

@@ -1,0 +1,105 @@
+package org.backprop4j.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.backprop4j.benchmarks.step.Configuration;
+import org.backprop4j.benchmarks.timing.Interleaved;
+import org.backprop4j.tensor.MatrixProducts;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * The comparison's options, read from the system properties {@code quick}, {@code configs}, {@code backends},
+ * {@code rounds} and {@code python} and from the command line (JMH options), as {@link Compare} describes them.
+ *
+ * @param quick fewer, shorter rounds, for CI
+ * @param configs the configurations to run, in order, each once
+ * @param backends the tensor engine's backends, lower case, each once
+ * @param rounds interleaved rounds per configuration
+ * @param jmh JMH options for the activation benchmarks
+ * @param python the Python with torch, or blank to try the usual ones
+ */
+record Options(boolean quick, List<Configuration> configs, List<String> backends, int rounds, CommandLineOptions jmh, String python) {
+
+    /** Interleaved rounds per configuration in a full run. */
+    static final int FULL_ROUNDS = 8;
+    /** Interleaved rounds per configuration in a quick run. */
+    static final int QUICK_ROUNDS = 4;
+    /**
+     * Each Java side warms up this long in a fresh JVM before it is timed, in turns with the other sides
+     * (so the JIT compiles in the background for sides × this long): the tensor step at moons settles after
+     * ~2.5 s, the scalar step at seed after ~4 s on a loaded machine.
+     */
+    static final long WARMUP_MILLIS = 4_000;
+    /** How long each side runs per round in a full run. */
+    static final long FULL_ROUND_MILLIS = 400;
+    /** How long each side runs per round in a quick run. */
+    static final long QUICK_ROUND_MILLIS = 250;
+    /** Fresh processes per cold-start figure in a full run (one when quick); the median is reported. */
+    static final int FULL_COLD_RUNS = 3;
+
+    /**
+     * Reads the options.
+     *
+     * @param args JMH command-line options for the activation benchmarks
+     * @return the options
+     * @throws IllegalArgumentException naming a bad or repeated option value
+     * @throws CommandLineOptionException for a bad JMH option
+     */
+    static Options read(String[] args) throws CommandLineOptionException {
+        boolean quick = flag(System.getProperty("quick", "false"));
+        List<Configuration> configs = new ArrayList<>();
+        for (String label : System.getProperty("configs", Compare.DEFAULT_CONFIGS).split(",")) {
+            Configuration c = Configuration.of(label);
+            if (configs.contains(c)) {
+                throw new IllegalArgumentException("configuration '" + c.label() + "' is named twice");
+            }
+            configs.add(c);
+        }
+        List<String> backends = new ArrayList<>();
+        for (String backend : System.getProperty("backends", "auto").split(",")) {
+            String name = backend.trim().toLowerCase(Locale.ROOT);
+            try {
+                MatrixProducts.named(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("no backend '" + backend + "': choose from ejml, netlib, netlib-java, auto", e);
+            }
+            if (backends.contains(name)) {
+                throw new IllegalArgumentException("backend '" + name + "' is named twice");
+            }
+            backends.add(name);
+        }
+        CommandLineOptions jmh = new CommandLineOptions(args);
+        String roundsProperty = System.getProperty("rounds", "").trim();
+        int rounds;
+        try {
+            rounds = roundsProperty.isEmpty() ? (quick ? QUICK_ROUNDS : FULL_ROUNDS) : Integer.parseInt(roundsProperty);
+        } catch (NumberFormatException e) {
+            rounds = 0;
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be a whole number of at least 1, got '" + roundsProperty + "'");
+        }
+        return new Options(quick, List.copyOf(configs), List.copyOf(backends), rounds, jmh, System.getProperty("python", ""));
+    }
+
+    /** -Dquick alone or =true is on, =false off; anything else (=yes, a typo) is refused, not read as off. */
+    private static boolean flag(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.isEmpty() && !v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("quick must be true or false (or -Dquick alone), got '" + value + "'");
+        }
+        return !v.equals("false");
+    }
+
+    /** @return the interleaved timing: {@value #WARMUP_MILLIS} ms warm-up, then the rounds, shorter when quick */
+    Interleaved timing() {
+        return new Interleaved(WARMUP_MILLIS, quick ? QUICK_ROUND_MILLIS : FULL_ROUND_MILLIS, rounds);
+    }
+
+    /** @return fresh processes per cold-start figure: {@value #FULL_COLD_RUNS}, or one when quick */
+    int coldRuns() {
+        return quick ? 1 : FULL_COLD_RUNS;
+    }
+}

@@ -1,0 +1,116 @@
+package org.backprop4j.benchmarks.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.backprop4j.benchmarks.step.Configuration;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * The comparison as a PNG, drawn with XChart: µs per training step on a log axis, a group of bars
+ * per configuration — the scalar engine, then the tensor engine and its roofline (the bare matrix
+ * products) on each backend.
+ */
+final class Chart {
+
+    /** Wide enough for five groups of bars whose labels do not overlap, beside a legend of long backend names. */
+    static final int WIDTH = 1500;
+    private static final int HEIGHT = 620;
+    /** Grey for the scalar engine, then a dark (tensor) and light (roofline) shade of one colour per backend. */
+    private static final Color[] COLORS = {new Color(0x7F7F7F), new Color(0x1F77B4), new Color(0xAEC7E8),
+        new Color(0x2CA02C), new Color(0x98DF8A), new Color(0xD62728), new Color(0xFF9896), new Color(0x9467BD),
+        new Color(0xC5B0D5), new Color(0xFF7F0E), new Color(0xFFBB78)};
+
+    private Chart() {
+    }
+
+    /** The series of the chart: the scalar engine and PyTorch once, then the tensor engine and the roofline per backend; NaN where not timed. */
+    static Map<String, double[]> series(List<Measurement> measurements, List<Configuration> configs) {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            int column = configs.indexOf(m.config());
+            series.computeIfAbsent("scalar engine", k -> nans(configs.size()))[column] = m.scalarMicros();
+            series.computeIfAbsent("PyTorch (float64, 1 thread)", k -> nans(configs.size()))[column] = m.pytorchMicros();
+            series.computeIfAbsent("tensor, " + m.backend(), k -> nans(configs.size()))[column] = m.tensorMicros();
+            series.computeIfAbsent("roofline, " + m.backend(), k -> nans(configs.size()))[column] = m.rooflineMicros();
+        }
+        return series;
+    }
+
+    private static double[] nans(int n) {
+        double[] values = new double[n];
+        Arrays.fill(values, Double.NaN);
+        return values;
+    }
+
+    static void write(List<Measurement> measurements, String title, Path file) throws IOException {
+        List<Configuration> configs = new ArrayList<>();
+        for (Measurement m : measurements) {
+            if (!configs.contains(m.config())) {
+                configs.add(m.config());
+            }
+        }
+        List<String> groups = new ArrayList<>();
+        for (Configuration c : configs) {
+            groups.add(c.label() + (c.physicsInformed() ? " (" + c.batch() + " points)" : " (batch " + c.batch() + ")"));
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("configuration (a missing bar was not timed)").yAxisTitle("µs per training step (log scale)").build();
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendBorderColor(new Color(0xBBBBBB));
+        styler.setSeriesColors(COLORS);
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
+        chart.getStyler().setAvailableSpaceFill(0.85);
+        chart.getStyler().setOverlapped(false);
+        Map<String, double[]> series = series(measurements, configs);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] values : series.values()) {
+            for (double v : values) {
+                if (v > 0) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (min > max) {
+            throw new IllegalArgumentException("nothing was timed: no chart to draw");
+        }
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
+        for (Map.Entry<String, double[]> entry : series.entrySet()) {
+            List<Double> values = new ArrayList<>();
+            for (double v : entry.getValue()) {
+                values.add(v > 0 ? v : null);
+            }
+            CategorySeries bars = chart.addSeries(entry.getKey(), groups, values);
+            bars.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Bar);
+        }
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.backprop4j.benchmarks.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.backprop4j.benchmarks.step.Side;
+import org.backprop4j.benchmarks.timing.Spread;
+
+/** The comparison's table, printed and written as Markdown, CSV and JSON, with its chart. */
+public final class Report {
+
+    static final String[] COLUMNS = {"config", "params", "batch", "FLOPs/step", "backend", "scalar µs/step",
+        "tensor µs/step", "speed-up", "tensor GFLOP/s", "roofline µs/step", "tensor/roofline", "PyTorch µs/step",
+        "× faster than PyTorch", "scalar cold µs/step", "tensor cold µs/step", "PyTorch cold µs/step", "tensor bytes/step",
+        "max grad diff", "PyTorch grad diff"};
+
+    /** Columns 0, 1 and 4 are text, aligned left; the rest are figures. */
+    private static boolean text(int column) {
+        return column < 2 || column == 4;
+    }
+
+    private Report() {
+    }
+
+    static List<String[]> rows(List<Measurement> measurements) {
+        List<String[]> rows = new ArrayList<>();
+        for (Measurement m : measurements) {
+            boolean skipped = Double.isNaN(m.scalarMicros());
+            rows.add(new String[] {
+                m.config().label(),
+                String.format(Locale.ROOT, "%,d", m.config().architecture().parameterCount()),
+                Integer.toString(m.config().batch()),
+                Double.isNaN(m.config().flopsPerStep()) ? "-" : String.format(Locale.ROOT, "%.3g", m.config().flopsPerStep()),
+                m.backend(),
+                skipped ? "skipped" : micros(m.scalarMicros()),
+                micros(m.tensorMicros()),
+                ratio(m.speedUp(), "×"),
+                Double.isNaN(m.tensorGflops()) ? "-" : String.format(Locale.ROOT, "%.2f", m.tensorGflops()),
+                micros(m.rooflineMicros()),
+                ratio(m.overRoofline(), ""),
+                micros(m.pytorchMicros()),
+                ratio(m.fasterThanPytorch(), "×"),
+                micros(m.cold(Side.SCALAR)),
+                micros(m.cold(Side.TENSOR)),
+                micros(m.cold(Side.PYTORCH)),
+                String.format(Locale.ROOT, "%,.0f", m.tensorBytes()),
+                Double.isNaN(m.gradientDifference()) ? "-" : String.format(Locale.ROOT, "%.1e", m.gradientDifference()),
+                Double.isNaN(m.pytorchDifference()) ? "-" : String.format(Locale.ROOT, "%.1e", m.pytorchDifference()),
+            });
+        }
+        return rows;
+    }
+
+    /** @return e.g. {@code 2.31× (2.10–2.52)}: the median of the per-round ratios and their range, or "-" */
+    static String ratio(Spread spread, String unit) {
+        if (!spread.measured()) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%s%s (%s–%s)", figure(spread.median()), unit, figure(spread.low()), figure(spread.high()));
+    }
+
+    private static String figure(double ratio) {
+        return String.format(Locale.ROOT, ratio >= 100 ? "%,.0f" : ratio >= 10 ? "%.1f" : "%.2f", ratio);
+    }
+
+    /**
+     * A time as the table prints it.
+     *
+     * @param value µs, or NaN
+     * @return e.g. {@code 24.06} or {@code 1,565}, or "-" for NaN
+     */
+    public static String micros(double value) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /**
+     * Prints the table, its columns aligned.
+     *
+     * @param measurements one row each
+     * @param out where to print
+     */
+    public static void print(List<Measurement> measurements, PrintStream out) {
+        List<String[]> rows = rows(measurements);
+        int[] widths = new int[COLUMNS.length];
+        for (int c = 0; c < COLUMNS.length; c++) {
+            widths[c] = COLUMNS[c].length();
+            for (String[] row : rows) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        out.println(line(COLUMNS, widths));
+        StringBuilder rule = new StringBuilder();
+        for (int width : widths) {
+            rule.append("-".repeat(width)).append("  ");
+        }
+        out.println(rule.toString().stripTrailing());
+        for (String[] row : rows) {
+            out.println(line(row, widths));
+        }
+    }
+
+    private static String line(String[] cells, int[] widths) {
+        StringBuilder text = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            text.append(text(c) ? pad(cells[c], widths[c]) : padLeft(cells[c], widths[c])).append("  ");
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length());
+    }
+
+    private static String padLeft(String s, int width) {
+        return " ".repeat(width - s.length()) + s;
+    }
+
+    static String markdown(List<Measurement> measurements, String header) {
+        StringBuilder md = new StringBuilder(header).append("\n\n| ").append(String.join(" | ", COLUMNS)).append(" |\n|");
+        for (int c = 0; c < COLUMNS.length; c++) {
+            md.append(text(c) ? "---|" : "---:|");
+        }
+        md.append('\n');
+        for (String[] row : rows(measurements)) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    static String csv(List<Measurement> measurements) {
+        StringBuilder csv = new StringBuilder("config,parameters,batch,flops_per_step,backend,rounds,scalar_us,scalar_note,tensor_us,"
+                + "speed_up,speed_up_min,speed_up_max,tensor_gflops,roofline_us,tensor_over_roofline,tensor_over_roofline_min,"
+                + "tensor_over_roofline_max,pytorch_us,faster_than_pytorch,faster_than_pytorch_min,faster_than_pytorch_max,"
+                + "scalar_cold_us,tensor_cold_us,pytorch_cold_us,tensor_bytes_per_step,max_gradient_difference,"
+                + "pytorch_gradient_difference\n");
+        for (Measurement m : measurements) {
+            List<String> cells = new ArrayList<>(List.of(m.config().label(), Integer.toString(m.config().architecture().parameterCount()),
+                    Integer.toString(m.config().batch()), num(m.config().flopsPerStep()), quote(m.backend()),
+                    Integer.toString(rounds(m)), num(m.scalarMicros()), quote(m.scalarNote()), num(m.tensorMicros())));
+            addSpread(cells, m.speedUp());
+            cells.addAll(List.of(num(m.tensorGflops()), num(m.rooflineMicros())));
+            addSpread(cells, m.overRoofline());
+            cells.add(num(m.pytorchMicros()));
+            addSpread(cells, m.fasterThanPytorch());
+            cells.addAll(List.of(num(m.cold(Side.SCALAR)), num(m.cold(Side.TENSOR)), num(m.cold(Side.PYTORCH)),
+                    num(m.tensorBytes()), num(m.gradientDifference()), num(m.pytorchDifference())));
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static void addSpread(List<String> cells, Spread spread) {
+        cells.addAll(List.of(num(spread.median()), num(spread.low()), num(spread.high())));
+    }
+
+    private static int rounds(Measurement m) {
+        double[] tensor = m.micros().get(Side.TENSOR);
+        return tensor == null ? 0 : tensor.length;
+    }
+
+    static String json(List<Measurement> measurements, String machine) {
+        StringBuilder json = new StringBuilder("{\n  \"machine\": ").append(string(machine)).append(",\n  \"results\": [\n");
+        for (int i = 0; i < measurements.size(); i++) {
+            Measurement m = measurements.get(i);
+            json.append(String.format(Locale.ROOT,
+                    "    {\"config\": %s, \"parameters\": %d, \"batch\": %d, \"flopsPerStep\": %s, \"backend\": %s, \"rounds\": %d, "
+                            + "\"scalarMicros\": %s, \"scalarNote\": %s, \"tensorMicros\": %s, \"speedUp\": %s, \"tensorGflops\": %s, "
+                            + "\"rooflineMicros\": %s, \"tensorOverRoofline\": %s, \"pytorchMicros\": %s, \"fasterThanPytorch\": %s, "
+                            + "\"coldMicros\": {\"scalar\": %s, \"tensor\": %s, \"pytorch\": %s}, "
+                            + "\"tensorBytesPerStep\": %s, \"maxGradientDifference\": %s, \"pytorchGradientDifference\": %s}%s%n",
+                    string(m.config().label()), m.config().architecture().parameterCount(), m.config().batch(),
+                    jsonNum(m.config().flopsPerStep()), string(m.backend()), rounds(m), jsonNum(m.scalarMicros()), string(m.scalarNote()),
+                    jsonNum(m.tensorMicros()), jsonSpread(m.speedUp()), jsonNum(m.tensorGflops()), jsonNum(m.rooflineMicros()),
+                    jsonSpread(m.overRoofline()), jsonNum(m.pytorchMicros()), jsonSpread(m.fasterThanPytorch()),
+                    jsonNum(m.cold(Side.SCALAR)), jsonNum(m.cold(Side.TENSOR)), jsonNum(m.cold(Side.PYTORCH)),
+                    jsonNum(m.tensorBytes()), jsonNum(m.gradientDifference()), jsonNum(m.pytorchDifference()),
+                    i + 1 < measurements.size() ? "," : ""));
+        }
+        return json.append("  ]\n}\n").toString();
+    }
+
+    private static String jsonSpread(Spread spread) {
+        return spread.measured() ? String.format(Locale.ROOT, "{\"median\": %s, \"min\": %s, \"max\": %s}", jsonNum(spread.median()),
+                jsonNum(spread.low()), jsonNum(spread.high())) : "null";
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String jsonNum(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String string(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * Writes the table to {@code folder} as {@code benchmark-results.md}, {@code .csv} and {@code .json}, and its chart as
+     * {@code benchmark-chart.png}.
+     *
+     * @param folder where to write
+     * @param measurements one row each
+     * @param machine what the figures were measured on, for the Markdown header and the JSON
+     * @param quick whether this was a quick run, as the header and the chart's title say
+     * @throws IOException if a file cannot be written
+     */
+    public static void writeFiles(Path folder, List<Measurement> measurements, String machine, boolean quick) throws IOException {
+        String header = "Measured " + (quick ? "(quick run) " : "") + "on " + machine + ".";
+        write(folder.resolve("benchmark-results.md"), markdown(measurements, header));
+        write(folder.resolve("benchmark-results.csv"), csv(measurements));
+        write(folder.resolve("benchmark-results.json"), json(measurements, machine));
+        Chart.write(measurements, "Training step, scalar vs tensor engine" + (quick ? " (quick run)" : ""),
+                folder.resolve("benchmark-chart.png"));
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
