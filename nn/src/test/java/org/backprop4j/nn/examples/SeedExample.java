@@ -40,7 +40,7 @@ public final class SeedExample {
      * @return the loss before each step's update
      */
     public static List<Double> run(int steps, PrintStream out) {
-        // readme:seed-loop
+        // readme:seed-example
         MLP n = new MLP(3, List.of(4, 4, 1));
         double[][] xs = {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}, {0.5, 1.0, 1.0}, {1.0, 1.0, -1.0}};
         double[] ys = {1.0, -1.0, -1.0, 1.0};

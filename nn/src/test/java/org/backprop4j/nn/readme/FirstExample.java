@@ -2,7 +2,7 @@ package org.backprop4j.nn.readme;
 
 import org.backprop4j.scalar.Value;
 
-/** The README's first example: the lecture's neuron and its gradients. */
+/** The top README's first example: the lecture's neuron and its gradients. */
 final class FirstExample {
 
     private FirstExample() {

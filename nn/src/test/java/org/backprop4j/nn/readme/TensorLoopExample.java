@@ -5,7 +5,7 @@ import org.backprop4j.nn.tensor.Losses;
 import org.backprop4j.nn.tensor.MLP;
 import org.backprop4j.tensor.Tensor;
 
-/** The README's seed loop on the tensor engine. */
+/** nn's README, section 3: the seed's loop on the tensor engine. */
 final class TensorLoopExample {
 
     private TensorLoopExample() {

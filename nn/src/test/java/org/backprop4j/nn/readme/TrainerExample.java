@@ -14,7 +14,7 @@ import org.backprop4j.nn.train.History;
 import org.backprop4j.nn.train.Metrics;
 import org.backprop4j.nn.train.Trainer;
 
-/** The README's library example: a classifier trained with the Trainer. */
+/** nn's README, the library in reference: a classifier trained with the Trainer. */
 final class TrainerExample {
 
     private TrainerExample() {

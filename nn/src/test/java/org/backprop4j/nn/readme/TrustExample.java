@@ -14,7 +14,7 @@ import org.backprop4j.tensor.Anomaly;
 import org.backprop4j.tensor.AnomalyException;
 import org.backprop4j.tensor.Tensor;
 
-/** The README's example of anomaly detection and checkpoints. */
+/** nn's README, trusting it with real work: anomaly detection and checkpoints. */
 final class TrustExample {
 
     private TrustExample() {

@@ -1,10 +1,10 @@
-package org.backprop4j.nn.readme;
+package org.backprop4j.tensor.readme;
 
 import java.util.Arrays;
 import org.backprop4j.tensor.MatrixProducts;
 import org.backprop4j.tensor.Tensor;
 
-/** The README's tensor example: a layer's worth of autograd on matrices. */
+/** The example under "Operations" in core-tensor's README: a batch through a neuron, with the backend that ran it. */
 final class TensorExample {
 
     private TensorExample() {
