@@ -29,7 +29,7 @@ final class GradientGraph {
             return results;
         }
         Tensor[] order = output.topologicalOrder();
-        Map<Tensor, Integer> index = new IdentityHashMap<>(2 * order.length);
+        Map<Tensor, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < order.length; i++) {
             order[i].checkUsable();
             index.put(order[i], i);

@@ -209,6 +209,40 @@ class TensorGradientTest {
     }
 
     @Test
+    void aTensorBeneathTheOutputThatWasRecycledIsRefusedEvenWhenNoRuleReadsIt() {
+        Workspace workspace = new Workspace();
+        Tensor x = Tensor.of(2, 1, 1, 2);
+        Tensor output;
+        try (Workspace.Scope scope = workspace.enter()) {
+            Tensor inner = x.add(1.0);
+            output = inner.mul(3).sum();
+            workspace.recycle(inner);
+        }
+        Tensor stale = output;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> stale.gradient(x));
+        assertTrue(e.getMessage().contains("recycled"), e.getMessage());
+    }
+
+    @Test
+    void theGradientOfALayerWithRespectToItsBiasAloneReachesTheBias() {
+        Tensor x = Tensor.constant(3, 2, 1, 2, 3, 4, 5, 6);
+        Tensor w = Tensor.of(2, 2, 0.1, 0.2, 0.3, 0.4);
+        Tensor b = Tensor.of(1, 2, 0.5, -0.5);
+        Tensor constantWeight = Tensor.constant(2, 2, 0.1, 0.2, 0.3, 0.4);
+        assertArrayEquals(new double[] {3, 3}, values(x.linear(constantWeight, b).sum().gradient(b)), 0.0);
+        assertArrayEquals(new double[] {3, 3}, values(x.linear(w, b).sum().gradient(b)), 0.0);
+        Tensor layer = x.linearTanh(w, b);
+        double[] expected = new double[2];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 2; j++) {
+                double y = layer.data().data[i * 2 + j];
+                expected[j] += 1 - y * y;
+            }
+        }
+        assertArrayEquals(expected, values(layer.sum().gradient(b)), 1e-15);
+    }
+
+    @Test
     void aConstantOutputHasZeroGradients() {
         Tensor x = Tensor.of(1, 3, 1, 2, 3);
         Tensor constant = Tensor.constant(1, 1, 5.0);
