@@ -29,7 +29,7 @@ final class GradientGraph {
             return results;
         }
         Tensor[] order = output.topologicalOrder();
-        Map<Tensor, Integer> index = new IdentityHashMap<>(2 * order.length);
+        Map<Tensor, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < order.length; i++) {
             order[i].checkUsable();
             index.put(order[i], i);
@@ -40,12 +40,12 @@ final class GradientGraph {
         for (int i = order.length - 1; i >= 0; i--) {
             Tensor node = order[i];
             Tensor g = pending[i];
-            if (g == null || node.op == null || !leads[i]) {
+            if (g == null || node.op == null) {
                 continue;
             }
             int wanted = bit(node.a, TensorOp.A, index, leads) | bit(node.b, TensorOp.B, index, leads) | bit(node.c, TensorOp.C, index, leads);
             if (wanted == 0) {
-                continue;
+                continue;   // no operand leads to a tensor in wrt
             }
             Tensor[] parts = node.op.gradient(node, g, wanted);
             accumulate(pending, index, node.a, parts[0]);
