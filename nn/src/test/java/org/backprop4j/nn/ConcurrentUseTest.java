@@ -70,6 +70,35 @@ class ConcurrentUseTest {
                 "a refused call leaves the model usable");
     }
 
+    /** A thread held inside the tensor MLP's update (its rule waits) is named to the thread that is refused. */
+    @Test
+    void theRefusalNamesTheThreadInside() throws Exception {
+        var model = new org.backprop4j.nn.tensor.MLP(2, List.of(3, 1));
+        DataSet xor = DataSets.xor();
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> model.update((i, p, g) -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return p;
+        }), "the-updating-thread");
+        holder.start();
+        try {
+            inside.await();
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> model.lossAndBackward(xor.inputs(), xor.targets(), Loss.MEAN_SQUARED, 0));
+            assertTrue(e.getMessage().contains("while another thread, the-updating-thread, is inside it"), e.getMessage());
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        assertTrue(model.lossAndBackward(xor.inputs(), xor.targets(), Loss.MEAN_SQUARED, 0) > 0, "once the update is over the model is free again");
+    }
+
     @Test
     void anUpdateRuleThatTrainsItsOwnTensorModelIsRefused() {
         var model = new org.backprop4j.nn.tensor.MLP(2, List.of(3, 1));
