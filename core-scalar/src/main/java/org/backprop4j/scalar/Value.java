@@ -100,12 +100,16 @@ public final class Value {
         /**
          * out = aⁿ for a constant n (held as {@code right.data}; a² is {@code a * a}); ∂out/∂a = n · aⁿ⁻¹ (2a for
          * n = 2, without {@link Math#pow}), and nothing flows back for n = 0, at every a, as PyTorch (a⁰ is the
-         * constant 1, even where a⁻¹ is ±∞ or NaN). The exponent is a constant: it receives no gradient.
+         * constant 1, even where a⁻¹ is ±∞ or NaN). The exponent is a constant: it receives no gradient. aⁿ is C's
+         * and PyTorch's: 1ⁿ = 1 for every n, NaN included, and (−1)^±∞ = 1, where {@link Math#pow} gives NaN.
          */
         POW("**") {
             @Override
             double apply(double a, double n) {
-                return n == 2 ? a * a : Math.pow(a, n);
+                if (n == 2) {
+                    return a * a;
+                }
+                return a == 1 || a == -1 && Double.isInfinite(n) ? 1 : Math.pow(a, n);
             }
 
             @Override
