@@ -381,7 +381,10 @@ enum TensorOp {
             return parts(g.neg(), null, null);
         }
     },
-    /** out = aⁿ for a constant n; ∂/∂a = n·aⁿ⁻¹ (2a for n = 2, without {@link Math#pow}; 0 for n = 0, even at a = 0). */
+    /**
+     * out = aⁿ for a constant n; ∂/∂a = n·aⁿ⁻¹ (2a for n = 2, without {@link Math#pow}; 0 for n = 0, even at a = 0).
+     * aⁿ is C's and PyTorch's: 1ⁿ = 1 for every n, NaN included, and (−1)^±∞ = 1, where {@code Math.pow} gives NaN.
+     */
     POW("**", Cost.TRANSCENDENTAL) {
         @Override
         DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
@@ -397,9 +400,13 @@ enum TensorOp {
                 for (int i = from; i < to; i++) {
                     y[i] = x[i] * x[i];
                 }
-            } else {
+            } else if (Double.isFinite(n)) {
                 for (int i = from; i < to; i++) {
                     y[i] = Math.pow(x[i], n);
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    y[i] = powerAtNonFinite(x[i], n);
                 }
             }
         }
@@ -419,7 +426,7 @@ enum TensorOp {
                 }
             } else {
                 for (int i = 0, size = out.size(); i < size; i++) {
-                    ga[i] += n * Math.pow(x[i], n - 1) * g[i];
+                    ga[i] += n * (Double.isFinite(n) ? Math.pow(x[i], n - 1) : powerAtNonFinite(x[i], n - 1)) * g[i];
                 }
             }
         }
@@ -1176,5 +1183,10 @@ enum TensorOp {
         for (int i = 0, n = a.size(); i < n; i++) {
             ga[i] += g;
         }
+    }
+
+    /** aⁿ for n NaN or ±∞ as C's {@code pow} and PyTorch: 1 for a = 1, and for a = −1 when n is ±∞; else {@link Math#pow}. */
+    static double powerAtNonFinite(double a, double n) {
+        return a == 1 || a == -1 && Double.isInfinite(n) ? 1 : Math.pow(a, n);
     }
 }
