@@ -198,7 +198,7 @@ public final class MLP implements MultilayerPerceptron<Tensor>, TensorModel {
 
     /**
      * Claims this network for the calling thread, or refuses: a second thread inside
-     * {@code lossAndBackward} or {@code update} would share their buffers. One compare-and-set a call.
+     * {@code loss}, {@code lossAndBackward} or {@code update} would share their buffers. One compare-and-set a call.
      */
     private void enter(String call) {
         Thread current = Thread.currentThread();
