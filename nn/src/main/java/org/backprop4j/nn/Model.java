@@ -12,11 +12,11 @@ import java.util.Objects;
  * layer answers for that neuron alone.
  *
  * <p>A whole network also implements {@link MultilayerPerceptron}, which adds what a network does
- * with its parameters (predict, the loss and its gradients).
+ * with its parameters (predict, the loss forward only or with its gradients).
  *
  * <p>Models are not thread-safe; separate models share nothing and may train on separate threads.
- * A network's {@code lossAndBackward} (and the tensor engine's {@code update}, which shares its
- * buffers) refuses a second thread that enters while another is inside, with an
+ * A network's {@code lossAndBackward} (and the tensor engine's {@code loss} and {@code update}, which
+ * share its buffers) refuses a second thread that enters while another is inside, with an
  * {@link IllegalStateException}, instead of returning another step's numbers; other interleavings
  * (one thread's update between another's loss and step) are not detected.
  *

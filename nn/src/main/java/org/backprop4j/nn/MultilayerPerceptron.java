@@ -1,9 +1,11 @@
 package org.backprop4j.nn;
 
 /**
- * A whole network on either engine — the scalar or the tensor {@code MLP}, built from an
- * {@link Architecture} — and what it does: map a batch of inputs to outputs, and compute a batch
- * loss with its gradients. This is what {@link org.backprop4j.nn.train.Trainer} trains and
+ * The contract of a whole network, which each engine's class {@code MLP} (the scalar
+ * {@code org.backprop4j.nn.scalar.MLP}, the tensor {@code org.backprop4j.nn.tensor.MLP}, built from
+ * an {@link Architecture}) implements: map a batch of inputs to outputs, and compute a batch loss,
+ * with its gradients or forward only. Code that works with either engine names this type; code
+ * that builds a network names the engine's {@code MLP}. This is what {@link org.backprop4j.nn.train.Trainer} trains and
  * {@link org.backprop4j.nn.io.Checkpoint} saves.
  *
  * <p>{@link Model}, which this extends, is only the parameter view (values, gradients, update)
@@ -51,6 +53,24 @@ public interface MultilayerPerceptron<P> extends Model<P> {
      *         and a second thread there is refused rather than given a wrong loss or wrong gradients
      */
     double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2);
+
+    /**
+     * The loss of a batch plus l2·Σ p² over every parameter, forward only: the number
+     * {@link #lossAndBackward} returns for the same arguments, bit for bit, without its backward pass,
+     * so the gradients are left as they are (a validation loss, say). The arguments are checked as
+     * {@link #lossAndBackward} checks them, with the same messages.
+     *
+     * @param inputs n ≥ 1 rows of {@code nin} values
+     * @param targets n rows of targets, one per output, that the loss accepts
+     * @param loss the loss
+     * @param l2 the L2 regularisation strength, finite and at least 0; 0 for none
+     * @return the loss's value
+     * @throws NullPointerException if an argument or a row is null, naming it
+     * @throws IllegalArgumentException for the arguments {@link #lossAndBackward} refuses, with its messages
+     * @throws IllegalStateException on the tensor engine, if another thread is inside this network's
+     *         {@code loss}, {@code lossAndBackward} or {@code update} at the same time (they share its buffers)
+     */
+    double loss(double[][] inputs, double[][] targets, Loss loss, double l2);
 
     /**
      * Checks an L2 regularisation strength, as {@link #lossAndBackward} and the trainer do.

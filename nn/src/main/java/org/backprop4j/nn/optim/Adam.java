@@ -1,22 +1,18 @@
 package org.backprop4j.nn.optim;
 
-import java.util.Objects;
-
 import org.backprop4j.nn.Model;
 
 /**
  * Adam (Kingma and Ba, 2015): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g²,
  * p ← p − lr(t) · m̂ / (√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
  */
-public final class Adam implements Optimizer {
+final class Adam extends ScheduledOptimizer {
 
-    private final LearningRate schedule;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final OptimizerState m = new OptimizerState();
-    private final OptimizerState v = new OptimizerState();
-    private int steps;
+    private final OptimizerState m;
+    private final OptimizerState v;
 
     /**
      * @param schedule the learning rate per step; a step whose rate is NaN, ±∞ or negative is refused,
@@ -26,8 +22,12 @@ public final class Adam implements Optimizer {
      * @param epsilon ε &gt; 0, finite
      * @throws IllegalArgumentException if β₁ or β₂ is outside [0, 1) or NaN, or ε is not finite and positive
      */
-    public Adam(LearningRate schedule, double beta1, double beta2, double epsilon) {
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
+    Adam(LearningRate schedule, double beta1, double beta2, double epsilon) {
+        this(schedule, beta1, beta2, epsilon, new OptimizerState(), new OptimizerState());
+    }
+
+    private Adam(LearningRate schedule, double beta1, double beta2, double epsilon, OptimizerState m, OptimizerState v) {
+        super("Adam", schedule, m, v);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("beta1 and beta2 must be in [0, 1), got " + beta1 + " and " + beta2);
         }
@@ -38,17 +38,16 @@ public final class Adam implements Optimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        this.m = m;
+        this.v = v;
     }
 
     @Override
-    public void step(Model<?> model) {
-        Objects.requireNonNull(model, "model");
+    void update(Model<?> model, double rate, int step) {
         double[] first = m.values(model);
         double[] second = v.values(model);
         double[] nextFirst = m.next(model);
         double[] nextSecond = v.next(model);
-        int step = steps + 1;
-        double rate = OptimizerState.rate(schedule, steps);
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
         model.update((i, p, g) -> {
@@ -56,19 +55,10 @@ public final class Adam implements Optimizer {
             nextSecond[i] = beta2 * second[i] + (1 - beta2) * g * g;
             return p - rate * (nextFirst[i] / c1) / (Math.sqrt(nextSecond[i] / c2) + epsilon);
         });
-        m.commit(model);
-        v.commit(model);
-        steps = step;
     }
 
     @Override
-    public int steps() {
-        return steps;
-    }
-
-    /** @return the schedule, β₁, β₂, ε and the steps taken, e.g. {@code Adam(lr constant 0.01, β₁ 0.9, β₂ 0.999, ε 1.0E-8, 12 steps)} */
-    @Override
-    public String toString() {
-        return "Adam(lr " + schedule + ", β₁ " + beta1 + ", β₂ " + beta2 + ", ε " + epsilon + ", " + steps + " steps)";
+    String settings() {
+        return ", β₁ " + beta1 + ", β₂ " + beta2 + ", ε " + epsilon;
     }
 }

@@ -4,7 +4,9 @@ import org.backprop4j.nn.Model;
 
 /**
  * Updates a model's parameters from their gradients, in place, one step at a time. An optimizer
- * keeps per-parameter state (momentum, moments) for one model: use one optimizer per model.
+ * keeps per-parameter state (momentum, moments) for one model: use one optimizer per model. The
+ * factories below make every optimizer there is (SGD, momentum, Adam); their classes are this
+ * package's own.
  */
 public interface Optimizer {
 
@@ -56,6 +58,20 @@ public interface Optimizer {
     }
 
     /**
+     * Gradient descent with momentum and a schedule: v = μ·v + g, p -= lr(t)·v.
+     *
+     * @param schedule the learning rate per step; a step whose rate is NaN, ±∞ or negative is refused,
+     *        changing nothing
+     * @param momentum μ in [0, 1)
+     * @return the optimizer
+     * @throws NullPointerException if schedule is null
+     * @throws IllegalArgumentException if μ is outside [0, 1) or NaN, naming it
+     */
+    static Optimizer momentum(LearningRate schedule, double momentum) {
+        return new Momentum(schedule, momentum);
+    }
+
+    /**
      * Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e−8.
      *
      * @param rate the learning rate
@@ -63,5 +79,23 @@ public interface Optimizer {
      */
     static Optimizer adam(double rate) {
         return new Adam(LearningRate.constant(rate), 0.9, 0.999, 1e-8);
+    }
+
+    /**
+     * Adam (Kingma and Ba, 2015) with a schedule and its own constants: m = β₁m + (1 − β₁)g,
+     * v = β₂v + (1 − β₂)g², p -= lr(t) · m̂ / (√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
+     *
+     * @param schedule the learning rate per step; a step whose rate is NaN, ±∞ or negative is refused,
+     *        changing nothing
+     * @param beta1 β₁ in [0, 1)
+     * @param beta2 β₂ in [0, 1)
+     * @param epsilon ε &gt; 0, finite
+     * @return the optimizer
+     * @throws NullPointerException if schedule is null
+     * @throws IllegalArgumentException if β₁ or β₂ is outside [0, 1) or NaN, or ε is not finite and
+     *         positive, naming them
+     */
+    static Optimizer adam(LearningRate schedule, double beta1, double beta2, double epsilon) {
+        return new Adam(schedule, beta1, beta2, epsilon);
     }
 }

@@ -129,23 +129,31 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
                     + (other == null ? "now finished" : other.getName()) + ", is inside it: a model is not thread-safe, give each thread its own");
         }
         try {
-            architecture.checkBatch(inputs, targets);
-            Objects.requireNonNull(loss, "loss");
-            MultilayerPerceptron.checkL2(l2);
-            loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
-            List<List<Value>> predictions = new ArrayList<>(inputs.length);
-            for (double[] x : inputs) {
-                predictions.add(forward(x));
-            }
-            Value total = Losses.of(loss, predictions, targets);
-            if (l2 != 0) {
-                total = total.add(Losses.l2(this, l2));
-            }
+            Value total = lossOf(inputs, targets, loss, l2);
             total.backward();
             return total.data();
         } finally {
             user.set(null);
         }
+    }
+
+    @Override
+    public double loss(double[][] inputs, double[][] targets, Loss loss, double l2) {
+        return lossOf(inputs, targets, loss, l2).data();
+    }
+
+    /** The checked batch's loss plus l2·Σ p², a graph not yet differentiated. */
+    private Value lossOf(double[][] inputs, double[][] targets, Loss loss, double l2) {
+        architecture.checkBatch(inputs, targets);
+        Objects.requireNonNull(loss, "loss");
+        MultilayerPerceptron.checkL2(l2);
+        loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
+        List<List<Value>> predictions = new ArrayList<>(inputs.length);
+        for (double[] x : inputs) {
+            predictions.add(forward(x));
+        }
+        Value total = Losses.of(loss, predictions, targets);
+        return l2 == 0 ? total : total.add(Losses.l2(this, l2));
     }
 
     @Override

@@ -7,9 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.backprop4j.nn.Architecture;
-import org.backprop4j.nn.EuclideanNorm;
 import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.Model;
 import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.tensor.Tensor;
@@ -25,7 +23,7 @@ import org.backprop4j.tensor.Workspace;
  * Tensor y = n.forward(new double[][] {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}});   // 2×1
  * }</pre>
  */
-public final class MLP implements MultilayerPerceptron<Tensor> {
+public final class MLP implements MultilayerPerceptron<Tensor>, TensorModel {
 
     private final Architecture architecture;
     private final List<Layer> layers;
@@ -36,10 +34,10 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     private final Workspace workspace = new Workspace();
     /** The constants that batches given as arrays are copied into, reused by {@link #lossAndBackward}. */
     private final BatchConstants batches;
-    /** The values an update computes before writing any, allocated at the first update. */
-    private double[] nextValues;
+    /** The neurons of every layer, which the {@link org.backprop4j.nn.Model} methods read. */
+    private final Span span;
     /**
-     * The thread inside {@link #lossAndBackward} or {@link #update}, or null: they share the buffers
+     * The thread inside {@link #loss}, {@link #lossAndBackward} or {@link #update}, or null: they share the buffers
      * above, so a second thread there is refused instead of mixing two steps' numbers.
      */
     private final AtomicReference<Thread> user = new AtomicReference<>();
@@ -69,6 +67,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
         }
         this.layers = Collections.unmodifiableList(list);
         this.layerArray = list.toArray(new Layer[0]);
+        this.span = Span.of(layerArray);
         List<Tensor> all = new ArrayList<>(2 * layers.size());
         for (Layer layer : layerArray) {
             all.addAll(layer.parameters());
@@ -131,15 +130,42 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
     public double lossAndBackward(double[][] inputs, double[][] targets, Loss loss, double l2) {
         enter("lossAndBackward");
         try {
-            architecture.checkBatch(inputs, targets);
-            Objects.requireNonNull(loss, "loss");
-            MultilayerPerceptron.checkL2(l2);
-            loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
-            batches.fill(inputs, targets);
+            fillBatch(inputs, targets, loss, l2);
             return lossAndBackwardOnConstants(batches.inputs(), batches.targets(), loss, l2);
         } finally {
             user.set(null);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As {@link #lossAndBackward(double[][], double[][], Loss, double)} does, it copies the batch
+     * into the constants this network keeps and recycles the graph's buffers for the next call.
+     */
+    @Override
+    public double loss(double[][] inputs, double[][] targets, Loss loss, double l2) {
+        enter("loss");
+        try {
+            fillBatch(inputs, targets, loss, l2);
+            try (Workspace.Scope scope = workspace.enter()) {
+                Tensor total = lossOf(batches.inputs(), batches.targets(), loss, l2);
+                double value = total.item();
+                workspace.recycle(total);
+                return value;
+            }
+        } finally {
+            user.set(null);
+        }
+    }
+
+    /** Checks a batch given as arrays, as {@link #lossAndBackward} documents, and copies it into the constants. */
+    private void fillBatch(double[][] inputs, double[][] targets, Loss loss, double l2) {
+        architecture.checkBatch(inputs, targets);
+        Objects.requireNonNull(loss, "loss");
+        MultilayerPerceptron.checkL2(l2);
+        loss.checkTargets(targets, architecture.nouts().get(architecture.depth() - 1));
+        batches.fill(inputs, targets);
     }
 
     /**
@@ -172,7 +198,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
 
     /**
      * Claims this network for the calling thread, or refuses: a second thread inside
-     * {@code lossAndBackward} or {@code update} would share their buffers. One compare-and-set a call.
+     * {@code loss}, {@code lossAndBackward} or {@code update} would share their buffers. One compare-and-set a call.
      */
     private void enter(String call) {
         Thread current = Thread.currentThread();
@@ -215,74 +241,15 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
         return t.requiresGrad() && !t.operands().isEmpty();
     }
 
-    @Override
-    public int parameterCount() {
-        return architecture.parameterCount();
-    }
-
     /** @return W and b of every layer: W₀, b₀, W₁, b₁, … */
     @Override
     public List<Tensor> parameters() {
         return parameters;
     }
 
-    @Override
-    public double[] parameterValues() {
-        double[] out = new double[parameterCount()];
-        copyParameterValues(out);
-        return out;
-    }
-
-    @Override
-    public void copyParameterValues(double[] into) {
-        Model.checkLength(this, into, "into");
-        int k = 0;
-        for (Layer layer : layerArray) {
-            k = layer.copyOut(layer.weight().data(), layer.bias().data(), into, k);
-        }
-    }
-
-    @Override
-    public void setParameterValues(double[] values) {
-        Model.checkParameterValues(this, values);
-        int k = 0;
-        for (Layer layer : layerArray) {
-            k = layer.setFrom(values, k);
-        }
-    }
-
-    @Override
-    public double[] gradients() {
-        double[] out = new double[parameterCount()];
-        int k = 0;
-        for (Layer layer : layerArray) {
-            k = layer.copyOut(layer.weight().grad(), layer.bias().grad(), out, k);
-        }
-        return out;
-    }
-
-    @Override
-    public void zeroGrad() {
-        for (Layer layer : layerArray) {
-            layer.zeroGrad();
-        }
-    }
-
-    @Override
-    public double gradientNorm() {
-        EuclideanNorm norm = new EuclideanNorm();
-        for (Layer layer : layerArray) {
-            layer.addGradients(norm);
-        }
-        return norm.value();
-    }
-
-    @Override
-    public void scaleGradients(double factor) {
-        // the first layer refuses a non-finite factor before any gradient changes
-        for (Layer layer : layerArray) {
-            layer.scaleGradients(factor);
-        }
+    /** @return every neuron of every layer */
+    Span span() {
+        return span;
     }
 
     /**
@@ -296,18 +263,7 @@ public final class MLP implements MultilayerPerceptron<Tensor> {
         Objects.requireNonNull(rule, "rule");
         enter("update");
         try {
-            if (nextValues == null) {
-                nextValues = new double[parameterCount()];
-            }
-            int k = 0;
-            for (Layer layer : layerArray) {
-                k = layer.computeUpdate(rule, k, nextValues);
-            }
-            Model.checkUpdate(this, nextValues);
-            k = 0;
-            for (Layer layer : layerArray) {
-                k = layer.setFrom(nextValues, k);
-            }
+            TensorModel.super.update(rule);
         } finally {
             user.set(null);
         }

@@ -143,8 +143,8 @@ public final class Trainer {
      * @param validation a data set whose loss is recorded after every epoch, for every loss (computed as
      *        the training loss is, l2 penalty included, so the two curves compare), and its accuracy
      *        too for classifiers (hinge and softmax cross-entropy) when its target rows each name one
-     *        class; or null for none. Computing the
-     *        validation loss runs a backward pass, so after such an epoch the gradients are cleared
+     *        class; or null for none. The validation loss is computed forward only
+     *        ({@link MultilayerPerceptron#loss}); after such an epoch the gradients are cleared
      * @return this trainer
      */
     public Trainer validation(DataSet validation) {
@@ -293,9 +293,12 @@ public final class Trainer {
         return Metrics.accuracy(predictions, set.targets());
     }
 
-    /** The loss on the validation set as training computes it; the gradients it leaves are cleared. */
+    /**
+     * The loss on the validation set as training computes it, forward only; the gradients are then
+     * cleared, as the documentation of {@link #validation} promises.
+     */
     private double validationLoss() {
-        double value = network.lossAndBackward(validation.inputs(), validation.targets(), loss, l2);
+        double value = network.loss(validation.inputs(), validation.targets(), loss, l2);
         network.zeroGrad();
         return value;
     }

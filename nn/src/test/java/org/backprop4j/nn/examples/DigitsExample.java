@@ -11,7 +11,6 @@ import org.backprop4j.nn.Init;
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.data.DataSet;
 import org.backprop4j.nn.data.DataSets;
-import org.backprop4j.nn.optim.Adam;
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.MLP;
 import org.backprop4j.nn.train.History;

@@ -33,11 +33,8 @@ import org.backprop4j.nn.data.DataSets;
 import org.backprop4j.nn.io.Checkpoint;
 import org.backprop4j.nn.io.CheckpointException;
 import org.backprop4j.nn.io.Onnx;
-import org.backprop4j.nn.optim.Adam;
 import org.backprop4j.nn.optim.LearningRate;
-import org.backprop4j.nn.optim.Momentum;
 import org.backprop4j.nn.optim.Optimizer;
-import org.backprop4j.nn.optim.Sgd;
 import org.backprop4j.nn.train.History;
 import org.backprop4j.nn.train.Trainer;
 import org.backprop4j.nn.train.TrainingException;
@@ -307,10 +304,6 @@ final class Candidates {
                 "Optimizer.sgd(1e308)", (Supplier<Object>) () -> Optimizer.sgd(1e308),
                 "Optimizer.adam(1e308)", (Supplier<Object>) () -> Optimizer.adam(1e308),
                 "Optimizer.momentum(0.05, 0.9)", (Supplier<Object>) () -> Optimizer.momentum(0.05, 0.9));
-        put("org.backprop4j.nn.optim.Sgd", "new Sgd(constant(0.05))", (Supplier<Object>) () -> new Sgd(LearningRate.constant(0.05)));
-        put("org.backprop4j.nn.optim.Momentum", "new Momentum(constant(0.05), 0.9)", (Supplier<Object>) () -> new Momentum(LearningRate.constant(0.05), 0.9));
-        put("org.backprop4j.nn.optim.Adam", "new Adam(constant(0.01), 0.9, 0.999, 1e-8)",
-                (Supplier<Object>) () -> new Adam(LearningRate.constant(0.01), 0.9, 0.999, 1e-8));
         put("org.backprop4j.nn.train.Trainer", "a scalar Trainer, 2 epochs",
                 (Supplier<Object>) () -> trainer(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1)), Loss.SUM_OF_SQUARES),
                 "a tensor Trainer, 2 epochs",
