@@ -30,7 +30,10 @@ import java.util.Objects;
  * such values; turn on {@link Anomaly} detection to make the first non-finite result throw.
  *
  * <p>A {@code Value} is not thread-safe, but values of separate graphs never share state, so
- * separate graphs may be used on separate threads.
+ * separate graphs may be used on separate threads. That includes the calls that change no number:
+ * {@link #gradient}, {@link #gradients}, {@link #graph()} and {@link #toDot()} mark the nodes they
+ * walk, so two threads walking graphs that share a node at the same time get wrong derivatives,
+ * silently.
  */
 public final class Value {
 
