@@ -193,6 +193,12 @@ final class Candidates {
                         1e308, -1e308, Double.POSITIVE_INFINITY),
                 "tanh of a 2x3 parameter", (Supplier<Object>) () -> Tensor.of(2, 3, 1, 2, 3, 4, 5, 6).tanh(),
                 "a tensor recycled by a Workspace", (Supplier<Object>) Candidates::recycledTensor);
+        put("java.util.List<org.backprop4j.tensor.Tensor>",
+                "[Tensor.of(2x3)]", (Supplier<Object>) () -> List.of(Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}})),
+                "null", is(null), "[]", is(List.of()),
+                "[Tensor.of(1x3), null]", (Supplier<Object>) () -> Arrays.asList(Tensor.of(1, 3, 1, 2, 3), null),
+                "[Tensor.constant(2x3)]", (Supplier<Object>) () -> List.of(Tensor.constant(new double[][] {{1, 2, 3}, {4, 5, 6}})),
+                "[a tensor recycled by a Workspace]", (Supplier<Object>) () -> List.of(recycledTensor()));
         put("org.ejml.data.DMatrixRMaj", "2x3", (Supplier<Object>) () -> new DMatrixRMaj(2, 3, true, 1, 2, 3, 4, 5, 6),
                 "null", is(null), "0x0", (Supplier<Object>) () -> new DMatrixRMaj(0, 0),
                 "3x2", (Supplier<Object>) () -> new DMatrixRMaj(3, 2, true, 1, 2, 3, 4, 5, 6),
