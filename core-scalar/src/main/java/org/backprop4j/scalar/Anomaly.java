@@ -98,6 +98,19 @@ public final class Anomaly {
         }
     }
 
+    /**
+     * The exception for a NaN or ±∞ met while {@link Value#gradients} builds the derivative of
+     * {@code node}: the operation of the user's graph being differentiated, its operands and where it was
+     * created, followed by what the derivative's own operation produced.
+     */
+    static AnomalyException gradient(Value node, AnomalyException inner) {
+        Map<Value, Throwable> sites = SITES.get();
+        Throwable site = sites == null ? null : sites.get(node);
+        return new AnomalyException("gradient: the derivative of '" + node.op() + "' of " + describe(node)
+                + " is not finite (" + inner.getMessage() + ")"
+                + (site == null ? "" : "; the node was created at the cause's stack trace"), site);
+    }
+
     private static String describe(Value node) {
         StringBuilder text = new StringBuilder("[");
         for (Value operand : node.operands()) {

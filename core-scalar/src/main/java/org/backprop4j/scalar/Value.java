@@ -30,7 +30,10 @@ import java.util.Objects;
  * such values; turn on {@link Anomaly} detection to make the first non-finite result throw.
  *
  * <p>A {@code Value} is not thread-safe, but values of separate graphs never share state, so
- * separate graphs may be used on separate threads.
+ * separate graphs may be used on separate threads. That includes the calls that change no number:
+ * {@link #gradient}, {@link #gradients}, {@link #graph()} and {@link #toDot()} mark the nodes they
+ * walk, so two threads walking graphs that share a node at the same time get wrong derivatives,
+ * silently.
  */
 public final class Value {
 
@@ -647,11 +650,15 @@ public final class Value {
      * on gets a new constant leaf 0, and so does every derivative of a function whose derivative is
      * constant (the gradient of {@code x·3} is 3, whose gradient with respect to x is 0), so a second
      * derivative of 0 is a 0, not an error. Like {@link #backward()} it uses no recursion: graphs of
-     * millions of nodes work on the default stack.
+     * millions of nodes work on the default stack. The exponent of {@link #pow(double)} is a constant
+     * leaf: with respect to it the derivative is 0 here, as its {@code grad} is after {@code backward()}.
+     * With {@link Anomaly} detection on, a NaN or ±∞ inside a derivative (√x at x = 0) throws an
+     * {@link AnomalyException} naming the operation of this graph being differentiated.
      *
      * @param wrt the values to differentiate with respect to, each a leaf or any node of this graph
      * @return an unmodifiable list of ∂this/∂wᵢ, in the order of wrt
      * @throws NullPointerException if wrt or one of its elements is null, naming it
+     * @throws AnomalyException if anomaly detection is on and a derivative is NaN or ±∞
      */
     public List<Value> gradients(List<Value> wrt) {
         Objects.requireNonNull(wrt, "wrt");
@@ -668,7 +675,12 @@ public final class Value {
             Value node = order[i];
             Value g = gradient.get(node);
             if (node.op != null && g != null) {
-                Value[] shares = node.op.backward(node, g);
+                Value[] shares;
+                try {
+                    shares = node.op.backward(node, g);
+                } catch (AnomalyException e) {
+                    throw Anomaly.gradient(node, e);
+                }
                 accumulate(gradient, node.left, shares[0]);
                 if (shares.length > 1) {
                     accumulate(gradient, node.right, shares[1]);

@@ -54,6 +54,33 @@ class AnomalyTest {
     }
 
     @Test
+    void aNonFiniteDerivativeNamesTheOperationBeingDifferentiatedAndWhereItWasCreated() {
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            Value x = Value.of(0.0);
+            Value root = x.pow(0.5).add(x);   // √x: finite at 0, its derivative 0.5 · 0^(−0.5) is not
+            AnomalyException e = assertThrows(AnomalyException.class, () -> root.gradient(x));
+            assertTrue(e.getMessage().startsWith("gradient: the derivative of '**' of [Value(data=0.0, grad=0.0), "
+                    + "Value(data=0.5, grad=0.0)] is not finite (forward of '**' produced Infinity"), e.getMessage());
+            assertNotNull(e.getCause(), "creation site");
+            assertTrue(Arrays.stream(e.getCause().getStackTrace())
+                    .anyMatch(f -> f.getMethodName().contains("aNonFiniteDerivativeNamesTheOperation")));
+        }
+    }
+
+    @Test
+    void aNonFiniteDerivativeOfANodeMadeBeforeDetectionHasNoCreationSite() {
+        Value x = Value.of(0.0);
+        Value root = x.log();
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, () -> root.gradient(x));
+            assertTrue(e.getMessage().startsWith("gradient: the derivative of 'log' of [Value(data=0.0, grad=0.0)] is not finite"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("stack trace"), e.getMessage());
+            assertNull(e.getCause());
+        }
+    }
+
+    @Test
     void backwardMessageNamesTheOperandItsOperandsAndTheOutputGradient() {
         try (Anomaly.Scope scope = Anomaly.detect()) {
             // a · b = 1, but its upstream gradient 2^30 times a = 2^1000 overflows b's gradient (operand 1).

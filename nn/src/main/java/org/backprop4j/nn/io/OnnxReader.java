@@ -80,6 +80,9 @@ final class OnnxReader {
      * @throws CheckpointException naming the file and what is wrong
      */
     static Checkpoint decode(String name, byte[] bytes) throws CheckpointException {
+        if (bytes.length == 0) {
+            throw new CheckpointException(name + " is empty (0 bytes), not an ONNX model");
+        }
         ModelProto model;
         try {
             CodedInputStream in = CodedInputStream.newInstance(bytes);

@@ -222,7 +222,8 @@ class OnnxHostileFileTest {
     @Test
     void filesThatAreNoOnnxAtAllAreRefused() throws IOException {
         assertContains(refused(new byte[] {'B', 'P', '4', 'J', 0, 0, 0, 1}), "is not an ONNX model");
-        assertContains(refused(new byte[0]), "is of ONNX IR version (none)");
+        assertContains(refused(new byte[0]), "is empty (0 bytes), not an ONNX model");
+        assertContains(refused(m -> m.clearIrVersion()), "is of ONNX IR version (none)");
         Path checkpoint = folder.resolve("model.bp4j");
         Checkpoint.save(new org.backprop4j.nn.tensor.MLP(SHAPE), checkpoint);
         assertThrows(CheckpointException.class, () -> Onnx.read(checkpoint));
