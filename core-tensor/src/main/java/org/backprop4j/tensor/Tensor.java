@@ -23,7 +23,9 @@ import org.ejml.data.DMatrixRMaj;
  * the operand's shape. Anything else throws {@link IllegalArgumentException} naming both shapes.
  *
  * <p>Arithmetic follows IEEE 754 like {@code Value}: no operation throws for NaN or ±∞.
- * A tensor is not thread-safe; separate graphs never share state.
+ * A tensor is not thread-safe, and neither is walking its graph: {@link #backward()}, {@link #gradient} and
+ * {@link #gradients} mark the nodes they visit, so two threads must not walk one graph at once (they may fail or
+ * give wrong numbers); separate graphs never share state.
  */
 public final class Tensor {
 
