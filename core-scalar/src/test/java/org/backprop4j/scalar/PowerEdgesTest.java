@@ -4,30 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/**
- * Powers at the exponents where Java's {@link Math#pow} and C's {@code pow} part ways: 1ⁿ is 1 for every n,
- * NaN included, and (−1)^±∞ is 1 in C and PyTorch, where {@code Math.pow} gives NaN.
- */
+/** Powers at the exponents where Java's {@link Math#pow} and C's {@code pow} part ways, against {@code PowerReference}. */
 class PowerEdgesTest {
-
-    /**
-     * {a, n, aⁿ, ∂aⁿ/∂a} as PyTorch 1.13 float64 gives them ({@code y = x ** n; y.backward()}, run on
-     * 2026-12-06 on this project's VM).
-     */
-    private static final double[][] POWERS = {
-        {1.0, Double.NaN, 1.0, Double.NaN},
-        {1.0, Double.POSITIVE_INFINITY, 1.0, Double.POSITIVE_INFINITY},
-        {1.0, Double.NEGATIVE_INFINITY, 1.0, Double.NEGATIVE_INFINITY},
-        {-1.0, Double.POSITIVE_INFINITY, 1.0, Double.POSITIVE_INFINITY},
-        {-1.0, Double.NEGATIVE_INFINITY, 1.0, Double.NEGATIVE_INFINITY},
-        {-1.0, 3.0, -1.0, 3.0},
-        {2.0, Double.NaN, Double.NaN, Double.NaN},
-        {-1.0, 0.5, Double.NaN, Double.NaN},
-    };
 
     @Test
     void powersAndTheirDerivativesAreCsAndPyTorchs() {
-        for (double[] p : POWERS) {
+        for (double[] p : PowerReference.powers()) {
             Value a = Value.of(p[0]);
             Value power = a.pow(p[1]);
             assertEquals(p[2], power.data(), p[0] + " ** " + p[1]);
