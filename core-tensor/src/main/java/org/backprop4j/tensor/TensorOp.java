@@ -426,7 +426,7 @@ enum TensorOp {
                 }
             } else {
                 for (int i = 0, size = out.size(); i < size; i++) {
-                    ga[i] += n * (Double.isFinite(n) ? Math.pow(x[i], n - 1) : powerAtNonFinite(x[i], n - 1)) * g[i];
+                    ga[i] += n * (Double.isFinite(n) ? Math.pow(x[i], n - 1) : powerAtNonFinite(x[i], n)) * g[i];   // n − 1 = n for NaN and ±∞
                 }
             }
         }

@@ -209,6 +209,20 @@ class TensorGradientTest {
     }
 
     @Test
+    void aRecycledOutputIsRefusedAsRecycledWhateverItsShape() {
+        Workspace workspace = new Workspace();
+        Tensor x = Tensor.of(2, 1, 1, 2);
+        Tensor output;
+        try (Workspace.Scope scope = workspace.enter()) {
+            output = x.tanh();
+            workspace.recycle(output);
+        }
+        Tensor stale = output;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> stale.gradients(List.of(x)));
+        assertTrue(e.getMessage().contains("recycled"), e.getMessage());
+    }
+
+    @Test
     void aTensorBeneathTheOutputThatWasRecycledIsRefusedEvenWhenNoRuleReadsIt() {
         Workspace workspace = new Workspace();
         Tensor x = Tensor.of(2, 1, 1, 2);
