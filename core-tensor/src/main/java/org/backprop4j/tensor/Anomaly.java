@@ -119,6 +119,17 @@ public final class Anomaly {
         }
     }
 
+    /**
+     * The exception for a NaN or ±∞ met while {@link Tensor#gradients} builds the derivative of {@code node}: the
+     * operation of the user's graph being differentiated, its operands and where it was created, then what the
+     * derivative's own operation produced.
+     */
+    static AnomalyException gradient(Tensor node, AnomalyException inner) {
+        return new AnomalyException("gradient: the derivative of '" + node.op() + "' of " + describe(node.operands())
+                + " is not finite (" + inner.getMessage() + ")"
+                + (node.site == null ? "" : "; the node was created at the cause's stack trace"), node.site);
+    }
+
     private static int firstNonFinite(double[] values, int n) {
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(values[i])) {

@@ -47,7 +47,12 @@ final class GradientGraph {
             if (wanted == 0) {
                 continue;   // no operand leads to a tensor in wrt
             }
-            Tensor[] parts = node.op.gradient(node, g, wanted);
+            Tensor[] parts;
+            try {
+                parts = node.op.gradient(node, g, wanted);
+            } catch (AnomalyException e) {
+                throw Anomaly.gradient(node, e);
+            }
             accumulate(pending, index, node.a, parts[0]);
             accumulate(pending, index, node.b, parts[1]);
             accumulate(pending, index, node.c, parts[2]);

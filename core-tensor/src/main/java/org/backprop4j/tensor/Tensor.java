@@ -679,6 +679,8 @@ public final class Tensor {
      * @throws NullPointerException if wrt or one of its elements is null
      * @throws IllegalArgumentException if this tensor is not 1×1, or an element of wrt is a constant
      * @throws IllegalStateException if this tensor, an element of wrt or a tensor between them was recycled by {@link Workspace#recycle}
+     * @throws AnomalyException if {@link Anomaly} detection is on and a derivative is NaN or ±∞: it names the operation
+     *         of this graph being differentiated
      */
     public List<Tensor> gradients(List<Tensor> wrt) {
         Objects.requireNonNull(wrt, "wrt");

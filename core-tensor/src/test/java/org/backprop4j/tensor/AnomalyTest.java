@@ -35,6 +35,17 @@ class AnomalyTest {
     }
 
     @Test
+    void aNonFiniteDerivativeNamesTheOperationBeingDifferentiated() {
+        Tensor x = Tensor.of(1, 2, 0.0, 1.0);
+        Tensor loss = x.pow(0.5).sum();
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, () -> loss.gradient(x));
+            assertTrue(e.getMessage().startsWith("gradient: the derivative of '**' of [1x2 min 0.0 max 1.0] is not finite"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void zeroOverZero() {
         try (Anomaly.Scope scope = Anomaly.detect()) {
             AnomalyException e = assertThrows(AnomalyException.class, () -> Tensor.zeros(1, 3).div(Tensor.zeros(1, 3)));
