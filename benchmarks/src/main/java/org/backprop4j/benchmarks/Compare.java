@@ -21,7 +21,7 @@ import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.step.Side;
 import org.backprop4j.benchmarks.timing.Interleaved;
 import org.backprop4j.benchmarks.timing.RowKey;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 

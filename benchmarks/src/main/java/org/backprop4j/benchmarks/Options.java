@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.timing.Interleaved;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 

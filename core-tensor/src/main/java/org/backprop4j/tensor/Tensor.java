@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.backprop4j.tensor.blas.MatrixProducts;
+import org.backprop4j.tensor.kernels.FastMath;
 import org.ejml.data.DMatrixRMaj;
 
 /**

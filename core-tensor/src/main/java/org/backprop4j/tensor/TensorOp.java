@@ -1,6 +1,9 @@
 package org.backprop4j.tensor;
 
 import java.util.Objects;
+import org.backprop4j.tensor.blas.MatrixProducts;
+import org.backprop4j.tensor.kernels.Activation;
+import org.backprop4j.tensor.kernels.FastMath;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -452,13 +455,13 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            VectorKernels.exp(x, y, from, to);
+            FastMath.exp(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            VectorKernels.expBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+            FastMath.expBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
         }
 
         @Override
@@ -477,13 +480,13 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            VectorKernels.log(x, y, from, to);
+            FastMath.log(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            VectorKernels.logBackward(g, out.a.data.data, out.a.gradBuffer().data, 0, out.size());
+            FastMath.logBackward(g, out.a.data.data, out.a.gradBuffer().data, 0, out.size());
         }
 
         @Override
@@ -502,18 +505,18 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            VectorKernels.tanh(x, y, from, to);
+            FastMath.tanh(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            VectorKernels.tanhBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+            FastMath.tanhBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
         }
 
         @Override
         Tensor[] gradient(Tensor out, Tensor g, int wanted) {
-            return parts(activationDerivative(VectorKernels.Activation.TANH, out).mul(g), null, null);
+            return parts(activationDerivative(Activation.TANH, out).mul(g), null, null);
         }
     },
     /** out = max(0, a); ∂/∂a = 1 where out &gt; 0, else 0 (0 at 0). */
@@ -527,18 +530,18 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            VectorKernels.relu(x, y, from, to);
+            FastMath.relu(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            VectorKernels.reluBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+            FastMath.reluBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
         }
 
         @Override
         Tensor[] gradient(Tensor out, Tensor g, int wanted) {
-            return parts(g.mul(activationDerivative(VectorKernels.Activation.RELU, out)), null, null);
+            return parts(g.mul(activationDerivative(Activation.RELU, out)), null, null);
         }
     },
     /** out = σ(a) ({@link FastMath#sigmoid}); ∂/∂a = out(1 − out). */
@@ -552,18 +555,18 @@ enum TensorOp {
         void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
-            VectorKernels.sigmoid(x, y, from, to);
+            FastMath.sigmoid(x, y, from, to);
         }
 
         @Override
         void backward(Tensor out) {
             double[] g = out.grad.data;
-            VectorKernels.sigmoidBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+            FastMath.sigmoidBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
         }
 
         @Override
         Tensor[] gradient(Tensor out, Tensor g, int wanted) {
-            return parts(activationDerivative(VectorKernels.Activation.SIGMOID, out).mul(g), null, null);
+            return parts(activationDerivative(Activation.SIGMOID, out).mul(g), null, null);
         }
     },
     /** out = A·B (m×k times k×n); ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G. */
@@ -609,12 +612,12 @@ enum TensorOp {
 
         @Override
         void forward(Tensor out, int from, int to) {
-            linearForward(out, VectorKernels.Activation.IDENTITY);
+            linearForward(out, Activation.IDENTITY);
         }
 
         @Override
         void backward(Tensor out) {
-            linearBackward(out, VectorKernels.Activation.IDENTITY);
+            linearBackward(out, Activation.IDENTITY);
         }
 
         @Override
@@ -634,17 +637,17 @@ enum TensorOp {
 
         @Override
         void forward(Tensor out, int from, int to) {
-            linearForward(out, VectorKernels.Activation.TANH);
+            linearForward(out, Activation.TANH);
         }
 
         @Override
         void backward(Tensor out) {
-            linearBackward(out, VectorKernels.Activation.TANH);
+            linearBackward(out, Activation.TANH);
         }
 
         @Override
         Tensor[] gradient(Tensor out, Tensor g, int wanted) {
-            return linearGradient(out, activationDerivative(VectorKernels.Activation.TANH, out).mul(g), wanted);
+            return linearGradient(out, activationDerivative(Activation.TANH, out).mul(g), wanted);
         }
     },
     /**
@@ -659,17 +662,17 @@ enum TensorOp {
 
         @Override
         void forward(Tensor out, int from, int to) {
-            linearForward(out, VectorKernels.Activation.SIGMOID);
+            linearForward(out, Activation.SIGMOID);
         }
 
         @Override
         void backward(Tensor out) {
-            linearBackward(out, VectorKernels.Activation.SIGMOID);
+            linearBackward(out, Activation.SIGMOID);
         }
 
         @Override
         Tensor[] gradient(Tensor out, Tensor g, int wanted) {
-            return linearGradient(out, activationDerivative(VectorKernels.Activation.SIGMOID, out).mul(g), wanted);
+            return linearGradient(out, activationDerivative(Activation.SIGMOID, out).mul(g), wanted);
         }
     },
     /**
@@ -684,17 +687,17 @@ enum TensorOp {
 
         @Override
         void forward(Tensor out, int from, int to) {
-            linearForward(out, VectorKernels.Activation.RELU);
+            linearForward(out, Activation.RELU);
         }
 
         @Override
         void backward(Tensor out) {
-            linearBackward(out, VectorKernels.Activation.RELU);
+            linearBackward(out, Activation.RELU);
         }
 
         @Override
         Tensor[] gradient(Tensor out, Tensor g, int wanted) {
-            return linearGradient(out, g.mul(activationDerivative(VectorKernels.Activation.RELU, out)), wanted);
+            return linearGradient(out, g.mul(activationDerivative(Activation.RELU, out)), wanted);
         }
     },
     /** out = aᵀ (a copy); ∂L/∂a = Gᵀ. */
@@ -1041,19 +1044,19 @@ enum TensorOp {
      * out = act(x·Wᵀ + b): the product by {@link MatrixProducts}, then the bias and activation in one
      * pass; while {@link Anomaly} detection is on, the pre-activation is checked between the two.
      */
-    private static void linearForward(Tensor out, VectorKernels.Activation activation) {
+    private static void linearForward(Tensor out, Activation activation) {
         MatrixProducts.current().gemm(false, true, 1, out.a.data, out.b.data, 0, out.data);
-        if (activation != VectorKernels.Activation.IDENTITY && Anomaly.isEnabled()) {
+        if (activation != Activation.IDENTITY && Anomaly.isEnabled()) {
             Anomaly.preActivation(out, out.c.data.data);
         }
-        VectorKernels.biasActivation(activation, out.c.data.data, out.data.data, out.data.numRows, out.data.numCols);
+        FastMath.biasActivation(activation, out.c.data.data, out.data.data, out.data.numRows, out.data.numCols);
     }
 
     /**
      * The backward of {@link #linearForward}: G' = G ⊙ act'(out) and the bias's column sums of G' in
      * one pass (G itself for the identity), then ∂L/∂x = G'·W and ∂L/∂W = G'ᵀ·x by {@link MatrixProducts}.
      */
-    private static void linearBackward(Tensor out, VectorKernels.Activation activation) {
+    private static void linearBackward(Tensor out, Activation activation) {
         Tensor x = out.a;
         Tensor w = out.b;
         Tensor bias = out.c;
@@ -1061,11 +1064,11 @@ enum TensorOp {
         int cols = out.data.numCols;
         double[] biasGrad = bias.requiresGrad() ? bias.gradBuffer().data : null;
         DMatrixRMaj local = out.grad;
-        if (activation != VectorKernels.Activation.IDENTITY) {
+        if (activation != Activation.IDENTITY) {
             local = Workspace.scratch(rows, cols);
-            VectorKernels.biasActivationBackward(activation, out.grad.data, out.data.data, local.data, biasGrad, rows, cols);
+            FastMath.biasActivationBackward(activation, out.grad.data, out.data.data, local.data, biasGrad, rows, cols);
         } else if (biasGrad != null) {
-            VectorKernels.addColumnSums(out.grad.data, biasGrad, rows, cols);
+            FastMath.addColumnSums(out.grad.data, biasGrad, rows, cols);
         }
         MatrixProducts products = MatrixProducts.current();
         if (x.requiresGrad()) {
@@ -1094,7 +1097,7 @@ enum TensorOp {
      * y(1 − y) for the sigmoid (both differentiable through y), and for ReLU the constant mask
      * 1 where y &gt; 0, else 0 (its derivative is 0 wherever it has one).
      */
-    private static Tensor activationDerivative(VectorKernels.Activation activation, Tensor y) {
+    private static Tensor activationDerivative(Activation activation, Tensor y) {
         switch (activation) {
             case TANH:
                 return y.mul(y).neg().add(1);

@@ -13,7 +13,7 @@ import org.backprop4j.nn.data.DataSets;
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.MLP;
 import org.backprop4j.nn.train.Trainer;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package org.backprop4j.benchmarks.jmh;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.backprop4j.tensor.FastMath;
+import org.backprop4j.tensor.kernels.FastMath;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

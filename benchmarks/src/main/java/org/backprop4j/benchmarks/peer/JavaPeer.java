@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.step.Side;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 
 /**
  * The Java sides' peer: a fresh JVM running {@link StepServer} (the same class path, the Vector API, and the chosen

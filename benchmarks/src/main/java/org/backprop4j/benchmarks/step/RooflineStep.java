@@ -1,6 +1,6 @@
 package org.backprop4j.benchmarks.step;
 
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.ejml.data.DMatrixRMaj;
 
 /**

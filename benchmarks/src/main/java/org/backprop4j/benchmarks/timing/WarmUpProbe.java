@@ -9,7 +9,7 @@ import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.Losses;
 import org.backprop4j.nn.tensor.MLP;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.tensor.Tensor;
 
 /**

@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.blas;
 
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;

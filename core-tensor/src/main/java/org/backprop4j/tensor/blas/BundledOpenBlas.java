@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.blas;
 
 import java.util.Locale;
 import java.util.Map;

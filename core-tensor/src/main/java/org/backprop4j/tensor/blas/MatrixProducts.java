@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.blas;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -127,11 +127,16 @@ public interface MatrixProducts {
         int n = transposeB ? b.numRows : b.numCols;
         if (k != kb || c.numRows != m || c.numCols != n) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "gemm: cannot put %s%s · %s%s into %dx%d", Shapes.of(a), transposeA ? "ᵀ" : "",
-                    Shapes.of(b), transposeB ? "ᵀ" : "", c.numRows, c.numCols));
+                    "gemm: cannot put %s%s · %s%s into %dx%d", shape(a), transposeA ? "ᵀ" : "",
+                    shape(b), transposeB ? "ᵀ" : "", c.numRows, c.numCols));
         }
         if (c == a || c == b || c.data == a.data || c.data == b.data) {
             throw new IllegalArgumentException("gemm: the result must not share storage with an operand");
         }
+    }
+
+    /** @return {@code "rowsxcols"}, as every error message prints a shape */
+    private static String shape(DMatrixRMaj m) {
+        return m.numRows + "x" + m.numCols;
     }
 }

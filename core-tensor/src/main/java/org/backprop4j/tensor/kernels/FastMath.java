@@ -1,30 +1,78 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 import java.util.Objects;
 
 /**
- * The tensor engine's activations, faster than {@link Math#tanh} (which has no intrinsic on JDK 17
- * and costs about 18 ns) and within 2 ulp of {@link StrictMath}.
+ * The tensor engine's element-wise kernels, and its activations one value at a time: the one
+ * public entry point of this package. The scalar forms are faster than {@link Math#tanh} (which
+ * has no intrinsic on JDK 17 and costs about 18 ns) and within 2 ulp of {@link StrictMath}; their
+ * formulas are {@link Activation}'s.
  *
- * <p>tanh: for |x| &lt; 1, the [11/10] Padé approximant from Lambert's continued fraction
- * tanh x = x / (1 + x²/(3 + x²/(5 + …))), written as x − x·z·C(z)/Q(z) with z = x² so that the
- * rounding of the correction is small beside x; for 1 ≤ |x| ≤ 22, 1 − 2/(e + 1) with
- * e = e^{2|x|} from the intrinsic {@link Math#exp}, whose error then lands in the small term
- * 2/(e + 1) ≤ 0.24; beyond 22, ±1 (as {@code StrictMath}).
- * sigmoid: 1/(1 + e⁻ˣ) for x ≥ 0 and eˣ/(1 + eˣ) below, so nothing overflows.
+ * <p>The array forms run over {@code double[]} ranges: activations and their backward maps, the
+ * bias broadcast, and the bias-plus-activation pass of a fully connected layer. The transcendental
+ * ones ({@code tanh}, {@code sigmoid}, {@code exp}, {@code log}, and the layer pass with tanh or
+ * sigmoid) run on the JDK's Vector API when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector} (there on fdlibm's exp, the one {@link StrictMath}
+ * uses, so a result may differ from the scalar form's by an ulp; until the JIT has compiled the
+ * vector loops, a background warm-up runs their scalar twins, which give the same bits), and as
+ * plain scalar loops ({@link Activation}'s formulas, {@link Math#exp}, {@link Math#log}) otherwise,
+ * or always with {@code -Dbackprop4j.simd=false}. Which one runs is decided once, at the first
+ * array kernel; a JVM without the module never loads the vector loops, and a JVM with it loads them
+ * (and the Vector API's classes) on the warm-up thread. Either way each result is within 2 ulp of
+ * {@link StrictMath} and the same from run to run; the vector path's {@code exp} and {@code log}
+ * equal {@link StrictMath}'s bit for bit. The arithmetic kernels (ReLU, the backward maps, the
+ * bias) are scalar loops on every JVM.
  *
- * <p>The array forms run the same formulas over a range, on the JDK's Vector API when the JVM was
- * started with {@code --add-modules jdk.incubator.vector} (there on fdlibm's exp, the one
- * {@link StrictMath} uses, so a result may differ from the scalar form's by an ulp), as the tensor
- * engine does; they too stay within 2 ulp of {@link StrictMath}.
+ * <p>Forward maps write {@code y[i]} for i in [from, to) and may run in place ({@code y == x});
+ * backward maps add their share into {@code gx[i]}, as every backward rule does.
  */
 public final class FastMath {
 
-    private static final double PADE_LIMIT = 1.0;
-    private static final double SATURATION = 22.0;
-    private static final double TINY = 0x1p-27;
+    /** {@code -Dbackprop4j.simd=false} keeps every kernel on the scalar loops. */
+    static final String PROPERTY = "backprop4j.simd";
+
+    /** The name of the one class that uses {@code jdk.incubator.vector}, compiled on its own. */
+    private static final String VECTOR_LOOPS = "org.backprop4j.tensor.kernels.VectorLoops";
 
     private FastMath() {
+    }
+
+    /**
+     * The loops that run, chosen at the first array kernel (not at the first scalar call, which
+     * starts no warm-up): a constant, so the JIT inlines straight into them.
+     */
+    private static final class Chosen {
+        static final KernelLoops LOOPS = choose();
+
+        private Chosen() {
+        }
+    }
+
+    private static KernelLoops choose() {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return ScalarLoops.INSTANCE;
+        }
+        return SwitchingLoops.warmingUp(FastMath::vectorLoops);
+    }
+
+    /** @return a new {@code VectorLoops}, loaded by name: a JVM without the module never loads it */
+    private static KernelLoops vectorLoops() {
+        try {
+            return (KernelLoops) Class.forName(VECTOR_LOOPS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + VECTOR_LOOPS, e);
+        }
+    }
+
+    /** @return the transcendental loops that run, for the tests that compare every implementation */
+    static KernelLoops loops() {
+        return Chosen.LOOPS;
+    }
+
+    /** @return whether the kernels run on the Vector API */
+    static boolean simd() {
+        return Chosen.LOOPS != ScalarLoops.INSTANCE;
     }
 
     /**
@@ -34,21 +82,7 @@ public final class FastMath {
      * @return tanh x
      */
     public static double tanh(double x) {
-        double a = Math.abs(x);
-        if (a < PADE_LIMIT) {
-            if (a < TINY) {
-                return x;
-            }
-            double z = x * x;
-            double q = 654729075 + z * (310134825 + z * (18918900 + z * (315315 + z * (1485 + z))));
-            double c = 218243025 + z * (16081065 + z * (289575 + z * (1430 + z)));
-            return x - x * z * c / q;
-        }
-        if (a > SATURATION) {
-            return Math.copySign(1.0, x);
-        }
-        double e = Math.exp(2 * a);
-        return Math.copySign(1.0 - 2.0 / (e + 1.0), x);
+        return Activation.tanh(x);
     }
 
     /**
@@ -58,11 +92,7 @@ public final class FastMath {
      * @return σ(x), in [0, 1]
      */
     public static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        return Activation.sigmoid(x);
     }
 
     /**
@@ -73,8 +103,10 @@ public final class FastMath {
      *         the same bits, run instead; or {@code "scalar"} in a JVM without the Vector API
      */
     public static String kernels() {
-        return VectorKernels.path();
+        return Chosen.LOOPS.name();
     }
+
+    // ------------------------------------------------------------------ forward maps
 
     /**
      * y[i] = tanh x[i] for i in [from, to), on the Vector API when the JVM has it; {@code y} may be {@code x}.
@@ -87,7 +119,7 @@ public final class FastMath {
      */
     public static void tanh(double[] x, double[] y, int from, int to) {
         checkRange("tanh", x, y, from, to);
-        VectorKernels.tanh(x, y, from, to);
+        Chosen.LOOPS.tanh(x, y, from, to);
     }
 
     /**
@@ -101,8 +133,215 @@ public final class FastMath {
      */
     public static void sigmoid(double[] x, double[] y, int from, int to) {
         checkRange("sigmoid", x, y, from, to);
-        VectorKernels.sigmoid(x, y, from, to);
+        Chosen.LOOPS.sigmoid(x, y, from, to);
     }
+
+    /**
+     * y[i] = e^{x[i]} for i in [from, to); {@code y} may be {@code x}.
+     *
+     * @param x the arguments
+     * @param y the results, written on [from, to) only
+     * @param from the first index
+     * @param to one past the last index
+     * @throws IllegalArgumentException if [from, to) is not a range of both arrays
+     */
+    public static void exp(double[] x, double[] y, int from, int to) {
+        checkRange("exp", x, y, from, to);
+        Chosen.LOOPS.exp(x, y, from, to);
+    }
+
+    /**
+     * y[i] = ln x[i] for i in [from, to): −∞ at ±0, NaN below 0; {@code y} may be {@code x}.
+     *
+     * @param x the arguments
+     * @param y the results, written on [from, to) only
+     * @param from the first index
+     * @param to one past the last index
+     * @throws IllegalArgumentException if [from, to) is not a range of both arrays
+     */
+    public static void log(double[] x, double[] y, int from, int to) {
+        checkRange("log", x, y, from, to);
+        Chosen.LOOPS.log(x, y, from, to);
+    }
+
+    /**
+     * y[i] = max(0, x[i]) for i in [from, to) (NaN stays NaN, −0 stays −0); {@code y} may be {@code x}.
+     *
+     * @param x the arguments
+     * @param y the results, written on [from, to) only
+     * @param from the first index
+     * @param to one past the last index
+     * @throws IllegalArgumentException if [from, to) is not a range of both arrays
+     */
+    public static void relu(double[] x, double[] y, int from, int to) {
+        checkRange("relu", x, y, from, to);
+        ScalarLoops.INSTANCE.relu(x, y, from, to);
+    }
+
+    // ------------------------------------------------------------------ backward maps
+
+    /**
+     * gx[i] += g[i]·(1 − y[i]²) for i in [from, to): the backward of tanh, y = tanh x.
+     *
+     * @param g the gradient at the output
+     * @param y the output
+     * @param gx the gradient at the input, added to
+     * @param from the first index
+     * @param to one past the last index
+     * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
+     */
+    public static void tanhBackward(double[] g, double[] y, double[] gx, int from, int to) {
+        checkRange("tanhBackward", g, y, gx, from, to);
+        ScalarLoops.INSTANCE.tanhBackward(g, y, gx, from, to);
+    }
+
+    /**
+     * gx[i] += g[i]·y[i](1 − y[i]) for i in [from, to): the backward of σ, y = σ(x).
+     *
+     * @param g the gradient at the output
+     * @param y the output
+     * @param gx the gradient at the input, added to
+     * @param from the first index
+     * @param to one past the last index
+     * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
+     */
+    public static void sigmoidBackward(double[] g, double[] y, double[] gx, int from, int to) {
+        checkRange("sigmoidBackward", g, y, gx, from, to);
+        ScalarLoops.INSTANCE.sigmoidBackward(g, y, gx, from, to);
+    }
+
+    /**
+     * gx[i] += g[i]·y[i] for i in [from, to): the backward of exp, y = eˣ.
+     *
+     * @param g the gradient at the output
+     * @param y the output
+     * @param gx the gradient at the input, added to
+     * @param from the first index
+     * @param to one past the last index
+     * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
+     */
+    public static void expBackward(double[] g, double[] y, double[] gx, int from, int to) {
+        checkRange("expBackward", g, y, gx, from, to);
+        ScalarLoops.INSTANCE.expBackward(g, y, gx, from, to);
+    }
+
+    /**
+     * gx[i] += g[i]/x[i] for i in [from, to): the backward of ln x (note: x, not the output).
+     *
+     * @param g the gradient at the output
+     * @param x the input
+     * @param gx the gradient at the input, added to
+     * @param from the first index
+     * @param to one past the last index
+     * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
+     */
+    public static void logBackward(double[] g, double[] x, double[] gx, int from, int to) {
+        checkRange("logBackward", g, x, gx, from, to);
+        ScalarLoops.INSTANCE.logBackward(g, x, gx, from, to);
+    }
+
+    /**
+     * gx[i] += g[i] where y[i] &gt; 0, for i in [from, to): the backward of ReLU, y = max(0, x).
+     *
+     * @param g the gradient at the output
+     * @param y the output
+     * @param gx the gradient at the input, added to
+     * @param from the first index
+     * @param to one past the last index
+     * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
+     */
+    public static void reluBackward(double[] g, double[] y, double[] gx, int from, int to) {
+        checkRange("reluBackward", g, y, gx, from, to);
+        ScalarLoops.INSTANCE.reluBackward(g, y, gx, from, to);
+    }
+
+    // ------------------------------------------------------------------ bias and the fused layer step
+
+    /**
+     * m[i, j] += row[j]: a 1×cols row added to each row of the row-major rows×cols m.
+     *
+     * @param row the row, of at least cols elements
+     * @param m the matrix, modified
+     * @param rows its rows
+     * @param cols its columns
+     * @throws IllegalArgumentException if the sizes do not fit the arrays
+     */
+    public static void addRow(double[] row, double[] m, int rows, int cols) {
+        checkRows(row, m, rows, cols);
+        ScalarLoops.INSTANCE.addRow(row, m, rows, cols);
+    }
+
+    /**
+     * row[j] += Σᵢ m[i, j]: the backward of {@link #addRow}, summing the rows×cols m down to its columns.
+     *
+     * @param m the matrix
+     * @param row the sums, added to
+     * @param rows m's rows
+     * @param cols m's columns
+     * @throws IllegalArgumentException if the sizes do not fit the arrays
+     */
+    public static void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        checkRows(row, m, rows, cols);
+        ScalarLoops.INSTANCE.addColumnSums(m, row, rows, cols);
+    }
+
+    /**
+     * z[i, j] = act(z[i, j] + bias[j]) in place, in one pass: the bias and activation of
+     * act(x·Wᵀ + b) once the product x·Wᵀ is in z.
+     *
+     * @param activation act
+     * @param bias the bias, of at least cols elements
+     * @param z the row-major rows×cols pre-activation, overwritten by the activation
+     * @param rows z's rows
+     * @param cols z's columns
+     * @throws IllegalArgumentException if the sizes do not fit the arrays
+     */
+    public static void biasActivation(Activation activation, double[] bias, double[] z, int rows, int cols) {
+        Objects.requireNonNull(activation, "activation");
+        checkRows(bias, z, rows, cols);
+        switch (activation) {
+            case TANH:
+                Chosen.LOOPS.biasTanh(bias, z, rows, cols);
+                break;
+            case SIGMOID:
+                Chosen.LOOPS.biasSigmoid(bias, z, rows, cols);
+                break;
+            case RELU:
+                ScalarLoops.INSTANCE.biasRelu(bias, z, rows, cols);
+                break;
+            default:
+                ScalarLoops.INSTANCE.addRow(bias, z, rows, cols);
+        }
+    }
+
+    /**
+     * The backward of {@link #biasActivation} in one pass: gz = g ⊙ act'(z), written in terms of the
+     * output y (gz is overwritten: it is the gradient at the pre-activation, which the two products
+     * of the layer's backward then use), and biasGrad[j] += Σᵢ gz[i, j] when biasGrad is not null.
+     *
+     * @param activation act
+     * @param g the gradient at the output
+     * @param y the output
+     * @param gz the gradient at the pre-activation, overwritten
+     * @param biasGrad the bias gradient, added to; or null
+     * @param rows the rows of g, y and gz
+     * @param cols their columns
+     * @throws IllegalArgumentException if rows·cols is not within the three arrays, or biasGrad has fewer than cols elements
+     */
+    public static void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz,
+                                              double[] biasGrad, int rows, int cols) {
+        Objects.requireNonNull(activation, "activation");
+        if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("biasActivationBackward: " + rows + "x" + cols + " is not a matrix size");
+        }
+        checkRange("biasActivationBackward", g, y, gz, 0, rows * cols);
+        if (biasGrad != null && biasGrad.length < cols) {
+            throw new IllegalArgumentException("bias gradient of length " + biasGrad.length + " for " + cols + " columns");
+        }
+        ScalarLoops.INSTANCE.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
+    }
+
+    // ------------------------------------------------------------------ argument checks
 
     private static void checkRange(String name, double[] x, double[] y, int from, int to) {
         Objects.requireNonNull(x, "x");
@@ -110,6 +349,24 @@ public final class FastMath {
         if (from < 0 || from > to || to > x.length || to > y.length) {
             throw new IllegalArgumentException(name + ": the range [" + from + ", " + to + ") is not within x (length "
                     + x.length + ") and y (length " + y.length + ")");
+        }
+    }
+
+    private static void checkRange(String name, double[] a, double[] b, double[] c, int from, int to) {
+        Objects.requireNonNull(c, "the third array");
+        checkRange(name, a, b, from, to);
+        if (to > c.length) {
+            throw new IllegalArgumentException(name + ": the range [" + from + ", " + to + ") is not within the third array (length "
+                    + c.length + ")");
+        }
+    }
+
+    private static void checkRows(double[] row, double[] m, int rows, int cols) {
+        Objects.requireNonNull(row, "row");
+        Objects.requireNonNull(m, "m");
+        if (rows < 0 || cols < 0 || row.length < cols || (long) rows * cols > m.length) {
+            throw new IllegalArgumentException("cannot add a row of length " + row.length + " to " + rows + "x" + cols
+                    + " in an array of length " + m.length);
         }
     }
 }

@@ -1,11 +1,11 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 /**
- * The transcendental loops behind {@link VectorKernels}: {@link ScalarLoops}, or on the Vector API
+ * The transcendental loops behind {@link FastMath}: {@link ScalarLoops}, or on the Vector API
  * {@code VectorLoops} (the lanes), {@link ScalarTwins} (the same bits one element at a time) and
  * {@link SwitchingLoops} (the twins until the lanes are compiled). Arguments are checked by
- * {@link VectorKernels}; each method's contract is that of the {@link VectorKernels} method of the
- * same name ({@code biasTanh} and {@code biasSigmoid} are {@link VectorKernels#biasActivation}).
+ * {@link FastMath}; each method's contract is that of the {@link FastMath} method of the
+ * same name ({@code biasTanh} and {@code biasSigmoid} are {@link FastMath#biasActivation}).
  */
 interface KernelLoops {
 

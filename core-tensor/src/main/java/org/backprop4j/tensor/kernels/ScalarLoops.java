@@ -1,7 +1,7 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 /**
- * The {@link VectorKernels} loops one element at a time. The transcendental ones
+ * The {@link FastMath} kernels one element at a time, on {@link Activation}'s formulas. The transcendental ones
  * ({@link KernelLoops}) run when the JVM has no Vector API; the arithmetic ones run always: they
  * cost a fraction of a nanosecond an element, C2 vectorises several of them by itself, and a
  * Vector API loop would only add the slow start of code the JIT has not compiled yet.
@@ -22,14 +22,14 @@ final class ScalarLoops implements KernelLoops {
     @Override
     public void tanh(double[] x, double[] y, int from, int to) {
         for (int i = from; i < to; i++) {
-            y[i] = FastMath.tanh(x[i]);
+            y[i] = Activation.tanh(x[i]);
         }
     }
 
     @Override
     public void sigmoid(double[] x, double[] y, int from, int to) {
         for (int i = from; i < to; i++) {
-            y[i] = FastMath.sigmoid(x[i]);
+            y[i] = Activation.sigmoid(x[i]);
         }
     }
 
@@ -49,19 +49,19 @@ final class ScalarLoops implements KernelLoops {
 
     void relu(double[] x, double[] y, int from, int to) {
         for (int i = from; i < to; i++) {
-            y[i] = x[i] < 0 ? 0.0 : x[i];
+            y[i] = Activation.relu(x[i]);
         }
     }
 
     void tanhBackward(double[] g, double[] y, double[] gx, int from, int to) {
         for (int i = from; i < to; i++) {
-            gx[i] += (1 - y[i] * y[i]) * g[i];
+            gx[i] += Activation.tanhDerivative(y[i]) * g[i];
         }
     }
 
     void sigmoidBackward(double[] g, double[] y, double[] gx, int from, int to) {
         for (int i = from; i < to; i++) {
-            gx[i] += y[i] * (1 - y[i]) * g[i];
+            gx[i] += Activation.sigmoidDerivative(y[i]) * g[i];
         }
     }
 
@@ -105,7 +105,7 @@ final class ScalarLoops implements KernelLoops {
     public void biasTanh(double[] bias, double[] z, int rows, int cols) {
         for (int r = 0, k = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++, k++) {
-                z[k] = FastMath.tanh(z[k] + bias[j]);
+                z[k] = Activation.tanh(z[k] + bias[j]);
             }
         }
     }
@@ -114,7 +114,7 @@ final class ScalarLoops implements KernelLoops {
     public void biasSigmoid(double[] bias, double[] z, int rows, int cols) {
         for (int r = 0, k = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++, k++) {
-                z[k] = FastMath.sigmoid(z[k] + bias[j]);
+                z[k] = Activation.sigmoid(z[k] + bias[j]);
             }
         }
     }
@@ -122,25 +122,24 @@ final class ScalarLoops implements KernelLoops {
     void biasRelu(double[] bias, double[] z, int rows, int cols) {
         for (int r = 0, k = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++, k++) {
-                double s = z[k] + bias[j];
-                z[k] = s < 0 ? 0.0 : s;
+                z[k] = Activation.relu(z[k] + bias[j]);
             }
         }
     }
 
     /** gz = g ⊙ act'(y), written; biasGrad[j] += Σᵢ gz[i, j] when biasGrad is not null; one loop per activation. */
-    void biasActivationBackward(VectorKernels.Activation activation, double[] g, double[] y, double[] gz,
+    void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz,
                                 double[] biasGrad, int rows, int cols) {
         int n = rows * cols;
         switch (activation) {
             case TANH:
                 for (int k = 0; k < n; k++) {
-                    gz[k] = (1 - y[k] * y[k]) * g[k];
+                    gz[k] = Activation.tanhDerivative(y[k]) * g[k];
                 }
                 break;
             case SIGMOID:
                 for (int k = 0; k < n; k++) {
-                    gz[k] = y[k] * (1 - y[k]) * g[k];
+                    gz[k] = Activation.sigmoidDerivative(y[k]) * g[k];
                 }
                 break;
             case RELU:

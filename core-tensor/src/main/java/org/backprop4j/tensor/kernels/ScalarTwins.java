@@ -1,10 +1,10 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 /**
  * The scalar twins of the Vector API lanes ({@code VectorLoops}): the same formulas one element at
  * a time, giving the same bits as the lanes for every input, NaN's sign included. {@code exp} and
  * {@code log} are {@link StrictMath}'s (fdlibm's, as the lanes compute them); {@code tanh} and
- * {@code sigmoid} are {@link FastMath}'s formulas on {@link StrictMath#exp} (where
+ * {@code sigmoid} are {@link Activation}'s formulas on {@link StrictMath#exp} (where
  * {@link ScalarLoops} uses the intrinsic {@link Math#exp}, which may differ by an ulp).
  *
  * <p>They run while the lanes are not yet compiled ({@link SwitchingLoops}), and the lanes run

@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The transcendental {@link VectorKernels} loops on the JDK's Vector API, lanes only: the only class
+ * The transcendental {@link FastMath} loops on the JDK's Vector API, lanes only: the only class
  * that names {@code jdk.incubator.vector}, loaded by reflection only when that module is in the JVM.
- * Until C2 has compiled them they are very slow, so {@link VectorKernels} runs them through
+ * Until C2 has compiled them they are very slow, so {@link FastMath} runs them through
  * {@link SwitchingLoops}, which runs their {@link ScalarTwins} meanwhile.
  *
  * <p>Every lane is computed by IEEE 754 additions, multiplications, divisions, comparisons and
@@ -73,7 +73,7 @@ final class VectorLoops implements KernelLoops {
     private static final double PADE_LIMIT = ScalarTwins.PADE_LIMIT;
     private static final double TANH_TINY = ScalarTwins.TANH_TINY;
 
-    /** Made once, by reflection, by {@link VectorKernels}. */
+    /** Made once, by reflection, by {@link FastMath}. */
     VectorLoops() {
     }
 

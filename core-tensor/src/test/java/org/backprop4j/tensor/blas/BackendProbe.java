@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.blas;
 
 /**
  * Run in a child JVM by {@link BadBackendPropertyTest}: prints what {@link MatrixProducts#current()}

@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.blas;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -169,7 +170,7 @@ class NetlibLoadTest {
         Thread caller = Thread.currentThread();
         Thread releaser = new Thread(() -> {
             while (caller.getState() != Thread.State.WAITING) {
-                WarmUp.pause(1);
+                LockSupport.parkNanos(1_000_000);
             }
             release.countDown();
         });

@@ -1,7 +1,8 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -36,10 +37,10 @@ class KernelRangesTest {
      * loops that switch from the twins to the lanes, before the switch and after it.
      */
     private static List<KernelLoops> everyLoops() {
-        KernelLoops lanes = VectorKernels.loops().lanesOnly();
+        KernelLoops lanes = FastMath.loops().lanesOnly();
         SwitchingLoops switched = new SwitchingLoops(lanes, ScalarTwins.INSTANCE);
         switched.useLanes();
-        return List.of(VectorKernels.loops(), lanes, ScalarLoops.INSTANCE, ScalarTwins.INSTANCE,
+        return List.of(FastMath.loops(), lanes, ScalarLoops.INSTANCE, ScalarTwins.INSTANCE,
                 new SwitchingLoops(lanes, ScalarTwins.INSTANCE), switched);
     }
 
@@ -112,30 +113,42 @@ class KernelRangesTest {
     @Test
     void aBackwardRangeIsCheckedAgainstEveryArray() {
         List<Call> calls = List.of(
-                (a, b, c, from, to) -> VectorKernels.tanh(a, b, from, to),
-                (a, b, c, from, to) -> VectorKernels.sigmoid(a, b, from, to),
-                (a, b, c, from, to) -> VectorKernels.exp(a, b, from, to),
-                (a, b, c, from, to) -> VectorKernels.log(a, b, from, to),
-                (a, b, c, from, to) -> VectorKernels.relu(a, b, from, to),
-                VectorKernels::tanhBackward,
-                VectorKernels::sigmoidBackward,
-                VectorKernels::expBackward,
-                VectorKernels::logBackward,
-                VectorKernels::reluBackward);
+                (a, b, c, from, to) -> FastMath.tanh(a, b, from, to),
+                (a, b, c, from, to) -> FastMath.sigmoid(a, b, from, to),
+                (a, b, c, from, to) -> FastMath.exp(a, b, from, to),
+                (a, b, c, from, to) -> FastMath.log(a, b, from, to),
+                (a, b, c, from, to) -> FastMath.relu(a, b, from, to),
+                FastMath::tanhBackward,
+                FastMath::sigmoidBackward,
+                FastMath::expBackward,
+                FastMath::logBackward,
+                FastMath::reluBackward);
         for (Call call : calls) {
             double[] a = {1, 2, 3, 4};
             double[] b = {1, 2, 3, 4};
             double[] c = {1, 2, 3, 4};
-            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> call.run(a, b, c, 2, 1));
-            assertEquals("Range [2, 1) out of bounds for length 4", e.getMessage());
-            e = assertThrows(IndexOutOfBoundsException.class, () -> call.run(a, b, c, 0, 5));
-            assertEquals("Range [0, 5) out of bounds for length 4", e.getMessage());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call.run(a, b, c, 2, 1));
+            assertTrue(e.getMessage().contains("the range [2, 1) is not within"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> call.run(a, b, c, 0, 5));
+            assertTrue(e.getMessage().contains("the range [0, 5) is not within"), e.getMessage());
             assertEquals(List.of(1.0, 2.0, 3.0, 4.0), List.of(c[0], c[1], c[2], c[3]), "nothing written");
         }
-        for (VectorKernels.Activation activation : VectorKernels.Activation.values()) {
-            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> VectorKernels.biasActivationBackward(
+        for (Call backward : calls.subList(calls.size() - 5, calls.size())) {
+            double[] shortC = {1, 2, 3};
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> backward.run(new double[4], new double[4], shortC, 0, 4));
+            assertTrue(e.getMessage().contains("not within the third array (length 3)"), e.getMessage());
+            assertThrows(NullPointerException.class, () -> backward.run(new double[4], new double[4], null, 0, 1));
+        }
+        for (Activation activation : Activation.values()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(
                     activation, new double[4], new double[4], new double[4], null, 2, 3));
-            assertEquals("Range [0, 6) out of bounds for length 4", e.getMessage());
+            assertTrue(e.getMessage().contains("the range [0, 6) is not within"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(
+                    activation, new double[4], new double[4], new double[4], null, 65536, 65536));
+            assertTrue(e.getMessage().contains("65536x65536 is not a matrix size"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(
+                    activation, new double[4], new double[4], new double[4], null, -1, 2));
         }
     }
 }

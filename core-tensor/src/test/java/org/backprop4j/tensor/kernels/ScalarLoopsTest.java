@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -31,11 +31,11 @@ class ScalarLoopsTest {
             }
         }
         double[] sum = z.clone();
-        VectorKernels.addRow(bias, sum, n, n);
+        FastMath.addRow(bias, sum, n, n);
         double[] unfused = new double[n * n];
-        VectorKernels.relu(sum, unfused, 0, n * n);
+        FastMath.relu(sum, unfused, 0, n * n);
         double[] fused = z.clone();
-        VectorKernels.biasActivation(VectorKernels.Activation.RELU, bias, fused, n, n);
+        FastMath.biasActivation(Activation.RELU, bias, fused, n, n);
         for (int k = 0; k < n * n; k++) {
             assertEquals(Double.doubleToRawLongBits(unfused[k]), Double.doubleToRawLongBits(fused[k]),
                     "relu(" + z[k] + " + " + bias[k % n] + "): " + unfused[k] + " vs " + fused[k]);

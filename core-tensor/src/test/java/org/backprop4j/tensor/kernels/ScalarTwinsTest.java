@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -60,8 +60,8 @@ class ScalarTwinsTest {
     private static final List<String> NAMES = List.of("tanh", "sigmoid", "exp", "log", "biasTanh", "biasSigmoid");
 
     private static KernelLoops lanes() {
-        assumeTrue(VectorKernels.SIMD, "the lanes run only in a JVM that has the Vector API");
-        return VectorKernels.loops().lanesOnly();
+        assumeTrue(FastMath.simd(), "the lanes run only in a JVM that has the Vector API");
+        return FastMath.loops().lanesOnly();
     }
 
     /** Runs map i on x (in place for the bias maps) and gives the raw bits of the results, as hex. */

@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -174,8 +174,8 @@ class SwitchingLoopsTest {
 
     @Test
     void theKernelsLoopsOnTheVectorApiAreWarmingUpOnTheirOwnThread() {
-        assumeTrue(VectorKernels.SIMD, "the kernels run on the Vector API only in a JVM that has it");
-        SwitchingLoops loops = (SwitchingLoops) VectorKernels.loops();
+        assumeTrue(FastMath.simd(), "the kernels run on the Vector API only in a JVM that has it");
+        SwitchingLoops loops = (SwitchingLoops) FastMath.loops();
         Thread thread = loops.warmUpThread();
         assertEquals("backprop4j-vector-warm-up", thread.getName());
         assertTrue(thread.isDaemon());

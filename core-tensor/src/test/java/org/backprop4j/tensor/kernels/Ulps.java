@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 /** Distances between doubles in units in the last place, for accuracy tests. */
 final class Ulps {

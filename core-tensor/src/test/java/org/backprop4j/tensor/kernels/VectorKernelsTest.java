@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,7 +67,7 @@ class VectorKernelsTest {
         RELU(x -> x < 0 ? 0.0 : x) {
             @Override
             void run(KernelLoops loops, double[] x, double[] y, int from, int to) {
-                VectorKernels.relu(x, y, from, to);
+                FastMath.relu(x, y, from, to);
             }
         };
 
@@ -92,31 +92,31 @@ class VectorKernelsTest {
         TANH(Forward.TANH, -3, 3) {
             @Override
             void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                VectorKernels.tanhBackward(g, y, gx, from, to);
+                FastMath.tanhBackward(g, y, gx, from, to);
             }
         },
         SIGMOID(Forward.SIGMOID, -6, 6) {
             @Override
             void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                VectorKernels.sigmoidBackward(g, y, gx, from, to);
+                FastMath.sigmoidBackward(g, y, gx, from, to);
             }
         },
         EXP(Forward.EXP, -3, 3) {
             @Override
             void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                VectorKernels.expBackward(g, y, gx, from, to);
+                FastMath.expBackward(g, y, gx, from, to);
             }
         },
         LOG(Forward.LOG, 0.1, 5) {
             @Override
             void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                VectorKernels.logBackward(g, x, gx, from, to);
+                FastMath.logBackward(g, x, gx, from, to);
             }
         },
         RELU(Forward.RELU, -3, 3) {
             @Override
             void run(double[] g, double[] x, double[] y, double[] gx, int from, int to) {
-                VectorKernels.reluBackward(g, y, gx, from, to);
+                FastMath.reluBackward(g, y, gx, from, to);
             }
         };
 
@@ -130,7 +130,7 @@ class VectorKernelsTest {
             this.high = high;
         }
 
-        /** gx += g·f'(x) on [from, to) through {@link VectorKernels} (the backward maps are scalar loops on every path). */
+        /** gx += g·f'(x) on [from, to) through {@link FastMath} (the backward maps are scalar loops on every path). */
         abstract void run(double[] g, double[] x, double[] y, double[] gx, int from, int to);
     }
 
@@ -140,10 +140,10 @@ class VectorKernelsTest {
         boolean vector = expected == null
                 ? ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                 : expected.equals("vector");
-        assertEquals(vector, VectorKernels.SIMD, "kernels running: " + VectorKernels.path());
-        assertEquals(vector, VectorKernels.path().startsWith("Vector API ("), VectorKernels.path());
-        assertEquals(vector, VectorKernels.loops().lanesOnly() != ScalarLoops.INSTANCE);
-        assertEquals(vector, VectorKernels.loops() != ScalarLoops.INSTANCE);
+        assertEquals(vector, FastMath.simd(), "kernels running: " + FastMath.kernels());
+        assertEquals(vector, FastMath.kernels().startsWith("Vector API ("), FastMath.kernels());
+        assertEquals(vector, FastMath.loops().lanesOnly() != ScalarLoops.INSTANCE);
+        assertEquals(vector, FastMath.loops() != ScalarLoops.INSTANCE);
     }
 
     /**
@@ -153,9 +153,9 @@ class VectorKernelsTest {
      */
     static List<KernelLoops> paths() {
         List<KernelLoops> paths = new ArrayList<>();
-        paths.add(VectorKernels.loops());
-        if (VectorKernels.SIMD) {
-            paths.add(VectorKernels.loops().lanesOnly());
+        paths.add(FastMath.loops());
+        if (FastMath.simd()) {
+            paths.add(FastMath.loops().lanesOnly());
             paths.add(ScalarLoops.INSTANCE);
         }
         paths.add(ScalarTwins.INSTANCE);
@@ -168,7 +168,7 @@ class VectorKernelsTest {
 
 
     static Stream<Arguments> activationOnEachPath() {
-        return Stream.of(VectorKernels.Activation.values()).flatMap(a -> paths().stream().map(p -> Arguments.of(a, p)));
+        return Stream.of(Activation.values()).flatMap(a -> paths().stream().map(p -> Arguments.of(a, p)));
     }
 
     /** A million seeded points: every scale from subnormal to overflow, and random bit patterns (NaN, ±∞ among them). */
@@ -228,14 +228,14 @@ class VectorKernelsTest {
 
     @Test
     void expAndLogOnTheVectorApiAreStrictMathBitForBit() {
-        KernelLoops loops = VectorKernels.loops();
+        KernelLoops loops = FastMath.loops();
         double[] x = millionPoints(7);
         double[] y = new double[x.length];
         loops.exp(x, y, 0, x.length);
         double[] z = new double[x.length];
         loops.log(x, z, 0, x.length);
         // Math.exp and Math.log, which the scalar loops use, are within 1 ulp
-        long allowed = VectorKernels.SIMD ? 0 : 1;
+        long allowed = FastMath.simd() ? 0 : 1;
         for (int i = 0; i < x.length; i++) {
             double xi = x[i];
             assertTrue(Ulps.between(y[i], StrictMath.exp(xi)) <= allowed, () -> loops.name() + ": exp(" + xi + ")");
@@ -287,7 +287,7 @@ class VectorKernelsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backwards")
     void backwardAddsTheDerivativeTimesTheGradient(Backward b) {
-        KernelLoops loops = VectorKernels.loops();
+        KernelLoops loops = FastMath.loops();
         SplittableRandom random = new SplittableRandom(5 + b.ordinal());
         int n = 203;
         double[] x = new double[n];
@@ -319,15 +319,15 @@ class VectorKernelsTest {
 
     private static final int[][] SHAPES = {{0, 3}, {4, 0}, {1, 1}, {5, 1}, {3, 7}, {7, 10}, {3, 16}, {2, 17}, {4, 33}};
 
-    private static void biasActivation(KernelLoops loops, VectorKernels.Activation a, double[] bias, double[] z, int rows, int cols) {
+    private static void biasActivation(KernelLoops loops, Activation a, double[] bias, double[] z, int rows, int cols) {
         switch (a) {
             case TANH -> loops.biasTanh(bias, z, rows, cols);
             case SIGMOID -> loops.biasSigmoid(bias, z, rows, cols);
-            default -> VectorKernels.biasActivation(a, bias, z, rows, cols);
+            default -> FastMath.biasActivation(a, bias, z, rows, cols);
         }
     }
 
-    private static double activate(KernelLoops loops, VectorKernels.Activation a, double s) {
+    private static double activate(KernelLoops loops, Activation a, double s) {
         return switch (a) {
             case IDENTITY -> s;
             case TANH -> Forward.TANH.apply(loops, s);
@@ -338,7 +338,7 @@ class VectorKernelsTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("activationOnEachPath")
-    void biasActivationIsTheActivationOfTheSum(VectorKernels.Activation a, KernelLoops loops) {
+    void biasActivationIsTheActivationOfTheSum(Activation a, KernelLoops loops) {
         SplittableRandom random = new SplittableRandom(23);
         for (int[] shape : SHAPES) {
             int rows = shape[0];
@@ -362,7 +362,7 @@ class VectorKernelsTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("activationOnEachPath")
-    void biasActivationBackwardIsTheLocalGradientAndItsColumnSums(VectorKernels.Activation a, KernelLoops loops) {
+    void biasActivationBackwardIsTheLocalGradientAndItsColumnSums(Activation a, KernelLoops loops) {
         SplittableRandom random = new SplittableRandom(29);
         for (int[] shape : SHAPES) {
             int rows = shape[0];
@@ -385,7 +385,7 @@ class VectorKernelsTest {
             biasActivation(loops, a, bias, y, rows, cols);
             double[] gz = new double[n];
             double[] biasBefore = biasGrad.clone();
-            VectorKernels.biasActivationBackward(a, g, y, gz, biasGrad, rows, cols);
+            FastMath.biasActivationBackward(a, g, y, gz, biasGrad, rows, cols);
             double[] sums = biasBefore.clone();
             for (int i = 0; i < n; i++) {
                 double zi = z[i];
@@ -397,7 +397,7 @@ class VectorKernelsTest {
             }
             assertArrayEquals(sums, biasGrad, loops.name() + ": bias gradient on " + rows + "x" + cols);
             double[] again = new double[n];
-            VectorKernels.biasActivationBackward(a, g, y, again, null, rows, cols);
+            FastMath.biasActivationBackward(a, g, y, again, null, rows, cols);
             assertArrayEquals(gz, again, loops.name() + ": without a bias gradient");
         }
     }
@@ -417,7 +417,7 @@ class VectorKernelsTest {
             for (int j = 0; j < cols; j++) {
                 row[j] = 1.5 + j;
             }
-            VectorKernels.addRow(row, m, rows, cols);
+            FastMath.addRow(row, m, rows, cols);
             assertArrayEquals(expected, m, rows + "x" + cols);
         }
     }
@@ -438,7 +438,7 @@ class VectorKernelsTest {
                 m[i] = 0.25 * i - 3;
                 expected[i % cols] += m[i];
             }
-            VectorKernels.addColumnSums(m, row, rows, cols);
+            FastMath.addColumnSums(m, row, rows, cols);
             assertArrayEquals(expected, row, rows + "x" + cols);
         }
     }
@@ -447,7 +447,7 @@ class VectorKernelsTest {
     @MethodSource("transcendental")
     void everyLaneEqualsItsScalarTwin(Forward f) {
         // a range of one element is all tail, i.e. the scalar twin; a long range is all lanes but its tail
-        KernelLoops lanes = VectorKernels.loops().lanesOnly();
+        KernelLoops lanes = FastMath.loops().lanesOnly();
         double[] x = millionPoints(31 + f.ordinal());
         double[] y = new double[x.length];
         f.run(lanes, x, y, 0, x.length);
@@ -470,7 +470,7 @@ class VectorKernelsTest {
         java.util.Arrays.fill(x, nan);
         String expected = Long.toHexString(Double.doubleToRawLongBits(StrictMath.tanh(nan)));
         assertEquals(expected, Long.toHexString(Double.doubleToRawLongBits(FastMath.tanh(nan))));
-        for (KernelLoops loops : List.of(VectorKernels.loops(), VectorKernels.loops().lanesOnly(), ScalarLoops.INSTANCE)) {
+        for (KernelLoops loops : List.of(FastMath.loops(), FastMath.loops().lanesOnly(), ScalarLoops.INSTANCE)) {
             double[] y = new double[x.length];
             loops.tanh(x, y, 0, y.length);
             double[] z = x.clone();
@@ -488,37 +488,37 @@ class VectorKernelsTest {
 
     @Test
     void theVectorLoopsTakeOverOnceCompiled() throws InterruptedException {
-        if (!VectorKernels.SIMD) {
-            assertEquals("scalar", VectorKernels.path());
+        if (!FastMath.simd()) {
+            assertEquals("scalar", FastMath.kernels());
             return;
         }
         long deadline = System.nanoTime() + 150_000_000_000L;
-        while (VectorKernels.path().contains("warming up") && System.nanoTime() < deadline) {
+        while (FastMath.kernels().contains("warming up") && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertTrue(VectorKernels.path().matches("Vector API \\(\\d+ lanes\\)"), VectorKernels.path());
+        assertTrue(FastMath.kernels().matches("Vector API \\(\\d+ lanes\\)"), FastMath.kernels());
     }
 
     @Test
     void badRangesAndShapesAreRefused() {
         double[] x = new double[10];
         double[] y = new double[10];
-        assertThrows(IndexOutOfBoundsException.class, () -> VectorKernels.tanh(x, y, 5, 3));
-        assertThrows(IndexOutOfBoundsException.class, () -> VectorKernels.exp(x, new double[5], 0, 10));
-        assertThrows(IndexOutOfBoundsException.class, () -> VectorKernels.tanhBackward(x, y, new double[9], 0, 10));
-        assertThrows(IndexOutOfBoundsException.class, () -> VectorKernels.log(x, y, -1, 3));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.tanh(x, y, 5, 3));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.exp(x, new double[5], 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.tanhBackward(x, y, new double[9], 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.log(x, y, -1, 3));
         IllegalArgumentException shortRow = assertThrows(IllegalArgumentException.class,
-                () -> VectorKernels.addRow(new double[2], x, 2, 5));
+                () -> FastMath.addRow(new double[2], x, 2, 5));
         assertTrue(shortRow.getMessage().contains("2x5"), shortRow.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> VectorKernels.addRow(new double[5], x, 3, 5));
-        assertThrows(IllegalArgumentException.class, () -> VectorKernels.addColumnSums(x, new double[4], 2, 5));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.addRow(new double[5], x, 3, 5));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.addColumnSums(x, new double[4], 2, 5));
         assertThrows(IllegalArgumentException.class,
-                () -> VectorKernels.biasActivation(VectorKernels.Activation.TANH, new double[5], x, -1, 5));
-        assertThrows(NullPointerException.class, () -> VectorKernels.biasActivation(null, new double[5], x, 2, 5));
-        assertThrows(IllegalArgumentException.class, () -> VectorKernels.biasActivationBackward(
-                VectorKernels.Activation.TANH, x, y, new double[10], new double[4], 2, 5));
-        assertThrows(IndexOutOfBoundsException.class, () -> VectorKernels.biasActivationBackward(
-                VectorKernels.Activation.TANH, x, y, new double[10], null, 3, 5));
+                () -> FastMath.biasActivation(Activation.TANH, new double[5], x, -1, 5));
+        assertThrows(NullPointerException.class, () -> FastMath.biasActivation(null, new double[5], x, 2, 5));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(
+                Activation.TANH, x, y, new double[10], new double[4], 2, 5));
+        assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(
+                Activation.TANH, x, y, new double[10], null, 3, 5));
     }
 
     @Test
@@ -528,14 +528,14 @@ class VectorKernelsTest {
             double[] viaKernels = new double[x.length];
             double[] viaLoops = new double[x.length];
             switch (f) {
-                case TANH -> VectorKernels.tanh(x, viaKernels, 0, x.length);
-                case SIGMOID -> VectorKernels.sigmoid(x, viaKernels, 0, x.length);
-                case EXP -> VectorKernels.exp(x, viaKernels, 0, x.length);
-                case LOG -> VectorKernels.log(x, viaKernels, 0, x.length);
-                case RELU -> VectorKernels.relu(x, viaKernels, 0, x.length);
+                case TANH -> FastMath.tanh(x, viaKernels, 0, x.length);
+                case SIGMOID -> FastMath.sigmoid(x, viaKernels, 0, x.length);
+                case EXP -> FastMath.exp(x, viaKernels, 0, x.length);
+                case LOG -> FastMath.log(x, viaKernels, 0, x.length);
+                case RELU -> FastMath.relu(x, viaKernels, 0, x.length);
             }
-            f.run(VectorKernels.loops(), x, viaLoops, 0, x.length);
-            assertArrayEquals(viaLoops, viaKernels, f + " on " + VectorKernels.path());
+            f.run(FastMath.loops(), x, viaLoops, 0, x.length);
+            assertArrayEquals(viaLoops, viaKernels, f + " on " + FastMath.kernels());
         }
     }
 }

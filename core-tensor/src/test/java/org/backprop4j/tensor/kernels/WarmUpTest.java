@@ -1,4 +1,4 @@
-package org.backprop4j.tensor;
+package org.backprop4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,7 @@
 package org.backprop4j.tensor.readme;
 
 import java.util.Arrays;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.tensor.Tensor;
 
 /** The example under "Operations" in core-tensor's README: a batch through a neuron, with the backend that ran it. */

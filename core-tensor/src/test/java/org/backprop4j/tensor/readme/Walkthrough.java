@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.backprop4j.scalar.Value;
 import org.backprop4j.scalar.readme.Drawings;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 

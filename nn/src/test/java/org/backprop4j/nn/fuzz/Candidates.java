@@ -39,7 +39,7 @@ import org.backprop4j.nn.train.History;
 import org.backprop4j.nn.train.Trainer;
 import org.backprop4j.nn.train.TrainingException;
 import org.backprop4j.scalar.Value;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.tensor.Tensor;
 import org.backprop4j.tensor.Workspace;
 import org.ejml.data.DMatrixRMaj;
@@ -205,7 +205,7 @@ final class Candidates {
         put("org.backprop4j.tensor.Workspace$Scope", "new Workspace().enter()", (Supplier<Object>) () -> new Workspace().enter());
         put("org.backprop4j.scalar.Anomaly$Scope", "scalar Anomaly.detect()", (Supplier<Object>) org.backprop4j.scalar.Anomaly::detect);
         put("org.backprop4j.tensor.Anomaly$Scope", "tensor Anomaly.detect()", (Supplier<Object>) org.backprop4j.tensor.Anomaly::detect);
-        put("org.backprop4j.tensor.MatrixProducts", "MatrixProducts.ejml()", (Supplier<Object>) MatrixProducts::ejml, "null", is(null),
+        put("org.backprop4j.tensor.blas.MatrixProducts", "MatrixProducts.ejml()", (Supplier<Object>) MatrixProducts::ejml, "null", is(null),
                 "MatrixProducts.netlib()", (Supplier<Object>) MatrixProducts::netlib,
                 "MatrixProducts.current()", (Supplier<Object>) MatrixProducts::current);
         put("org.backprop4j.scalar.AnomalyException", "a scalar AnomalyException",
@@ -259,6 +259,7 @@ final class Candidates {
                 "null", is(null), "Architecture.of(3, [4, 2])", (Supplier<Object>) () -> Architecture.of(3, List.of(4, 2)),
                 "Architecture.of(2, [4, 1])", (Supplier<Object>) () -> Architecture.of(2, List.of(4, 1)));
         enumeration("org.backprop4j.nn.Activation", Activation.values());
+        enumeration("org.backprop4j.tensor.kernels.Activation", org.backprop4j.tensor.kernels.Activation.values());
         enumeration("org.backprop4j.nn.Init", Init.values());
         enumeration("org.backprop4j.nn.Loss", Loss.values());
         put("org.backprop4j.nn.EuclideanNorm", "new EuclideanNorm()", (Supplier<Object>) EuclideanNorm::new);
