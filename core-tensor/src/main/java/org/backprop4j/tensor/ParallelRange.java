@@ -23,29 +23,44 @@ final class ParallelRange {
     private ParallelRange() {
     }
 
-    /** Computes every element of {@code out} with its operation's forward kernel, split over two threads when that pays. */
-    static void forward(TensorOp op, Tensor out) {
-        int n = out.size();
-        if (!splits(op.cost(), n, ENABLED)) {
-            op.forward(out, 0, n);
+    /**
+     * A forward kernel over a range of its target's elements: writes the elements [from, to) and
+     * nothing else, each by the same code whatever the range.
+     *
+     * @param <T> what it writes into
+     */
+    interface RangeKernel<T> {
+        void forward(T target, int from, int to);
+    }
+
+    /**
+     * Computes the elements [0, n) of {@code target} with {@code kernel}, split over two threads when that pays.
+     *
+     * @param kernel the forward kernel
+     * @param target what it writes into
+     * @param n the number of elements
+     * @param transcendental whether the kernel costs a transcendental function per element
+     */
+    static <T> void forward(RangeKernel<T> kernel, T target, int n, boolean transcendental) {
+        if (!splits(transcendental, n, ENABLED)) {
+            kernel.forward(target, 0, n);
             return;
         }
         int half = n / 2;
-        ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> op.forward(out, half, n));
-        op.forward(out, 0, half);
+        ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> kernel.forward(target, half, n));
+        kernel.forward(target, 0, half);
         second.join();
     }
 
     /**
-     * Whether a kernel of this cost over n elements runs in two halves.
+     * Whether a kernel over n elements runs in two halves.
      *
-     * @param cost what the kernel costs per element
+     * @param transcendental whether the kernel costs a transcendental function per element
      * @param n the number of elements
      * @param enabled whether splitting is allowed at all ({@link #ENABLED} in {@link #forward})
-     * @return true for a {@link TensorOp.Cost#TRANSCENDENTAL} kernel over at least {@value #THRESHOLD}
-     *         elements when enabled, else false
+     * @return true for a transcendental kernel over at least {@value #THRESHOLD} elements when enabled, else false
      */
-    static boolean splits(TensorOp.Cost cost, int n, boolean enabled) {
-        return enabled && cost == TensorOp.Cost.TRANSCENDENTAL && n >= THRESHOLD;
+    static boolean splits(boolean transcendental, int n, boolean enabled) {
+        return enabled && transcendental && n >= THRESHOLD;
     }
 }

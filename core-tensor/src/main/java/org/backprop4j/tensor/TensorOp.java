@@ -25,7 +25,7 @@ import org.ejml.data.DMatrixRMaj;
  * stretched over, and backward adds through the same indices, which sums the gradient back down to
  * the operand's shape.
  */
-enum TensorOp {
+enum TensorOp implements ParallelRange.RangeKernel<Tensor> {
     /** out = a + b (broadcast); ∂/∂a = 1, ∂/∂b = 1, summed back to each shape. */
     ADD("+", Cost.ARITHMETIC) {
         @Override
@@ -34,7 +34,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.b.data.data;
             double[] z = out.data.data;
@@ -81,7 +81,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.b.data.data;
             double[] z = out.data.data;
@@ -128,7 +128,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.b.data.data;
             double[] z = out.data.data;
@@ -199,7 +199,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.b.data.data;
             double[] z = out.data.data;
@@ -267,7 +267,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double c = out.scalar;
             double[] x = out.a.data.data;
             double[] y = out.data.data;
@@ -298,7 +298,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double c = out.scalar;
             double[] x = out.a.data.data;
             double[] y = out.data.data;
@@ -330,7 +330,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double c = out.scalar;
             double[] x = out.a.data.data;
             double[] y = out.data.data;
@@ -362,7 +362,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             for (int i = from; i < to; i++) {
@@ -395,7 +395,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double n = out.scalar;
             double[] x = out.a.data.data;
             double[] y = out.data.data;
@@ -452,7 +452,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             FastMath.exp(x, y, from, to);
@@ -477,7 +477,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             FastMath.log(x, y, from, to);
@@ -502,7 +502,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             FastMath.tanh(x, y, from, to);
@@ -527,7 +527,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             FastMath.relu(x, y, from, to);
@@ -552,7 +552,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             FastMath.sigmoid(x, y, from, to);
@@ -580,7 +580,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             MatrixProducts.current().gemm(false, false, 1, out.a.data, out.b.data, 0, out.data);
         }
 
@@ -611,7 +611,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             linearForward(out, Activation.IDENTITY);
         }
 
@@ -636,7 +636,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             linearForward(out, Activation.TANH);
         }
 
@@ -661,7 +661,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             linearForward(out, Activation.SIGMOID);
         }
 
@@ -686,7 +686,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             linearForward(out, Activation.RELU);
         }
 
@@ -708,7 +708,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             int rows = out.data.numRows;
@@ -748,7 +748,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             if (from < to) {
                 out.data.data[0] = total(out.a);
             }
@@ -772,7 +772,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             if (from < to) {
                 out.data.data[0] = total(out.a) / out.a.size();
             }
@@ -799,7 +799,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             int j = (int) out.scalar;
@@ -835,7 +835,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             int cols = out.a.data.numCols;
@@ -873,7 +873,7 @@ enum TensorOp {
         }
 
         @Override
-        void forward(Tensor out, int from, int to) {
+        public void forward(Tensor out, int from, int to) {
             double[] x = out.a.data.data;
             double[] y = out.data.data;
             int rows = out.a.data.numRows;
@@ -943,7 +943,8 @@ enum TensorOp {
      * from &lt; to). {@link ParallelRange} calls only {@link Cost#TRANSCENDENTAL} operations with
      * less than the whole range; a {@link Cost#PRODUCT} ignores the range and writes its whole result.
      */
-    abstract void forward(Tensor out, int from, int to);
+    @Override
+    public abstract void forward(Tensor out, int from, int to);
 
     /** The backward rule: adds this operation's share of {@code out.grad} into the gradients of out's operands that need one. */
     abstract void backward(Tensor out);
@@ -1023,7 +1024,7 @@ enum TensorOp {
         DMatrixRMaj data = result(a, b, c, s);
         boolean requiresGrad = a.requiresGrad() || b != null && b.requiresGrad() || c != null && c.requiresGrad();
         Tensor out = new Tensor(data, this, a, b, c, s, requiresGrad);
-        ParallelRange.forward(this, out);
+        ParallelRange.forward(this, out, out.size(), cost == Cost.TRANSCENDENTAL);
         if (Anomaly.isEnabled()) {
             Anomaly.forward(out);
         }
