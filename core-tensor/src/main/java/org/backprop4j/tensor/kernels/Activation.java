@@ -58,9 +58,13 @@ public enum Activation {
         }
     };
 
-    private static final double PADE_LIMIT = 1.0;
+    /** Below |x| = 1 tanh is the Padé approximant, from 1 on 1 − 2/(e^{2|x|} + 1). */
+    static final double PADE_LIMIT = 1.0;
+
+    /** Below |x| = 2⁻²⁷, tanh x = x in double precision. */
+    static final double TANH_TINY = 0x1p-27;
+
     private static final double SATURATION = 22.0;
-    private static final double TINY = 0x1p-27;
 
     /**
      * y = act(z).
@@ -85,19 +89,27 @@ public enum Activation {
     static double tanh(double x) {
         double a = Math.abs(x);
         if (a < PADE_LIMIT) {
-            if (a < TINY) {
-                return x;
-            }
-            double z = x * x;
-            double q = 654729075 + z * (310134825 + z * (18918900 + z * (315315 + z * (1485 + z))));
-            double c = 218243025 + z * (16081065 + z * (289575 + z * (1430 + z)));
-            return x - x * z * c / q;
+            return tanhBelowOne(x);
         }
         if (a > SATURATION) {
             return Math.copySign(1.0, x);
         }
         double e = Math.exp(2 * a);
         return Math.copySign(1.0 - 2.0 / (e + 1.0), x);
+    }
+
+    /**
+     * tanh x for |x| &lt; 1, the branch every scalar form shares: x itself below 2⁻²⁷, else the
+     * [11/10] Padé approximant x − x·z·C(z)/Q(z), z = x², evaluated by Horner's rule.
+     */
+    static double tanhBelowOne(double x) {
+        if (Math.abs(x) < TANH_TINY) {
+            return x;
+        }
+        double z = x * x;
+        double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
+        double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
+        return x - x * z * c / q;
     }
 
     /** σ(x): 1/(1 + e⁻ˣ) for x ≥ 0 and eˣ/(1 + eˣ) below, so nothing overflows. */

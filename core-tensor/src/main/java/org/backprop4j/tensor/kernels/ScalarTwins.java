@@ -15,11 +15,11 @@ final class ScalarTwins implements KernelLoops {
     /** The one instance. */
     static final ScalarTwins INSTANCE = new ScalarTwins();
 
-    /** Below |x| = 1 tanh is the Padé approximant, from 1 on 1 − 2/(e^{2|x|} + 1). */
-    static final double PADE_LIMIT = 1.0;
+    /** Below |x| = 1 tanh is the Padé approximant ({@link Activation#PADE_LIMIT}). */
+    static final double PADE_LIMIT = Activation.PADE_LIMIT;
 
-    /** Below |x| = 2⁻²⁷, tanh x = x in double precision. */
-    static final double TANH_TINY = 0x1p-27;
+    /** Below |x| = 2⁻²⁷, tanh x = x in double precision ({@link Activation#TANH_TINY}). */
+    static final double TANH_TINY = Activation.TANH_TINY;
 
     private ScalarTwins() {
     }
@@ -76,20 +76,13 @@ final class ScalarTwins implements KernelLoops {
     }
 
     /**
-     * tanh x: x − x·z·C(z)/Q(z) with z = x² (the [11/10] Padé approximant) below |x| = 1, x itself
-     * below 2⁻²⁷, else ±(1 − 2/(e^{2|x|} + 1)) on {@link StrictMath#exp}, the sign taken from x's
+     * tanh x: {@link Activation#tanhBelowOne} below |x| = 1, else ±(1 − 2/(e^{2|x|} + 1)) on {@link StrictMath#exp}, the sign taken from x's
      * sign bit so that a NaN with its sign set keeps it.
      */
     static double tanh(double x) {
         double a = Math.abs(x);
         if (a < PADE_LIMIT) {
-            if (a < TANH_TINY) {
-                return x;
-            }
-            double z = x * x;
-            double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
-            double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
-            return x - x * z * c / q;
+            return Activation.tanhBelowOne(x);
         }
         double d = 2.0 / (StrictMath.exp(a + a) + 1.0);
         return Double.doubleToRawLongBits(x) < 0 ? -(1.0 - d) : 1.0 - d;

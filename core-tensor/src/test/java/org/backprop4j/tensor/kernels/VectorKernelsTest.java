@@ -147,15 +147,21 @@ class VectorKernelsTest {
     }
 
     /**
-     * The loops this JVM runs (on the Vector API: the scalar twins until the JIT has compiled the
-     * vector loops, then those), the vector loops alone, the scalar loops, and the vector loops'
-     * scalar twins (plain Java, so tested in every JVM).
+     * Every implementation of the loops: the loops this JVM runs (on the Vector API: the scalar twins
+     * until the JIT has compiled the vector loops, then those), the vector loops alone and switching
+     * loops held on them, the scalar loops, and the vector loops' scalar twins (plain Java, so tested
+     * in every JVM). Each test runs on every one: the contract is the same bits wherever a range
+     * starts or ends, within 2 ulp of StrictMath.
      */
     static List<KernelLoops> paths() {
         List<KernelLoops> paths = new ArrayList<>();
         paths.add(FastMath.loops());
         if (FastMath.simd()) {
-            paths.add(FastMath.loops().lanesOnly());
+            KernelLoops lanes = FastMath.loops().lanesOnly();
+            paths.add(lanes);
+            SwitchingLoops switched = new SwitchingLoops(lanes, ScalarTwins.INSTANCE);
+            switched.useLanes();
+            paths.add(switched);
             paths.add(ScalarLoops.INSTANCE);
         }
         paths.add(ScalarTwins.INSTANCE);
