@@ -3,7 +3,7 @@
 // Tensor and MatrixProducts too. The tensor engine's MLP is org.backprop4j.nn.tensor.MLP.
 import org.backprop4j.scalar.Value;
 import org.backprop4j.tensor.Tensor;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.nn.*;
 import org.backprop4j.nn.data.*;
 import org.backprop4j.nn.io.*;
