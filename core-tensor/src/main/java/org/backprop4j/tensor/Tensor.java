@@ -364,7 +364,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor add(Tensor other) {
-        return TensorOp.ADD.apply(this, Objects.requireNonNull(other, "other"));
+        return ElementwiseOp.ADD.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     /**
@@ -375,7 +375,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor sub(Tensor other) {
-        return TensorOp.SUB.apply(this, Objects.requireNonNull(other, "other"));
+        return ElementwiseOp.SUB.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     /**
@@ -386,7 +386,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor mul(Tensor other) {
-        return TensorOp.MUL.apply(this, Objects.requireNonNull(other, "other"));
+        return ElementwiseOp.MUL.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     /**
@@ -398,7 +398,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor div(Tensor other) {
-        return TensorOp.DIV.apply(this, Objects.requireNonNull(other, "other"));
+        return ElementwiseOp.DIV.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     // ---------------------------------------------------------------- element-wise, with a constant
@@ -410,7 +410,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor add(double c) {
-        return TensorOp.ADD_CONSTANT.apply(this, c);
+        return ElementwiseOp.ADD_CONSTANT.apply(this, c);
     }
 
     /**
@@ -420,7 +420,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor sub(double c) {
-        return TensorOp.ADD_CONSTANT.apply(this, -c);
+        return ElementwiseOp.ADD_CONSTANT.apply(this, -c);
     }
 
     /**
@@ -430,7 +430,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor mul(double c) {
-        return TensorOp.MUL_CONSTANT.apply(this, c);
+        return ElementwiseOp.MUL_CONSTANT.apply(this, c);
     }
 
     /**
@@ -442,7 +442,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor div(double c) {
-        return TensorOp.DIV_CONSTANT.apply(this, c);
+        return ElementwiseOp.DIV_CONSTANT.apply(this, c);
     }
 
     /**
@@ -451,7 +451,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor neg() {
-        return TensorOp.NEG.apply(this);
+        return ElementwiseOp.NEG.apply(this);
     }
 
     /**
@@ -461,7 +461,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor pow(double exponent) {
-        return TensorOp.POW.apply(this, exponent);
+        return ElementwiseOp.POW.apply(this, exponent);
     }
 
     /**
@@ -470,7 +470,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor exp() {
-        return TensorOp.EXP.apply(this);
+        return ElementwiseOp.EXP.apply(this);
     }
 
     /**
@@ -479,7 +479,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor log() {
-        return TensorOp.LOG.apply(this);
+        return ElementwiseOp.LOG.apply(this);
     }
 
     /**
@@ -488,7 +488,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor tanh() {
-        return TensorOp.TANH.apply(this);
+        return ElementwiseOp.TANH.apply(this);
     }
 
     /**
@@ -497,7 +497,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor relu() {
-        return TensorOp.RELU.apply(this);
+        return ElementwiseOp.RELU.apply(this);
     }
 
     /**
@@ -506,7 +506,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public Tensor sigmoid() {
-        return TensorOp.SIGMOID.apply(this);
+        return ElementwiseOp.SIGMOID.apply(this);
     }
 
     // ---------------------------------------------------------------- products and reductions
@@ -520,7 +520,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the inner dimensions differ, naming both shapes
      */
     public Tensor matmul(Tensor other) {
-        return TensorOp.MATMUL.apply(this, Objects.requireNonNull(other, "other"));
+        return ProductOp.MATMUL.apply(this, Objects.requireNonNull(other, "other"));
     }
 
     /**
@@ -535,7 +535,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not fit, naming them
      */
     public Tensor linear(Tensor weight, Tensor bias) {
-        return TensorOp.LINEAR.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
+        return ProductOp.LINEAR.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
     }
 
     /**
@@ -550,7 +550,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not fit, naming them
      */
     public Tensor linearTanh(Tensor weight, Tensor bias) {
-        return TensorOp.LINEAR_TANH.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
+        return ProductOp.LINEAR_TANH.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
     }
 
     /**
@@ -565,7 +565,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not fit, naming them
      */
     public Tensor linearSigmoid(Tensor weight, Tensor bias) {
-        return TensorOp.LINEAR_SIGMOID.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
+        return ProductOp.LINEAR_SIGMOID.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
     }
 
     /**
@@ -580,7 +580,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not fit, naming them
      */
     public Tensor linearRelu(Tensor weight, Tensor bias) {
-        return TensorOp.LINEAR_RELU.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
+        return ProductOp.LINEAR_RELU.apply(this, Objects.requireNonNull(weight, "weight"), Objects.requireNonNull(bias, "bias"), 0);
     }
 
     /**
@@ -589,7 +589,7 @@ public final class Tensor {
      * @return a new cols×rows tensor
      */
     public Tensor transpose() {
-        return TensorOp.TRANSPOSE.apply(this);
+        return ShapeOp.TRANSPOSE.apply(this);
     }
 
     /**
@@ -598,7 +598,7 @@ public final class Tensor {
      * @return a new 1×1 tensor
      */
     public Tensor sum() {
-        return TensorOp.SUM.apply(this);
+        return ShapeOp.SUM.apply(this);
     }
 
     /**
@@ -607,7 +607,7 @@ public final class Tensor {
      * @return a new 1×1 tensor
      */
     public Tensor mean() {
-        return TensorOp.MEAN.apply(this);
+        return ShapeOp.MEAN.apply(this);
     }
 
     /**
@@ -616,7 +616,7 @@ public final class Tensor {
      * @return a new rows×1 tensor
      */
     public Tensor sumRows() {
-        return TensorOp.SUM_ROWS.apply(this);
+        return ShapeOp.SUM_ROWS.apply(this);
     }
 
     /**
@@ -627,7 +627,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if j is not a column of this tensor
      */
     public Tensor column(int j) {
-        return TensorOp.COLUMN.apply(this, j);
+        return ShapeOp.COLUMN.apply(this, j);
     }
 
     /**
@@ -636,7 +636,7 @@ public final class Tensor {
      * @return a new 1×cols tensor
      */
     public Tensor sumCols() {
-        return TensorOp.SUM_COLS.apply(this);
+        return ShapeOp.SUM_COLS.apply(this);
     }
 
     // ---------------------------------------------------------------- gradients as tensors

@@ -1,0 +1,664 @@
+package org.backprop4j.tensor;
+
+import static org.backprop4j.tensor.TensorOp.parts;
+import static org.backprop4j.tensor.TensorOp.wants;
+
+import org.backprop4j.tensor.kernels.Activation;
+import org.backprop4j.tensor.kernels.FastMath;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The element-wise operations, each whole in its constant: the arithmetic of two tensors (which
+ * broadcast), the arithmetic with a constant, pow, exp, log and the activations tanh, ReLU and
+ * sigmoid. Each constant holds its shape rule, its forward kernel over a range of the result, its
+ * fast {@code backward} and its differentiable {@code gradient}, the derivative stated in its
+ * Javadoc.
+ *
+ * <p>Binary operations broadcast by strides ({@link Shapes#rowStride}, {@link Shapes#colStride}):
+ * a broadcast operand's index advances by 0 along the dimension it is stretched over, and backward
+ * adds through the same indices, which sums the gradient back down to the operand's shape. The
+ * activations' scalar formulas and derivatives are {@link Activation}'s, run over arrays by
+ * {@link FastMath}.
+ */
+enum ElementwiseOp implements TensorOp {
+    /** out = a + b (broadcast); ∂/∂a = 1, ∂/∂b = 1, summed back to each shape. */
+    ADD("+", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return broadcast("add", a, b);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] z = out.data.data;
+            int cols = out.data.numCols;
+            int ars = Shapes.rowStride(out.a.data);
+            int acs = Shapes.colStride(out.a.data);
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            if (unbroadcast(out)) {
+                for (int k = from; k < to; k++) {
+                    z[k] = x[k] + y[k];
+                }
+                return;
+            }
+            for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
+                z[k] = x[i * ars + j * acs] + y[i * brs + j * bcs];
+                if (++j == cols) {
+                    j = 0;
+                    i++;
+                }
+            }
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            if (out.a.requiresGrad()) {
+                sumBack(out, 1, out.a);
+            }
+            if (out.b.requiresGrad()) {
+                sumBack(out, 1, out.b);
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? sumTo(g, out.a) : null, wants(wanted, B) ? sumTo(g, out.b) : null, null);
+        }
+    },
+    /** out = a − b (broadcast); ∂/∂a = 1, ∂/∂b = −1, summed back to each shape. */
+    SUB("-", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return broadcast("sub", a, b);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] z = out.data.data;
+            int cols = out.data.numCols;
+            int ars = Shapes.rowStride(out.a.data);
+            int acs = Shapes.colStride(out.a.data);
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            if (unbroadcast(out)) {
+                for (int k = from; k < to; k++) {
+                    z[k] = x[k] - y[k];
+                }
+                return;
+            }
+            for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
+                z[k] = x[i * ars + j * acs] - y[i * brs + j * bcs];
+                if (++j == cols) {
+                    j = 0;
+                    i++;
+                }
+            }
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            if (out.a.requiresGrad()) {
+                sumBack(out, 1, out.a);
+            }
+            if (out.b.requiresGrad()) {
+                sumBack(out, -1, out.b);
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? sumTo(g, out.a) : null, wants(wanted, B) ? sumTo(g.neg(), out.b) : null, null);
+        }
+    },
+    /** out = a ⊙ b (broadcast); ∂/∂a = b, ∂/∂b = a, summed back to each shape. */
+    MUL("*", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return broadcast("mul", a, b);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] z = out.data.data;
+            int cols = out.data.numCols;
+            int ars = Shapes.rowStride(out.a.data);
+            int acs = Shapes.colStride(out.a.data);
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            if (unbroadcast(out)) {
+                for (int k = from; k < to; k++) {
+                    z[k] = x[k] * y[k];
+                }
+                return;
+            }
+            for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
+                z[k] = x[i * ars + j * acs] * y[i * brs + j * bcs];
+                if (++j == cols) {
+                    j = 0;
+                    i++;
+                }
+            }
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            if (out.a.requiresGrad()) {
+                sumBackTimes(out, out.a, out.b);
+            }
+            if (out.b.requiresGrad()) {
+                sumBackTimes(out, out.b, out.a);
+            }
+        }
+
+        /** self.grad += g ⊙ other, summed back to self's shape. */
+        private void sumBackTimes(Tensor out, Tensor self, Tensor other) {
+            double[] g = out.grad.data;
+            double[] gs = self.gradBuffer().data;
+            double[] o = other.data.data;
+            if (unbroadcast(out)) {
+                for (int k = 0, n = out.size(); k < n; k++) {
+                    gs[k] += g[k] * o[k];
+                }
+                return;
+            }
+            int rows = out.data.numRows;
+            int cols = out.data.numCols;
+            int srs = Shapes.rowStride(self.data);
+            int scs = Shapes.colStride(self.data);
+            int ors = Shapes.rowStride(other.data);
+            int ocs = Shapes.colStride(other.data);
+            for (int i = 0, k = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++, k++) {
+                    gs[i * srs + j * scs] += g[k] * o[i * ors + j * ocs];
+                }
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? sumTo(g.mul(out.b), out.a) : null, wants(wanted, B) ? sumTo(g.mul(out.a), out.b) : null, null);
+        }
+    },
+    /** out = a ⊘ b (broadcast); ∂/∂a = 1/b, ∂/∂b = −a/b² = −out/b, summed back to each shape. */
+    DIV("/", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return broadcast("div", a, b);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] z = out.data.data;
+            int cols = out.data.numCols;
+            int ars = Shapes.rowStride(out.a.data);
+            int acs = Shapes.colStride(out.a.data);
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            if (unbroadcast(out)) {
+                for (int k = from; k < to; k++) {
+                    z[k] = x[k] / y[k];
+                }
+                return;
+            }
+            for (int k = from, i = from / cols, j = from % cols; k < to; k++) {
+                z[k] = x[i * ars + j * acs] / y[i * brs + j * bcs];
+                if (++j == cols) {
+                    j = 0;
+                    i++;
+                }
+            }
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double[] g = out.grad.data;
+            double[] z = out.data.data;
+            double[] y = out.b.data.data;
+            int rows = out.data.numRows;
+            int cols = out.data.numCols;
+            int brs = Shapes.rowStride(out.b.data);
+            int bcs = Shapes.colStride(out.b.data);
+            if (out.a.requiresGrad()) {
+                double[] ga = out.a.gradBuffer().data;
+                int ars = Shapes.rowStride(out.a.data);
+                int acs = Shapes.colStride(out.a.data);
+                for (int i = 0, k = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++, k++) {
+                        ga[i * ars + j * acs] += g[k] / y[i * brs + j * bcs];
+                    }
+                }
+            }
+            if (out.b.requiresGrad()) {
+                double[] gb = out.b.gradBuffer().data;
+                for (int i = 0, k = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++, k++) {
+                        int bk = i * brs + j * bcs;
+                        gb[bk] += -g[k] * z[k] / y[bk];
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? sumTo(g.div(out.b), out.a) : null,
+                    wants(wanted, B) ? sumTo(g.neg().mul(out).div(out.b), out.b) : null, null);
+        }
+    },
+    /** out = a + c for a constant c; ∂/∂a = 1. */
+    ADD_CONSTANT("+c", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double c = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = x[i] + c;
+            }
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double[] g = out.grad.data;
+            double[] ga = out.a.gradBuffer().data;
+            for (int i = 0, n = out.size(); i < n; i++) {
+                ga[i] += g[i];
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g, null, null);
+        }
+    },
+    /** out = c·a for a constant c; ∂/∂a = c. */
+    MUL_CONSTANT("*c", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double c = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = x[i] * c;
+            }
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double c = out.scalar;
+            double[] g = out.grad.data;
+            double[] ga = out.a.gradBuffer().data;
+            for (int i = 0, n = out.size(); i < n; i++) {
+                ga[i] += c * g[i];
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.mul(out.scalar), null, null);
+        }
+    },
+    /** out = a / c for a constant c, the IEEE quotient of every element (not a·(1/c)); ∂/∂a = 1/c, applied as g / c. */
+    DIV_CONSTANT("/c", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double c = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = x[i] / c;
+            }
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double c = out.scalar;
+            double[] g = out.grad.data;
+            double[] ga = out.a.gradBuffer().data;
+            for (int i = 0, n = out.size(); i < n; i++) {
+                ga[i] += g[i] / c;
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.div(out.scalar), null, null);
+        }
+    },
+    /** out = −a; ∂/∂a = −1. */
+    NEG("neg", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            for (int i = from; i < to; i++) {
+                y[i] = -x[i];
+            }
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double[] g = out.grad.data;
+            double[] ga = out.a.gradBuffer().data;
+            for (int i = 0, n = out.size(); i < n; i++) {
+                ga[i] -= g[i];
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.neg(), null, null);
+        }
+    },
+    /**
+     * out = aⁿ for a constant n; ∂/∂a = n·aⁿ⁻¹ (2a for n = 2, without {@link Math#pow}; 0 for n = 0, even at a = 0).
+     * aⁿ is C's and PyTorch's: 1ⁿ = 1 for every n, NaN included, and (−1)^±∞ = 1, where {@code Math.pow} gives NaN.
+     */
+    POW("**", Cost.TRANSCENDENTAL) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double n = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            if (n == 2) {
+                for (int i = from; i < to; i++) {
+                    y[i] = x[i] * x[i];
+                }
+            } else if (Double.isFinite(n)) {
+                for (int i = from; i < to; i++) {
+                    y[i] = Math.pow(x[i], n);
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    y[i] = powerAtNonFinite(x[i], n);
+                }
+            }
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double n = out.scalar;
+            double[] g = out.grad.data;
+            double[] x = out.a.data.data;
+            double[] ga = out.a.gradBuffer().data;
+            if (n == 0) {
+                return;   // a⁰ = 1 whatever a is: ∂/∂a = 0, even at 0 where n·aⁿ⁻¹ would be 0·∞ (as PyTorch)
+            }
+            if (n == 2) {
+                for (int i = 0, size = out.size(); i < size; i++) {
+                    ga[i] += 2 * x[i] * g[i];
+                }
+            } else {
+                for (int i = 0, size = out.size(); i < size; i++) {
+                    ga[i] += n * (Double.isFinite(n) ? Math.pow(x[i], n - 1) : powerAtNonFinite(x[i], n)) * g[i];   // n − 1 = n for NaN and ±∞
+                }
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            double n = out.scalar;
+            if (n == 0) {
+                return parts(null, null, null);
+            }
+            Tensor local = n == 2 ? out.a.mul(2) : out.a.pow(n - 1).mul(n);
+            return parts(local.mul(g), null, null);
+        }
+    },
+    /** out = eᵃ; ∂/∂a = eᵃ = out. */
+    EXP("exp", Cost.TRANSCENDENTAL) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            FastMath.exp(x, y, from, to);
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double[] g = out.grad.data;
+            FastMath.expBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(out.mul(g), null, null);
+        }
+    },
+    /** out = ln a; ∂/∂a = 1/a. */
+    LOG("log", Cost.TRANSCENDENTAL) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            FastMath.log(x, y, from, to);
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double[] g = out.grad.data;
+            FastMath.logBackward(g, out.a.data.data, out.a.gradBuffer().data, 0, out.size());
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(g.div(out.a), null, null);
+        }
+    },
+    /** out = tanh a ({@link FastMath#tanh}); ∂/∂a = 1 − out². */
+    TANH("tanh", Cost.TRANSCENDENTAL) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            FastMath.tanh(x, y, from, to);
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double[] g = out.grad.data;
+            FastMath.tanhBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(timesDerivative(Activation.TANH, out, g), null, null);
+        }
+    },
+    /** out = max(0, a); ∂/∂a = 1 where out &gt; 0, else 0 (0 at 0). */
+    RELU("ReLU", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            FastMath.relu(x, y, from, to);
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double[] g = out.grad.data;
+            FastMath.reluBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(timesDerivative(Activation.RELU, out, g), null, null);
+        }
+    },
+    /** out = σ(a) ({@link FastMath#sigmoid}); ∂/∂a = out(1 − out). */
+    SIGMOID("sigmoid", Cost.TRANSCENDENTAL) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShape(a);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] y = out.data.data;
+            FastMath.sigmoid(x, y, from, to);
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            double[] g = out.grad.data;
+            FastMath.sigmoidBackward(g, out.data.data, out.a.gradBuffer().data, 0, out.size());
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(timesDerivative(Activation.SIGMOID, out, g), null, null);
+        }
+    };
+
+    private final String symbol;
+    private final Cost cost;
+
+    ElementwiseOp(String symbol, Cost cost) {
+        this.symbol = symbol;
+        this.cost = cost;
+    }
+
+    @Override
+    public String symbol() {
+        return symbol;
+    }
+
+    @Override
+    public Cost cost() {
+        return cost;
+    }
+
+    /** t summed back to operand's shape over the rows and columns it was broadcast along: the differentiable {@link #sumBack}. */
+    private static Tensor sumTo(Tensor t, Tensor operand) {
+        if (t.rows() == operand.rows() && t.cols() == operand.cols()) {
+            return t;
+        }
+        if (operand.size() == 1) {
+            return t.sum();
+        }
+        return operand.rows() == 1 ? t.sumCols() : t.sumRows();
+    }
+
+    /** The shape rule of the unary element-wise operations: the operand's shape. */
+    private static DMatrixRMaj sameShape(Tensor a) {
+        return Workspace.matrix(a.rows(), a.cols());
+    }
+
+    /** The shape rule of the binary element-wise operations: {@link Shapes#broadcast}. */
+    private static DMatrixRMaj broadcast(String name, Tensor a, Tensor b) {
+        int[] shape = Shapes.broadcast(name, a.data, b.data);
+        return Workspace.matrix(shape[0], shape[1]);
+    }
+
+    /** Whether both operands of a binary element-wise node have its shape: no broadcasting, so every index is the result's. */
+    private static boolean unbroadcast(Tensor out) {
+        int n = out.size();
+        return out.a.size() == n && out.b.size() == n;
+    }
+
+    /** self.grad += sign · g, summed back to self's shape over the rows and columns it was broadcast along. */
+    private static void sumBack(Tensor out, double sign, Tensor self) {
+        double[] g = out.grad.data;
+        double[] gs = self.gradBuffer().data;
+        if (self.size() == out.size()) {
+            for (int k = 0, n = out.size(); k < n; k++) {
+                gs[k] += sign * g[k];
+            }
+            return;
+        }
+        int rows = out.data.numRows;
+        int cols = out.data.numCols;
+        int srs = Shapes.rowStride(self.data);
+        int scs = Shapes.colStride(self.data);
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, k++) {
+                gs[i * srs + j * scs] += sign * g[k];
+            }
+        }
+    }
+
+    /** aⁿ for n NaN or ±∞ as C's {@code pow} and PyTorch: 1 for a = 1, and for a = −1 when n is ±∞; else {@link Math#pow}. */
+    static double powerAtNonFinite(double a, double n) {
+        return a == 1 || a == -1 && Double.isInfinite(n) ? 1 : Math.pow(a, n);
+    }
+
+    /**
+     * g ⊙ act'(x) as tensor operations, so it can be differentiated again, with act'(x) written
+     * with the result y = act(x) as the fast kernels compute it: 1 − y² for tanh, y(1 − y) for the
+     * sigmoid (both differentiable through y), for ReLU the constant mask 1 where y &gt; 0, else 0
+     * (its derivative is 0 wherever it has one), and g itself for the identity. The element-wise
+     * activations and the fused layers ({@link ProductOp}) use it.
+     */
+    static Tensor timesDerivative(Activation activation, Tensor y, Tensor g) {
+        switch (activation) {
+            case IDENTITY:
+                return g;
+            case TANH:
+                return y.mul(y).neg().add(1).mul(g);
+            case SIGMOID:
+                return y.mul(y.neg().add(1)).mul(g);
+            default:
+                DMatrixRMaj mask = new DMatrixRMaj(y.rows(), y.cols());
+                double[] values = y.data.data;
+                for (int k = 0, n = y.size(); k < n; k++) {
+                    mask.data[k] = values[k] > 0 ? 1.0 : 0.0;
+                }
+                return g.mul(Tensor.constantOf(mask));
+        }
+    }
+}
