@@ -22,7 +22,7 @@ import org.ejml.data.DMatrixRMaj;
  * the choice depends on the sizes alone (and on what netlib runs, fixed for the life of the JVM),
  * so a computation gives the same bits every run.
  */
-final class AutoProducts implements MatrixProducts {
+final class AutoProducts implements Backend {
 
     /** m·n·k below which a product always stays in EJML. */
     static final long TINY = 512;
@@ -51,7 +51,7 @@ final class AutoProducts implements MatrixProducts {
      * there EJML while netlib loads (the first such product starts the load), then what
      * {@link #backendFor(long, NetlibProducts)} says.
      */
-    MatrixProducts backendFor(long multiplyAdds) {
+    Backend backendFor(long multiplyAdds) {
         if (multiplyAdds < TINY) {
             return EjmlProducts.INSTANCE;
         }
@@ -64,7 +64,7 @@ final class AutoProducts implements MatrixProducts {
      * implementation is {@code netlib}: it, unless the product is under {@value #SMALL} and
      * {@code netlib} runs Java code, then EJML.
      */
-    static MatrixProducts backendFor(long multiplyAdds, NetlibProducts netlib) {
+    static Backend backendFor(long multiplyAdds, NetlibProducts netlib) {
         if (multiplyAdds < SMALL && !netlib.runsNativeCode()) {
             return EjmlProducts.INSTANCE;
         }

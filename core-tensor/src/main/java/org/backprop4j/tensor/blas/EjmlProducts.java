@@ -4,7 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Matrix products by EJML's {@code CommonOps_DDRM}: the reference every other backend is tested against. */
-final class EjmlProducts implements MatrixProducts {
+final class EjmlProducts implements Backend {
 
     static final EjmlProducts INSTANCE = new EjmlProducts();
 
@@ -14,7 +14,7 @@ final class EjmlProducts implements MatrixProducts {
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
                      double beta, DMatrixRMaj c) {
-        MatrixProducts.checkShapes(transposeA, transposeB, a, b, c);
+        Backend.checkShapes(transposeA, transposeB, a, b, c);
         if (alpha == 0) {
             // As BLAS: a and b are not read, so their NaN or ±∞ cannot reach c; c = β·c (0 for β = 0).
             int size = c.getNumElements();

@@ -27,13 +27,23 @@ import org.ejml.data.DMatrixRMaj;
  * {@code ejml} or {@code netlib} (which loads at first use and waits), or keep {@code auto} with
  * {@code -Dbackprop4j.blas.background=false} (the first such product loads netlib and waits).
  *
- * <p>Implementations hold no mutable state that changes a result, apart from {@code auto}'s
- * one-way switch from EJML to netlib: any number of threads may use one at once.
+ * <p>This class is the package's one public entry point; what runs the products (a package-private
+ * {@code Backend}: EJML's, netlib's or auto's) stands behind it. Backends hold no mutable state that
+ * changes a result, apart from {@code auto}'s one-way switch from EJML to netlib: any number of
+ * threads may use one at once. Two {@code MatrixProducts} are equal when the same backend runs them.
  */
-public interface MatrixProducts {
+public final class MatrixProducts implements Backend {
 
     /** The system property that chooses the backend: {@code auto}, {@code ejml}, {@code netlib} or {@code netlib-java}. */
-    String PROPERTY = "backprop4j.blas";
+    public static final String PROPERTY = Backend.PROPERTY;
+
+    private static final MatrixProducts EJML = new MatrixProducts(EjmlProducts.INSTANCE);
+
+    private final Backend backend;
+
+    private MatrixProducts(Backend backend) {
+        this.backend = backend;
+    }
 
     /**
      * {@code c = α·op(a)·op(b) + β·c}, overwriting {@code c} only; β = 0 ignores what c held
@@ -49,11 +59,38 @@ public interface MatrixProducts {
      * @param c the result, modified; must not be {@code a} or {@code b} and must have the product's shape
      * @throws IllegalArgumentException if the shapes do not match, naming them, or if c aliases a or b
      */
-    void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
-              double beta, DMatrixRMaj c);
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+                     double beta, DMatrixRMaj c) {
+        backend.gemm(transposeA, transposeB, alpha, a, b, beta, c);
+    }
 
     /** @return a short name of what runs, e.g. {@code "ejml"} or {@code "netlib (native OpenBLAS 0.3.31, bundled, 1 thread)"} */
-    String name();
+    @Override
+    public String name() {
+        return backend.name();
+    }
+
+    /** @return {@link #name()} */
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    /**
+     * @param other anything
+     * @return whether other is a {@code MatrixProducts} run by the same backend
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MatrixProducts && ((MatrixProducts) other).backend == backend;
+    }
+
+    /** @return the backend's identity hash */
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(backend);
+    }
 
     /**
      * @return the backend chosen by {@link #PROPERTY}, by default {@code auto}
@@ -61,13 +98,13 @@ public interface MatrixProducts {
      *                                  or names {@code auto} and {@code backprop4j.blas.threads} is not a positive integer;
      *                                  {@link #named} and {@link #ejml()} still work then
      */
-    static MatrixProducts current() {
-        return Backends.current();
+    public static MatrixProducts current() {
+        return Current.get();
     }
 
     /** @return EJML's {@code CommonOps_DDRM}: the reference backend */
-    static MatrixProducts ejml() {
-        return EjmlProducts.INSTANCE;
+    public static MatrixProducts ejml() {
+        return EJML;
     }
 
     /**
@@ -80,30 +117,47 @@ public interface MatrixProducts {
      * @throws ExceptionInInitializerError at first use, caused by an {@link IllegalArgumentException},
      *                                     if {@code backprop4j.blas.threads} is not a positive integer
      */
-    static MatrixProducts netlib() {
-        return NetlibProducts.INSTANCE;
+    public static MatrixProducts netlib() {
+        return new MatrixProducts(NetlibProducts.INSTANCE);
     }
 
     /**
+     * The backend a name chooses. {@code auto}, the default, sends small products to EJML and the
+     * rest to netlib, whose dgemm — even its pure-Java one — beats EJML on larger ones.
+     *
      * @param name {@code auto}, {@code ejml}, {@code netlib} or {@code netlib-java}
      * @return that backend
      * @throws IllegalArgumentException for any other name, or for {@code auto} if {@code backprop4j.blas.threads}
      *                                  is not a positive integer
      * @throws NullPointerException if name is null
      */
-    static MatrixProducts named(String name) {
-        return Backends.choose(Objects.requireNonNull(name, "name"));
+    public static MatrixProducts named(String name) {
+        switch (Objects.requireNonNull(name, "name").trim().toLowerCase(Locale.ROOT)) {
+            case "ejml":
+                return ejml();
+            case "netlib":
+                return netlib();
+            case "netlib-java":
+                return new MatrixProducts(NetlibProducts.JAVA);
+            case "auto":
+            case "":
+                // auto loads netlib in the background: a bad thread count is refused here, on the caller's thread.
+                BundledOpenBlas.threads(System.getProperty(BundledOpenBlas.THREADS));
+                return new MatrixProducts(AutoProducts.INSTANCE);
+            default:
+                throw new IllegalArgumentException(PROPERTY + " must be auto, ejml, netlib or netlib-java, not '" + name + "'");
+        }
     }
 
     /** @return every backend this machine can run, the reference first */
-    static List<MatrixProducts> available() {
+    public static List<MatrixProducts> available() {
         List<MatrixProducts> all = new ArrayList<>();
         all.add(ejml());
         all.add(netlib());
         if (NetlibProducts.INSTANCE.runsNativeCode()) {
-            all.add(NetlibProducts.JAVA);
+            all.add(new MatrixProducts(NetlibProducts.JAVA));
         }
-        all.add(AutoProducts.INSTANCE);
+        all.add(new MatrixProducts(AutoProducts.INSTANCE));
         return all;
     }
 
@@ -117,26 +171,46 @@ public interface MatrixProducts {
      * @param c the result
      * @throws IllegalArgumentException naming the shapes when it is not
      */
-    static void checkShapes(boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(b, "b");
-        Objects.requireNonNull(c, "c");
-        int m = transposeA ? a.numCols : a.numRows;
-        int k = transposeA ? a.numRows : a.numCols;
-        int kb = transposeB ? b.numCols : b.numRows;
-        int n = transposeB ? b.numRows : b.numCols;
-        if (k != kb || c.numRows != m || c.numCols != n) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "gemm: cannot put %s%s · %s%s into %dx%d", shape(a), transposeA ? "ᵀ" : "",
-                    shape(b), transposeB ? "ᵀ" : "", c.numRows, c.numCols));
-        }
-        if (c == a || c == b || c.data == a.data || c.data == b.data) {
-            throw new IllegalArgumentException("gemm: the result must not share storage with an operand");
-        }
+    public static void checkShapes(boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        Backend.checkShapes(transposeA, transposeB, a, b, c);
     }
 
-    /** @return {@code "rowsxcols"}, as every error message prints a shape */
-    private static String shape(DMatrixRMaj m) {
-        return m.numRows + "x" + m.numCols;
+    /**
+     * {@link #current()}, resolved once from {@link #PROPERTY} when first asked for. A property that
+     * names no backend does not break {@code MatrixProducts}: {@link #named} still works, and every
+     * call of {@link #current()} throws the same clear {@link IllegalArgumentException}, not an
+     * {@link ExceptionInInitializerError} once and a {@link NoClassDefFoundError} after.
+     */
+    private static final class Current {
+
+        /** The backend in use, fixed for the life of the JVM; null when the property names none. */
+        private static final MatrixProducts CURRENT;
+        /** Why the property names no backend, or null. */
+        private static final IllegalArgumentException BAD_PROPERTY;
+
+        static {
+            MatrixProducts chosen = null;
+            IllegalArgumentException bad = null;
+            try {
+                chosen = named(System.getProperty(PROPERTY, "auto"));
+            } catch (IllegalArgumentException e) {
+                bad = e;
+            } catch (ExceptionInInitializerError e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                bad = new IllegalArgumentException(cause.getMessage(), cause);
+            }
+            CURRENT = chosen;
+            BAD_PROPERTY = bad;
+        }
+
+        private Current() {
+        }
+
+        static MatrixProducts get() {
+            if (CURRENT == null) {
+                throw new IllegalArgumentException(BAD_PROPERTY.getMessage(), BAD_PROPERTY);
+            }
+            return CURRENT;
+        }
     }
 }

@@ -56,7 +56,7 @@ final class NativeBlasChoice {
             return Source.USERS_LIBRARY;
         }
         String allowNative = property.apply(ALLOW_NATIVE);
-        String backend = property.apply(MatrixProducts.PROPERTY);
+        String backend = property.apply(Backend.PROPERTY);
         if ("false".equals(trimmed(allowNative)) || "netlib-java".equals(trimmed(backend))) {
             return Source.NOT_WANTED;
         }

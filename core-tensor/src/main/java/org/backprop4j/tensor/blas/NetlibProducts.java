@@ -17,7 +17,7 @@ import org.ejml.data.DMatrixRMaj;
  * library does not run, one warning on the {@code System.Logger} named {@value #LOGGER} says so,
  * and so does {@link #name()}: e.g. {@code netlib (Vector API; the bundled OpenBLAS did not load (…))}.
  */
-final class NetlibProducts implements MatrixProducts {
+final class NetlibProducts implements Backend {
 
     /** The logger of the one warning a missing native library gives. */
     static final String LOGGER = "org.backprop4j.tensor";
@@ -90,7 +90,7 @@ final class NetlibProducts implements MatrixProducts {
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
                      double beta, DMatrixRMaj c) {
-        MatrixProducts.checkShapes(transposeA, transposeB, a, b, c);
+        Backend.checkShapes(transposeA, transposeB, a, b, c);
         int m = c.numRows;
         int n = c.numCols;
         int k = transposeA ? a.numRows : a.numCols;

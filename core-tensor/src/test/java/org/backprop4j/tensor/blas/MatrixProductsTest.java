@@ -30,7 +30,7 @@ class MatrixProductsTest {
         return m;
     }
 
-    private static void agreesWithEjml(MatrixProducts backend) {
+    private static void agreesWithEjml(Backend backend) {
         SplittableRandom random = new SplittableRandom(5);
         for (int[] s : SHAPES) {
             int m = s[0];
@@ -131,9 +131,9 @@ class MatrixProductsTest {
         List<MatrixProducts> available = MatrixProducts.available();
         assertEquals(MatrixProducts.ejml(), available.get(0), "the reference first");
         assertTrue(available.contains(MatrixProducts.netlib()));
-        assertEquals(NetlibProducts.INSTANCE.runsNativeCode(), available.contains(NetlibProducts.JAVA),
+        assertEquals(NetlibProducts.INSTANCE.runsNativeCode(), available.contains(MatrixProducts.named("netlib-java")),
                 "netlib's Java implementation, unless it is what netlib runs anyway");
-        assertTrue(available.contains(AutoProducts.INSTANCE));
+        assertTrue(available.contains(MatrixProducts.named("auto")));
         assertEquals(available.size(), available.stream().map(MatrixProducts::name).distinct().count(), "no backend twice: " + available);
         for (MatrixProducts backend : available) {
             assertEquals(backend.name(), backend.toString());
@@ -159,7 +159,7 @@ class MatrixProductsTest {
         DMatrixRMaj b = random(random, k, n);
         DMatrixRMaj expected = new DMatrixRMaj(m, n);
         DMatrixRMaj actual = new DMatrixRMaj(m, n);
-        MatrixProducts reference = AutoProducts.INSTANCE.backendFor((long) m * n * k);
+        Backend reference = AutoProducts.INSTANCE.backendFor((long) m * n * k);
         reference.gemm(transposeA, false, 1, a, b, 0, expected);
         AutoProducts.INSTANCE.gemm(transposeA, false, 1, a, b, 0, actual);
         assertArrayEquals(expected.data, actual.data, 0.0, reference.name() + " for " + m + "x" + k + "x" + n + " ta=" + transposeA);
@@ -168,8 +168,8 @@ class MatrixProductsTest {
     @Test
     void autoRunsSmallProductsOnEjmlAndTheRestOnNetlib() {
         SplittableRandom random = new SplittableRandom(41);
-        assertEquals(MatrixProducts.ejml(), AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1));
-        assertEquals(MatrixProducts.netlib(), AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL));
+        assertEquals(EjmlProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1));
+        assertEquals(NetlibProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL));
         for (boolean transposeA : new boolean[] {false, true}) {
             autoChoosesByMultiplyAdds(random, transposeA, 7, 8, 9);
             autoChoosesByMultiplyAdds(random, transposeA, 8, 8, 8);
@@ -265,13 +265,13 @@ class MatrixProductsTest {
 
     @Test
     void autoKeepsTinyProductsInEjmlAndSendsTheRestToNativeCode() {
-        assertEquals(MatrixProducts.ejml(), AutoProducts.INSTANCE.backendFor(0));
-        assertEquals(MatrixProducts.ejml(), AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1), "8x4 by 4x8 and smaller stay in EJML");
-        assertEquals(MatrixProducts.netlib(), AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL));
-        assertEquals(MatrixProducts.netlib(), AutoProducts.INSTANCE.backendFor(Long.MAX_VALUE));
+        assertEquals(EjmlProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(0));
+        assertEquals(EjmlProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1), "8x4 by 4x8 and smaller stay in EJML");
+        assertEquals(NetlibProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL));
+        assertEquals(NetlibProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(Long.MAX_VALUE));
         boolean nativeCode = NetlibProducts.INSTANCE.runsNativeCode();
         assertEquals(MatrixProducts.netlib().name().startsWith("netlib (native "), nativeCode);
-        MatrixProducts between = nativeCode ? MatrixProducts.netlib() : MatrixProducts.ejml();
+        Backend between = nativeCode ? NetlibProducts.INSTANCE : EjmlProducts.INSTANCE;
         assertEquals(between, AutoProducts.INSTANCE.backendFor(AutoProducts.TINY), "native code from " + AutoProducts.TINY + " multiply-adds");
         assertEquals(between, AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL - 1));
     }
@@ -281,12 +281,12 @@ class MatrixProductsTest {
         NetlibProducts java = NetlibProducts.JAVA;
         assertFalse(java.runsNativeCode(), java.name());
         assertTrue(java.name().matches("netlib \\((Vector API|pure Java)\\)"), java.name());
-        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.TINY, java));
-        assertEquals(MatrixProducts.ejml(), AutoProducts.backendFor(AutoProducts.SMALL - 1, java));
+        assertEquals(EjmlProducts.INSTANCE, AutoProducts.backendFor(AutoProducts.TINY, java));
+        assertEquals(EjmlProducts.INSTANCE, AutoProducts.backendFor(AutoProducts.SMALL - 1, java));
         assertEquals(java, AutoProducts.backendFor(AutoProducts.SMALL, java));
         assertEquals(java, AutoProducts.backendFor(Long.MAX_VALUE, java));
         NetlibProducts best = NetlibProducts.INSTANCE;
-        MatrixProducts between = best.runsNativeCode() ? best : MatrixProducts.ejml();
+        Backend between = best.runsNativeCode() ? best : EjmlProducts.INSTANCE;
         assertEquals(between, AutoProducts.backendFor(AutoProducts.TINY, best));
         assertEquals(between, AutoProducts.backendFor(AutoProducts.SMALL - 1, best));
         assertEquals(best, AutoProducts.backendFor(AutoProducts.SMALL, best));
@@ -294,12 +294,12 @@ class MatrixProductsTest {
 
     @Test
     void propertyChoosesTheBackend() {
-        assertEquals("ejml", Backends.choose("ejml").name());
-        assertTrue(Backends.choose("netlib").name().startsWith("netlib ("));
-        assertTrue(Backends.choose("auto").name().startsWith("auto (ejml + netlib ("));
-        assertTrue(Backends.choose("netlib-java").name().matches("netlib \\((Vector API|pure Java)\\)"));
+        assertEquals("ejml", MatrixProducts.named("ejml").name());
+        assertTrue(MatrixProducts.named("netlib").name().startsWith("netlib ("));
+        assertTrue(MatrixProducts.named("auto").name().startsWith("auto (ejml + netlib ("));
+        assertTrue(MatrixProducts.named("netlib-java").name().matches("netlib \\((Vector API|pure Java)\\)"));
         assertEquals(MatrixProducts.named("auto"), MatrixProducts.current(), "auto is the default");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.choose("cuda"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MatrixProducts.named("cuda"));
         assertTrue(e.getMessage().contains("'cuda'"));
         assertEquals("name", assertThrows(NullPointerException.class, () -> MatrixProducts.named(null)).getMessage());
         assertFalse(MatrixProducts.netlib().name().isEmpty());

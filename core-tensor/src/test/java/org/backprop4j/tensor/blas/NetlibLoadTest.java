@@ -41,7 +41,7 @@ class NetlibLoadTest {
         return m;
     }
 
-    private DMatrixRMaj product(MatrixProducts backend) {
+    private DMatrixRMaj product(Backend backend) {
         DMatrixRMaj c = new DMatrixRMaj(M, N);
         backend.gemm(false, false, 1, a, b, 0, c);
         return c;
@@ -69,7 +69,7 @@ class NetlibLoadTest {
         NetlibLoad load = new NetlibLoad(heldUntil(release), true);
         AutoProducts auto = new AutoProducts(load);
         assertSame(load, auto.load());
-        assertSame(MatrixProducts.ejml(), auto.backendFor(AutoProducts.TINY - 1));
+        assertSame(EjmlProducts.INSTANCE, auto.backendFor(AutoProducts.TINY - 1));
         assertNull(load.thread(), "a tiny product starts no load");
 
         DMatrixRMaj whileLoading = product(auto);
@@ -79,8 +79,8 @@ class NetlibLoadTest {
         assertEquals(NetlibLoad.THREAD_NAME, thread.getName());
         assertTrue(thread.isDaemon(), "the load never keeps the JVM alive");
         assertNull(load.ifReady());
-        assertSame(MatrixProducts.ejml(), auto.backendFor(AutoProducts.SMALL));
-        assertSame(MatrixProducts.ejml(), auto.backendFor(Long.MAX_VALUE));
+        assertSame(EjmlProducts.INSTANCE, auto.backendFor(AutoProducts.SMALL));
+        assertSame(EjmlProducts.INSTANCE, auto.backendFor(Long.MAX_VALUE));
         assertSame(thread, load.thread(), "one load, however many products asked");
 
         release.countDown();
@@ -89,7 +89,7 @@ class NetlibLoadTest {
         assertNull(load.failure());
         assertSame(NetlibProducts.INSTANCE, auto.backendFor(AutoProducts.SMALL));
         assertSame(AutoProducts.backendFor(AutoProducts.TINY, NetlibProducts.INSTANCE), auto.backendFor(AutoProducts.TINY));
-        assertSame(MatrixProducts.ejml(), auto.backendFor(AutoProducts.TINY - 1));
+        assertSame(EjmlProducts.INSTANCE, auto.backendFor(AutoProducts.TINY - 1));
         assertArrayEquals(product(NetlibProducts.INSTANCE).data, product(auto).data, 0.0, "netlib's product, bit for bit");
         assertEquals("auto (ejml + " + NetlibProducts.INSTANCE.name() + ")", auto.name());
         assertEquals(auto.name(), auto.toString());
@@ -108,7 +108,7 @@ class NetlibLoadTest {
         assertArrayEquals(ejml.data, first.data, 0.0);
         assertArrayEquals(ejml.data, after.data, 0.0);
         assertNull(load.ifReady());
-        assertSame(MatrixProducts.ejml(), auto.backendFor(Long.MAX_VALUE));
+        assertSame(EjmlProducts.INSTANCE, auto.backendFor(Long.MAX_VALUE));
         String reason = "java.lang.ExceptionInInitializerError (java.lang.IllegalArgumentException: no natives for this platform)";
         assertEquals(reason, load.failure());
         assertEquals("auto (ejml only: netlib did not load: " + reason + ")", auto.name());
@@ -154,7 +154,7 @@ class NetlibLoadTest {
         }, false);
         assertNull(failing.ifReady());
         assertEquals("java.lang.IllegalStateException: refused", failing.failure());
-        assertSame(MatrixProducts.ejml(), new AutoProducts(failing).backendFor(AutoProducts.SMALL));
+        assertSame(EjmlProducts.INSTANCE, new AutoProducts(failing).backendFor(AutoProducts.SMALL));
     }
 
     /**
