@@ -32,11 +32,6 @@ final class PerThread<T> {
         return bindings == null ? null : bindings.get(bindings.size() - 1).value;
     }
 
-    /** @return how many threads have at least one binding open */
-    int boundThreads() {
-        return threads;
-    }
-
     /**
      * Binds {@code value} in this thread until the returned binding is closed.
      *

@@ -60,40 +60,31 @@ class PerThreadTest {
     }
 
     @Test
-    void theCountOfBoundThreadsFollowsEachThreadsFirstBindingAndLastClose() throws InterruptedException {
-        assertEquals(0, setting.boundThreads());
+    void aThreadKeepsItsBindingWhileAnotherOpensAndClosesItsOwn() throws InterruptedException {
         PerThread<String>.Binding first = setting.bind("first");
         PerThread<String>.Binding nested = setting.bind("nested");
-        assertEquals(1, setting.boundThreads(), "a second binding in the same thread is not another thread");
-        CountDownLatch bound = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
+        String[] seen = new String[3];
         Thread other = new Thread(() -> {
+            seen[0] = setting.get();
             PerThread<String>.Binding binding = setting.bind("other");
-            bound.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            seen[1] = setting.get();
             binding.close();
-            closed.countDown();
+            seen[2] = setting.get();
         });
         other.start();
-        try {
-            bound.await();
-            assertEquals(2, setting.boundThreads());
-            first.close();
-            assertEquals(2, setting.boundThreads(), "'nested' is still open here");
-        } finally {
-            release.countDown();
-            closed.await();
-            other.join();
-        }
-        assertEquals(1, setting.boundThreads(), "the other thread closed its one binding");
+        other.join();
+        assertNull(seen[0], "this thread's binding does not reach the other thread");
+        assertEquals("other", seen[1]);
+        assertNull(seen[2]);
+        assertEquals("nested", setting.get(), "the other thread's close leaves this thread's binding");
+        first.close();
+        assertEquals("nested", setting.get());
         nested.close();
         nested.close();
-        assertEquals(0, setting.boundThreads(), "closing twice counts once");
+        assertNull(setting.get());
+        PerThread<String>.Binding again = setting.bind("again");
+        assertEquals("again", setting.get(), "a binding after the last one closed, twice, is seen");
+        again.close();
         assertNull(setting.get());
     }
 
