@@ -17,7 +17,7 @@ import org.ejml.data.DMatrixRMaj;
  * each constant holds. The bias and the activation run in one pass over the product.
  */
 enum ProductOp implements TensorOp {
-    /** out = A·B (m×k times k×n); ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G. (Its own rule, not the layer's below; it carries no activation.) */
+    /** out = A·B (m×k times k×n); ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G. Its own rule, not the layer's below (its identity activation is unused). */
     MATMUL("matmul", Activation.IDENTITY) {
         @Override
         public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {

@@ -3,6 +3,7 @@ package org.backprop4j.tensor.blas;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -140,6 +141,16 @@ class MatrixProductsTest {
         }
         assertEquals("ejml", MatrixProducts.ejml().toString());
         assertEquals("auto (ejml + " + MatrixProducts.netlib().name() + ")", AutoProducts.INSTANCE.toString());
+    }
+
+    @Test
+    void twoAreEqualWhenTheSameBackendRunsThem() {
+        assertEquals(MatrixProducts.netlib(), MatrixProducts.named(" Netlib "));
+        assertEquals(MatrixProducts.netlib().hashCode(), MatrixProducts.named("netlib").hashCode());
+        assertEquals(MatrixProducts.named("auto"), MatrixProducts.named("auto"));
+        assertNotEquals(MatrixProducts.ejml(), MatrixProducts.netlib());
+        assertNotEquals(MatrixProducts.named("auto"), MatrixProducts.ejml());
+        assertFalse(MatrixProducts.ejml().equals("ejml"), "not the string of its name");
     }
 
     @Test
