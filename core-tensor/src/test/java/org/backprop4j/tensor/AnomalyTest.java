@@ -46,6 +46,20 @@ class AnomalyTest {
     }
 
     @Test
+    void aNonFiniteDerivativeOfANodeMadeWhileDetectingPointsToWhereItWasMade() {
+        Tensor x = Tensor.of(1, 2, 0.0, 1.0);
+        Tensor outside = x.pow(0.5).sum();
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            Tensor inside = x.pow(0.5).sum();
+            AnomalyException e = assertThrows(AnomalyException.class, () -> inside.gradient(x));
+            assertTrue(e.getMessage().endsWith("; the node was created at the cause's stack trace"), e.getMessage());
+            assertTrue(Arrays.stream(e.getCause().getStackTrace()).anyMatch(f -> f.getMethodName().startsWith("aNonFiniteDerivativeOfANodeMade")));
+            AnomalyException without = assertThrows(AnomalyException.class, () -> outside.gradient(x));
+            assertFalse(without.getMessage().contains("created at"), without.getMessage());
+        }
+    }
+
+    @Test
     void zeroOverZero() {
         try (Anomaly.Scope scope = Anomaly.detect()) {
             AnomalyException e = assertThrows(AnomalyException.class, () -> Tensor.zeros(1, 3).div(Tensor.zeros(1, 3)));

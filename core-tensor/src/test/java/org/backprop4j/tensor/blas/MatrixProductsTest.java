@@ -140,6 +140,9 @@ class MatrixProductsTest {
             assertEquals(backend.name(), backend.toString());
         }
         assertEquals("ejml", MatrixProducts.ejml().toString());
+        for (Backend backend : List.<Backend>of(EjmlProducts.INSTANCE, NetlibProducts.INSTANCE, NetlibProducts.JAVA, AutoProducts.INSTANCE)) {
+            assertEquals(backend.name(), backend.toString(), "a backend shows its name");
+        }
         assertEquals("auto (ejml + " + MatrixProducts.netlib().name() + ")", AutoProducts.INSTANCE.toString());
     }
 
