@@ -42,6 +42,8 @@ final class AutoProducts implements Backend {
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
                      double beta, DMatrixRMaj c) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(c, "c");
         long k = transposeA ? a.numRows : a.numCols;
         backendFor((long) c.numRows * c.numCols * k).gemm(transposeA, transposeB, alpha, a, b, beta, c);
     }

@@ -157,6 +157,16 @@ class MatrixProductsTest {
     }
 
     @Test
+    void everyBackendNamesANullOperand() {
+        DMatrixRMaj m = new DMatrixRMaj(2, 2);
+        for (MatrixProducts backend : MatrixProducts.available()) {
+            assertEquals("a", assertThrows(NullPointerException.class, () -> backend.gemm(false, false, 1, null, m, 0, m.copy())).getMessage());
+            assertEquals("b", assertThrows(NullPointerException.class, () -> backend.gemm(false, false, 1, m, null, 0, m.copy())).getMessage());
+            assertEquals("c", assertThrows(NullPointerException.class, () -> backend.gemm(false, false, 1, m, m.copy(), 0, null)).getMessage());
+        }
+    }
+
+    @Test
     void badProductsNameTheShapesAndTheirTransposes() {
         DMatrixRMaj a = new DMatrixRMaj(2, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
