@@ -14,9 +14,10 @@ import java.util.Objects;
  * sigmoid: 1/(1 + e⁻ˣ) for x ≥ 0 and eˣ/(1 + eˣ) below, so nothing overflows.
  *
  * <p>The array forms run the same formulas over a range, on the JDK's Vector API when the JVM was
- * started with {@code --add-modules jdk.incubator.vector} (there on fdlibm's exp, the one
- * {@link StrictMath} uses, so a result may differ from the scalar form's by an ulp), as the tensor
- * engine does; they too stay within 2 ulp of {@link StrictMath}.
+ * started with {@code --add-modules jdk.incubator.vector} and the processor has fused multiply-add
+ * (there on an exp of their own, a polynomial on the reduced argument by fused multiply-adds with
+ * 2ᵏ built in the exponent bits, so a result may differ from the scalar form's by an ulp), as the
+ * tensor engine does; they too stay within 2 ulp of {@link StrictMath}.
  */
 public final class FastMath {
 

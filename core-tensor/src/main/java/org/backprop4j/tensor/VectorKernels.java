@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@link SwitchingLoops}, which runs their {@link ScalarTwins} until the JIT has compiled them) when
  * the JVM was started with {@code --add-modules jdk.incubator.vector}, and as plain scalar loops
  * ({@link ScalarLoops}: {@link FastMath}, {@link Math#exp}, {@link Math#log}) otherwise, or always
- * with {@code -Dbackprop4j.simd=false}. Which one runs is decided once, when this class
+ * with {@code -Dbackprop4j.simd=false} or on a processor without fused multiply-add
+ * ({@link ScalarTwins#fusedMultiplyAddInHardware}). Which one runs is decided once, when this class
  * initialises; a JVM without the module never loads {@code VectorLoops}, and a JVM with it loads
  * it (and the Vector API's classes) on the warm-up thread, not on the thread of the first kernel. Either way each result is
  * within 2 ulp of {@link StrictMath} and the same from run to run; the vector path's {@code exp}
@@ -52,7 +53,8 @@ final class VectorKernels {
 
     private static KernelLoops choose() {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
+                || !ScalarTwins.fusedMultiplyAddInHardware()) {
             return ScalarLoops.INSTANCE;
         }
         return SwitchingLoops.warmingUp(VectorKernels::vectorLoops);

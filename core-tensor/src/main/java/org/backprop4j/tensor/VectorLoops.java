@@ -12,15 +12,16 @@ import jdk.incubator.vector.VectorSpecies;
  * Until C2 has compiled them they are very slow, so {@link VectorKernels} runs them through
  * {@link SwitchingLoops}, which runs their {@link ScalarTwins} meanwhile.
  *
- * <p>Every lane is computed by IEEE 754 additions, multiplications, divisions, comparisons and
- * bit operations only (no SVML intrinsic such as {@code lanewise(TANH)}, whose results differ from
- * the Java fallback that runs before the JIT compiles a loop), so a result never depends on when
- * the JIT got to it. {@code exp} and {@code log} are fdlibm's algorithms (those of
- * {@link StrictMath}) step for step, so each lane equals {@code StrictMath.exp} and
+ * <p>Every lane is computed by IEEE 754 additions, multiplications, fused multiply-adds, divisions,
+ * comparisons and bit operations only (no SVML intrinsic such as {@code lanewise(TANH)}, whose
+ * results differ from the Java fallback that runs before the JIT compiles a loop), so a result
+ * never depends on when the JIT got to it. {@code exp} and {@code log} are fdlibm's algorithms
+ * (those of {@link StrictMath}) step for step, so each lane equals {@code StrictMath.exp} and
  * {@code StrictMath.log} bit for bit; {@code tanh} and {@code sigmoid} are {@link FastMath}'s
- * formulas on that {@code exp}, as {@link ScalarTwins} computes them. The elements past the last
- * whole vector run through the twins' scalar formulas, so every element gets the same bits
- * wherever a range starts or ends.
+ * formulas on an exp of their own with no division ({@link ScalarTwins#expOf}), operation for
+ * operation as {@link ScalarTwins} computes them ({@code Math.fma} there, {@code fma} here: both
+ * round once). The elements past the last whole vector run through the twins' scalar formulas, so
+ * every element gets the same bits wherever a range starts or ends.
  *
  * <p>Each loop holds all of its vector code in its own body, even where that repeats fdlibm's exp
  * in three loops: a vector that crosses a call C2 does not inline is boxed on the heap, and C2
@@ -85,6 +86,16 @@ final class VectorLoops implements KernelLoops {
     private static final double C3 = ScalarTwins.C3;
     private static final double C2 = ScalarTwins.C2;
     private static final long ONE_BITS = ScalarTwins.ONE_BITS;
+    private static final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(SPECIES, -LN2_HI);
+    private static final DoubleVector MINUS_LN2_LO = DoubleVector.broadcast(SPECIES, -LN2_LO);
+    private static final DoubleVector VECTOR_C12 = DoubleVector.broadcast(SPECIES, C12);
+    private static final DoubleVector PADE_Q3 = DoubleVector.broadcast(SPECIES, 315315);
+    private static final DoubleVector PADE_Q2 = DoubleVector.broadcast(SPECIES, 18918900);
+    private static final DoubleVector PADE_Q1 = DoubleVector.broadcast(SPECIES, 310134825);
+    private static final DoubleVector PADE_Q0 = DoubleVector.broadcast(SPECIES, 654729075);
+    private static final DoubleVector PADE_C2 = DoubleVector.broadcast(SPECIES, 289575);
+    private static final DoubleVector PADE_C1 = DoubleVector.broadcast(SPECIES, 16081065);
+    private static final DoubleVector PADE_C0 = DoubleVector.broadcast(SPECIES, 218243025);
     private static final long TWO_P1000_BITS = ScalarTwins.TWO_P1000_BITS;
     private static final long SIGN = ScalarTwins.SIGN;
 
@@ -228,16 +239,20 @@ final class VectorLoops implements KernelLoops {
                 DoubleVector a = x.abs();
                 VectorMask<Double> large = a.compare(VectorOperators.GE, PADE_LIMIT);
                 DoubleVector z = a.mul(a);
-                DoubleVector q = z.add(1485).mul(z).add(315315).mul(z).add(18918900).mul(z).add(310134825).mul(z).add(654729075);
-                DoubleVector cz = z.add(1430).mul(z).add(289575).mul(z).add(16081065).mul(z).add(218243025);
+                DoubleVector q = z.add(1485).fma(z, PADE_Q3).fma(z, PADE_Q2).fma(z, PADE_Q1).fma(z, PADE_Q0);
+                DoubleVector cz = z.add(1430).fma(z, PADE_C2).fma(z, PADE_C1).fma(z, PADE_C0);
                 // e = e^u, u = 2a (44 from a = 22 on): ScalarTwins.expOf times 2ᵏ
                 DoubleVector u = a.add(a).blend(2 * TANH_SATURATION, a.compare(VectorOperators.GT, TANH_SATURATION));
-                DoubleVector shifted = u.mul(INV_LN2).add(MAGIC);
+                DoubleVector shifted = u.fma(INV_LN2, MAGIC);
                 DoubleVector k = shifted.sub(MAGIC);
-                DoubleVector r = u.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
-                DoubleVector g = r.mul(C12).add(C11).mul(r).add(C10).mul(r).add(C9).mul(r).add(C8).mul(r).add(C7)
-                        .mul(r).add(C6).mul(r).add(C5).mul(r).add(C4).mul(r).add(C3).mul(r).add(C2);
-                DoubleVector e = r.mul(r).mul(g).add(r).add(1.0)
+                DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
+                DoubleVector r2 = r.mul(r);
+                DoubleVector r4 = r2.mul(r2);
+                DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
+                DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
+                DoubleVector high = r2.fma(VECTOR_C12, r.fma(C11, C10));
+                DoubleVector g = r4.fma(r4.fma(high, middle), low);
+                DoubleVector e = r2.fma(g, r).add(1.0)
                         .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles());
                 // below 1: a − a·z·C/Q; from 1: 1 − 2/(e + 1)
                 DoubleVector d = a.mul(z).mul(cz).blend(TWO, large).div(q.blend(e.add(1.0), large));
@@ -266,12 +281,16 @@ final class VectorLoops implements KernelLoops {
                 // t = e^u, u = −|x|: ScalarTwins.expOf times 2^{k+1000}, times 2⁻¹⁰⁰⁰
                 DoubleVector u = x.reinterpretAsLongs().or(SIGN).reinterpretAsDoubles();
                 u = u.blend(EXP_FLOOR, u.compare(VectorOperators.LT, EXP_FLOOR));
-                DoubleVector shifted = u.mul(INV_LN2).add(MAGIC);
+                DoubleVector shifted = u.fma(INV_LN2, MAGIC);
                 DoubleVector k = shifted.sub(MAGIC);
-                DoubleVector r = u.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
-                DoubleVector g = r.mul(C12).add(C11).mul(r).add(C10).mul(r).add(C9).mul(r).add(C8).mul(r).add(C7)
-                        .mul(r).add(C6).mul(r).add(C5).mul(r).add(C4).mul(r).add(C3).mul(r).add(C2);
-                DoubleVector t = r.mul(r).mul(g).add(r).add(1.0)
+                DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
+                DoubleVector r2 = r.mul(r);
+                DoubleVector r4 = r2.mul(r2);
+                DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
+                DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
+                DoubleVector high = r2.fma(VECTOR_C12, r.fma(C11, C10));
+                DoubleVector g = r4.fma(r4.fma(high, middle), low);
+                DoubleVector t = r2.fma(g, r).add(1.0)
                         .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(TWO_P1000_BITS).reinterpretAsDoubles())
                         .mul(TWO_M1000);
                 t.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(t.add(1.0)).intoArray(ys, base + j);

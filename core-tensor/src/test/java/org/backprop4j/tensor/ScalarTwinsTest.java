@@ -132,17 +132,17 @@ class ScalarTwinsTest {
         assertSameBits(lanes, xs, "seed " + seed);
     }
 
-    /** FastMath's Padé approximant, evaluated as the twins write it. */
+    /** FastMath's Padé approximant, evaluated as the twins write it (Horner's rule by fused multiply-adds). */
     private static double padeTanh(double x) {
         double z = x * x;
-        double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
-        double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
+        double q = Math.fma(Math.fma(Math.fma(Math.fma(z + 1485, z, 315315), z, 18918900), z, 310134825), z, 654729075);
+        double c = Math.fma(Math.fma(Math.fma(z + 1430, z, 289575), z, 16081065), z, 218243025);
         return x - x * z * c / q;
     }
 
     /** e^u on the twins' exp: {@link ScalarTwins#expOf} scaled by 2ᵏ, rounded once. */
     private static double twinExp(double u) {
-        double shifted = u * ScalarTwins.INV_LN2 + ScalarTwins.MAGIC;
+        double shifted = Math.fma(u, ScalarTwins.INV_LN2, ScalarTwins.MAGIC);
         return Math.scalb(ScalarTwins.expOf(u, shifted), (int) (shifted - ScalarTwins.MAGIC));
     }
 
