@@ -154,14 +154,14 @@ class ScalarTwinsTest {
     @Test
     void theTwinsExpIsWithinAnUlpOfStrictMathsFromItsFloorToTanhsSaturation() {
         // every u that tanh (2|x| up to 44) and sigmoid (−|x| down to −746) give it, densely, subnormal results included
-        for (double u = ScalarTwins.EXP_FLOOR; u <= 2 * ScalarTwins.TANH_SATURATION; u += 0x1p-12) {
+        for (double u = ScalarTwins.EXP_FLOOR; u <= 2 * ScalarTwins.TANH_SATURATION; u += 0x1p-10) {
             double twin = twinExp(u);
             double strict = StrictMath.exp(u);
             assertTrue(Ulps.between(twin, strict) <= 1, "e^" + u + " = " + twin + ", StrictMath " + strict);
         }
         SplittableRandom random = new SplittableRandom(5);
         double halfLn2 = LN2 / 2;
-        for (int i = 0; i < 1_000_000; i++) {
+        for (int i = 0; i < 200_000; i++) {
             // the reduced range itself, where k = 0 and the polynomial alone is e^r − 1
             double r = random.nextDouble(-halfLn2, halfLn2);
             assertTrue(Ulps.between(twinExp(r), StrictMath.exp(r)) <= 1, "e^" + r);
