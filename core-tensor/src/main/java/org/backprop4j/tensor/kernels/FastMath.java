@@ -12,11 +12,12 @@ import java.util.Objects;
  * bias broadcast, and the bias-plus-activation pass of a fully connected layer. The transcendental
  * ones ({@code tanh}, {@code sigmoid}, {@code exp}, {@code log}, and the layer pass with tanh or
  * sigmoid) run on the JDK's Vector API when the JVM was started with
- * {@code --add-modules jdk.incubator.vector} (there on fdlibm's exp, the one {@link StrictMath}
- * uses, so a result may differ from the scalar form's by an ulp; until the JIT has compiled the
- * vector loops, a background warm-up runs their scalar twins, which give the same bits), and as
- * plain scalar loops ({@link Activation}'s formulas, {@link Math#exp}, {@link Math#log}) otherwise,
- * or always with {@code -Dbackprop4j.simd=false}. Which one runs is decided once, at the first
+ * {@code --add-modules jdk.incubator.vector} and the processor has fused multiply-add (there tanh
+ * and sigmoid on an exp of their own, a polynomial on the reduced argument by fused multiply-adds
+ * with 2ᵏ built in the exponent bits, so a result may differ from the scalar form's by an ulp;
+ * until the JIT has compiled the vector loops, a background warm-up runs their scalar twins, which
+ * give the same bits), and as plain scalar loops ({@link Activation}'s formulas, {@link Math#exp},
+ * {@link Math#log}) otherwise, or always with {@code -Dbackprop4j.simd=false}. Which one runs is decided once, at the first
  * array kernel; a JVM without the module never loads the vector loops, and a JVM with it loads them
  * (and the Vector API's classes) on the warm-up thread. Either way each result is within 2 ulp of
  * {@link StrictMath} and the same from run to run; the vector path's {@code exp} and {@code log}
@@ -50,7 +51,8 @@ public final class FastMath {
 
     private static KernelLoops choose() {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
+                || !ScalarTwins.fusedMultiplyAddInHardware()) {
             return ScalarLoops.INSTANCE;
         }
         return SwitchingLoops.warmingUp(FastMath::vectorLoops);

@@ -1,11 +1,17 @@
 package org.backprop4j.tensor.kernels;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
  * The scalar twins of the Vector API lanes ({@code VectorLoops}): the same formulas one element at
  * a time, giving the same bits as the lanes for every input, NaN's sign included. {@code exp} and
  * {@code log} are {@link StrictMath}'s (fdlibm's, as the lanes compute them); {@code tanh} and
- * {@code sigmoid} are {@link Activation}'s formulas on {@link StrictMath#exp} (where
- * {@link ScalarLoops} uses the intrinsic {@link Math#exp}, which may differ by an ulp).
+ * {@code sigmoid} are {@link Activation}'s formulas on an exp of their own ({@link #expOf}: a
+ * polynomial on the reduced argument and 2ᵏ built in the exponent bits, no division, no branch),
+ * made of IEEE additions, multiplications, divisions and bit operations only, in the lanes' order;
+ * {@link ScalarLoops} runs {@link Activation}'s on the intrinsic {@link Math#exp} instead, and both
+ * stay within 2 ulp of {@link StrictMath}.
  *
  * <p>They run while the lanes are not yet compiled ({@link SwitchingLoops}), and the lanes run
  * {@link #tanh(double)} and {@link #sigmoid(double)} on the elements past their last whole vector.
@@ -15,13 +21,71 @@ final class ScalarTwins implements KernelLoops {
     /** The one instance. */
     static final ScalarTwins INSTANCE = new ScalarTwins();
 
-    /** Below |x| = 1 tanh is the Padé approximant ({@link Activation#PADE_LIMIT}). */
-    static final double PADE_LIMIT = Activation.PADE_LIMIT;
+    /** Below |x| = 1 tanh is the Padé approximant, from 1 on 1 − 2/(e^{2|x|} + 1). */
+    static final double PADE_LIMIT = 1.0;
 
-    /** Below |x| = 2⁻²⁷, tanh x = x in double precision ({@link Activation#TANH_TINY}). */
-    static final double TANH_TINY = Activation.TANH_TINY;
+    /** From |x| = 22 on, tanh x rounds to ±1: e^{2|x|} is taken at 44 there, where 1 − 2/(e⁴⁴ + 1) is 1. */
+    static final double TANH_SATURATION = 22.0;
+
+    /** Below −746, e^u is less than half of 2⁻¹⁰⁷⁴ and rounds to 0: sigmoid's e^{−|x|} is taken at −746 there. */
+    static final double EXP_FLOOR = -746.0;
+
+    /** 1.5·2⁵²: adding it rounds a double below 2⁵¹ in magnitude to an integer k held in the low bits. */
+    static final double MAGIC = 0x1.8p52;
+
+    /** 1/ln2, and ln2 = LN2_HI + LN2_LO with LN2_HI's low 32 bits zero, so k·LN2_HI is exact (fdlibm's). */
+    static final double INV_LN2 = 1.44269504088896338700e+00;
+    static final double LN2_HI = 6.93147180369123816490e-01;
+    static final double LN2_LO = 1.90821492927058770002e-10;
+
+    /**
+     * e^r − 1 − r = r²·(C2 + C3·r + … + C12·r¹⁰) on |r| ≤ ln2/2: a Chebyshev fit of degree 10 to
+     * (e^r − 1 − r)/r² (mpmath's chebyfit, {@code expm1_coefficients.py} in the test resources), whose
+     * error in e^r is below 0.004 ulp.
+     */
+    static final double C12 = 2.0914679376583935e-09;
+    static final double C11 = 2.510520637395701e-08;
+    static final double C10 = 2.7557273661348637e-07;
+    static final double C9 = 2.7557255425746435e-06;
+    static final double C8 = 2.4801587325533363e-05;
+    static final double C7 = 0.00019841269874800493;
+    static final double C6 = 0.0013888888888883752;
+    static final double C5 = 0.008333333333326141;
+    static final double C4 = 0.04166666666666667;
+    static final double C3 = 0.1666666666666667;
+    static final double C2 = 0.5;
+
+    /** The bits of 1.0: adding k·2⁵² to them makes 2ᵏ. */
+    static final long ONE_BITS = 0x3ff0000000000000L;
+
+    /** The bits of 2¹⁰⁰⁰: adding k·2⁵² makes 2^{k+1000}, normal for every k ≥ −2022; times 2⁻¹⁰⁰⁰ it is 2ᵏ, subnormal or 0 below −1022. */
+    static final long TWO_P1000_BITS = 0x7e70000000000000L;
+
+    /** 2⁻¹⁰⁰⁰. */
+    static final double TWO_M1000 = 0x1p-1000;
+
+    /** The sign bit. */
+    static final long SIGN = Long.MIN_VALUE;
 
     private ScalarTwins() {
+    }
+
+    /**
+     * Whether this JVM runs {@link Math#fma} on the processor's fused multiply-add (HotSpot's
+     * {@code UseFMA}: every x86 processor since 2013's Haswell and every 64-bit ARM has one). The
+     * twins and the lanes are made of fused multiply-adds, which without it run in
+     * {@code BigDecimal} arithmetic, hundreds of times slower, so {@link FastMath} then runs
+     * {@link ScalarLoops} instead; so it does on a JVM that does not say (not HotSpot, or without
+     * the {@code jdk.management} module).
+     *
+     * @return true if {@code UseFMA} is on
+     */
+    static boolean fusedMultiplyAddInHardware() {
+        try {
+            return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override
@@ -76,21 +140,58 @@ final class ScalarTwins implements KernelLoops {
     }
 
     /**
-     * tanh x: {@link Activation#tanhBelowOne} below |x| = 1, else ±(1 − 2/(e^{2|x|} + 1)) on {@link StrictMath#exp}, the sign taken from x's
-     * sign bit so that a NaN with its sign set keeps it.
+     * tanh x = ±t(|x|), the sign taken from x's sign bit (so ±0 and a NaN keep theirs): with a = |x|,
+     * t = a − a·z·C(z)/Q(z), z = a² (the [11/10] Padé approximant) below a = 1 and for NaN, else
+     * 1 − 2/(e + 1) with e = e^{2a} ({@link #expOf}, 2a taken at 44 from a = 22 on).
      */
     static double tanh(double x) {
-        double a = Math.abs(x);
-        if (a < PADE_LIMIT) {
-            return Activation.tanhBelowOne(x);
+        long bits = Double.doubleToRawLongBits(x);
+        double a = Double.longBitsToDouble(bits & ~SIGN);
+        double t;
+        if (a >= PADE_LIMIT) {
+            double u = a > TANH_SATURATION ? 2 * TANH_SATURATION : a + a;
+            double shifted = Math.fma(u, INV_LN2, MAGIC);
+            t = 1.0 - 2.0 / (expOf(u, shifted) * Double.longBitsToDouble(ONE_BITS + (Double.doubleToRawLongBits(shifted) << 52)) + 1.0);
+        } else {
+            double z = a * a;
+            double q = Math.fma(Math.fma(Math.fma(Math.fma(z + 1485, z, 315315), z, 18918900), z, 310134825), z, 654729075);
+            double c = Math.fma(Math.fma(Math.fma(z + 1430, z, 289575), z, 16081065), z, 218243025);
+            t = a - a * z * c / q;
         }
-        double d = 2.0 / (StrictMath.exp(a + a) + 1.0);
-        return Double.doubleToRawLongBits(x) < 0 ? -(1.0 - d) : 1.0 - d;
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(t) | (bits & SIGN));
     }
 
-    /** σ(x) = 1/(1 + t) for x ≥ 0 and t/(1 + t) below, with t = e^{−|x|} on {@link StrictMath#exp}. */
+    /**
+     * σ(x) = 1/(1 + t) for x ≥ 0 and t/(1 + t) below, with t = e^{−|x|} ({@link #expOf}, −|x| taken
+     * at −746 below it), scaled as 2^{k+1000}·2⁻¹⁰⁰⁰ so that it rounds once where it is subnormal.
+     */
     static double sigmoid(double x) {
-        double t = StrictMath.exp(-Math.abs(x));
+        double u = Double.longBitsToDouble(Double.doubleToRawLongBits(x) | SIGN);
+        if (u < EXP_FLOOR) {
+            u = EXP_FLOOR;
+        }
+        double shifted = Math.fma(u, INV_LN2, MAGIC);
+        double t = expOf(u, shifted) * Double.longBitsToDouble(TWO_P1000_BITS + (Double.doubleToRawLongBits(shifted) << 52)) * TWO_M1000;
         return (x >= 0 ? 1.0 : t) / (t + 1.0);
+    }
+
+    /**
+     * e^r = 1 + (r + r²·(C2 + C3·r + … + C12·r¹⁰)) for u = k·ln2 + r, where shifted = u/ln2 + 1.5·2⁵²
+     * holds k = round(u/ln2) in its low bits and r = (u − k·LN2_HI) − k·LN2_LO, |r| ≤ ln2/2; the
+     * caller multiplies by 2ᵏ, built from those bits. The polynomial is evaluated in pairs of terms
+     * and powers r², r⁴ (Estrin's scheme), not by Horner's rule: a chain of 7 dependent operations
+     * instead of 20, which in the lanes is what bounds the speed. The lanes do the same operations in
+     * the same order.
+     */
+    static double expOf(double u, double shifted) {
+        double k = shifted - MAGIC;
+        double r = Math.fma(k, -LN2_LO, Math.fma(k, -LN2_HI, u));
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double low = Math.fma(r2, Math.fma(C5, r, C4), Math.fma(C3, r, C2));
+        double middle = Math.fma(r2, Math.fma(C9, r, C8), Math.fma(C7, r, C6));
+        double high = Math.fma(r2, C12, Math.fma(C11, r, C10));
+        double g = Math.fma(r4, Math.fma(r4, high, middle), low);
+        return 1.0 + Math.fma(r2, g, r);
     }
 }

@@ -12,15 +12,16 @@ import jdk.incubator.vector.VectorSpecies;
  * Until C2 has compiled them they are very slow, so {@link FastMath} runs them through
  * {@link SwitchingLoops}, which runs their {@link ScalarTwins} meanwhile.
  *
- * <p>Every lane is computed by IEEE 754 additions, multiplications, divisions, comparisons and
- * bit operations only (no SVML intrinsic such as {@code lanewise(TANH)}, whose results differ from
- * the Java fallback that runs before the JIT compiles a loop), so a result never depends on when
- * the JIT got to it. {@code exp} and {@code log} are fdlibm's algorithms (those of
- * {@link StrictMath}) step for step, so each lane equals {@code StrictMath.exp} and
+ * <p>Every lane is computed by IEEE 754 additions, multiplications, fused multiply-adds, divisions,
+ * comparisons and bit operations only (no SVML intrinsic such as {@code lanewise(TANH)}, whose
+ * results differ from the Java fallback that runs before the JIT compiles a loop), so a result
+ * never depends on when the JIT got to it. {@code exp} and {@code log} are fdlibm's algorithms
+ * (those of {@link StrictMath}) step for step, so each lane equals {@code StrictMath.exp} and
  * {@code StrictMath.log} bit for bit; {@code tanh} and {@code sigmoid} are {@link FastMath}'s
- * formulas on that {@code exp}, as {@link ScalarTwins} computes them. The elements past the last
- * whole vector run through the twins' scalar formulas, so every element gets the same bits
- * wherever a range starts or ends.
+ * formulas on an exp of their own with no division ({@link ScalarTwins#expOf}), operation for
+ * operation as {@link ScalarTwins} computes them ({@code Math.fma} there, {@code fma} here: both
+ * round once). The elements past the last whole vector run through the twins' scalar formulas, so
+ * every element gets the same bits wherever a range starts or ends.
  *
  * <p>Each loop holds all of its vector code in its own body, even where that repeats fdlibm's exp
  * in three loops: a vector that crosses a call C2 does not inline is boxed on the heap, and C2
@@ -69,9 +70,34 @@ final class VectorLoops implements KernelLoops {
     private static final double LG7 = 1.479819860511658591e-01;
     private static final double THIRD = 0.33333333333333333;
 
-    // FastMath.tanh's Padé approximant and edges
+    // tanh's and sigmoid's edges and exp (ScalarTwins.expOf)
     private static final double PADE_LIMIT = ScalarTwins.PADE_LIMIT;
-    private static final double TANH_TINY = ScalarTwins.TANH_TINY;
+    private static final double TANH_SATURATION = ScalarTwins.TANH_SATURATION;
+    private static final double EXP_FLOOR = ScalarTwins.EXP_FLOOR;
+    private static final double C12 = ScalarTwins.C12;
+    private static final double C11 = ScalarTwins.C11;
+    private static final double C10 = ScalarTwins.C10;
+    private static final double C9 = ScalarTwins.C9;
+    private static final double C8 = ScalarTwins.C8;
+    private static final double C7 = ScalarTwins.C7;
+    private static final double C6 = ScalarTwins.C6;
+    private static final double C5 = ScalarTwins.C5;
+    private static final double C4 = ScalarTwins.C4;
+    private static final double C3 = ScalarTwins.C3;
+    private static final double C2 = ScalarTwins.C2;
+    private static final long ONE_BITS = ScalarTwins.ONE_BITS;
+    private static final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(SPECIES, -LN2_HI);
+    private static final DoubleVector MINUS_LN2_LO = DoubleVector.broadcast(SPECIES, -LN2_LO);
+    private static final DoubleVector VECTOR_C12 = DoubleVector.broadcast(SPECIES, C12);
+    private static final DoubleVector PADE_Q3 = DoubleVector.broadcast(SPECIES, 315315);
+    private static final DoubleVector PADE_Q2 = DoubleVector.broadcast(SPECIES, 18918900);
+    private static final DoubleVector PADE_Q1 = DoubleVector.broadcast(SPECIES, 310134825);
+    private static final DoubleVector PADE_Q0 = DoubleVector.broadcast(SPECIES, 654729075);
+    private static final DoubleVector PADE_C2 = DoubleVector.broadcast(SPECIES, 289575);
+    private static final DoubleVector PADE_C1 = DoubleVector.broadcast(SPECIES, 16081065);
+    private static final DoubleVector PADE_C0 = DoubleVector.broadcast(SPECIES, 218243025);
+    private static final long TWO_P1000_BITS = ScalarTwins.TWO_P1000_BITS;
+    private static final long SIGN = ScalarTwins.SIGN;
 
     /** Made once, by reflection, by {@link FastMath}. */
     VectorLoops() {
@@ -197,8 +223,9 @@ final class VectorLoops implements KernelLoops {
     // ------------------------------------------------------------------ tanh and sigmoid over rows, bias optional
 
     /**
-     * y[o + i·cols + j] = tanh(x[o + i·cols + j] + bias[j]) (no bias when null): FastMath.tanh, i.e.
-     * x − x·z·C(z)/Q(z) with z = x² below |x| = 1, else ±(1 − 2/(e^{2|x|} + 1)), one division for both.
+     * y[o + i·cols + j] = tanh(x[o + i·cols + j] + bias[j]) (no bias when null): {@link ScalarTwins#tanh},
+     * i.e. ±(a − a·z·C/Q) with z = a² below a = |x| = 1 (and for NaN), else ±(1 − 2/(e^{2a} + 1)),
+     * one division for both, the sign OR-ed in from x's sign bit.
      */
     private static void tanhRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
@@ -210,33 +237,26 @@ final class VectorLoops implements KernelLoops {
                     x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
                 }
                 DoubleVector a = x.abs();
-                VectorMask<Double> small = a.compare(VectorOperators.LT, PADE_LIMIT);
-                DoubleVector z = x.mul(x);
-                DoubleVector q = z.add(1485).mul(z).add(315315).mul(z).add(18918900).mul(z).add(310134825).mul(z).add(654729075);
-                DoubleVector cz = z.add(1430).mul(z).add(289575).mul(z).add(16081065).mul(z).add(218243025);
-                // fdlibm's exp(2|x|), as in exp above; 2|x| ≥ 0, so the ± 0.5 is + 0.5
-                DoubleVector u = a.add(a);
-                DoubleVector v = u.mul(INV_LN2).add(0.5);
-                DoubleVector nearest = v.add(MAGIC).sub(MAGIC);
-                DoubleVector k = nearest.blend(nearest.sub(1.0), nearest.compare(VectorOperators.GT, v))
-                        .blend(0.0, u.compare(VectorOperators.LT, EXP_REDUCE));
-                DoubleVector hi = u.sub(k.mul(LN2_HI));
-                DoubleVector lo = k.mul(LN2_LO);
-                DoubleVector r = hi.sub(lo);
-                DoubleVector t = r.mul(r);
-                DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
-                DoubleVector e = ONE.sub(lo.sub(r.mul(c).div(TWO.sub(c))).sub(hi));
-                LongVector shift = k.add(MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
-                e = e.reinterpretAsLongs().add(shift.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles()
-                        .blend(Double.POSITIVE_INFINITY, u.compare(VectorOperators.GT, O_THRESHOLD))
-                        .blend(u.add(u), u.test(VectorOperators.IS_NAN));
-                // below 1: x − x·z·C/Q; from 1: 1 − 2/(e + 1)
-                DoubleVector d = TWO.blend(x.mul(z).mul(cz), small).div(e.add(1.0).blend(q, small));
-                DoubleVector large = ONE.sub(d);
-                // the sign bit, not x < 0: a NaN with its sign set keeps it, as in FastMath.tanh and StrictMath
-                large.blend(large.neg(), x.reinterpretAsLongs().compare(VectorOperators.LT, 0L).cast(SPECIES))
-                        .blend(x.sub(d), small)
-                        .blend(x, a.compare(VectorOperators.LT, TANH_TINY))
+                VectorMask<Double> large = a.compare(VectorOperators.GE, PADE_LIMIT);
+                DoubleVector z = a.mul(a);
+                DoubleVector q = z.add(1485).fma(z, PADE_Q3).fma(z, PADE_Q2).fma(z, PADE_Q1).fma(z, PADE_Q0);
+                DoubleVector cz = z.add(1430).fma(z, PADE_C2).fma(z, PADE_C1).fma(z, PADE_C0);
+                // e = e^u, u = 2a (44 from a = 22 on): ScalarTwins.expOf times 2ᵏ
+                DoubleVector u = a.add(a).blend(2 * TANH_SATURATION, a.compare(VectorOperators.GT, TANH_SATURATION));
+                DoubleVector shifted = u.fma(INV_LN2, MAGIC);
+                DoubleVector k = shifted.sub(MAGIC);
+                DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
+                DoubleVector r2 = r.mul(r);
+                DoubleVector r4 = r2.mul(r2);
+                DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
+                DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
+                DoubleVector high = r2.fma(VECTOR_C12, r.fma(C11, C10));
+                DoubleVector g = r4.fma(r4.fma(high, middle), low);
+                DoubleVector e = r2.fma(g, r).add(1.0)
+                        .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles());
+                // below 1: a − a·z·C/Q; from 1: 1 − 2/(e + 1)
+                DoubleVector d = a.mul(z).mul(cz).blend(TWO, large).div(q.blend(e.add(1.0), large));
+                a.blend(ONE, large).sub(d).reinterpretAsLongs().or(x.reinterpretAsLongs().and(SIGN)).reinterpretAsDoubles()
                         .intoArray(ys, base + j);
             }
             for (; j < cols; j++) {
@@ -246,8 +266,8 @@ final class VectorLoops implements KernelLoops {
     }
 
     /**
-     * y[o + i·cols + j] = σ(x[o + i·cols + j] + bias[j]) (no bias when null): FastMath.sigmoid,
-     * i.e. 1/(1 + t) for x ≥ 0 and t/(1 + t) below, with t = e^{−|x|}.
+     * y[o + i·cols + j] = σ(x[o + i·cols + j] + bias[j]) (no bias when null): {@link ScalarTwins#sigmoid},
+     * i.e. 1/(1 + t) for x ≥ 0 and t/(1 + t) below, with t = e^{−|x|} (−|x| taken at −746 below it).
      */
     private static void sigmoidRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
@@ -258,26 +278,22 @@ final class VectorLoops implements KernelLoops {
                 if (bias != null) {
                     x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
                 }
-                // fdlibm's exp(−|x|), as in exp above; −|x| ≤ 0, so the ± 0.5 is − 0.5 (or 0 is reduced by 0)
-                DoubleVector u = x.abs().neg();
-                DoubleVector v = u.mul(INV_LN2).add(MINUS_HALF);
-                DoubleVector nearest = v.add(MAGIC).sub(MAGIC);
-                DoubleVector k = nearest.blend(nearest.add(1.0), nearest.compare(VectorOperators.LT, v))
-                        .blend(0.0, u.compare(VectorOperators.GT, -EXP_REDUCE));
-                DoubleVector hi = u.sub(k.mul(LN2_HI));
-                DoubleVector lo = k.mul(LN2_LO);
-                DoubleVector r = hi.sub(lo);
-                DoubleVector t = r.mul(r);
-                DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
-                DoubleVector e = ONE.sub(lo.sub(r.mul(c).div(TWO.sub(c))).sub(hi));
-                VectorMask<Double> deep = k.compare(VectorOperators.LT, -1021.0);
-                LongVector shift = k.add(ZERO.blend(1000.0, deep)).add(MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
-                e = e.reinterpretAsLongs().add(shift.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles()
-                        .mul(ONE.blend(TWO_M1000, deep))
-                        .blend(u.add(1.0), u.compare(VectorOperators.GT, -EXP_TINY))
-                        .blend(0.0, u.compare(VectorOperators.LT, U_THRESHOLD))
-                        .blend(u.add(u), u.test(VectorOperators.IS_NAN));
-                e.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(e.add(1.0)).intoArray(ys, base + j);
+                // t = e^u, u = −|x|: ScalarTwins.expOf times 2^{k+1000}, times 2⁻¹⁰⁰⁰
+                DoubleVector u = x.reinterpretAsLongs().or(SIGN).reinterpretAsDoubles();
+                u = u.blend(EXP_FLOOR, u.compare(VectorOperators.LT, EXP_FLOOR));
+                DoubleVector shifted = u.fma(INV_LN2, MAGIC);
+                DoubleVector k = shifted.sub(MAGIC);
+                DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
+                DoubleVector r2 = r.mul(r);
+                DoubleVector r4 = r2.mul(r2);
+                DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
+                DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
+                DoubleVector high = r2.fma(VECTOR_C12, r.fma(C11, C10));
+                DoubleVector g = r4.fma(r4.fma(high, middle), low);
+                DoubleVector t = r2.fma(g, r).add(1.0)
+                        .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(TWO_P1000_BITS).reinterpretAsDoubles())
+                        .mul(TWO_M1000);
+                t.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(t.add(1.0)).intoArray(ys, base + j);
             }
             for (; j < cols; j++) {
                 ys[base + j] = ScalarTwins.sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);

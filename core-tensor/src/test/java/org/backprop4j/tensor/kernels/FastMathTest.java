@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** FastMath stays within 2 ulp of StrictMath on a million points and every special value. */
@@ -130,6 +135,32 @@ class FastMathTest {
         double[] inPlace = x.clone();
         FastMath.sigmoid(inPlace, inPlace, 0, x.length);
         assertArrayEquals(s, inPlace);
+    }
+
+    /** Prints what runs the kernels, in a child JVM. */
+    static final class KernelsProbe {
+        public static void main(String[] args) {
+            System.out.println(FastMath.kernels());
+        }
+    }
+
+    private static String kernelsInAChildJvm(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(options));
+        command.add(KernelsProbe.class.getName());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the child JVM finishes");
+        assertEquals(0, process.exitValue(), out);
+        return out.lines().filter(l -> !l.startsWith("WARNING")).reduce("", (x, y) -> x + y);
+    }
+
+    @Test
+    void withoutFusedMultiplyAddInHardwareTheScalarLoopsRun() throws Exception {
+        // the lanes and their twins are made of fused multiply-adds, which HotSpot then computes in BigDecimal arithmetic
+        assertEquals("scalar", kernelsInAChildJvm("-XX:-UseFMA"));
+        assertTrue(kernelsInAChildJvm("-XX:+UseFMA").startsWith(ScalarTwins.fusedMultiplyAddInHardware() ? "Vector API (" : "scalar"));
     }
 
     @Test

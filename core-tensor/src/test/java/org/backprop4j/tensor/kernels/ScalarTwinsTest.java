@@ -2,6 +2,7 @@ package org.backprop4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
@@ -24,8 +25,12 @@ class ScalarTwinsTest {
 
     /** The edges, each taken with both signs (NaN's sign included). */
     private static final double[] EDGES = {
-        // tanh: x itself below 2⁻²⁷, the Padé approximant below |x| = 1
+        // tanh: the Padé approximant below |x| = 1 (x itself below 2⁻²⁷), e^{2|x|} taken at 44 from 22 on
         0.0, 0x1p-27, Math.nextDown(0x1p-27), Math.nextUp(0x1p-27), 1.0, Math.nextDown(1.0), Math.nextUp(1.0),
+        Math.nextDown(22.0), Math.nextUp(22.0),
+        // the twins' exp (tanh's and sigmoid's): k = round(u/ln2) changes at odd multiples of ln2/2; −|x| taken at −746
+        0.5 * LN2, Math.nextDown(0.5 * LN2), Math.nextUp(0.5 * LN2), 2.5 * LN2 / 2, 1022.5 * LN2, 1074.5 * LN2,
+        746, Math.nextDown(746.0), Math.nextUp(746.0),
         // exp: 1 + x below 2⁻²⁸ (where 1 − 2⁻²⁹ − 2⁻⁵³ − 2⁻⁵⁴ is a tie that the unreduced polynomial rounds the other
         // way); no reduction below 0x3fd62e43 (just above ln2/2); k = ±1 from there, 2 from 1.5·ln2
         0x1p-28, Math.nextDown(0x1p-28), Math.nextUp(0x1p-28), 0x1p-29 + 0x1p-53 + 0x1p-54,
@@ -127,31 +132,67 @@ class ScalarTwinsTest {
         assertSameBits(lanes, xs, "seed " + seed);
     }
 
-    /** FastMath's Padé approximant, evaluated as the twins write it. */
+    /** FastMath's Padé approximant, evaluated as the twins write it (Horner's rule by fused multiply-adds). */
     private static double padeTanh(double x) {
         double z = x * x;
-        double q = ((((z + 1485) * z + 315315) * z + 18918900) * z + 310134825) * z + 654729075;
-        double c = (((z + 1430) * z + 289575) * z + 16081065) * z + 218243025;
+        double q = Math.fma(Math.fma(Math.fma(Math.fma(z + 1485, z, 315315), z, 18918900), z, 310134825), z, 654729075);
+        double c = Math.fma(Math.fma(Math.fma(z + 1430, z, 289575), z, 16081065), z, 218243025);
         return x - x * z * c / q;
     }
 
-    /** ±(1 − 2/(e^{2|x|} + 1)) on StrictMath's exp. */
+    /** e^u on the twins' exp: {@link ScalarTwins#expOf} scaled by 2ᵏ, rounded once. */
+    private static double twinExp(double u) {
+        double shifted = Math.fma(u, ScalarTwins.INV_LN2, ScalarTwins.MAGIC);
+        return Math.scalb(ScalarTwins.expOf(u, shifted), (int) (shifted - ScalarTwins.MAGIC));
+    }
+
+    /** ±(1 − 2/(e^{2|x|} + 1)) on the twins' exp. */
     private static double expTanh(double x) {
-        return Math.copySign(1.0 - 2.0 / (StrictMath.exp(2 * Math.abs(x)) + 1.0), x);
+        return Math.copySign(1.0 - 2.0 / (twinExp(2 * Math.abs(x)) + 1.0), x);
     }
 
     @Test
-    void theTwinsAreFastMathsFormulasOnStrictMathsExp() {
+    void theTwinsExpIsWithinAnUlpOfStrictMathsFromItsFloorToTanhsSaturation() {
+        // every u that tanh (2|x| up to 44) and sigmoid (−|x| down to −746) give it, densely, subnormal results included
+        for (double u = ScalarTwins.EXP_FLOOR; u <= 2 * ScalarTwins.TANH_SATURATION; u += 0x1p-10) {
+            double twin = twinExp(u);
+            double strict = StrictMath.exp(u);
+            assertTrue(Ulps.between(twin, strict) <= 1, "e^" + u + " = " + twin + ", StrictMath " + strict);
+        }
+        SplittableRandom random = new SplittableRandom(5);
+        double halfLn2 = LN2 / 2;
+        for (int i = 0; i < 200_000; i++) {
+            // the reduced range itself, where k = 0 and the polynomial alone is e^r − 1
+            double r = random.nextDouble(-halfLn2, halfLn2);
+            assertTrue(Ulps.between(twinExp(r), StrictMath.exp(r)) <= 1, "e^" + r);
+        }
+        assertEquals(1.0, twinExp(0.0));
+        assertEquals(1.0, twinExp(-0.0));
+        assertEquals(0.0, twinExp(ScalarTwins.EXP_FLOOR));
+    }
+
+    @Test
+    void theTwinsAreFastMathsFormulasOnTheirOwnExp() {
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 100_000; i++) {
             double x = i % 2 == 0 ? random.nextDouble(-3, 3) : random.nextDouble(-1, 1);
             double a = Math.abs(x);
-            double expectedTanh = a < 0x1p-27 ? x : a < 1 ? padeTanh(x) : expTanh(x);
-            assertEquals(expectedTanh, ScalarTwins.tanh(x), "tanh(" + x + ")");
-            assertEquals(Ulps.strictSigmoid(x), ScalarTwins.sigmoid(x), "sigmoid(" + x + ")");
+            double expectedTanh = a < 1 ? padeTanh(x) : expTanh(x);
+            assertSameBits(expectedTanh, ScalarTwins.tanh(x), "tanh(" + x + ")");
+            double t = twinExp(-a);
+            assertSameBits((x >= 0 ? 1.0 : t) / (1.0 + t), ScalarTwins.sigmoid(x), "sigmoid(" + x + ")");
+        }
+        for (double x : new double[] {22, Math.nextUp(22.0), 40, Double.MAX_VALUE, Double.POSITIVE_INFINITY}) {
+            assertSameBits(1.0, ScalarTwins.tanh(x), "tanh(" + x + ")");
+            assertSameBits(-1.0, ScalarTwins.tanh(-x), "tanh(" + -x + ")");
+        }
+        for (double x : new double[] {746, Math.nextUp(746.0), 1e300, Double.POSITIVE_INFINITY}) {
+            assertSameBits(0.0, ScalarTwins.sigmoid(-x), "sigmoid(" + -x + ")");
+            assertSameBits(1.0, ScalarTwins.sigmoid(x), "sigmoid(" + x + ")");
         }
         assertEquals(1.0, ScalarTwins.PADE_LIMIT);
-        assertEquals(0x1p-27, ScalarTwins.TANH_TINY);
+        assertEquals(22.0, ScalarTwins.TANH_SATURATION);
+        assertEquals(-746.0, ScalarTwins.EXP_FLOOR);
     }
 
     private static void assertSameBits(double expected, double actual, String what) {
@@ -165,17 +206,18 @@ class ScalarTwinsTest {
             double one = sign;
             assertSameBits(padeTanh(one), expTanh(one), "Padé and 1 - 2/(e + 1) at " + one);
             assertSameBits(padeTanh(one), ScalarTwins.tanh(one), "tanh(" + one + ")");
-            double tiny = sign * 0x1p-27;
-            assertSameBits(tiny, padeTanh(tiny), "Padé at " + tiny);
-            assertSameBits(tiny, ScalarTwins.tanh(tiny), "tanh(" + tiny + ")");
+            double saturated = sign * ScalarTwins.TANH_SATURATION;
+            assertSameBits(sign, ScalarTwins.tanh(saturated), "tanh(" + saturated + ")");
         }
+        assertSameBits(0.0, twinExp(ScalarTwins.EXP_FLOOR), "e^-746");
         for (double zero : new double[] {0.0, -0.0}) {
-            double t = StrictMath.exp(-Math.abs(zero));
-            assertSameBits(0.5, 1.0 / (t + 1.0), "1/(1 + t) at " + zero);
-            assertSameBits(0.5, t / (t + 1.0), "t/(1 + t) at " + zero);
             assertSameBits(0.5, ScalarTwins.sigmoid(zero), "sigmoid(" + zero + ")");
-            // the only raw bits 0 are +0.0's, and tanh(±0) is ±0 from the branch below 2⁻²⁷
+            // a = 0 in the Padé branch, the sign OR-ed back in
             assertSameBits(zero, ScalarTwins.tanh(zero), "tanh(" + zero + ")");
+        }
+        for (double tiny : new double[] {Double.MIN_VALUE, 0x1p-1022, 1e-300, 0x1p-27}) {
+            assertSameBits(tiny, ScalarTwins.tanh(tiny), "tanh(" + tiny + ")");
+            assertSameBits(-tiny, ScalarTwins.tanh(-tiny), "tanh(" + -tiny + ")");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 import org.backprop4j.scalar.CentralDifference;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,6 +230,57 @@ class VectorKernelsTest {
                     assertClose(f, s, r, loops.name());
                 }
             }
+        }
+    }
+
+    static Stream<Arguments> activationsOnEachPath() {
+        return Stream.of(Forward.TANH, Forward.SIGMOID).flatMap(f -> paths().stream().map(p -> Arguments.of(f, p)));
+    }
+
+    /**
+     * Every multiple of 2⁻¹² in [−40, 40] (where both activations move), every multiple of 2⁻¹⁰ in
+     * [−750, −700] (sigmoid's subnormal results and its floor at −746), and the 500 doubles on each
+     * side of every point where a formula switches (|x| = 1, 22, 746) or where its exp's reduction
+     * moves to the next k: 2|x| = (k + ½)·ln2 for tanh, |x| = (k + ½)·ln2 for sigmoid.
+     */
+    private static double[] denseSweep() {
+        DoubleStream.Builder points = DoubleStream.builder();
+        for (int i = -40 * 4096; i <= 40 * 4096; i++) {
+            points.add(i * 0x1p-12);
+        }
+        for (int i = -750 * 1024; i <= -700 * 1024; i++) {
+            points.add(i * 0x1p-10);
+        }
+        List<Double> switches = new ArrayList<>(List.of(1.0, 22.0, 746.0));
+        double ln2 = Math.log(2);
+        for (int k = 0; k <= 64; k++) {
+            switches.add((k + 0.5) * ln2 / 2);
+        }
+        for (int k = 0; k <= 1077; k++) {
+            switches.add((k + 0.5) * ln2);
+        }
+        for (double edge : switches) {
+            for (double sign : new double[] {1, -1}) {
+                double x = sign * edge;
+                for (int i = 0; i < 500; i++) {
+                    x = Math.nextDown(x);
+                }
+                for (int i = 0; i < 1001; i++, x = Math.nextUp(x)) {
+                    points.add(x);
+                }
+            }
+        }
+        return points.build().toArray();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("activationsOnEachPath")
+    void withinTwoUlpOnADenseSweepAndAtEverySwitch(Forward f, KernelLoops loops) {
+        double[] x = denseSweep();
+        double[] y = new double[x.length];
+        f.run(loops, x, y, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertClose(f, x[i], y[i], loops.name());
         }
     }
 
