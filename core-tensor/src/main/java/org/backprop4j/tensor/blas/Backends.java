@@ -1,6 +1,7 @@
 package org.backprop4j.tensor.blas;
 
 import java.util.Locale;
+import org.backprop4j.tensor.parallel.Threads;
 
 /**
  * Resolves {@link MatrixProducts#current()} once, from the {@link MatrixProducts#PROPERTY} property.
@@ -36,7 +37,7 @@ final class Backends {
 
     /**
      * @return the backend the property names
-     * @throws IllegalArgumentException at every call, if the property (or {@code backprop4j.blas.threads}) is invalid
+     * @throws IllegalArgumentException at every call, if the property (or {@code backprop4j.threads}) is invalid
      */
     static MatrixProducts current() {
         if (CURRENT == null) {
@@ -50,7 +51,7 @@ final class Backends {
      * and the rest to netlib, whose dgemm — even its pure-Java one — beats EJML on larger ones.
      *
      * @throws IllegalArgumentException for a name of no backend, or for {@code auto} if
-     *                                  {@code backprop4j.blas.threads} is not a positive integer
+     *                                  {@code backprop4j.threads} is invalid or a property it replaced is set
      */
     static MatrixProducts choose(String name) {
         switch (name.trim().toLowerCase(Locale.ROOT)) {
@@ -63,7 +64,7 @@ final class Backends {
             case "auto":
             case "":
                 // auto loads netlib in the background: a bad thread count is refused here, on the caller's thread.
-                BundledOpenBlas.threads(System.getProperty(BundledOpenBlas.THREADS));
+                Threads.count();
                 return AutoProducts.INSTANCE;
             default:
                 throw new IllegalArgumentException(MatrixProducts.PROPERTY + " must be auto, ejml, netlib or netlib-java, not '" + name + "'");

@@ -15,8 +15,9 @@ import org.ejml.data.DMatrixRMaj;
  * which runs native OpenBLAS (the one bundled in this library's dependencies, extracted at first
  * use, or the native library named by netlib's {@code dev.ludovic.netlib.blas.nativeLib} or
  * {@code nativeLibPath} property), else the JDK's Vector API (when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}), else pure Java. OpenBLAS runs on
- * {@code -Dbackprop4j.blas.threads} threads, 1 by default, so results are the same run to run.
+ * {@code --add-modules jdk.incubator.vector}), else pure Java. The bundled OpenBLAS runs each
+ * product on one thread, so a product's bits never depend on a thread count; the engine runs a
+ * layer's two backward products side by side instead ({@code backprop4j.threads}).
  * {@link #current()} is chosen by the system property {@code backprop4j.blas}: {@code auto} (the
  * default: EJML for products under 512 multiply-adds, where a native call costs more than it
  * saves; netlib from there when it runs native code, else from 4,096), {@code ejml},
@@ -58,7 +59,7 @@ public interface MatrixProducts {
     /**
      * @return the backend chosen by {@link #PROPERTY}, by default {@code auto}
      * @throws IllegalArgumentException at every call, if {@link #PROPERTY} names no backend (naming the value),
-     *                                  or names {@code auto} and {@code backprop4j.blas.threads} is not a positive integer;
+     *                                  or names {@code auto} and {@code backprop4j.threads} is invalid;
      *                                  {@link #named} and {@link #ejml()} still work then
      */
     static MatrixProducts current() {
@@ -78,7 +79,7 @@ public interface MatrixProducts {
      *
      * @return netlib BLAS
      * @throws ExceptionInInitializerError at first use, caused by an {@link IllegalArgumentException},
-     *                                     if {@code backprop4j.blas.threads} is not a positive integer
+     *                                     if {@code backprop4j.threads} is invalid
      */
     static MatrixProducts netlib() {
         return NetlibProducts.INSTANCE;
@@ -87,8 +88,8 @@ public interface MatrixProducts {
     /**
      * @param name {@code auto}, {@code ejml}, {@code netlib} or {@code netlib-java}
      * @return that backend
-     * @throws IllegalArgumentException for any other name, or for {@code auto} if {@code backprop4j.blas.threads}
-     *                                  is not a positive integer
+     * @throws IllegalArgumentException for any other name, or for {@code auto} if {@code backprop4j.threads}
+     *                                  is invalid
      * @throws NullPointerException if name is null
      */
     static MatrixProducts named(String name) {

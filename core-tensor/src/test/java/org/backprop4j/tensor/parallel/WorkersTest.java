@@ -1,0 +1,146 @@
+package org.backprop4j.tensor.parallel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A split covers its range exactly once, in contiguous parts, on as many threads as the pool has;
+ * below the cut-over, or while the pool is busy, the caller runs the whole range; what a part throws
+ * reaches the caller; an idle pool's workers are parked, not running.
+ */
+class WorkersTest {
+
+    /** Writes each element's own index, and counts the calls: every element written exactly once. */
+    private static final RangeKernel<int[]> MARK = (counts, from, to) -> {
+        for (int i = from; i < to; i++) {
+            counts[i]++;
+        }
+    };
+
+    @Test
+    void everyElementIsWrittenOnceWhateverTheThreadsAndTheLength() {
+        for (int threads = 1; threads <= 5; threads++) {
+            Workers pool = Workers.of(threads);
+            for (int n : new int[] {0, 1, 2, 3, 4, 5, 7, 100, 1_001}) {
+                int[] counts = new int[n];
+                pool.run(MARK, counts, n, 1);
+                int[] once = new int[n];
+                Arrays.fill(once, 1);
+                assertArrayEquals(once, counts, threads + " threads, " + n + " elements");
+            }
+        }
+    }
+
+    @Test
+    void partsAreTheThreadCountFromTheCutoverOnAndOneBelowIt() {
+        Workers four = Workers.of(4);
+        assertEquals(1, four.parts(99, 100), "one element short of the cut-over");
+        assertEquals(4, four.parts(100, 100));
+        assertEquals(3, four.parts(3, 1), "never more parts than elements");
+        assertEquals(1, four.parts(1, 1));
+        assertEquals(1, Workers.of(1).parts(1_000_000, 1));
+    }
+
+    @Test
+    void aSplitRunsOnTheThreadsOfThePool() {
+        Workers pool = Workers.of(3);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        // each part waits until it has seen two other threads, or a second: the parts of a split run at once.
+        RangeKernel<Object> kernel = (target, from, to) -> {
+            seen.add(Thread.currentThread().getName());
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (seen.size() < 3 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        };
+        pool.run(kernel, new Object(), 3, 1);
+        assertEquals(3, seen.size(), seen.toString());
+        assertTrue(seen.contains(Thread.currentThread().getName()), "the caller takes a part: " + seen);
+        assertTrue(seen.stream().filter(name -> name.startsWith("backprop4j-worker-of-3-")).count() == 2, seen.toString());
+    }
+
+    @Test
+    void belowTheCutoverTheCallerRunsTheWholeRange() {
+        Workers pool = Workers.of(4);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        int[] ranges = new int[2];
+        pool.run((Object target, int from, int to) -> {
+            seen.add(Thread.currentThread().getName());
+            ranges[0] = from;
+            ranges[1] = to;
+        }, new Object(), 99, 100);
+        assertEquals(Set.of(Thread.currentThread().getName()), seen);
+        assertArrayEquals(new int[] {0, 99}, ranges);
+    }
+
+    @Test
+    void aSplitAskedForInsideASplitRunsWholeOnItsThread() {
+        Workers pool = Workers.of(2);
+        int[] inner = new int[10];
+        pool.run((Object target, int from, int to) -> {
+            if (from == 0) {
+                pool.run(MARK, inner, inner.length, 1);
+            }
+        }, new Object(), 2, 1);
+        int[] once = new int[10];
+        Arrays.fill(once, 1);
+        assertArrayEquals(once, inner);
+    }
+
+    @Test
+    void whatAPartThrowsReachesTheCallerAndThePoolGoesOn() {
+        Workers pool = Workers.of(3);
+        IllegalStateException thrown = new IllegalStateException("part 2 failed");
+        IllegalStateException caught = assertThrows(IllegalStateException.class, () -> pool.run((Object target, int from, int to) -> {
+            if (from == 20) {
+                throw thrown;
+            }
+        }, new Object(), 30, 1));
+        assertSame(thrown, caught);
+        AssertionError error = assertThrows(AssertionError.class, () -> pool.run((Object target, int from, int to) -> {
+            throw new AssertionError("every part");
+        }, new Object(), 30, 1));
+        assertEquals("every part", error.getMessage());
+        int[] counts = new int[30];
+        pool.run(MARK, counts, 30, 1);
+        assertEquals(30, Arrays.stream(counts).sum(), "the next split runs every part");
+    }
+
+    @Test
+    void anIdlePoolsWorkersAreParked() throws Exception {
+        Workers pool = Workers.of(3);
+        pool.run(MARK, new int[100], 100, 1);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until) {
+            boolean allParked = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("backprop4j-worker-of-3-"))
+                    .allMatch(t -> t.getState() == Thread.State.WAITING && t.isDaemon());
+            if (allParked) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("a worker of an idle pool is not parked");
+    }
+
+    @Test
+    void badCountsAndLengthsAreRefused() {
+        for (int bad : new int[] {0, -1, 257, 10_000}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workers.of(bad));
+            assertEquals("a pool needs 1 to 256 threads, not " + bad, e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workers.of(2).run(MARK, new int[0], -1, 1));
+        assertEquals("cannot split -1 elements", e.getMessage());
+        assertEquals("Workers(1 thread)", Workers.of(1).toString());
+        assertEquals("Workers(4 threads)", Workers.of(4).toString());
+    }
+}
