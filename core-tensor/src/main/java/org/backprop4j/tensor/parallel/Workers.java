@@ -1,5 +1,6 @@
 package org.backprop4j.tensor.parallel;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,13 +50,43 @@ public final class Workers {
         static final Workers POOL = new Workers(Threads.count(), "backprop4j-worker");
     }
 
+    /** The pool {@link #runOn} puts in place of the shared one on its thread, or null. */
+    private static final ThreadLocal<Workers> IN_PLACE = new ThreadLocal<>();
+
     /**
-     * @return the engine's pool, of {@link Threads#count()} threads (workers start at its first split)
+     * @return the engine's pool, of {@link Threads#count()} threads (workers start at its first
+     *         split); within {@link #runOn}, the pool it names
      * @throws IllegalArgumentException if {@value Threads#PROPERTY} is invalid, as {@link Threads#count()}
      */
     public static Workers shared() {
         Threads.count();
-        return Shared.POOL;
+        Workers inPlace = IN_PLACE.get();
+        return inPlace != null ? inPlace : Shared.POOL;
+    }
+
+    /**
+     * Runs {@code work} on this thread with every split the engine starts from it on {@code pool}
+     * instead of the shared pool: one JVM can so compare thread counts, or keep one job on fewer
+     * threads than the rest.
+     *
+     * @param pool the pool to split on
+     * @param work what to run
+     * @throws NullPointerException if pool or work is null
+     */
+    public static void runOn(Workers pool, Runnable work) {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(work, "work");
+        Workers before = IN_PLACE.get();
+        IN_PLACE.set(pool);
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                IN_PLACE.remove();
+            } else {
+                IN_PLACE.set(before);
+            }
+        }
     }
 
     /**
