@@ -3,6 +3,7 @@ package org.backprop4j.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -90,6 +91,38 @@ class ParallelRangeTest {
                 assertArrayEquals(whole, split, 0.0, activation + " on " + threads + " threads");
             }
         }
+    }
+
+    @Test
+    void theRangeFormsRefuseBadArgumentsByName() {
+        double[] three = {0.1, 0.2, 0.3};
+        assertEquals("biasActivation: a bias of length 3 for 4 columns", assertThrows(IllegalArgumentException.class,
+                () -> FastMath.biasActivation(Activation.TANH, three, new double[8], 4, 0, 8)).getMessage());
+        assertEquals("biasActivation: a bias of length 3 for 0 columns", assertThrows(IllegalArgumentException.class,
+                () -> FastMath.biasActivation(Activation.TANH, three, new double[8], 0, 0, 8)).getMessage());
+        for (int[] range : new int[][] {{-1, 2}, {3, 2}, {0, 9}}) {
+            assertEquals("biasActivation: the range [" + range[0] + ", " + range[1] + ") is not within z (length 8)",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> FastMath.biasActivation(Activation.RELU, three, new double[8], 3, range[0], range[1])).getMessage());
+        }
+        FastMath.biasActivation(Activation.RELU, three, new double[8], 3, 8, 8);
+        assertThrows(NullPointerException.class, () -> FastMath.biasActivation(Activation.RELU, null, new double[8], 3, 0, 8));
+        assertThrows(NullPointerException.class, () -> FastMath.biasActivation(Activation.RELU, three, null, 3, 0, 8));
+        double[] six = new double[6];
+        for (int[] columns : new int[][] {{-1, 2}, {2, 1}, {0, 4}}) {
+            assertEquals("biasActivationBackward: the columns [" + columns[0] + ", " + columns[1] + ") are not within 3 columns",
+                    assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(),
+                            three.clone(), 2, 3, columns[0], columns[1])).getMessage());
+        }
+        FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), three.clone(), 2, 3, 3, 3);
+        assertEquals("biasActivationBackward: 2x-3 is not a matrix size", assertThrows(IllegalArgumentException.class,
+                () -> FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), null, 2, -3, 0, 0)).getMessage());
+        assertEquals("biasActivationBackward: 65536x65536 is not a matrix size", assertThrows(IllegalArgumentException.class,
+                () -> FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), null, 65_536, 65_536, 0, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> FastMath.biasActivationBackward(Activation.TANH, six, six, new double[5], null, 2, 3, 0, 3), "a short third array");
+        assertEquals("bias gradient of length 2 for 3 columns", assertThrows(IllegalArgumentException.class,
+                () -> FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), new double[2], 2, 3, 0, 3)).getMessage());
     }
 
     @Test

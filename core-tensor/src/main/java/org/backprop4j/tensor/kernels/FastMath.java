@@ -352,15 +352,19 @@ public final class FastMath {
      * @param cols z's columns, at least 1
      * @param from the first element
      * @param to one past the last element
-     * @throws IllegalArgumentException if cols is not positive or the bias is shorter than cols
-     * @throws IndexOutOfBoundsException if [from, to) is not within z
+     * @throws IllegalArgumentException if cols is not positive, the bias is shorter than cols, or [from, to) is not within z
+     * @throws NullPointerException if an argument is null
      */
     public static void biasActivation(Activation activation, double[] bias, double[] z, int cols, int from, int to) {
         Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(bias, "bias");
+        Objects.requireNonNull(z, "z");
         if (cols < 1 || bias.length < cols) {
             throw new IllegalArgumentException("biasActivation: a bias of length " + bias.length + " for " + cols + " columns");
         }
-        Objects.checkFromToIndex(from, to, z.length);
+        if (from < 0 || from > to || to > z.length) {
+            throw new IllegalArgumentException("biasActivation: the range [" + from + ", " + to + ") is not within z (length " + z.length + ")");
+        }
         ScalarLoops.INSTANCE.addBias(bias, z, cols, from, to);
         switch (activation) {
             case TANH:
@@ -391,8 +395,8 @@ public final class FastMath {
      * @param cols their columns
      * @param fromCol the first column
      * @param toCol one past the last column
-     * @throws IllegalArgumentException if rows·cols is not within the three arrays, or biasGrad has fewer than cols elements
-     * @throws IndexOutOfBoundsException if [fromCol, toCol) is not within [0, cols)
+     * @throws IllegalArgumentException if rows·cols is not within the three arrays, biasGrad has fewer than cols elements,
+     *                                  or [fromCol, toCol) is not within [0, cols)
      */
     public static void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz,
                                               double[] biasGrad, int rows, int cols, int fromCol, int toCol) {
@@ -404,7 +408,10 @@ public final class FastMath {
         if (biasGrad != null && biasGrad.length < cols) {
             throw new IllegalArgumentException("bias gradient of length " + biasGrad.length + " for " + cols + " columns");
         }
-        Objects.checkFromToIndex(fromCol, toCol, cols);
+        if (fromCol < 0 || fromCol > toCol || toCol > cols) {
+            throw new IllegalArgumentException("biasActivationBackward: the columns [" + fromCol + ", " + toCol + ") are not within "
+                    + cols + " columns");
+        }
         ScalarLoops.INSTANCE.biasActivationBackwardColumns(activation, g, y, gz, biasGrad, rows, cols, fromCol, toCol);
     }
 

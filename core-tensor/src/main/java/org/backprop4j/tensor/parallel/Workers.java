@@ -129,10 +129,12 @@ public final class Workers {
      * @param cutover the fewest elements worth splitting
      * @param <T> the target's type
      * @throws IllegalArgumentException if n is negative
+     * @throws NullPointerException if kernel is null
      * @throws RuntimeException or {@link Error}: the first that a part threw, once every part has ended
      */
     @SuppressWarnings("unchecked")
     public <T> void run(RangeKernel<T> kernel, T target, int n, int cutover) {
+        Objects.requireNonNull(kernel, "kernel");
         if (n < 0) {
             throw new IllegalArgumentException("cannot split " + n + " elements");
         }
