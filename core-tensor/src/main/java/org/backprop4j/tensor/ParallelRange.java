@@ -1,66 +1,100 @@
 package org.backprop4j.tensor;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import org.backprop4j.tensor.parallel.RangeKernel;
+import org.backprop4j.tensor.parallel.Threads;
+import org.backprop4j.tensor.parallel.Workers;
 
 /**
- * Runs an operation's forward kernel over the elements [0, n) of its result in two halves at once —
- * one in the calling thread, one in the common fork-join pool — when the operation costs a
- * transcendental function per element and the result has at least {@value #THRESHOLD} elements
- * (e.g. the tanh of a 256×128 layer), and in one call on the calling thread otherwise, or always
- * with {@code -Dbackprop4j.parallel=false}. Each element is computed by the same code either way,
- * so results are bit-identical whatever the split.
+ * Where the tensor engine splits its loops over {@link Threads#count()} threads ({@link Workers}),
+ * and from which size: an operation's forward kernel over the elements of its result, by its
+ * {@link TensorOp.Cost}; the fused layer's bias and activation pass over its elements, its backward
+ * over its columns (each column's bias gradient summed by one thread, in the order of its rows); and
+ * the two products of a layer's backward, one on each of two threads. Below the cut-over sizes a
+ * split costs more than it saves (the hand-off to a parked worker), so the loop runs whole on the
+ * calling thread. Each element is computed by the same code whatever the split, so results are
+ * bit-identical for every thread count.
  */
 final class ParallelRange {
 
-    /** The fewest elements worth splitting. */
-    static final int THRESHOLD = 16_384;
+    /** The fewest elements of a transcendental kernel (tanh, sigmoid, exp, log, pow) worth splitting. */
+    static final int TRANSCENDENTAL_CUTOVER = 16_384;
 
-    /** {@code -Dbackprop4j.parallel=false} keeps every loop on the calling thread. */
-    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("backprop4j.parallel", "true"))
-            && Runtime.getRuntime().availableProcessors() >= 2;
+    /** The fewest elements of an arithmetic kernel (a few operations or a copy per element) worth splitting. */
+    static final int ARITHMETIC_CUTOVER = 65_536;
+
+    /** The fewest multiply-adds in each of a layer's two backward products worth running them on two threads. */
+    static final long PRODUCT_CUTOVER = 1L << 20;
 
     private ParallelRange() {
     }
 
     /**
-     * A forward kernel over a range of its target's elements: writes the elements [from, to) and
-     * nothing else, each by the same code whatever the range.
+     * The fewest elements worth splitting a kernel of this cost over.
      *
-     * @param <T> what it writes into
+     * @param cost what the kernel costs per element
+     * @return the cut-over; {@link Integer#MAX_VALUE} for a product, which one call computes whole
      */
-    interface RangeKernel<T> {
-        void forward(T target, int from, int to);
+    static int cutover(TensorOp.Cost cost) {
+        switch (cost) {
+            case TRANSCENDENTAL:
+                return TRANSCENDENTAL_CUTOVER;
+            case ARITHMETIC:
+                return ARITHMETIC_CUTOVER;
+            default:
+                return Integer.MAX_VALUE;
+        }
     }
 
     /**
-     * Computes the elements [0, n) of {@code target} with {@code kernel}, split over two threads when that pays.
+     * Computes the elements [0, n) of {@code target} with {@code kernel} on the engine's threads,
+     * split when n reaches the cut-over of its cost.
      *
      * @param kernel the forward kernel
      * @param target what it writes into
      * @param n the number of elements
-     * @param transcendental whether the kernel costs a transcendental function per element
+     * @param cost what the kernel costs per element
+     * @param <T> the target's type
+     * @throws IllegalArgumentException if {@value Threads#PROPERTY} is invalid
      */
-    static <T> void forward(RangeKernel<T> kernel, T target, int n, boolean transcendental) {
-        if (!splits(transcendental, n, ENABLED)) {
-            kernel.forward(target, 0, n);
-            return;
-        }
-        int half = n / 2;
-        ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> kernel.forward(target, half, n));
-        kernel.forward(target, 0, half);
-        second.join();
+    static <T> void forward(RangeKernel<T> kernel, T target, int n, TensorOp.Cost cost) {
+        forward(Workers.shared(), kernel, target, n, cost);
     }
 
     /**
-     * Whether a kernel over n elements runs in two halves.
+     * The same on a given pool, for comparing thread counts in one JVM.
      *
-     * @param transcendental whether the kernel costs a transcendental function per element
+     * @param pool the threads
+     * @param kernel the forward kernel
+     * @param target what it writes into
      * @param n the number of elements
-     * @param enabled whether splitting is allowed at all ({@link #ENABLED} in {@link #forward})
-     * @return true for a transcendental kernel over at least {@value #THRESHOLD} elements when enabled, else false
+     * @param cost what the kernel costs per element
+     * @param <T> the target's type
      */
-    static boolean splits(boolean transcendental, int n, boolean enabled) {
-        return enabled && transcendental && n >= THRESHOLD;
+    static <T> void forward(Workers pool, RangeKernel<T> kernel, T target, int n, TensorOp.Cost cost) {
+        pool.run(kernel, target, n, cutover(cost));
+    }
+
+    /**
+     * Whether a kernel over n elements splits on a pool of more than one thread.
+     *
+     * @param cost what the kernel costs per element
+     * @param n the number of elements
+     * @return true from the cut-over of its cost on
+     */
+    static boolean splits(TensorOp.Cost cost, int n) {
+        return n >= cutover(cost);
+    }
+
+    /**
+     * Whether a layer's two backward products, of rows×cols by cols×inputs each (in multiply-adds),
+     * run on two threads at once.
+     *
+     * @param rows the batch
+     * @param cols the layer's outputs
+     * @param inputs the layer's inputs
+     * @return true from {@link #PRODUCT_CUTOVER} multiply-adds a product on
+     */
+    static boolean productsSplit(int rows, int cols, int inputs) {
+        return (long) rows * cols * inputs >= PRODUCT_CUTOVER;
     }
 }

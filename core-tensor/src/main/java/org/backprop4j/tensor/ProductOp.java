@@ -6,6 +6,8 @@ import static org.backprop4j.tensor.TensorOp.wants;
 import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.tensor.kernels.Activation;
 import org.backprop4j.tensor.kernels.FastMath;
+import org.backprop4j.tensor.parallel.RangeKernel;
+import org.backprop4j.tensor.parallel.Workers;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -109,7 +111,18 @@ enum ProductOp implements TensorOp {
         if (activation != Activation.IDENTITY && Anomaly.isEnabled()) {
             Anomaly.preActivation(out, out.c.data.data);
         }
-        FastMath.biasActivation(activation, out.c.data.data, out.data.data, out.data.numRows, out.data.numCols);
+        Workers.shared().run(BIAS_ACTIVATION, out, out.size(), activationCutover());
+    }
+
+    /** @return the activation this operation applies after the product (the identity for matmul and linear) */
+    Activation activation() {
+        return activation;
+    }
+
+    /** The cut-over of the bias and activation pass: a transcendental one's for tanh and sigmoid, else an arithmetic one's. */
+    private int activationCutover() {
+        boolean transcendental = activation == Activation.TANH || activation == Activation.SIGMOID;
+        return ParallelRange.cutover(transcendental ? Cost.TRANSCENDENTAL : Cost.ARITHMETIC);
     }
 
     /**
@@ -124,20 +137,14 @@ enum ProductOp implements TensorOp {
         int rows = out.data.numRows;
         int cols = out.data.numCols;
         double[] biasGrad = bias.requiresGrad() ? bias.gradBuffer().data : null;
-        DMatrixRMaj local = out.grad;
-        if (activation != Activation.IDENTITY) {
-            local = Workspace.scratch(rows, cols);
-            FastMath.biasActivationBackward(activation, out.grad.data, out.data.data, local.data, biasGrad, rows, cols);
-        } else if (biasGrad != null) {
-            FastMath.addColumnSums(out.grad.data, biasGrad, rows, cols);
+        DMatrixRMaj local = activation == Activation.IDENTITY ? out.grad : Workspace.scratch(rows, cols);
+        LayerBackward pass = new LayerBackward(out, local, biasGrad);
+        Workers workers = Workers.shared();
+        if (local != out.grad || biasGrad != null) {
+            workers.run(LayerBackward.COLUMNS, pass, cols, rows * cols >= ParallelRange.ARITHMETIC_CUTOVER ? 2 : Integer.MAX_VALUE);
         }
-        MatrixProducts products = MatrixProducts.current();
-        if (x.requiresGrad()) {
-            products.gemm(false, false, 1, local, w.data, 1, x.gradBuffer());
-        }
-        if (w.requiresGrad()) {
-            products.gemm(true, false, 1, local, x.data, 1, w.gradBuffer());
-        }
+        boolean both = x.requiresGrad() && w.requiresGrad();
+        workers.run(LayerBackward.PRODUCTS, pass, 2, both && ParallelRange.productsSplit(rows, cols, x.cols()) ? 2 : Integer.MAX_VALUE);
         if (local != out.grad) {
             Workspace.releaseScratch(local);
         }
@@ -154,4 +161,19 @@ enum ProductOp implements TensorOp {
                 wants(wanted, B) ? local.transpose().matmul(out.a) : null,
                 wants(wanted, C) ? local.sumCols() : null);
     }
+
+    /**
+     * The bias and activation pass over the elements [from, to) of a layer's result, in which the
+     * product already is: the whole pass in one loop when it runs unsplit, else
+     * {@link FastMath#biasActivation(Activation, double[], double[], int, int, int)} on the range,
+     * which gives each element the same bits.
+     */
+    private static final RangeKernel<Tensor> BIAS_ACTIVATION = (out, from, to) -> {
+        Activation activation = ((ProductOp) out.op).activation;
+        if (from == 0 && to == out.size()) {
+            FastMath.biasActivation(activation, out.c.data.data, out.data.data, out.data.numRows, out.data.numCols);
+        } else {
+            FastMath.biasActivation(activation, out.c.data.data, out.data.data, out.data.numCols, from, to);
+        }
+    };
 }

@@ -1,6 +1,7 @@
 package org.backprop4j.tensor;
 
 import org.backprop4j.tensor.blas.MatrixProducts;
+import org.backprop4j.tensor.parallel.RangeKernel;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -21,11 +22,11 @@ import org.ejml.data.DMatrixRMaj;
  * {@link MatrixProducts} with β = 1, accumulating straight into the gradient buffers with no
  * transposed copies.
  */
-sealed interface TensorOp extends ParallelRange.RangeKernel<Tensor> permits ElementwiseOp, ProductOp, ShapeOp {
+sealed interface TensorOp extends RangeKernel<Tensor> permits ElementwiseOp, ProductOp, ShapeOp {
 
-    /** What an operation's forward kernel costs: whether its loop is worth splitting over two threads ({@link ParallelRange}). */
+    /** What an operation's forward kernel costs: from which length its loop is worth splitting over threads ({@link ParallelRange}). */
     enum Cost {
-        /** A few arithmetic operations or copies per element: never worth a hand-off to another thread. */
+        /** A few arithmetic operations or copies per element: split only when the result is very long. */
         ARITHMETIC,
         /** A transcendental function per element: split when the result is long. */
         TRANSCENDENTAL,
@@ -56,8 +57,8 @@ sealed interface TensorOp extends ParallelRange.RangeKernel<Tensor> permits Elem
     /**
      * The forward kernel: writes the elements [from, to) of {@code out}'s row-major data from its
      * operands, and nothing else, for any range (a reduction to one element writes it only when
-     * from &lt; to). {@link ParallelRange} calls only {@link Cost#TRANSCENDENTAL} operations with
-     * less than the whole range; a {@link Cost#PRODUCT} ignores the range and writes its whole result.
+     * from &lt; to). {@link ParallelRange} calls it with parts of the range from its cost's cut-over
+     * on; a {@link Cost#PRODUCT} ignores the range and writes its whole result.
      */
     @Override
     void forward(Tensor out, int from, int to);
@@ -169,7 +170,7 @@ sealed interface TensorOp extends ParallelRange.RangeKernel<Tensor> permits Elem
         DMatrixRMaj data = result(a, b, c, s);
         boolean requiresGrad = a.requiresGrad() || b != null && b.requiresGrad() || c != null && c.requiresGrad();
         Tensor out = new Tensor(data, this, a, b, c, s, requiresGrad);
-        ParallelRange.forward(this, out, out.size(), cost() == Cost.TRANSCENDENTAL);
+        ParallelRange.forward(this, out, out.size(), cost());
         if (Anomaly.isEnabled()) {
             Anomaly.forward(out);
         }

@@ -205,7 +205,7 @@ class TensorTest {
     @Test
     void aTranscendentalOperationSplitOverTwoThreadsGivesTheSameBitsAsRowByRow() {
         int rows = 4;
-        int cols = ParallelRange.THRESHOLD / 2;
+        int cols = ParallelRange.TRANSCENDENTAL_CUTOVER / 2;
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
         double[] values = new double[rows * cols];
         for (int i = 0; i < values.length; i++) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.backprop4j.nn.data.DataSet;
@@ -15,6 +16,7 @@ import org.backprop4j.nn.tensor.MLP;
 import org.backprop4j.nn.train.Trainer;
 import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.tensor.Tensor;
+import org.backprop4j.tensor.parallel.Workers;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -59,14 +61,19 @@ class AllocationTest {
         Configuration mediumConfiguration = new Configuration("medium", medium, 256,
                 new DataSet(DataSets.gaussian(1024, 64, 1), DataSets.gaussian(1024, 10, 2)), 120);
         return Stream.of(moons, mediumConfiguration).flatMap(c -> Stream.of(
-                Arguments.of(c, "lossAndBackward(Tensor, Tensor)"),
-                Arguments.of(c, "lossAndBackward(double[][], double[][])"),
-                Arguments.of(c, "Trainer.fit, mini-batches")));
+                "lossAndBackward(Tensor, Tensor)", "lossAndBackward(double[][], double[][])", "Trainer.fit, mini-batches")
+                .flatMap(path -> IntStream.rangeClosed(1, 4).mapToObj(threads -> Arguments.of(c, path, threads))));
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "{0}: {1}, {2} threads")
     @MethodSource("paths")
-    void atMostFourKilobytesPerStep(Configuration c, String path) {
+    void atMostFourKilobytesPerStep(Configuration c, String path, int threads) {
+        Workers pool = Workers.of(threads);
+        String workers = "backprop4j-worker-of-" + threads + "-";
+        Workers.runOn(pool, () -> measure(c, path, workers));
+    }
+
+    private static void measure(Configuration c, String path, String workers) {
         MLP mlp = new MLP(c.architecture());
         Optimizer sgd = Optimizer.sgd(0.05);
         double[][] x = c.data().rows(range(c.batch())).inputs();
@@ -77,21 +84,22 @@ class AllocationTest {
             Runnable shortFit = () -> new Trainer(mlp, Loss.MEAN_SQUARED, Optimizer.sgd(0.05)).batchSize(c.batch()).epochs(1).fit(c.data());
             Runnable longFit = () -> new Trainer(mlp, Loss.MEAN_SQUARED, Optimizer.sgd(0.05)).batchSize(c.batch()).epochs(4).fit(c.data());
             warmUp(longFit, c.warmUpSteps() / (4 * stepsPerEpoch));
+            long[] ids = threadIds(workers);
             double[] rounds = new double[5];
             for (int r = 0; r < rounds.length; r++) {
-                rounds[r] = (allocatedBy(longFit) - allocatedBy(shortFit)) / (3.0 * stepsPerEpoch);
+                rounds[r] = (allocatedBy(longFit, ids) - allocatedBy(shortFit, ids)) / (3.0 * stepsPerEpoch);
             }
             perStep = median(rounds);
         } else if (path.contains("Tensor")) {
             Tensor tx = Tensor.constant(x);
             Tensor ty = Tensor.constant(y);
-            perStep = perCall(c.warmUpSteps(), () -> {
+            perStep = perCall(c.warmUpSteps(), workers, () -> {
                 mlp.zeroGrad();
                 mlp.lossAndBackward(tx, ty, Loss.MEAN_SQUARED, 0);
                 sgd.step(mlp);
             });
         } else {
-            perStep = perCall(c.warmUpSteps(), () -> {
+            perStep = perCall(c.warmUpSteps(), workers, () -> {
                 mlp.zeroGrad();
                 mlp.lossAndBackward(x, y, Loss.MEAN_SQUARED, 0);
                 sgd.step(mlp);
@@ -99,9 +107,10 @@ class AllocationTest {
         }
         double products = PRODUCTS.computeIfAbsent(c.name(), name -> productsPerStep(c));
         double engine = perStep - products;
-        System.out.printf(Locale.ROOT, "allocation %-6s %-42s %,8.0f bytes/step (the backend's products alone: %,.0f; %s)%n",
-                c.name(), path, engine, products, MatrixProducts.current().name());
-        assertTrue(engine <= LIMIT, () -> c + ", " + path + ": " + engine + " bytes a step, more than " + LIMIT);
+        System.out.printf(Locale.ROOT, "allocation %-6s %-42s %d threads %,8.0f bytes/step (the backend's products alone: %,.0f; %s)%n",
+                c.name(), path, Workers.shared().threads(), engine, products, MatrixProducts.current().name());
+        assertTrue(engine <= LIMIT, () -> c + ", " + path + ", " + Workers.shared().threads() + " threads: " + engine
+                + " bytes a step, more than " + LIMIT);
     }
 
     private static int[] range(int n) {
@@ -110,18 +119,35 @@ class AllocationTest {
         return rows;
     }
 
-    /** The median over 5 rounds of the bytes one call allocates, each round 10 calls, after a warm-up. */
-    private static double perCall(int warmUp, Runnable call) {
+    /** The median over 5 rounds of the bytes one call allocates (this thread and the workers named so), each round 10 calls, after a warm-up. */
+    private static double perCall(int warmUp, String workers, Runnable call) {
         warmUp(call, warmUp);
+        long[] ids = threadIds(workers);
         double[] rounds = new double[5];
         for (int r = 0; r < rounds.length; r++) {
-            long before = THREADS.getCurrentThreadAllocatedBytes();
+            long before = allocated(ids);
             for (int i = 0; i < 10; i++) {
                 call.run();
             }
-            rounds[r] = (THREADS.getCurrentThreadAllocatedBytes() - before) / 10.0;
+            rounds[r] = (allocated(ids) - before) / 10.0;
         }
         return median(rounds);
+    }
+
+    /** @return the ids of the live threads whose names start with {@code workers} (a pool's, started by the warm-up) */
+    private static long[] threadIds(String workers) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(workers)).mapToLong(Thread::getId).toArray();
+    }
+
+    /** The bytes this thread and the threads of {@code ids} have allocated so far. */
+    private static long allocated(long[] ids) {
+        long total = THREADS.getCurrentThreadAllocatedBytes();
+        if (ids.length > 0) {
+            for (long bytes : THREADS.getThreadAllocatedBytes(ids)) {
+                total += Math.max(0, bytes);
+            }
+        }
+        return total;
     }
 
     private static void warmUp(Runnable call, int times) {
@@ -130,10 +156,10 @@ class AllocationTest {
         }
     }
 
-    private static long allocatedBy(Runnable call) {
-        long before = THREADS.getCurrentThreadAllocatedBytes();
+    private static long allocatedBy(Runnable call, long[] ids) {
+        long before = allocated(ids);
         call.run();
-        return THREADS.getCurrentThreadAllocatedBytes() - before;
+        return allocated(ids) - before;
     }
 
     private static double median(double[] values) {
@@ -160,7 +186,7 @@ class AllocationTest {
             weightGradients[l] = filled(a.nouts().get(l), a.inputsOf(l));
         }
         MatrixProducts products = MatrixProducts.current();
-        return perCall(c.warmUpSteps(), () -> {
+        return perCall(c.warmUpSteps(), "no workers", () -> {
             for (int l = 0; l < depth; l++) {
                 products.gemm(false, true, 1, activations[l], weights[l], 0, activations[l + 1]);
             }

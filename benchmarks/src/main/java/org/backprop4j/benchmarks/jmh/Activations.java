@@ -2,6 +2,7 @@ package org.backprop4j.benchmarks.jmh;
 
 import java.util.List;
 import org.backprop4j.tensor.blas.MatrixProducts;
+import org.backprop4j.tensor.parallel.Threads;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -39,7 +40,7 @@ public final class Activations {
 
     private static ChainedOptionsBuilder options(CommandLineOptions jmh, boolean quick, String backend) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh)
-                .jvmArgs("--add-modules", "jdk.incubator.vector", "-D" + MatrixProducts.PROPERTY + "=" + backend)
+                .jvmArgs("--add-modules", "jdk.incubator.vector", "-D" + MatrixProducts.PROPERTY + "=" + backend, "-D" + Threads.PROPERTY + "=1")
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
         if (!jmh.getForkCount().hasValue()) {

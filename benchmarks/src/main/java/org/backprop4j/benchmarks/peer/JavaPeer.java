@@ -8,6 +8,7 @@ import java.util.Map;
 import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.step.Side;
 import org.backprop4j.tensor.blas.MatrixProducts;
+import org.backprop4j.tensor.parallel.Threads;
 
 /**
  * The Java sides' peer: a fresh JVM running {@link StepServer} (the same class path, the Vector API, and the chosen
@@ -28,7 +29,9 @@ public final class JavaPeer implements StepPeer {
      *
      * @param backend the matrix-product backend the child uses
      * @param arguments StepServer's arguments
-     * @return the command line of a fresh JVM; {@code backprop4j.*} and netlib system properties of this JVM are passed on
+     * @return the command line of a fresh JVM; {@code backprop4j.*} and netlib system properties of this JVM are passed on,
+     *         and without a {@code backprop4j.threads} of this JVM's the child computes on one thread, as the comparison's
+     *         PyTorch side does (the engine's default is every processor)
      */
     private static List<String> command(String backend, String... arguments) {
         List<String> command = new ArrayList<>();
@@ -40,6 +43,9 @@ public final class JavaPeer implements StepPeer {
             if ((key.startsWith("backprop4j.") || key.startsWith("dev.ludovic.netlib.")) && !key.equals(MatrixProducts.PROPERTY)) {
                 command.add("-D" + key + "=" + property.getValue());
             }
+        }
+        if (System.getProperty(Threads.PROPERTY) == null) {
+            command.add("-D" + Threads.PROPERTY + "=1");
         }
         command.add("-D" + MatrixProducts.PROPERTY + "=" + backend);
         command.add("-classpath");

@@ -13,8 +13,13 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  */
 final class BundledOpenBlas {
 
-    /** The system property with OpenBLAS's thread count: a positive integer, 1 by default. */
-    static final String THREADS = "backprop4j.blas.threads";
+    /**
+     * The threads OpenBLAS runs on: always 1. Its threaded {@code dgemm} changes a product's bits with
+     * the thread count (at {@code large}'s 128×784 by 784×256 product, 2 threads changed 23,459 of the
+     * 32,768 results; see the README), so the engine's threads ({@code backprop4j.threads}) run
+     * independent products side by side instead, each on one OpenBLAS thread.
+     */
+    static final int THREADS = 1;
 
     /** The OpenBLAS version these jars hold, e.g. {@code 0.3.31}. */
     static final String VERSION = openblas_nolapack.OPENBLAS_VERSION.trim().replace("OpenBLAS ", "");
@@ -55,29 +60,6 @@ final class BundledOpenBlas {
             }
         }
         throw new IllegalStateException("JavaCPP loaded no OpenBLAS library, only " + loaded.keySet());
-    }
-
-    /**
-     * Reads the {@value #THREADS} property.
-     *
-     * @param value the property's value, or {@code null} when it is not set
-     * @return the thread count it names, 1 when it is not set
-     * @throws IllegalArgumentException if it is not a positive integer
-     */
-    static int threads(String value) {
-        if (value == null) {
-            return 1;
-        }
-        int threads;
-        try {
-            threads = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            threads = 0;
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException(THREADS + " must be a positive integer, not '" + value + "'");
-        }
-        return threads;
     }
 
     /** @return the thread count OpenBLAS reports now ({@code openblas_get_num_threads}) */

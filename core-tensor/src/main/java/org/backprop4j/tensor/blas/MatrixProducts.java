@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.backprop4j.tensor.parallel.Threads;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -15,8 +16,9 @@ import org.ejml.data.DMatrixRMaj;
  * which runs native OpenBLAS (the one bundled in this library's dependencies, extracted at first
  * use, or the native library named by netlib's {@code dev.ludovic.netlib.blas.nativeLib} or
  * {@code nativeLibPath} property), else the JDK's Vector API (when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}), else pure Java. OpenBLAS runs on
- * {@code -Dbackprop4j.blas.threads} threads, 1 by default, so results are the same run to run.
+ * {@code --add-modules jdk.incubator.vector}), else pure Java. The bundled OpenBLAS runs each
+ * product on one thread, so a product's bits never depend on a thread count; the engine runs a
+ * layer's two backward products side by side instead ({@code backprop4j.threads}).
  * {@link #current()} is chosen by the system property {@code backprop4j.blas}: {@code auto} (the
  * default: EJML for products under 512 multiply-adds, where a native call costs more than it
  * saves; netlib from there when it runs native code, else from 4,096), {@code ejml},
@@ -95,7 +97,7 @@ public final class MatrixProducts implements Backend {
     /**
      * @return the backend chosen by {@link #PROPERTY}, by default {@code auto}
      * @throws IllegalArgumentException at every call, if {@link #PROPERTY} names no backend (naming the value),
-     *                                  or names {@code auto} and {@code backprop4j.blas.threads} is not a positive integer;
+     *                                  or names {@code auto} and {@code backprop4j.threads} is invalid;
      *                                  {@link #named} and {@link #ejml()} still work then
      */
     public static MatrixProducts current() {
@@ -115,7 +117,7 @@ public final class MatrixProducts implements Backend {
      *
      * @return netlib BLAS
      * @throws ExceptionInInitializerError at first use, caused by an {@link IllegalArgumentException},
-     *                                     if {@code backprop4j.blas.threads} is not a positive integer
+     *                                     if {@code backprop4j.threads} is invalid
      */
     public static MatrixProducts netlib() {
         return new MatrixProducts(NetlibProducts.INSTANCE);
@@ -127,8 +129,8 @@ public final class MatrixProducts implements Backend {
      *
      * @param name {@code auto}, {@code ejml}, {@code netlib} or {@code netlib-java}
      * @return that backend
-     * @throws IllegalArgumentException for any other name, or for {@code auto} if {@code backprop4j.blas.threads}
-     *                                  is not a positive integer
+     * @throws IllegalArgumentException for any other name, or for {@code auto} if {@code backprop4j.threads}
+     *                                  is invalid
      * @throws NullPointerException if name is null
      */
     public static MatrixProducts named(String name) {
@@ -142,7 +144,7 @@ public final class MatrixProducts implements Backend {
             case "auto":
             case "":
                 // auto loads netlib in the background: a bad thread count is refused here, on the caller's thread.
-                BundledOpenBlas.threads(System.getProperty(BundledOpenBlas.THREADS));
+                Threads.count();
                 return new MatrixProducts(AutoProducts.INSTANCE);
             default:
                 throw new IllegalArgumentException(PROPERTY + " must be auto, ejml, netlib or netlib-java, not '" + name + "'");

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
+import org.backprop4j.tensor.parallel.Threads;
 
 /**
  * Which native BLAS library netlib's JNI opens, settled once, before netlib's {@code BLAS} class
@@ -73,10 +74,11 @@ final class NativeBlasChoice {
      * reference BLAS, slower than the Vector API (see the README's measurements).
      *
      * @return the choice
-     * @throws IllegalArgumentException if {@value BundledOpenBlas#THREADS} is not a positive integer
+     * @throws IllegalArgumentException if {@code backprop4j.threads} is invalid, or a property it replaced is set ({@link Threads#count()})
      */
     static NativeBlasChoice settle() {
-        int threads = BundledOpenBlas.threads(System.getProperty(BundledOpenBlas.THREADS));
+        Threads.count();
+        int threads = BundledOpenBlas.THREADS;
         switch (decide(System::getProperty)) {
             case USERS_LIBRARY:
                 String usersLibrary = isBlank(System.getProperty(NATIVE_LIB_PATH))

@@ -343,6 +343,80 @@ public final class FastMath {
         ScalarLoops.INSTANCE.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
     }
 
+    /**
+     * {@link #biasActivation} on the elements [from, to) of the row-major z alone: z[k] =
+     * act(z[k] + bias[k mod cols]), each element the bits the whole pass gives it, so that ranges
+     * of one matrix may run on several threads at once.
+     *
+     * @param activation act
+     * @param bias the bias, of at least cols elements
+     * @param z the row-major pre-activation, overwritten on [from, to) by the activation
+     * @param cols z's columns, at least 1
+     * @param from the first element
+     * @param to one past the last element
+     * @throws IllegalArgumentException if cols is not positive, the bias is shorter than cols, or [from, to) is not within z
+     * @throws NullPointerException if an argument is null
+     */
+    public static void biasActivation(Activation activation, double[] bias, double[] z, int cols, int from, int to) {
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(bias, "bias");
+        Objects.requireNonNull(z, "z");
+        if (cols < 1 || bias.length < cols) {
+            throw new IllegalArgumentException("biasActivation: a bias of length " + bias.length + " for " + cols + " columns");
+        }
+        if (from < 0 || from > to || to > z.length) {
+            throw new IllegalArgumentException("biasActivation: the range [" + from + ", " + to + ") is not within z (length " + z.length + ")");
+        }
+        ScalarLoops.INSTANCE.addBias(bias, z, cols, from, to);
+        switch (activation) {
+            case TANH:
+                Chosen.LOOPS.tanh(z, z, from, to);
+                break;
+            case SIGMOID:
+                Chosen.LOOPS.sigmoid(z, z, from, to);
+                break;
+            case RELU:
+                ScalarLoops.INSTANCE.relu(z, z, from, to);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /**
+     * {@link #biasActivationBackward} on the columns [fromCol, toCol) alone: gz = g ⊙ act'(y) there,
+     * and biasGrad[j] += Σᵢ gz[i, j] for those columns, each column summed over its rows in order, so
+     * that column ranges may run on several threads at once and give the bits of the whole pass.
+     *
+     * @param activation act
+     * @param g the gradient at the output
+     * @param y the output
+     * @param gz the gradient at the pre-activation, overwritten in those columns
+     * @param biasGrad the bias gradient, added to; or null
+     * @param rows the rows of g, y and gz
+     * @param cols their columns
+     * @param fromCol the first column
+     * @param toCol one past the last column
+     * @throws IllegalArgumentException if rows·cols is not within the three arrays, biasGrad has fewer than cols elements,
+     *                                  or [fromCol, toCol) is not within [0, cols)
+     */
+    public static void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz,
+                                              double[] biasGrad, int rows, int cols, int fromCol, int toCol) {
+        Objects.requireNonNull(activation, "activation");
+        if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("biasActivationBackward: " + rows + "x" + cols + " is not a matrix size");
+        }
+        checkRange("biasActivationBackward", g, y, gz, 0, rows * cols);
+        if (biasGrad != null && biasGrad.length < cols) {
+            throw new IllegalArgumentException("bias gradient of length " + biasGrad.length + " for " + cols + " columns");
+        }
+        if (fromCol < 0 || fromCol > toCol || toCol > cols) {
+            throw new IllegalArgumentException("biasActivationBackward: the columns [" + fromCol + ", " + toCol + ") are not within "
+                    + cols + " columns");
+        }
+        ScalarLoops.INSTANCE.biasActivationBackwardColumns(activation, g, y, gz, biasGrad, rows, cols, fromCol, toCol);
+    }
+
     // ------------------------------------------------------------------ argument checks
 
     private static void checkRange(String name, double[] x, double[] y, int from, int to) {

@@ -127,6 +127,48 @@ final class ScalarLoops implements KernelLoops {
         }
     }
 
+    /** z[k] += bias[k mod cols] on the elements [from, to) of a row-major matrix of cols columns. */
+    void addBias(double[] bias, double[] z, int cols, int from, int to) {
+        for (int k = from, j = from % cols; k < to; k++) {
+            z[k] += bias[j];
+            if (++j == cols) {
+                j = 0;
+            }
+        }
+    }
+
+    /**
+     * {@link #biasActivationBackward} on the columns [fromCol, toCol) alone: row by row, gz[i, j] =
+     * act'(y[i, j])·g[i, j] and biasGrad[j] += gz[i, j], so each column's sum is added in the order of
+     * its rows, as in the whole pass.
+     */
+    void biasActivationBackwardColumns(Activation activation, double[] g, double[] y, double[] gz,
+                                       double[] biasGrad, int rows, int cols, int fromCol, int toCol) {
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            for (int j = fromCol, k = base + fromCol; j < toCol; j++, k++) {
+                double local = local(activation, g[k], y[k]);
+                gz[k] = local;
+                if (biasGrad != null) {
+                    biasGrad[j] += local;
+                }
+            }
+        }
+    }
+
+    /** g·act'(y) as the whole pass below writes it (for ReLU, g or 0, never −0 or NaN from 0·g). */
+    private static double local(Activation activation, double g, double y) {
+        switch (activation) {
+            case TANH:
+                return Activation.tanhDerivative(y) * g;
+            case SIGMOID:
+                return Activation.sigmoidDerivative(y) * g;
+            case RELU:
+                return y > 0 ? g : 0.0;
+            default:
+                return g;
+        }
+    }
+
     /** gz = g ⊙ act'(y), written; biasGrad[j] += Σᵢ gz[i, j] when biasGrad is not null; one loop per activation. */
     void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz,
                                 double[] biasGrad, int rows, int cols) {

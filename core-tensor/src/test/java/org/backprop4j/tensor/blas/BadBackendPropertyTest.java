@@ -43,14 +43,22 @@ class BadBackendPropertyTest {
 
     @Test
     void aBadThreadCountIsNamedAtEveryUseOfNetlib() throws Exception {
-        String refusal = "current=java.lang.IllegalArgumentException: backprop4j.blas.threads must be a positive integer, not '0'";
-        assertEquals(List.of(refusal, refusal, "ejml=ejml"), run("-Dbackprop4j.blas=netlib", "-Dbackprop4j.blas.threads=0"));
+        String refusal = "current=java.lang.IllegalArgumentException: backprop4j.threads must be an integer from 1 to 256, not '0'";
+        assertEquals(List.of(refusal, refusal, "ejml=ejml"), run("-Dbackprop4j.blas=netlib", "-Dbackprop4j.threads=0"));
     }
 
     /** auto loads netlib in the background, where a bad thread count would go unseen: it is refused at once instead. */
     @Test
     void aBadThreadCountIsNamedAtEveryUseOfAuto() throws Exception {
-        String refusal = "current=java.lang.IllegalArgumentException: backprop4j.blas.threads must be a positive integer, not 'many'";
-        assertEquals(List.of(refusal, refusal, "ejml=ejml"), run("-Dbackprop4j.blas.threads=many"));
+        String refusal = "current=java.lang.IllegalArgumentException: backprop4j.threads must be an integer from 1 to 256, not 'many'";
+        assertEquals(List.of(refusal, refusal, "ejml=ejml"), run("-Dbackprop4j.threads=many"));
+    }
+
+    /** The property the engine's thread count replaced is refused with the name of the new one, not ignored. */
+    @Test
+    void theOldOpenBlasThreadPropertyNamesTheNewOne() throws Exception {
+        String refusal = "current=java.lang.IllegalArgumentException: backprop4j.blas.threads is no longer read (it is set to '2'): use "
+                + "-Dbackprop4j.threads=N, the one thread count for the products and the element-wise loops (N = 1 for one thread)";
+        assertEquals(List.of(refusal, refusal, "ejml=ejml"), run("-Dbackprop4j.blas.threads=2"));
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class NativeBlasChoiceTest {
 
     private static final List<String> PROPERTIES = List.of(NativeBlasChoice.NATIVE_LIB_PATH, NativeBlasChoice.NATIVE_LIB,
-            NativeBlasChoice.ALLOW_NATIVE, MatrixProducts.PROPERTY, BundledOpenBlas.THREADS);
+            NativeBlasChoice.ALLOW_NATIVE, MatrixProducts.PROPERTY);
     private static final String RUNNING = "netlib (Vector API)";
 
     private final Map<String, String> saved = new HashMap<>();
@@ -109,7 +109,6 @@ class NativeBlasChoiceTest {
     @Test
     void theBundledLibraryRunsOnTheThreadsAskedFor() {
         assumeBundledOpenBlas();
-        assumeTrue(saved.get(BundledOpenBlas.THREADS) == null, "this JVM was started with " + BundledOpenBlas.THREADS + " set");
         try {
             BundledOpenBlas two = BundledOpenBlas.load(2);
             assertEquals("OpenBLAS " + BundledOpenBlas.VERSION + ", bundled, 2 threads", two.describe());
@@ -176,9 +175,4 @@ class NativeBlasChoiceTest {
         assertEquals("backprop4j: a test of the warning", records.get(0).getMessage());
     }
 
-    @Test
-    void oneThreadIsTheFewest() {
-        assertEquals(1, BundledOpenBlas.threads("1"));
-        assertEquals(1, BundledOpenBlas.threads(" 1"));
-    }
 }

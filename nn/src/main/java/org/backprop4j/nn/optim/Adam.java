@@ -1,6 +1,7 @@
 package org.backprop4j.nn.optim;
 
 import org.backprop4j.nn.Model;
+import org.backprop4j.nn.ParameterUpdate;
 
 /**
  * Adam (Kingma and Ba, 2015): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g²,
@@ -50,7 +51,7 @@ final class Adam extends ScheduledOptimizer {
         double[] nextSecond = v.next(model);
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
-        model.update((i, p, g) -> {
+        model.update((ParameterUpdate.Elementwise) (i, p, g) -> {
             nextFirst[i] = beta1 * first[i] + (1 - beta1) * g;
             nextSecond[i] = beta2 * second[i] + (1 - beta2) * g * g;
             return p - rate * (nextFirst[i] / c1) / (Math.sqrt(nextSecond[i] / c2) + epsilon);

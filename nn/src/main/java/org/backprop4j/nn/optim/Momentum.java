@@ -1,6 +1,7 @@
 package org.backprop4j.nn.optim;
 
 import org.backprop4j.nn.Model;
+import org.backprop4j.nn.ParameterUpdate;
 
 /** Gradient descent with momentum: v ← μ·v + g, p ← p − lr(t)·v. */
 final class Momentum extends ScheduledOptimizer {
@@ -30,7 +31,7 @@ final class Momentum extends ScheduledOptimizer {
     void update(Model<?> model, double rate, int step) {
         double[] v = velocity.values(model);
         double[] next = velocity.next(model);
-        model.update((i, p, g) -> {
+        model.update((ParameterUpdate.Elementwise) (i, p, g) -> {
             next[i] = momentum * v[i] + g;
             return p - rate * next[i];
         });

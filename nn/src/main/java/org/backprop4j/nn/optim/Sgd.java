@@ -1,6 +1,7 @@
 package org.backprop4j.nn.optim;
 
 import org.backprop4j.nn.Model;
+import org.backprop4j.nn.ParameterUpdate;
 
 /** Gradient descent: p ← p − lr(t)·g. */
 final class Sgd extends ScheduledOptimizer {
@@ -15,7 +16,7 @@ final class Sgd extends ScheduledOptimizer {
 
     @Override
     void update(Model<?> model, double rate, int step) {
-        model.update((i, p, g) -> p - rate * g);
+        model.update((ParameterUpdate.Elementwise) (i, p, g) -> p - rate * g);
     }
 
     @Override

@@ -12,6 +12,7 @@ final class Span {
     /** The one neuron of a neuron's span, or −1 for every neuron of each layer. */
     private final int neuron;
     private double[] next;
+    private UpdatePass updatePass;
 
     private Span(Layer[] layers, int neuron) {
         this.layers = layers;
@@ -41,6 +42,14 @@ final class Span {
     /** @return one past the last of the layer's neurons in this span */
     int end(Layer layer) {
         return neuron < 0 ? layer.nout() : neuron + 1;
+    }
+
+    /** @return the pass that applies an element-wise update to this span's parameters, made once */
+    UpdatePass updatePass() {
+        if (updatePass == null) {
+            updatePass = new UpdatePass(this);
+        }
+        return updatePass;
     }
 
     /** @return an array of {@code count} values an update writes before any parameter changes, reused */

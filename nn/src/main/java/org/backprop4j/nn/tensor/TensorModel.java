@@ -91,6 +91,12 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
         Objects.requireNonNull(rule, "rule");
         Span span = span();
         double[] next = span.next(parameterCount());
+        if (rule instanceof ParameterUpdate.Elementwise elementwise) {
+            span.updatePass().run(elementwise, next);
+            Model.checkUpdate(this, next);
+            write(next);
+            return;
+        }
         int k = 0;
         for (Layer layer : span.layers()) {
             double[] wv = layer.weight().data().data;

@@ -1,0 +1,73 @@
+package org.backprop4j.tensor;
+
+import org.backprop4j.tensor.blas.MatrixProducts;
+import org.backprop4j.tensor.kernels.Activation;
+import org.backprop4j.tensor.kernels.FastMath;
+import org.backprop4j.tensor.parallel.RangeKernel;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * One fully connected layer's backward, out = act(x·Wᵀ + b), in the two loops that
+ * {@link ParallelRange} may split: {@link #COLUMNS}, G' = G ⊙ act'(out) and the bias's column sums
+ * of G' over a range of columns (each column summed by one thread, over its rows in order), and
+ * {@link #PRODUCTS}, ∂L/∂x = G'·W as part 0 and ∂L/∂W = G'ᵀ·x as part 1, each a whole product on
+ * one thread (OpenBLAS's own threads would change its bits).
+ */
+final class LayerBackward {
+
+    /** G' and the bias gradient on the columns [from, to). */
+    static final RangeKernel<LayerBackward> COLUMNS = (pass, from, to) -> pass.columns(from, to);
+
+    /** The products of the parts [from, to) of {0: ∂x, 1: ∂W}. */
+    static final RangeKernel<LayerBackward> PRODUCTS = (pass, from, to) -> {
+        for (int part = from; part < to; part++) {
+            pass.product(part);
+        }
+    };
+
+    private final Tensor out;
+    private final DMatrixRMaj local;
+    private final double[] biasGrad;
+    private final MatrixProducts products;
+    /** ∂L/∂x and ∂L/∂W, taken on the caller's thread (a gradient buffer comes from its {@link Workspace}); null when not needed. */
+    private final DMatrixRMaj inputGrad;
+    private final DMatrixRMaj weightGrad;
+
+    /**
+     * @param out the layer's node, with its gradient G
+     * @param local where G' goes (G itself for the identity)
+     * @param biasGrad the bias gradient to add into, or null when the bias needs none
+     */
+    LayerBackward(Tensor out, DMatrixRMaj local, double[] biasGrad) {
+        this.out = out;
+        this.local = local;
+        this.biasGrad = biasGrad;
+        this.products = MatrixProducts.current();
+        this.inputGrad = out.a.requiresGrad() ? out.a.gradBuffer() : null;
+        this.weightGrad = out.b.requiresGrad() ? out.b.gradBuffer() : null;
+    }
+
+    private void columns(int from, int to) {
+        Activation activation = ((ProductOp) out.op).activation();
+        int rows = out.data.numRows;
+        int cols = out.data.numCols;
+        if (from == 0 && to == cols) {
+            if (local != out.grad) {
+                FastMath.biasActivationBackward(activation, out.grad.data, out.data.data, local.data, biasGrad, rows, cols);
+            } else {
+                FastMath.addColumnSums(out.grad.data, biasGrad, rows, cols);
+            }
+        } else {
+            FastMath.biasActivationBackward(activation, out.grad.data, out.data.data, local.data, biasGrad, rows, cols, from, to);
+        }
+    }
+
+    private void product(int part) {
+        if (part == 0 && inputGrad != null) {
+            products.gemm(false, false, 1, local, out.b.data, 1, inputGrad);
+        }
+        if (part == 1 && weightGrad != null) {
+            products.gemm(true, false, 1, local, out.a.data, 1, weightGrad);
+        }
+    }
+}
