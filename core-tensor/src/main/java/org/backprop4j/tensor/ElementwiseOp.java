@@ -563,6 +563,136 @@ enum ElementwiseOp implements TensorOp {
         public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
             return parts(timesDerivative(Activation.SIGMOID, out, g), null, null);
         }
+    },
+    /**
+     * out = (1 − a²) ⊙ b, tanh's backward rule as one node: with a = tanh x and b the gradient G
+     * arriving at it, out is G's share for x. Differentiating {@link #TANH} or
+     * {@link ProductOp#LINEAR_TANH} builds it, where the rule written with {@code mul}, {@code neg}
+     * and {@code add} took four nodes; ∂/∂a = −2·a ⊙ b (a {@link #SCALED_PRODUCT}), ∂/∂b = 1 − a²
+     * (this operation again). Both operands have one shape.
+     */
+    TANH_GRADIENT("(1-a²)⊙b", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShapes("tanhGradient", a, b, b);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] y = out.a.data.data;
+            double[] g = out.b.data.data;
+            double[] z = out.data.data;
+            for (int k = from; k < to; k++) {
+                z[k] = (1 - y[k] * y[k]) * g[k];
+            }
+        }
+
+        /** a.grad += a ⊙ b ⊙ G · (−2) and b.grad += (1 − a²) ⊙ G, in one pass when both need a gradient. */
+        @Override
+        public void backward(Tensor out) {
+            double[] up = out.grad.data;
+            double[] y = out.a.data.data;
+            double[] g = out.b.data.data;
+            double[] ga = out.a.requiresGrad() ? out.a.gradBuffer().data : null;
+            double[] gb = out.b.requiresGrad() ? out.b.gradBuffer().data : null;
+            int n = out.size();
+            if (gb == null) {
+                for (int k = 0; k < n; k++) {
+                    ga[k] += y[k] * g[k] * up[k] * -2;
+                }
+            } else if (ga == null) {
+                for (int k = 0; k < n; k++) {
+                    gb[k] += (1 - y[k] * y[k]) * up[k];
+                }
+            } else {
+                for (int k = 0; k < n; k++) {
+                    double yk = y[k];
+                    double uk = up[k];
+                    ga[k] += yk * g[k] * uk * -2;
+                    gb[k] += (1 - yk * yk) * uk;
+                }
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? SCALED_PRODUCT.apply(out.a, out.b, g, -2) : null,
+                    wants(wanted, B) ? TANH_GRADIENT.apply(out.a, g) : null, null);
+        }
+    },
+    /**
+     * out = a ⊙ b ⊙ c · s for a constant s, three operands of one shape, multiplied in that order:
+     * {@link #TANH_GRADIENT}'s derivative by its first operand (s = −2), whose own derivatives are
+     * products of the same kind: ∂/∂a = s·b ⊙ c, ∂/∂b = s·a ⊙ c, ∂/∂c = s·a ⊙ b.
+     */
+    SCALED_PRODUCT("a⊙b⊙c·s", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShapes("scaledProduct", a, b, c);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double s = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] w = out.c.data.data;
+            double[] z = out.data.data;
+            for (int k = from; k < to; k++) {
+                z[k] = x[k] * y[k] * w[k] * s;
+            }
+        }
+
+        /** Each operand's gradient += the product of the other two ⊙ G · s; in one pass when all three need one. */
+        @Override
+        public void backward(Tensor out) {
+            if (out.a.requiresGrad() && out.b.requiresGrad() && out.c.requiresGrad()) {
+                double s = out.scalar;
+                double[] up = out.grad.data;
+                double[] x = out.a.data.data;
+                double[] y = out.b.data.data;
+                double[] w = out.c.data.data;
+                double[] ga = out.a.gradBuffer().data;
+                double[] gb = out.b.gradBuffer().data;
+                double[] gc = out.c.gradBuffer().data;
+                for (int k = 0, n = out.size(); k < n; k++) {
+                    double xk = x[k];
+                    double yk = y[k];
+                    double wk = w[k];
+                    double uk = up[k];
+                    ga[k] += yk * wk * uk * s;
+                    gb[k] += xk * wk * uk * s;
+                    gc[k] += xk * yk * uk * s;
+                }
+                return;
+            }
+            productBack(out, out.a, out.b, out.c);
+            productBack(out, out.b, out.a, out.c);
+            productBack(out, out.c, out.a, out.b);
+        }
+
+        /** self.grad += p ⊙ q ⊙ G · s, if self needs a gradient. */
+        private void productBack(Tensor out, Tensor self, Tensor p, Tensor q) {
+            if (!self.requiresGrad()) {
+                return;
+            }
+            double s = out.scalar;
+            double[] up = out.grad.data;
+            double[] x = p.data.data;
+            double[] y = q.data.data;
+            double[] gs = self.gradBuffer().data;
+            for (int k = 0, n = out.size(); k < n; k++) {
+                gs[k] += x[k] * y[k] * up[k] * s;
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            double s = out.scalar;
+            return parts(wants(wanted, A) ? SCALED_PRODUCT.apply(out.b, out.c, g, s) : null,
+                    wants(wanted, B) ? SCALED_PRODUCT.apply(out.a, out.c, g, s) : null,
+                    wants(wanted, C) ? SCALED_PRODUCT.apply(out.a, out.b, g, s) : null);
+        }
     };
 
     private final String symbol;
@@ -592,6 +722,15 @@ enum ElementwiseOp implements TensorOp {
             return t.sum();
         }
         return operand.rows() == 1 ? t.sumCols() : t.sumRows();
+    }
+
+    /** The shape rule of the element-wise operations that do not broadcast: operands of one shape, and the result of it. */
+    private static DMatrixRMaj sameShapes(String name, Tensor a, Tensor b, Tensor c) {
+        if (a.rows() != b.rows() || a.cols() != b.cols() || a.rows() != c.rows() || a.cols() != c.cols()) {
+            throw new IllegalArgumentException(name + ": needs operands of one shape, got " + Shapes.of(a.data) + ", " + Shapes.of(b.data)
+                    + (c == b ? "" : " and " + Shapes.of(c.data)));
+        }
+        return Workspace.matrix(a.rows(), a.cols());
     }
 
     /** The shape rule of the unary element-wise operations: the operand's shape. */
@@ -639,7 +778,8 @@ enum ElementwiseOp implements TensorOp {
 
     /**
      * g ⊙ act'(x) as tensor operations, so it can be differentiated again, with act'(x) written
-     * with the result y = act(x) as the fast kernels compute it: 1 − y² for tanh, y(1 − y) for the
+     * with the result y = act(x) as the fast kernels compute it: 1 − y² for tanh (one
+     * {@link #TANH_GRADIENT} node), y(1 − y) for the
      * sigmoid (both differentiable through y), for ReLU the constant mask 1 where y &gt; 0, else 0
      * (its derivative is 0 wherever it has one), and g itself for the identity. The element-wise
      * activations and the fused layers ({@link ProductOp}) use it.
@@ -649,7 +789,7 @@ enum ElementwiseOp implements TensorOp {
             case IDENTITY:
                 return g;
             case TANH:
-                return y.mul(y).neg().add(1).mul(g);
+                return TANH_GRADIENT.apply(y, g);
             case SIGMOID:
                 return y.mul(y.neg().add(1)).mul(g);
             default:
