@@ -587,29 +587,26 @@ enum ElementwiseOp implements TensorOp {
             }
         }
 
-        /** a.grad += a ⊙ b ⊙ G · (−2) and b.grad += (1 − a²) ⊙ G, in one pass when both need a gradient. */
+        /** a.grad += a ⊙ b ⊙ G · (−2), b.grad += (1 − a²) ⊙ G. */
         @Override
         public void backward(Tensor out) {
             double[] up = out.grad.data;
             double[] y = out.a.data.data;
-            double[] g = out.b.data.data;
-            double[] ga = out.a.requiresGrad() ? out.a.gradBuffer().data : null;
-            double[] gb = out.b.requiresGrad() ? out.b.gradBuffer().data : null;
-            int n = out.size();
-            if (gb == null) {
-                for (int k = 0; k < n; k++) {
-                    ga[k] += y[k] * g[k] * up[k] * -2;
-                }
-            } else if (ga == null) {
-                for (int k = 0; k < n; k++) {
-                    gb[k] += (1 - y[k] * y[k]) * up[k];
-                }
-            } else {
-                for (int k = 0; k < n; k++) {
-                    double yk = y[k];
-                    double uk = up[k];
-                    ga[k] += yk * g[k] * uk * -2;
-                    gb[k] += (1 - yk * yk) * uk;
+            if (out.a.requiresGrad()) {
+                addProduct(out.a, y, out.b.data.data, up, -2);
+            }
+            Tensor b = out.b;
+            if (b.requiresGrad()) {
+                if (b.grad == null) {
+                    double[] gb = b.gradBufferToOverwrite().data;
+                    for (int k = 0, n = out.size(); k < n; k++) {
+                        gb[k] = 0.0 + (1 - y[k] * y[k]) * up[k];
+                    }
+                } else {
+                    double[] gb = b.grad.data;
+                    for (int k = 0, n = out.size(); k < n; k++) {
+                        gb[k] += (1 - y[k] * y[k]) * up[k];
+                    }
                 }
             }
         }
@@ -643,46 +640,22 @@ enum ElementwiseOp implements TensorOp {
             }
         }
 
-        /** Each operand's gradient += the product of the other two ⊙ G · s; in one pass when all three need one. */
+        /** Each operand's gradient += the product of the other two ⊙ G · s. */
         @Override
         public void backward(Tensor out) {
-            if (out.a.requiresGrad() && out.b.requiresGrad() && out.c.requiresGrad()) {
-                double s = out.scalar;
-                double[] up = out.grad.data;
-                double[] x = out.a.data.data;
-                double[] y = out.b.data.data;
-                double[] w = out.c.data.data;
-                double[] ga = out.a.gradBuffer().data;
-                double[] gb = out.b.gradBuffer().data;
-                double[] gc = out.c.gradBuffer().data;
-                for (int k = 0, n = out.size(); k < n; k++) {
-                    double xk = x[k];
-                    double yk = y[k];
-                    double wk = w[k];
-                    double uk = up[k];
-                    ga[k] += yk * wk * uk * s;
-                    gb[k] += xk * wk * uk * s;
-                    gc[k] += xk * yk * uk * s;
-                }
-                return;
-            }
-            productBack(out, out.a, out.b, out.c);
-            productBack(out, out.b, out.a, out.c);
-            productBack(out, out.c, out.a, out.b);
-        }
-
-        /** self.grad += p ⊙ q ⊙ G · s, if self needs a gradient. */
-        private void productBack(Tensor out, Tensor self, Tensor p, Tensor q) {
-            if (!self.requiresGrad()) {
-                return;
-            }
             double s = out.scalar;
             double[] up = out.grad.data;
-            double[] x = p.data.data;
-            double[] y = q.data.data;
-            double[] gs = self.gradBuffer().data;
-            for (int k = 0, n = out.size(); k < n; k++) {
-                gs[k] += x[k] * y[k] * up[k] * s;
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] w = out.c.data.data;
+            if (out.a.requiresGrad()) {
+                addProduct(out.a, y, w, up, s);
+            }
+            if (out.b.requiresGrad()) {
+                addProduct(out.b, x, w, up, s);
+            }
+            if (out.c.requiresGrad()) {
+                addProduct(out.c, x, y, up, s);
             }
         }
 
@@ -750,16 +723,46 @@ enum ElementwiseOp implements TensorOp {
         return out.a.size() == n && out.b.size() == n;
     }
 
-    /** self.grad += sign · g, summed back to self's shape over the rows and columns it was broadcast along. */
+    /**
+     * self.grad += x ⊙ y ⊙ up · s, multiplied in that order; into a gradient self does not have
+     * yet it writes 0 + the same ({@link Tensor#gradBufferToOverwrite}).
+     */
+    private static void addProduct(Tensor self, double[] x, double[] y, double[] up, double s) {
+        int n = self.size();
+        if (self.grad == null) {
+            double[] gs = self.gradBufferToOverwrite().data;
+            for (int k = 0; k < n; k++) {
+                gs[k] = 0.0 + x[k] * y[k] * up[k] * s;
+            }
+        } else {
+            double[] gs = self.grad.data;
+            for (int k = 0; k < n; k++) {
+                gs[k] += x[k] * y[k] * up[k] * s;
+            }
+        }
+    }
+
+    /**
+     * self.grad += sign · g, summed back to self's shape over the rows and columns it was broadcast
+     * along; when self has its shape and no gradient yet, it writes 0 + the same ({@link Tensor#gradBufferToOverwrite}).
+     */
     private static void sumBack(Tensor out, double sign, Tensor self) {
         double[] g = out.grad.data;
-        double[] gs = self.gradBuffer().data;
         if (self.size() == out.size()) {
-            for (int k = 0, n = out.size(); k < n; k++) {
-                gs[k] += sign * g[k];
+            if (self.grad == null) {
+                double[] gs = self.gradBufferToOverwrite().data;
+                for (int k = 0, n = out.size(); k < n; k++) {
+                    gs[k] = 0.0 + sign * g[k];
+                }
+            } else {
+                double[] gs = self.grad.data;
+                for (int k = 0, n = out.size(); k < n; k++) {
+                    gs[k] += sign * g[k];
+                }
             }
             return;
         }
+        double[] gs = self.gradBuffer().data;
         int rows = out.data.numRows;
         int cols = out.data.numCols;
         int srs = Shapes.rowStride(self.data);

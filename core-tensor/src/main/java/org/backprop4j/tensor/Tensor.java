@@ -277,6 +277,18 @@ public final class Tensor {
         }
     }
 
+    /**
+     * The gradient buffer for a backward rule that adds into every element of it, when this tensor
+     * has none yet ({@code grad == null}): a buffer of arbitrary contents, which the rule fills by
+     * writing 0 + its contribution, the bits that adding into zeros gives, so no pass of zeros comes
+     * first. Rules that add into part of the buffer only, or into a buffer that exists, use
+     * {@link #gradBuffer()}.
+     */
+    DMatrixRMaj gradBufferToOverwrite() {
+        grad = Workspace.matrix(data.numRows, data.numCols);
+        return grad;
+    }
+
     /** The gradient buffer, allocated on first use: once per node. */
     DMatrixRMaj gradBuffer() {
         if (grad == null) {
