@@ -46,6 +46,8 @@ public final class Tensor {
     private final boolean requiresGrad;
     private String label;
     private byte mark;
+    /** This tensor's place in the order of the {@link GradientGraph} walk under way, plus one; 0 outside such a walk. */
+    int walkPosition;
     /** Whether {@link Workspace#recycle} gave this tensor's buffers back: every later use then throws. */
     boolean recycled;
     /** Where this tensor was created, recorded only while {@link Anomaly} detection is on. */
