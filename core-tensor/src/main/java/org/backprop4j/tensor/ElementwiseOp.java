@@ -570,6 +570,109 @@ enum ElementwiseOp implements TensorOp {
         public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
             return parts(timesDerivative(Activation.SIGMOID, out, g), null, null);
         }
+    },
+    /**
+     * out = (1 − a²) ⊙ b, tanh's backward rule as one node: with a = tanh x and b the gradient G
+     * arriving at it, out is G's share for x. Differentiating {@link #TANH} or
+     * {@link ProductOp#LINEAR_TANH} builds it, where the rule written with {@code mul}, {@code neg}
+     * and {@code add} took four nodes; ∂/∂a = −2·a ⊙ b (a {@link #SCALED_PRODUCT}), ∂/∂b = 1 − a²
+     * (this operation again). Both operands have one shape.
+     */
+    TANH_GRADIENT("(1-a²)⊙b", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShapes("tanhGradient", a, b, b);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] y = out.a.data.data;
+            double[] g = out.b.data.data;
+            double[] z = out.data.data;
+            for (int k = from; k < to; k++) {
+                z[k] = (1 - y[k] * y[k]) * g[k];
+            }
+        }
+
+        /** a.grad += a ⊙ b ⊙ G · (−2), b.grad += (1 − a²) ⊙ G. */
+        @Override
+        public void backward(Tensor out) {
+            double[] up = out.grad.data;
+            double[] y = out.a.data.data;
+            if (out.a.requiresGrad()) {
+                addProduct(out.a, y, out.b.data.data, up, -2);
+            }
+            Tensor b = out.b;
+            if (b.requiresGrad()) {
+                if (b.grad == null) {
+                    double[] gb = b.gradBufferToOverwrite().data;
+                    for (int k = 0, n = out.size(); k < n; k++) {
+                        gb[k] = 0.0 + (1 - y[k] * y[k]) * up[k];
+                    }
+                } else {
+                    double[] gb = b.grad.data;
+                    for (int k = 0, n = out.size(); k < n; k++) {
+                        gb[k] += (1 - y[k] * y[k]) * up[k];
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? SCALED_PRODUCT.apply(out.a, out.b, g, -2) : null,
+                    wants(wanted, B) ? TANH_GRADIENT.apply(out.a, g) : null, null);
+        }
+    },
+    /**
+     * out = a ⊙ b ⊙ c · s for a constant s, three operands of one shape, multiplied in that order:
+     * {@link #TANH_GRADIENT}'s derivative by its first operand (s = −2), whose own derivatives are
+     * products of the same kind: ∂/∂a = s·b ⊙ c, ∂/∂b = s·a ⊙ c, ∂/∂c = s·a ⊙ b.
+     */
+    SCALED_PRODUCT("a⊙b⊙c·s", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShapes("scaledProduct", a, b, c);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double s = out.scalar;
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] w = out.c.data.data;
+            double[] z = out.data.data;
+            for (int k = from; k < to; k++) {
+                z[k] = x[k] * y[k] * w[k] * s;
+            }
+        }
+
+        /** Each operand's gradient += the product of the other two ⊙ G · s. */
+        @Override
+        public void backward(Tensor out) {
+            double s = out.scalar;
+            double[] up = out.grad.data;
+            double[] x = out.a.data.data;
+            double[] y = out.b.data.data;
+            double[] w = out.c.data.data;
+            if (out.a.requiresGrad()) {
+                addProduct(out.a, y, w, up, s);
+            }
+            if (out.b.requiresGrad()) {
+                addProduct(out.b, x, w, up, s);
+            }
+            if (out.c.requiresGrad()) {
+                addProduct(out.c, x, y, up, s);
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            double s = out.scalar;
+            return parts(wants(wanted, A) ? SCALED_PRODUCT.apply(out.b, out.c, g, s) : null,
+                    wants(wanted, B) ? SCALED_PRODUCT.apply(out.a, out.c, g, s) : null,
+                    wants(wanted, C) ? SCALED_PRODUCT.apply(out.a, out.b, g, s) : null);
+        }
     };
 
     private final String symbol;
@@ -601,6 +704,15 @@ enum ElementwiseOp implements TensorOp {
         return operand.rows() == 1 ? t.sumCols() : t.sumRows();
     }
 
+    /** The shape rule of the element-wise operations that do not broadcast: operands of one shape, and the result of it. */
+    private static DMatrixRMaj sameShapes(String name, Tensor a, Tensor b, Tensor c) {
+        if (a.rows() != b.rows() || a.cols() != b.cols() || a.rows() != c.rows() || a.cols() != c.cols()) {
+            throw new IllegalArgumentException(name + ": needs operands of one shape, got " + Shapes.of(a.data) + ", " + Shapes.of(b.data)
+                    + (c == b ? "" : " and " + Shapes.of(c.data)));
+        }
+        return Workspace.matrix(a.rows(), a.cols());
+    }
+
     /** The shape rule of the unary element-wise operations: the operand's shape. */
     private static DMatrixRMaj sameShape(Tensor a) {
         return Workspace.matrix(a.rows(), a.cols());
@@ -618,16 +730,46 @@ enum ElementwiseOp implements TensorOp {
         return out.a.size() == n && out.b.size() == n;
     }
 
-    /** self.grad += sign · g, summed back to self's shape over the rows and columns it was broadcast along. */
+    /**
+     * self.grad += x ⊙ y ⊙ up · s, multiplied in that order; into a gradient self does not have
+     * yet it writes 0 + the same ({@link Tensor#gradBufferToOverwrite}).
+     */
+    private static void addProduct(Tensor self, double[] x, double[] y, double[] up, double s) {
+        int n = self.size();
+        if (self.grad == null) {
+            double[] gs = self.gradBufferToOverwrite().data;
+            for (int k = 0; k < n; k++) {
+                gs[k] = 0.0 + x[k] * y[k] * up[k] * s;
+            }
+        } else {
+            double[] gs = self.grad.data;
+            for (int k = 0; k < n; k++) {
+                gs[k] += x[k] * y[k] * up[k] * s;
+            }
+        }
+    }
+
+    /**
+     * self.grad += sign · g, summed back to self's shape over the rows and columns it was broadcast
+     * along; when self has its shape and no gradient yet, it writes 0 + the same ({@link Tensor#gradBufferToOverwrite}).
+     */
     private static void sumBack(Tensor out, double sign, Tensor self) {
         double[] g = out.grad.data;
-        double[] gs = self.gradBuffer().data;
         if (self.size() == out.size()) {
-            for (int k = 0, n = out.size(); k < n; k++) {
-                gs[k] += sign * g[k];
+            if (self.grad == null) {
+                double[] gs = self.gradBufferToOverwrite().data;
+                for (int k = 0, n = out.size(); k < n; k++) {
+                    gs[k] = 0.0 + sign * g[k];
+                }
+            } else {
+                double[] gs = self.grad.data;
+                for (int k = 0, n = out.size(); k < n; k++) {
+                    gs[k] += sign * g[k];
+                }
             }
             return;
         }
+        double[] gs = self.gradBuffer().data;
         int rows = out.data.numRows;
         int cols = out.data.numCols;
         int srs = Shapes.rowStride(self.data);
@@ -646,7 +788,8 @@ enum ElementwiseOp implements TensorOp {
 
     /**
      * g ⊙ act'(x) as tensor operations, so it can be differentiated again, with act'(x) written
-     * with the result y = act(x) as the fast kernels compute it: 1 − y² for tanh, y(1 − y) for the
+     * with the result y = act(x) as the fast kernels compute it: 1 − y² for tanh (one
+     * {@link #TANH_GRADIENT} node), y(1 − y) for the
      * sigmoid (both differentiable through y), for ReLU the constant mask 1 where y &gt; 0, else 0
      * (its derivative is 0 wherever it has one), and g itself for the identity. The element-wise
      * activations and the fused layers ({@link ProductOp}) use it.
@@ -656,7 +799,7 @@ enum ElementwiseOp implements TensorOp {
             case IDENTITY:
                 return g;
             case TANH:
-                return y.mul(y).neg().add(1).mul(g);
+                return TANH_GRADIENT.apply(y, g);
             case SIGMOID:
                 return y.mul(y.neg().add(1)).mul(g);
             default:

@@ -1,9 +1,7 @@
 package org.backprop4j.tensor;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -29,12 +27,32 @@ final class GradientGraph {
             return results;
         }
         Tensor[] order = output.topologicalOrder();
-        Map<Tensor, Integer> index = new IdentityHashMap<>();
-        for (int i = 0; i < order.length; i++) {
-            order[i].checkUsable();
-            index.put(order[i], i);
+        for (Tensor node : order) {
+            node.checkUsable();
         }
-        boolean[] leads = leadsToWrt(order, index, wrt);
+        for (int i = 0; i < order.length; i++) {
+            order[i].walkPosition = i + 1;
+        }
+        try {
+            Tensor[] pending = walk(order, wrt);
+            for (Tensor t : wrt) {
+                Tensor gradient = t.walkPosition == 0 ? null : pending[t.walkPosition - 1];
+                results.add(gradient == null ? zerosLike(t) : gradient);
+            }
+        } finally {
+            for (Tensor node : order) {
+                node.walkPosition = 0;
+            }
+        }
+        return results;
+    }
+
+    /**
+     * The walk itself, over order whose tensors hold their {@link Tensor#walkPosition}: for each
+     * tensor of order, the sum of the contributions it received, or null where it received none.
+     */
+    private static Tensor[] walk(Tensor[] order, List<Tensor> wrt) {
+        boolean[] leads = leadsToWrt(order, wrt);
         Tensor[] pending = new Tensor[order.length];
         pending[order.length - 1] = Tensor.constantOf(new DMatrixRMaj(1, 1, true, 1.0));
         for (int i = order.length - 1; i >= 0; i--) {
@@ -43,7 +61,7 @@ final class GradientGraph {
             if (g == null || node.op == null) {
                 continue;
             }
-            int wanted = bit(node.a, TensorOp.A, index, leads) | bit(node.b, TensorOp.B, index, leads) | bit(node.c, TensorOp.C, index, leads);
+            int wanted = bit(node.a, TensorOp.A, leads) | bit(node.b, TensorOp.B, leads) | bit(node.c, TensorOp.C, leads);
             if (wanted == 0) {
                 continue;   // no operand leads to a tensor in wrt
             }
@@ -53,51 +71,46 @@ final class GradientGraph {
             } catch (AnomalyException e) {
                 throw Anomaly.gradient(node, e);
             }
-            accumulate(pending, index, node.a, parts[0]);
-            accumulate(pending, index, node.b, parts[1]);
-            accumulate(pending, index, node.c, parts[2]);
+            accumulate(pending, node.a, parts[0]);
+            accumulate(pending, node.b, parts[1]);
+            accumulate(pending, node.c, parts[2]);
         }
-        for (Tensor t : wrt) {
-            Integer at = index.get(t);
-            Tensor gradient = at == null ? null : pending[at];
-            results.add(gradient == null ? zerosLike(t) : gradient);
-        }
-        return results;
+        return pending;
     }
 
     /** For each tensor in order, whether it is in wrt or one of its operands leads to one; order lists operands first. */
-    private static boolean[] leadsToWrt(Tensor[] order, Map<Tensor, Integer> index, List<Tensor> wrt) {
+    private static boolean[] leadsToWrt(Tensor[] order, List<Tensor> wrt) {
         boolean[] leads = new boolean[order.length];
         for (Tensor t : wrt) {
-            Integer at = index.get(t);
-            if (at != null) {
-                leads[at] = true;
+            if (t.walkPosition != 0) {
+                leads[t.walkPosition - 1] = true;
             }
         }
         for (int i = 0; i < order.length; i++) {
             Tensor node = order[i];
-            leads[i] |= leads(node.a, index, leads) || leads(node.b, index, leads) || leads(node.c, index, leads);
+            leads[i] |= leads(node.a, leads) || leads(node.b, leads) || leads(node.c, leads);
         }
         return leads;
     }
 
-    private static boolean leads(Tensor operand, Map<Tensor, Integer> index, boolean[] leads) {
+    /** Whether operand leads to a tensor in wrt: an operand that requires a gradient is in the order, before its result. */
+    private static boolean leads(Tensor operand, boolean[] leads) {
         if (operand == null || !operand.requiresGrad()) {
             return false;
         }
-        return leads[index.get(operand)];
+        return leads[operand.walkPosition - 1];
     }
 
-    private static int bit(Tensor operand, int bit, Map<Tensor, Integer> index, boolean[] leads) {
-        return leads(operand, index, leads) ? bit : 0;
+    private static int bit(Tensor operand, int bit, boolean[] leads) {
+        return leads(operand, leads) ? bit : 0;
     }
 
     /** Adds a contribution to the gradient pending for an operand, if both exist. */
-    private static void accumulate(Tensor[] pending, Map<Tensor, Integer> index, Tensor operand, Tensor part) {
+    private static void accumulate(Tensor[] pending, Tensor operand, Tensor part) {
         if (part == null) {
             return;
         }
-        int at = index.get(operand);
+        int at = operand.walkPosition - 1;
         pending[at] = pending[at] == null ? part : pending[at].add(part);
     }
 

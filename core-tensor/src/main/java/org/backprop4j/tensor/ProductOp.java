@@ -12,42 +12,89 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * The operations that run a matrix product through {@link MatrixProducts} (with β = 1 in backward,
- * accumulating straight into the gradient buffers with no transposed copies): {@link #MATMUL}, and
+ * accumulating straight into the gradient buffers with no transposed copies): {@link #MATMUL} and
+ * the two products with a transposed operand that differentiating it builds, and
  * the fully connected layer act(x·Wᵀ + b), one operation that carries its {@link Activation}:
  * {@link #LINEAR} (the identity), {@link #LINEAR_TANH}, {@link #LINEAR_SIGMOID} and
  * {@link #LINEAR_RELU} share the layer's rule, the methods of this enum, which read the activation
  * each constant holds. The bias and the activation run in one pass over the product.
  */
 enum ProductOp implements TensorOp {
-    /** out = A·B (m×k times k×n); ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G. Its own rule, not the layer's below (its identity activation is unused). */
+    /**
+     * out = A·B (m×k times k×n); ∂L/∂A = G·Bᵀ ({@link #MATMUL_TRANSPOSED_B}), ∂L/∂B = Aᵀ·G
+     * ({@link #MATMUL_TRANSPOSED_A}). (Its own rule, not the layer's below; it carries no activation.)
+     */
     MATMUL("matmul", Activation.IDENTITY) {
         @Override
         public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
-            if (a.cols() != b.rows()) {
-                throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.of(a.data) + " by " + Shapes.of(b.data));
-            }
-            return Workspace.matrix(a.rows(), b.cols());
+            return productShape(false, false, a, b);
         }
 
         @Override
         public void forward(Tensor out, int from, int to) {
-            MatrixProducts.current().gemm(false, false, 1, out.a.data, out.b.data, 0, out.data);
+            productForward(false, false, out);
         }
 
         @Override
         public void backward(Tensor out) {
-            MatrixProducts products = MatrixProducts.current();
-            if (out.a.requiresGrad()) {
-                products.gemm(false, true, 1, out.grad, out.b.data, 1, out.a.gradBuffer());
-            }
-            if (out.b.requiresGrad()) {
-                products.gemm(true, false, 1, out.a.data, out.grad, 1, out.b.gradBuffer());
-            }
+            productBackward(false, false, out);
         }
 
         @Override
         public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
-            return parts(wants(wanted, A) ? g.matmul(out.b.transpose()) : null, wants(wanted, B) ? out.a.transpose().matmul(g) : null, null);
+            return productGradient(false, false, out, g, wanted);
+        }
+    },
+    /**
+     * out = A·Bᵀ (m×k times the transpose of n×k), with no transposed copy: what differentiating a
+     * {@link #MATMUL} by its first operand builds; ∂L/∂A = G·B ({@link #MATMUL}), ∂L/∂B = Gᵀ·A
+     * ({@link #MATMUL_TRANSPOSED_A}).
+     */
+    MATMUL_TRANSPOSED_B("matmul·ᵀ", Activation.IDENTITY) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return productShape(false, true, a, b);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            productForward(false, true, out);
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            productBackward(false, true, out);
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return productGradient(false, true, out, g, wanted);
+        }
+    },
+    /**
+     * out = Aᵀ·B (the transpose of k×m times k×n), with no transposed copy: what differentiating a
+     * {@link #MATMUL} by its second operand builds, or a layer by its weight; ∂L/∂A = B·Gᵀ
+     * ({@link #MATMUL_TRANSPOSED_B}), ∂L/∂B = A·G ({@link #MATMUL}).
+     */
+    MATMUL_TRANSPOSED_A("ᵀ·matmul", Activation.IDENTITY) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return productShape(true, false, a, b);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            productForward(true, false, out);
+        }
+
+        @Override
+        public void backward(Tensor out) {
+            productBackward(true, false, out);
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return productGradient(true, false, out, g, wanted);
         }
     },
     /**
@@ -88,6 +135,65 @@ enum ProductOp implements TensorOp {
     @Override
     public Cost cost() {
         return Cost.PRODUCT;
+    }
+
+    /** The product op(A)·op(B) with these transpose flags: {@link #MATMUL}, {@link #MATMUL_TRANSPOSED_B} or {@link #MATMUL_TRANSPOSED_A} (Aᵀ·Bᵀ is never needed). */
+    private static ProductOp product(boolean transposeA, boolean transposeB) {
+        return transposeA ? MATMUL_TRANSPOSED_A : transposeB ? MATMUL_TRANSPOSED_B : MATMUL;
+    }
+
+    /** The shape rule of op(A)·op(B): the inner sizes must agree; the result is rows of op(A) × columns of op(B). */
+    private static DMatrixRMaj productShape(boolean transposeA, boolean transposeB, Tensor a, Tensor b) {
+        int inner = transposeA ? a.rows() : a.cols();
+        if (inner != (transposeB ? b.cols() : b.rows())) {
+            throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.of(a.data) + (transposeA ? "ᵀ" : "") + " by "
+                    + Shapes.of(b.data) + (transposeB ? "ᵀ" : ""));
+        }
+        return Workspace.matrix(transposeA ? a.cols() : a.rows(), transposeB ? b.rows() : b.cols());
+    }
+
+    /** out = op(A)·op(B) by {@link MatrixProducts}, the transposes as flags. */
+    private static void productForward(boolean transposeA, boolean transposeB, Tensor out) {
+        MatrixProducts.current().gemm(transposeA, transposeB, 1, out.a.data, out.b.data, 0, out.data);
+    }
+
+    /**
+     * The backward of out = op(A)·op(B), with β = 1 into the gradient buffers: ∂L/∂op(A) = G·op(B)ᵀ
+     * and ∂L/∂op(B) = op(A)ᵀ·G, each transposed back for an operand that was transposed.
+     */
+    private static void productBackward(boolean transposeA, boolean transposeB, Tensor out) {
+        MatrixProducts products = MatrixProducts.current();
+        Tensor a = out.a;
+        Tensor b = out.b;
+        if (a.requiresGrad()) {
+            if (transposeA) {
+                products.gemm(transposeB, true, 1, b.data, out.grad, 1, a.gradBuffer());
+            } else {
+                products.gemm(false, !transposeB, 1, out.grad, b.data, 1, a.gradBuffer());
+            }
+        }
+        if (b.requiresGrad()) {
+            if (transposeB) {
+                products.gemm(true, transposeA, 1, out.grad, a.data, 1, b.gradBuffer());
+            } else {
+                products.gemm(!transposeA, false, 1, a.data, out.grad, 1, b.gradBuffer());
+            }
+        }
+    }
+
+    /** The differentiable form of {@link #productBackward}: the same products, as nodes of the three kinds of product. */
+    private static Tensor[] productGradient(boolean transposeA, boolean transposeB, Tensor out, Tensor g, int wanted) {
+        Tensor a = out.a;
+        Tensor b = out.b;
+        Tensor da = null;
+        Tensor db = null;
+        if (wants(wanted, A)) {
+            da = transposeA ? product(transposeB, true).apply(b, g) : product(false, !transposeB).apply(g, b);
+        }
+        if (wants(wanted, B)) {
+            db = transposeB ? product(true, transposeA).apply(g, a) : product(!transposeA, false).apply(a, g);
+        }
+        return parts(da, db, null);
     }
 
     /** The shape rule of a fully connected layer: x is batch×in, W out×in, b 1×out; the result batch×out. */
@@ -158,7 +264,7 @@ enum ProductOp implements TensorOp {
     public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
         Tensor local = ElementwiseOp.timesDerivative(activation, out, g);
         return parts(wants(wanted, A) ? local.matmul(out.b) : null,
-                wants(wanted, B) ? local.transpose().matmul(out.a) : null,
+                wants(wanted, B) ? MATMUL_TRANSPOSED_A.apply(local, out.a) : null,
                 wants(wanted, C) ? local.sumCols() : null);
     }
 

@@ -234,12 +234,30 @@ enum ShapeOp implements TensorOp {
         return cost;
     }
 
-    /** g (1×1, m×1 or 1×n) repeated to operand's shape, as zeros + g broadcast: the differentiable {@link #spread}. */
+    /**
+     * g (1×1, m×1 or 1×n) repeated to operand's shape, as zeros + g broadcast: the differentiable
+     * {@link #spread}. A constant g (the 1 a gradient starts from) gives a constant, filled here
+     * with the same values (0 + g), with no node.
+     */
     private static Tensor expand(Tensor g, Tensor operand) {
-        if (g.rows() == operand.rows() && g.cols() == operand.cols()) {
+        int rows = operand.rows();
+        int cols = operand.cols();
+        if (g.rows() == rows && g.cols() == cols) {
             return g;
         }
-        return Tensor.constantOf(new DMatrixRMaj(operand.rows(), operand.cols())).add(g);
+        if (g.requiresGrad()) {
+            return Tensor.constantOf(new DMatrixRMaj(rows, cols)).add(g);
+        }
+        DMatrixRMaj repeated = new DMatrixRMaj(rows, cols);
+        double[] values = g.data.data;
+        int rowStride = Shapes.rowStride(g.data);
+        int colStride = Shapes.colStride(g.data);
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, k++) {
+                repeated.data[k] = 0.0 + values[i * rowStride + j * colStride];
+            }
+        }
+        return Tensor.constantOf(repeated);
     }
 
     /** Σ of all elements of a, in row-major order. */

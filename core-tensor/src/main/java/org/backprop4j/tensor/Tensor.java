@@ -46,6 +46,8 @@ public final class Tensor {
     private final boolean requiresGrad;
     private String label;
     private byte mark;
+    /** This tensor's place in the order of the {@link GradientGraph} walk under way, plus one; 0 outside such a walk. */
+    int walkPosition;
     /** Whether {@link Workspace#recycle} gave this tensor's buffers back: every later use then throws. */
     boolean recycled;
     /** Where this tensor was created, recorded only while {@link Anomaly} detection is on. */
@@ -275,6 +277,18 @@ public final class Tensor {
                     + "): later operations now hold them, so it cannot be read or used; read what you need (item(), toArray())"
                     + " before recycle, or compute it again");
         }
+    }
+
+    /**
+     * The gradient buffer for a backward rule that adds into every element of it, when this tensor
+     * has none yet ({@code grad == null}): a buffer of arbitrary contents, which the rule fills by
+     * writing 0 + its contribution, the bits that adding into zeros gives, so no pass of zeros comes
+     * first. Rules that add into part of the buffer only, or into a buffer that exists, use
+     * {@link #gradBuffer()}.
+     */
+    DMatrixRMaj gradBufferToOverwrite() {
+        grad = Workspace.matrix(data.numRows, data.numCols);
+        return grad;
     }
 
     /** The gradient buffer, allocated on first use: once per node. */

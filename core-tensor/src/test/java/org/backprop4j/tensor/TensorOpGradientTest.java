@@ -91,11 +91,28 @@ class TensorOpGradientTest {
             examples.add(new Example("last column" + of, random -> random(random, rows, cols, false, false).column(cols - 1)));
             examples.add(new Example("sumRows" + of, random -> random(random, rows, cols, false, false).sumRows()));
             examples.add(new Example("sumCols" + of, random -> random(random, rows, cols, false, false).sumCols()));
+            for (int constants : new int[] {0, 1, 2}) {
+                String which = constants == 1 ? ", first constant" : constants == 2 ? ", second constant" : "";
+                examples.add(new Example("tanh gradient" + of + which, random -> ElementwiseOp.TANH_GRADIENT.apply(
+                        random(random, rows, cols, false, constants == 1), random(random, rows, cols, false, constants == 2))));
+            }
+            for (int constants : new int[] {0, 1, 2, 4, 3, 6}) {
+                String which = constants == 0 ? "" : ", constants " + constants;
+                examples.add(new Example("scaled product" + of + which, random -> ElementwiseOp.SCALED_PRODUCT.apply(
+                        random(random, rows, cols, false, (constants & 1) != 0), random(random, rows, cols, false, (constants & 2) != 0),
+                        random(random, rows, cols, false, (constants & 4) != 0), -2.5)));
+            }
         }
         for (int[] mkn : new int[][] {{3, 4, 5}, {1, 1, 1}, {1, 6, 1}, {7, 1, 2}}) {
             for (int constants : new int[] {0, 1, 2}) {
                 examples.add(new Example("matmul " + mkn[0] + "x" + mkn[1] + " by " + mkn[1] + "x" + mkn[2] + " constants " + constants,
                         random -> random(random, mkn[0], mkn[1], false, constants == 1).matmul(random(random, mkn[1], mkn[2], false, constants == 2))));
+                examples.add(new Example("matmul " + mkn[0] + "x" + mkn[1] + " by (" + mkn[2] + "x" + mkn[1] + ")ᵀ constants " + constants,
+                        random -> ProductOp.MATMUL_TRANSPOSED_B.apply(random(random, mkn[0], mkn[1], false, constants == 1),
+                                random(random, mkn[2], mkn[1], false, constants == 2))));
+                examples.add(new Example("matmul (" + mkn[1] + "x" + mkn[0] + ")ᵀ by " + mkn[1] + "x" + mkn[2] + " constants " + constants,
+                        random -> ProductOp.MATMUL_TRANSPOSED_A.apply(random(random, mkn[1], mkn[0], false, constants == 1),
+                                random(random, mkn[1], mkn[2], false, constants == 2))));
             }
         }
         List<Map.Entry<String, Linear>> layers = List.of(Map.entry("linear", Tensor::linear), Map.entry("linearTanh", Tensor::linearTanh),

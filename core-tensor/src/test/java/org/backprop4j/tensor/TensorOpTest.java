@@ -83,6 +83,10 @@ class TensorOpTest {
             examples.add(new Example("last column" + of, random -> random(random, rows, cols, false).column(cols - 1)));
             examples.add(new Example("sumRows" + of, random -> random(random, rows, cols, false).sumRows()));
             examples.add(new Example("sumCols" + of, random -> random(random, rows, cols, false).sumCols()));
+            examples.add(new Example("tanh gradient" + of, random -> ElementwiseOp.TANH_GRADIENT.apply(random(random, rows, cols, false),
+                    random(random, rows, cols, false))));
+            examples.add(new Example("scaled product" + of, random -> ElementwiseOp.SCALED_PRODUCT.apply(random(random, rows, cols, false),
+                    random(random, rows, cols, false), random(random, rows, cols, false), -2)));
         }
         return examples;
     }
@@ -133,7 +137,8 @@ class TensorOpTest {
         for (TensorOp op : List.of(ElementwiseOp.POW, ElementwiseOp.EXP, ElementwiseOp.LOG, ElementwiseOp.TANH, ElementwiseOp.SIGMOID)) {
             costs.put(op, TensorOp.Cost.TRANSCENDENTAL);
         }
-        for (TensorOp op : List.of(ProductOp.MATMUL, ProductOp.LINEAR, ProductOp.LINEAR_TANH, ProductOp.LINEAR_SIGMOID, ProductOp.LINEAR_RELU)) {
+        for (TensorOp op : List.of(ProductOp.MATMUL, ProductOp.MATMUL_TRANSPOSED_A, ProductOp.MATMUL_TRANSPOSED_B, ProductOp.LINEAR,
+                ProductOp.LINEAR_TANH, ProductOp.LINEAR_SIGMOID, ProductOp.LINEAR_RELU)) {
             costs.put(op, TensorOp.Cost.PRODUCT);
         }
         for (TensorOp op : EveryOp.all()) {

@@ -11,9 +11,9 @@ import org.backprop4j.tensor.Workspace;
  * u'' = −π² sin(πx) on [0, 1], u(0) = u(1) = 0: u = the network at the interior points (an input
  * that requires a gradient), u' = ∂(Σu)/∂x and u'' = ∂(Σu')/∂x row by row (each row's output
  * depends on its own input only), the loss mean((u'' + π² sin πx)²) + u(0)² + u(1)², zero
- * gradients, backward, Adam. The graph's buffers are recycled from step to step through a
- * {@link Workspace}, as the other configurations' tensor step recycles them through
- * {@code MLP.lossAndBackward}.
+ * gradients, backward, Adam. The buffers of the step's graphs (the loss's, and the two the loss
+ * does not reach: u and u') are recycled from step to step through a {@link Workspace}, as the
+ * other configurations' tensor step recycles them through {@code MLP.lossAndBackward}.
  */
 final class PinnStep implements TrainingStep {
 
@@ -39,11 +39,20 @@ final class PinnStep implements TrainingStep {
         return Losses.meanSquared(secondDerivative(), secondDerivatives).add(mlp.forward(boundary).pow(2).sum());
     }
 
+    /**
+     * The latest sums Σu and Σu' that {@link #secondDerivative} differentiated: their graphs hold
+     * tensors the loss does not reach (u itself, u', the first layer's share of u'), which
+     * {@link #run} gives back to the workspace beside the loss's.
+     */
+    private Tensor outputSum;
+    private Tensor slopeSum;
+
     /** @return u'' at the points: the network's output differentiated twice with respect to its input, as a graph that reaches the parameters */
     Tensor secondDerivative() {
-        Tensor u = mlp.forward(points);
-        Tensor du = u.sum().gradient(points);
-        return du.sum().gradient(points);
+        outputSum = mlp.forward(points).sum();
+        Tensor du = outputSum.gradient(points);
+        slopeSum = du.sum();
+        return slopeSum.gradient(points);
     }
 
     /** @return the loss's gradient at the current parameters, in the flat order, leaving every gradient at zero */
@@ -67,6 +76,8 @@ final class PinnStep implements TrainingStep {
             loss.backward();
             value = loss.item();
             workspace.recycle(loss);
+            workspace.recycle(slopeSum);
+            workspace.recycle(outputSum);
         }
         adam.step(mlp);
         return value;
