@@ -102,7 +102,7 @@ class ReportTest {
         String json = Report.json(List.of(m), "test");
         assertTrue(json.contains("\"speedUp\": {\"median\": 50.0000, \"min\": 45.0000, \"max\": 55.0000}"), json);
         assertTrue(json.contains("\"pytorchMicros\": 120.000"), json);
-        assertTrue(json.contains("\"coldMicros\": {\"scalar\": null, \"tensor\": 120.000, \"pytorch\": 240.000}"), json);
+        assertTrue(json.contains("\"coldMicros\": {\"scalar\": null, \"tensor\": 120.000, \"pytorch\": 240.000, \"pytorchF32\": null}"), json);
         String markdown = Report.markdown(List.of(m), "# t");
         assertTrue(markdown.contains("| PyTorch µs/step | × faster than PyTorch |"), markdown);
         assertTrue(markdown.contains("| moons | 337 |"), markdown);
