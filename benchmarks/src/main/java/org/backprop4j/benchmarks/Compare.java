@@ -31,16 +31,19 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
  * The one command that compares the engines: checks that they (and PyTorch, where it is installed)
  * compute the same gradients, then times the training step of each configuration on the scalar
  * engine, the tensor engine, its roofline and PyTorch, interleaved round by round in fresh
- * processes; measures each one's cold start; prints one table, and writes it to {@code target/} as
- * JSON, CSV, Markdown and a PNG chart. At {@code pinn} (a physics-informed network, Adam) only the
- * tensor engine and PyTorch are checked and timed.
+ * processes, in two lines: every side on one thread, and each side at its defaults (the library on
+ * all cores, PyTorch at torch's default threads in float64 and float32); measures each one's cold
+ * start; prints one table, and writes it to {@code target/} as JSON, CSV, Markdown and a PNG chart.
+ * At {@code pinn} (a physics-informed network, Adam) only the tensor engine and PyTorch are checked
+ * and timed.
  *
  * <p>System properties: {@code quick} (fewer, shorter rounds, for CI), {@code configs} (e.g.
  * {@code seed,moons}; by default {@value #DEFAULT_CONFIGS}), {@code backends} (of {@code ejml}, {@code netlib}, {@code netlib-java},
  * {@code auto}; default {@code auto}, the library's default), {@code rounds} (interleaved rounds per
  * configuration: {@value Options#FULL_ROUNDS}, or {@value Options#QUICK_ROUNDS} when quick), {@code python} (the
  * Python with torch; by default the first of {@code python3} and {@code /usr/bin/python3} that has
- * it). Arguments are JMH command-line options for the activation benchmarks (e.g. {@code -wi 5 -i 10}).
+ * it), {@code jdk} (the home of the JDK the Java sides and the JMH forks run on; by default this one). Arguments are JMH
+ * command-line options for the activation benchmarks (e.g. {@code -wi 5 -i 10}).
  *
  * <p>This class only runs the sections in order: {@link Options} reads the options, {@link Checks} the gradients,
  * {@link Timings} the rounds and cold starts, {@code jmh.Activations} the activation benchmarks, {@code report.Report}
@@ -109,9 +112,10 @@ public final class Compare {
             out.println("error: " + e.getMessage());
             return 2;
         }
-        String machine = String.format(Locale.ROOT, "%d cores, %s %s, Java %s (%s), netlib = %s, %s", Runtime.getRuntime().availableProcessors(),
+        String machine = String.format(Locale.ROOT, "%d cores, %s %s, Java %s (%s), netlib = %s, %s%s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), MatrixProducts.netlib().name(), LocalDate.now());
+                System.getProperty("java.vm.name"), MatrixProducts.netlib().name(), LocalDate.now(),
+                options.jdk().equals(Path.of(System.getProperty("java.home"))) ? "" : "; the Java sides on " + options.jdk());
         out.println("backprop4j engine comparison" + (options.quick() ? " (quick)" : "") + ": " + machine);
         Optional<Map<Configuration, Double>> differences = Checks.engines(options.configs(), tensorGradients, out);
         if (differences.isEmpty()) {

@@ -22,6 +22,7 @@ import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.step.Side;
 import org.backprop4j.benchmarks.timing.RowKey;
 import org.backprop4j.benchmarks.timing.Threads;
+import org.backprop4j.tensor.MatrixProducts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,11 @@ class ChildJvmTest {
             assertEquals(new JavaPeer.Description(System.getProperty("java.version"), 2, "ejml"), java.description());
             // this JVM's products may run on OpenBLAS (auto), the child's run on EJML: equal to rounding, as the comparison checks
             assertTrue(Agreement.withTensor(Configuration.MOONS, java.gradients()).relative() <= Agreement.LIMIT);
+        }
+        MatrixProducts.netlib().name(); // loads the bundled OpenBLAS here, which sets netlib's properties in this JVM
+        try (JavaPeer java = JavaPeer.start(jvm, Configuration.MOONS, "netlib", List.of(Side.TENSOR))) {
+            assertTrue(java.description().backend().matches("netlib \\(native OpenBLAS [0-9.]+, bundled, 2 threads\\)"),
+                    "the child loads the bundled OpenBLAS itself, on its own threads: " + java.description());
         }
         try (JavaPeer java = JavaPeer.start(new ChildJvm(ChildJvm.jdk(""), 1), Configuration.MOONS, "ejml", List.of(Side.TENSOR))) {
             double[] oneThread = java.gradients();

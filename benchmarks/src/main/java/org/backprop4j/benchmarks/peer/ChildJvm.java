@@ -26,6 +26,12 @@ public record ChildJvm(Path javaHome, int threads) {
     public static final String THREADS = "backprop4j.threads";
     /** OpenBLAS's own thread count, which releases before {@link #THREADS} read instead. */
     public static final String BLAS_THREADS = "backprop4j.blas.threads";
+    /**
+     * netlib's properties that the library sets itself in a JVM that has loaded the bundled OpenBLAS (the extracted file's
+     * path, and whether native code may run): a child must not inherit them, or it would open that file as a library the
+     * user chose, skip the bundled path and its thread setting, and name itself after the file.
+     */
+    static final List<String> SET_BY_THE_LIBRARY = List.of("dev.ludovic.netlib.blas.nativeLibPath", "dev.ludovic.netlib.blas.allowNative");
     /** The oldest Java release the library runs on. */
     static final int OLDEST_RELEASE = 17;
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
@@ -86,7 +92,7 @@ public record ChildJvm(Path javaHome, int threads) {
      * @param mainClass the class to run
      * @param arguments its arguments
      * @return the command; {@code backprop4j.*} and netlib system properties of this JVM are passed on, but for the
-     *         backend and the thread counts, which this JVM sets
+     *         backend and the thread counts, which this JVM sets, and those of {@link #SET_BY_THE_LIBRARY}
      */
     List<String> command(String backend, Class<?> mainClass, String... arguments) {
         List<String> command = new ArrayList<>();
@@ -96,7 +102,7 @@ public record ChildJvm(Path javaHome, int threads) {
         for (Map.Entry<Object, Object> property : System.getProperties().entrySet()) {
             String key = property.getKey().toString();
             if ((key.startsWith("backprop4j.") || key.startsWith("dev.ludovic.netlib.")) && !key.equals(MatrixProducts.PROPERTY)
-                    && !key.equals(THREADS) && !key.equals(BLAS_THREADS)) {
+                    && !key.equals(THREADS) && !key.equals(BLAS_THREADS) && !SET_BY_THE_LIBRARY.contains(key)) {
                 command.add("-D" + key + "=" + property.getValue());
             }
         }
