@@ -74,8 +74,9 @@ final class Timings {
                 + "each configuration on one thread, then each side at its defaults (the library on %d threads, PyTorch at torch's "
                 + "default in float64 and float32)%s:%n",
                 timing.warmupMillis() / 1e3, timing.rounds(), timing.roundMillis(), Threads.DEFAULTS.tensorThreads(),
-                defaultsConfigs.size() == configs.size() ? "" : ", the defaults line only at " + labels(defaultsConfigs)
-                        + " in a quick run (all configurations without -Dquick)");
+                defaultsConfigs.size() == configs.size() ? "" : defaultsConfigs.isEmpty()
+                        ? "; a quick run times the defaults line at " + labels(Options.QUICK_DEFAULTS) + " only, so not here (every configuration without -Dquick)"
+                        : "; the defaults line only at " + labels(defaultsConfigs) + " in a quick run (every configuration without -Dquick)");
         Map<RowKey, Row> steady = new LinkedHashMap<>();
         for (Configuration c : configs) {
             List<Side> javaSides = javaSides(c, out);
@@ -131,7 +132,7 @@ final class Timings {
         for (Configuration c : configs) {
             labels.add(c.label());
         }
-        return labels.isEmpty() ? "none" : String.join(", ", labels);
+        return String.join(", ", labels);
     }
 
     /** The Java sides timed at a configuration, printing why the scalar engine (or the roofline) is not. */

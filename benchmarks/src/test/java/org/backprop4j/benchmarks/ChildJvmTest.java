@@ -132,6 +132,10 @@ class ChildJvmTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), Threads.DEFAULTS.tensorThreads());
         NullPointerException e = assertThrows(NullPointerException.class, () -> new RowKey(Configuration.SEED, "auto", null));
         assertEquals("threads", e.getMessage());
+        assertEquals(Side.PYTORCH_F32, Side.of(" PyTorch-F32 "));
+        assertEquals(List.of("", "", "", "float64", "float32"), java.util.Arrays.stream(Side.values()).map(Side::torchDtype).toList());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Side.of("pytorch-f16"));
+        assertEquals("no side 'pytorch-f16': choose from scalar, tensor, roofline, pytorch, pytorch-f32", bad.getMessage());
     }
 
     @Test

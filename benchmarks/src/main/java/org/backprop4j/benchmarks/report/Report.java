@@ -258,7 +258,7 @@ public final class Report {
         write(folder.resolve("benchmark-results.md"), markdown(measurements, header));
         write(folder.resolve("benchmark-results.csv"), csv(measurements));
         write(folder.resolve("benchmark-results.json"), json(measurements, machine));
-        Chart.write(measurements, "Training step: both engines and PyTorch, on one thread and at each side's defaults" + (quick ? " (quick run)" : ""),
+        Chart.write(measurements, "Training step, one thread and each side's defaults" + (quick ? " (quick run)" : ""),
                 folder.resolve("benchmark-chart.png"));
     }
 
