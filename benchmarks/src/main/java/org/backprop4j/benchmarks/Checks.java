@@ -3,6 +3,7 @@ package org.backprop4j.benchmarks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import org.backprop4j.benchmarks.peer.PyTorch;
 import org.backprop4j.benchmarks.step.Agreement;
 import org.backprop4j.benchmarks.step.Comparison;
 import org.backprop4j.benchmarks.step.Configuration;
+import org.backprop4j.benchmarks.step.Side;
+import org.backprop4j.benchmarks.timing.Threads;
 
 /**
  * Sections 1 and 2 of the comparison, before any timing: do the engines compute the same gradients, and does
@@ -60,35 +63,48 @@ final class Checks {
     }
 
     /**
-     * Section 2 (after its header and the Python found): PyTorch's gradients against the tensor engine's at each
-     * configuration's initial parameters; writes each configuration's spec into {@code folder}.
+     * Section 2 (after its header and the Python found), for one PyTorch peer: each of its sides' gradients against the
+     * tensor engine's at each configuration's initial parameters, float64 to {@link Compare#PYTORCH_LIMIT} and float32
+     * to {@link Compare#PYTORCH_F32_LIMIT}; writes each configuration's spec into {@code folder} unless it is there.
      *
      * @param configs the configurations
      * @param peer the PyTorch peer
+     * @param line the line the peer runs: one thread, or torch's defaults
      * @param folder where to write the specs
      * @param specs receives each configuration's spec
      * @param pytorchGradients applied to PyTorch's gradients (identity, but for tests)
      * @param out where to print
-     * @return each configuration's largest relative difference, or empty if PyTorch disagrees
+     * @return per configuration and side, the largest relative difference, or empty if PyTorch disagrees
      * @throws IOException if a spec cannot be written or the peer fails
      */
-    static Optional<Map<Configuration, Double>> pytorch(List<Configuration> configs, PyTorch peer, Path folder,
-                                                        Map<Configuration, Path> specs, UnaryOperator<double[]> pytorchGradients,
-                                                        PrintStream out) throws IOException {
-        Map<Configuration, Double> differences = new EnumMap<>(Configuration.class);
+    static Optional<Map<Configuration, Map<Side, Double>>> pytorch(List<Configuration> configs, PyTorch peer, Threads line, Path folder,
+                                                                   Map<Configuration, Path> specs, UnaryOperator<double[]> pytorchGradients,
+                                                                   PrintStream out) throws IOException {
+        Map<Configuration, Map<Side, Double>> differences = new EnumMap<>(Configuration.class);
         for (Configuration c : configs) {
-            Path spec = folder.resolve(c.label() + ".json");
-            PyTorch.writeSpec(c, spec);
-            specs.put(c, spec);
-            Comparison.Difference d = Agreement.withTensor(c, pytorchGradients.apply(peer.load(spec)));
-            differences.put(c, d.relative());
-            out.printf(Locale.ROOT, "   %-7s largest relative difference %.2e%n", c.label(), d.relative());
-            if (!(d.relative() <= Compare.PYTORCH_LIMIT)) {
-                out.printf(Locale.ROOT, "FAILED: PyTorch and the tensor engine disagree on configuration %s at parameter index %d "
-                        + "(relative difference %.3e > %.0e); no timing is worth reporting.%n", c.label(), d.index(),
-                        d.relative(), Compare.PYTORCH_LIMIT);
-                return Optional.empty();
+            if (!specs.containsKey(c)) {
+                Path spec = folder.resolve(c.label() + ".json");
+                PyTorch.writeSpec(c, spec);
+                specs.put(c, spec);
             }
+            Map<Side, Double> bySide = new EnumMap<>(Side.class);
+            List<String> parts = new ArrayList<>();
+            for (Map.Entry<Side, double[]> gradients : peer.load(specs.get(c)).entrySet()) {
+                Side side = gradients.getKey();
+                double limit = side == Side.PYTORCH_F32 ? Compare.PYTORCH_F32_LIMIT : Compare.PYTORCH_LIMIT;
+                Comparison.Difference d = Agreement.withTensor(c, pytorchGradients.apply(gradients.getValue()));
+                bySide.put(side, d.relative());
+                parts.add(String.format(Locale.ROOT, "%s %.2e", side.torchDtype(), d.relative()));
+                if (!(d.relative() <= limit)) {
+                    out.printf(Locale.ROOT, "FAILED: PyTorch (%s, %s) and the tensor engine disagree on configuration %s at parameter index %d "
+                            + "(relative difference %.3e > %.0e); no timing is worth reporting.%n", side.torchDtype(), line.label(), c.label(),
+                            d.index(), d.relative(), limit);
+                    return Optional.empty();
+                }
+            }
+            differences.put(c, bySide);
+            out.printf(Locale.ROOT, "   %-7s %s (torch on %s): largest relative difference %s%n", c.label(), line.label(), peer.threads(),
+                    String.join(", ", parts));
         }
         return Optional.of(differences);
     }

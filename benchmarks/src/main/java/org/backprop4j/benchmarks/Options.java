@@ -1,8 +1,10 @@
 package org.backprop4j.benchmarks;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.backprop4j.benchmarks.peer.ChildJvm;
 import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.timing.Interleaved;
 import org.backprop4j.tensor.blas.MatrixProducts;
@@ -11,7 +13,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * The comparison's options, read from the system properties {@code quick}, {@code configs}, {@code backends},
- * {@code rounds} and {@code python} and from the command line (JMH options), as {@link Compare} describes them.
+ * {@code rounds}, {@code python} and {@code jdk} and from the command line (JMH options), as {@link Compare}
+ * describes them.
  *
  * @param quick fewer, shorter rounds, for CI
  * @param configs the configurations to run, in order, each once
@@ -19,8 +22,17 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * @param rounds interleaved rounds per configuration
  * @param jmh JMH options for the activation benchmarks
  * @param python the Python with torch, or blank to try the usual ones
+ * @param jdk the home of the JDK the Java sides run on
  */
-record Options(boolean quick, List<Configuration> configs, List<String> backends, int rounds, CommandLineOptions jmh, String python) {
+record Options(boolean quick, List<Configuration> configs, List<String> backends, int rounds, CommandLineOptions jmh, String python,
+               Path jdk) {
+
+    /**
+     * A quick run times the defaults line only at these configurations (of those it runs): the smallest step
+     * timed beside PyTorch and the largest, where the thread split matters least and most. A full run times it
+     * at every configuration.
+     */
+    static final List<Configuration> QUICK_DEFAULTS = List.of(Configuration.MOONS, Configuration.LARGE);
 
     /** Interleaved rounds per configuration in a full run. */
     static final int FULL_ROUNDS = 8;
@@ -81,7 +93,17 @@ record Options(boolean quick, List<Configuration> configs, List<String> backends
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be a whole number of at least 1, got '" + roundsProperty + "'");
         }
-        return new Options(quick, List.copyOf(configs), List.copyOf(backends), rounds, jmh, System.getProperty("python", ""));
+        Path jdk = ChildJvm.jdk(System.getProperty("jdk", ""));
+        return new Options(quick, List.copyOf(configs), List.copyOf(backends), rounds, jmh, System.getProperty("python", ""), jdk);
+    }
+
+    /** @return the configurations whose defaults line is timed: all, or when quick those of {@link #QUICK_DEFAULTS} */
+    List<Configuration> defaultsConfigs() {
+        List<Configuration> defaults = new ArrayList<>(configs);
+        if (quick) {
+            defaults.retainAll(QUICK_DEFAULTS);
+        }
+        return List.copyOf(defaults);
     }
 
     /** -Dquick alone or =true is on, =false off; anything else (=yes, a typo) is refused, not read as off. */

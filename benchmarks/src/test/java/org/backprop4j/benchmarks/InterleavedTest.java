@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import org.backprop4j.benchmarks.peer.ChildJvm;
 import org.backprop4j.benchmarks.peer.JavaPeer;
 import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.step.Side;
@@ -17,11 +19,13 @@ import org.junit.jupiter.api.Test;
 /** The interleaved rounds: every side timed in every round, in a fresh JVM, and the statistics over the rounds. */
 class InterleavedTest {
 
+    private static final ChildJvm ONE_THREAD = new ChildJvm(Path.of(System.getProperty("java.home")), 1);
+
     @Test
     void everySideIsTimedInEveryRoundInAFreshJvm() throws IOException {
         List<Side> sides = List.of(Side.SCALAR, Side.TENSOR, Side.ROOFLINE);
         Interleaved.Result result;
-        try (JavaPeer java = JavaPeer.start(Configuration.SEED, "ejml", sides)) {
+        try (JavaPeer java = JavaPeer.start(ONE_THREAD, Configuration.SEED, "ejml", sides)) {
             result = new Interleaved(20, 5, 3).run(List.of(java));
             assertThrows(IOException.class, () -> java.time(Side.PYTORCH, 1), "the server names what it serves and ends");
         }
@@ -33,7 +37,7 @@ class InterleavedTest {
             }
         }
         assertTrue(result.tensorBytes() >= 0);
-        double cold = JavaPeer.coldMicros(Configuration.SEED, "ejml", Side.TENSOR, 10);
+        double cold = JavaPeer.coldMicros(ONE_THREAD, Configuration.SEED, "ejml", Side.TENSOR, 10);
         assertTrue(cold > 0 && cold < 1e6, "cold start " + cold + " µs");
     }
 
@@ -41,7 +45,7 @@ class InterleavedTest {
     void thePinnStepIsTimedOnTheTensorEngineInAFreshJvm() throws IOException {
         List<Side> sides = List.of(Side.TENSOR);
         Interleaved.Result result;
-        try (JavaPeer java = JavaPeer.start(Configuration.PINN, "ejml", sides)) {
+        try (JavaPeer java = JavaPeer.start(ONE_THREAD, Configuration.PINN, "ejml", sides)) {
             result = new Interleaved(20, 5, 2).run(List.of(java));
         }
         assertEquals(sides, List.copyOf(result.micros().keySet()));

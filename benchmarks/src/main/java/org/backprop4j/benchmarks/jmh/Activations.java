@@ -1,5 +1,6 @@
 package org.backprop4j.benchmarks.jmh;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.tensor.parallel.Threads;
@@ -30,12 +31,16 @@ public final class Activations {
      * @param jmh JMH command-line options, which override the defaults
      * @param quick whether to use the quick run's shorter iterations
      * @param method one of {@link #METHODS}
+     * @param jdk the home of the JDK its fork runs on
      * @return its score, ns per element
      * @throws RunnerException if the benchmark fails
      */
-    public static double nanosPerElement(CommandLineOptions jmh, boolean quick, String method) throws RunnerException {
-        return new Runner(options(jmh, quick, "netlib").include(ActivationBenchmark.class.getName() + "." + method + "$").build())
-                .runSingle().getPrimaryResult().getScore();
+    public static double nanosPerElement(CommandLineOptions jmh, boolean quick, String method, Path jdk) throws RunnerException {
+        ChainedOptionsBuilder options = options(jmh, quick, "netlib").include(ActivationBenchmark.class.getName() + "." + method + "$");
+        if (!jmh.getJvm().hasValue()) {
+            options.jvm(jdk.resolve("bin").resolve("java").toString());
+        }
+        return new Runner(options.build()).runSingle().getPrimaryResult().getScore();
     }
 
     private static ChainedOptionsBuilder options(CommandLineOptions jmh, boolean quick, String backend) {

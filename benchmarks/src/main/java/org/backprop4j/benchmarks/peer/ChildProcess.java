@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess implements AutoCloseable {
 
     /**
-     * Set in every child's environment: native libraries a child loads for itself (PyTorch's BLAS and
-     * OpenMP) run on one thread, as the comparison states. The Java engine's own switches are passed as
-     * system properties instead.
+     * Set in the environment of every child that runs on one thread: native libraries a child loads for
+     * itself (PyTorch's BLAS and OpenMP) run on one thread, as the comparison states. A child at its
+     * defaults gets none of them. The Java engine's own switches are passed as system properties instead.
      */
     static final Map<String, String> ONE_THREAD = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1", "MKL_NUM_THREADS", "1");
 
@@ -42,14 +42,19 @@ final class ChildProcess implements AutoCloseable {
     /**
      * @param name what the child is, for messages
      * @param command the command line
+     * @param oneThread whether to set {@link #ONE_THREAD} in its environment (else those variables are removed)
      * @return the started child
      * @throws IOException if it cannot start
      */
-    static ChildProcess start(String name, List<String> command) throws IOException {
+    static ChildProcess start(String name, List<String> command, boolean oneThread) throws IOException {
         Path errors = Files.createTempFile("backprop4j-peer", ".err");
         errors.toFile().deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
-        builder.environment().putAll(ONE_THREAD);
+        if (oneThread) {
+            builder.environment().putAll(ONE_THREAD);
+        } else {
+            builder.environment().keySet().removeAll(ONE_THREAD.keySet());
+        }
         Process process = builder.start();
         return new ChildProcess(name, process, errors);
     }
@@ -87,11 +92,12 @@ final class ChildProcess implements AutoCloseable {
      *
      * @param name what the command is, for messages
      * @param command the command line
+     * @param oneThread whether to set {@link #ONE_THREAD} in its environment
      * @return the first line it printed
      * @throws IOException naming the command and quoting its stderr if it fails or prints nothing
      */
-    static String firstLine(String name, List<String> command) throws IOException {
-        try (ChildProcess peer = start(name, command)) {
+    static String firstLine(String name, List<String> command, boolean oneThread) throws IOException {
+        try (ChildProcess peer = start(name, command, oneThread)) {
             peer.input.close();
             String line = peer.read();
             if (peer.process.waitFor() != 0) {

@@ -1,82 +1,87 @@
 package org.backprop4j.benchmarks.peer;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.step.Side;
-import org.backprop4j.tensor.blas.MatrixProducts;
-import org.backprop4j.tensor.parallel.Threads;
 
 /**
- * The Java sides' peer: a fresh JVM running {@link StepServer} (the same class path, the Vector API, and the chosen
- * backend), spoken to one line a command: {@code warm SIDE MILLIS} and {@code time SIDE STEPS}.
+ * The Java sides' peer: a fresh JVM running {@link StepServer} (the same class path, the Vector API, the chosen
+ * backend, JDK and thread count: a {@link ChildJvm}), spoken to one line a command: {@code warm SIDE MILLIS},
+ * {@code time SIDE STEPS}, {@code describe} and {@code gradients}.
  */
 public final class JavaPeer implements StepPeer {
 
     private final ChildProcess server;
     private final List<Side> sides;
+    private final Description description;
 
-    private JavaPeer(ChildProcess server, List<Side> sides) {
+    private JavaPeer(ChildProcess server, List<Side> sides, Description description) {
         this.server = server;
         this.sides = List.copyOf(sides);
+        this.description = description;
     }
 
     /**
-     * The command line of a fresh step server.
+     * What the child says it runs on.
      *
-     * @param backend the matrix-product backend the child uses
-     * @param arguments StepServer's arguments
-     * @return the command line of a fresh JVM; {@code backprop4j.*} and netlib system properties of this JVM are passed on,
-     *         and without a {@code backprop4j.threads} of this JVM's the child computes on one thread, as the comparison's
-     *         PyTorch side does (the engine's default is every processor)
+     * @param javaVersion its {@code java.version}, e.g. {@code 25.0.1}
+     * @param threads the library's thread count in it
+     * @param backend its matrix-product backend's name, e.g. {@code auto (ejml + netlib (native OpenBLAS 0.3.31, bundled, 2 threads))}
      */
-    private static List<String> command(String backend, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--add-modules");
-        command.add("jdk.incubator.vector");
-        for (Map.Entry<Object, Object> property : System.getProperties().entrySet()) {
-            String key = property.getKey().toString();
-            if ((key.startsWith("backprop4j.") || key.startsWith("dev.ludovic.netlib.")) && !key.equals(MatrixProducts.PROPERTY)) {
-                command.add("-D" + key + "=" + property.getValue());
-            }
-        }
-        if (System.getProperty(Threads.PROPERTY) == null) {
-            command.add("-D" + Threads.PROPERTY + "=1");
-        }
-        command.add("-D" + MatrixProducts.PROPERTY + "=" + backend);
-        command.add("-classpath");
-        command.add(System.getProperty("java.class.path"));
-        command.add(StepServer.class.getName());
-        command.addAll(List.of(arguments));
-        return command;
+    public record Description(String javaVersion, int threads, String backend) {
     }
 
     /**
-     * Starts a step server for a configuration's Java sides on one backend.
+     * Starts a step server for a configuration's Java sides on one backend, and asks what it runs on.
      *
+     * @param jvm the JDK and thread count of the child
      * @param config the configuration
      * @param backend the backend
      * @param sides the Java sides to serve
      * @return a started, ready server
      * @throws IOException if it does not start or does not answer {@code ready}
      */
-    public static JavaPeer start(Configuration config, String backend, List<Side> sides) throws IOException {
+    public static JavaPeer start(ChildJvm jvm, Configuration config, String backend, List<Side> sides) throws IOException {
         List<String> names = new ArrayList<>();
         for (Side side : sides) {
             names.add(side.toString());
         }
-        ChildProcess server = ChildProcess.start("the Java step server (" + config.label() + " on " + backend + ")",
-                command(backend, "--serve", config.label(), String.join(",", names)));
+        ChildProcess server = ChildProcess.start("the Java step server (" + config.label() + " on " + backend + ", " + jvm.threads()
+                + " threads, " + jvm.javaHome() + ")", jvm.command(backend, StepServer.class, "--serve", config.label(), String.join(",", names)), jvm.threads() == 1);
         String ready = server.read();
         if (!ready.equals("ready")) {
             server.close();
             throw new IOException("the Java step server answered '" + ready + "' instead of 'ready'");
         }
-        return new JavaPeer(server, sides);
+        String[] described = server.ask("describe").split("\t", 3);
+        if (described.length != 3) {
+            server.close();
+            throw new IOException("the Java step server described itself as '" + String.join(" ", described) + "'");
+        }
+        return new JavaPeer(server, sides, new Description(described[0], Integer.parseInt(described[1]), described[2]));
+    }
+
+    /** @return the child's Java version, thread count and backend, as it reported them when it started */
+    public Description description() {
+        return description;
+    }
+
+    /**
+     * The tensor engine's gradients of one step at the configuration's initial parameters, computed in the child
+     * (on its JDK, thread count and backend), before it has stepped.
+     *
+     * @return the gradients in the engines' flat order
+     * @throws IOException if the child fails
+     */
+    public double[] gradients() throws IOException {
+        String[] words = server.ask("gradients").trim().split(" ");
+        double[] gradients = new double[words.length];
+        for (int i = 0; i < words.length; i++) {
+            gradients[i] = Double.parseDouble(words[i]);
+        }
+        return gradients;
     }
 
     @Override
@@ -111,6 +116,7 @@ public final class JavaPeer implements StepPeer {
     /**
      * Times a cold start: the first steps of a fresh JVM.
      *
+     * @param jvm the JDK and thread count of the child
      * @param config the configuration
      * @param backend the backend
      * @param side the side
@@ -118,9 +124,9 @@ public final class JavaPeer implements StepPeer {
      * @return the mean µs of the first steps in a fresh JVM
      * @throws IOException if the child fails
      */
-    public static double coldMicros(Configuration config, String backend, Side side, int steps) throws IOException {
-        String nanos = ChildProcess.firstLine("the Java cold start (" + side + " " + config.label() + ")",
-                command(backend, "--cold", config.label(), side.toString(), Integer.toString(steps)));
+    public static double coldMicros(ChildJvm jvm, Configuration config, String backend, Side side, int steps) throws IOException {
+        String nanos = ChildProcess.firstLine("the Java cold start (" + side + " " + config.label() + ", " + jvm.threads() + " threads)",
+                jvm.command(backend, StepServer.class, "--cold", config.label(), side.toString(), Integer.toString(steps)), jvm.threads() == 1);
         return Long.parseLong(nanos.trim()) / 1e3 / steps;
     }
 }

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -19,7 +21,10 @@ import org.backprop4j.nn.Loss;
 
 /**
  * The comparison's PyTorch peer: finds a Python with torch, hands it a configuration's network, data
- * and initial parameters as a JSON spec, and drives {@code torch_step.py} (float64, one thread).
+ * and initial parameters as a JSON spec, and drives {@code torch_step.py}: on one thread (its
+ * environment's {@code OMP_NUM_THREADS} and {@code OPENBLAS_NUM_THREADS} 1, {@code torch.set_num_threads(1)}),
+ * or at torch's defaults (nothing set); float64 ({@link Side#PYTORCH}) and, where asked, float32
+ * ({@link Side#PYTORCH_F32}).
  */
 public final class PyTorch implements StepPeer {
 
@@ -34,9 +39,28 @@ public final class PyTorch implements StepPeer {
     static final long WARM_UP_LIMIT_MILLIS = 1_000;
 
     private final ChildProcess server;
+    private final List<Side> sides;
+    private final Threads threads;
 
-    private PyTorch(ChildProcess server) {
+    private PyTorch(ChildProcess server, List<Side> sides, Threads threads) {
         this.server = server;
+        this.sides = List.copyOf(sides);
+        this.threads = threads;
+    }
+
+    /**
+     * The thread counts torch runs on, as it reports them.
+     *
+     * @param intraOp {@code torch.get_num_threads()}: its element-wise and reduction threads
+     * @param blas the thread count of the OpenBLAS torch runs its products on (0 where that is not known)
+     */
+    public record Threads(int intraOp, int blas) {
+
+        /** @return e.g. {@code 1}, or {@code 1 (BLAS 2)} where the products run on more threads than the rest */
+        @Override
+        public String toString() {
+            return blas == 0 || blas == intraOp ? Integer.toString(intraOp) : intraOp + " (BLAS " + blas + ")";
+        }
     }
 
     /** A Python that imports torch. @param python its command @param version torch's version @param script torch_step.py */
@@ -59,7 +83,7 @@ public final class PyTorch implements StepPeer {
         }
         for (String candidate : python.isBlank() ? CANDIDATES : List.of(python.trim())) {
             try {
-                String version = ChildProcess.firstLine(candidate + " --version", List.of(candidate, script.toString(), "--version"));
+                String version = ChildProcess.firstLine(candidate + " --version", List.of(candidate, script.toString(), "--version"), true);
                 return Optional.of(new Found(candidate, version.trim(), script));
             } catch (IOException e) {
                 if (!python.isBlank()) {
@@ -76,22 +100,47 @@ public final class PyTorch implements StepPeer {
      * Starts the PyTorch peer.
      *
      * @param found the Python
+     * @param oneThread whether torch runs on one thread, or at its defaults
+     * @param sides {@link Side#PYTORCH}, {@link Side#PYTORCH_F32} or both: the precisions it runs
      * @return a running PyTorch server
      * @throws IOException if it does not start
+     * @throws IllegalArgumentException if a side is not PyTorch's, or none is given
      */
-    public static PyTorch start(Found found) throws IOException {
-        return new PyTorch(ChildProcess.start("the PyTorch peer (" + found.python() + ")", List.of(found.python(), found.script().toString(), "--serve")));
+    public static PyTorch start(Found found, boolean oneThread, List<Side> sides) throws IOException {
+        if (sides.isEmpty()) {
+            throw new IllegalArgumentException("the PyTorch peer needs a side to run");
+        }
+        for (Side side : sides) {
+            requirePyTorch(side);
+        }
+        ChildProcess server = ChildProcess.start("the PyTorch peer (" + found.python() + ", " + (oneThread ? "1 thread" : "its default threads") + ")",
+                List.of(found.python(), found.script().toString(), "--serve", oneThread ? "1" : "default"), oneThread);
+        String[] words = server.ask("threads").trim().split(" ");
+        return new PyTorch(server, sides, new Threads(Integer.parseInt(words[0]), Integer.parseInt(words[1])));
+    }
+
+    /** @return the thread counts torch reported when it started */
+    public Threads threads() {
+        return threads;
     }
 
     /**
-     * Builds a configuration's model in the server.
+     * Builds a configuration's model in the server, for each of its sides.
      *
      * @param spec a spec written by {@link #writeSpec}
-     * @return PyTorch's gradients at the initial parameters, in the engines' flat order
+     * @return PyTorch's gradients at the initial parameters, in the engines' flat order, per side
      * @throws IOException if the server fails
      */
-    public double[] load(Path spec) throws IOException {
-        String[] words = server.ask("load " + spec).split(" ");
+    public Map<Side, double[]> load(Path spec) throws IOException {
+        Map<Side, double[]> gradients = new EnumMap<>(Side.class);
+        for (Side side : sides) {
+            gradients.put(side, load(spec, side));
+        }
+        return gradients;
+    }
+
+    private double[] load(Path spec, Side side) throws IOException {
+        String[] words = server.ask("load " + spec + " " + side.torchDtype()).split(" ");
         if (!words[0].equals("gradients")) {
             throw new IOException("the PyTorch peer answered '" + words[0] + "' instead of gradients");
         }
@@ -102,10 +151,10 @@ public final class PyTorch implements StepPeer {
         return gradients;
     }
 
-    /** @return the one side this peer runs, {@link Side#PYTORCH} */
+    /** @return the sides this peer runs: {@link Side#PYTORCH}, {@link Side#PYTORCH_F32} or both */
     @Override
     public List<Side> sides() {
-        return List.of(Side.PYTORCH);
+        return sides;
     }
 
     /** @return {@value #WARM_UP_LIMIT_MILLIS} ms: PyTorch has no JIT to wait for */
@@ -114,24 +163,31 @@ public final class PyTorch implements StepPeer {
         return WARM_UP_LIMIT_MILLIS;
     }
 
-    /** Steps the loaded configuration for about {@code millis} ms; {@code side} must be {@link Side#PYTORCH}. */
+    /** Steps the loaded configuration for about {@code millis} ms; {@code side} must be one of {@link #sides()}. */
     @Override
     public Warm warm(Side side, long millis) throws IOException {
-        requirePyTorch(side);
-        String[] words = server.ask("warm " + millis).split(" ");
+        requireOwn(side);
+        String[] words = server.ask("warm " + millis + " " + side.torchDtype()).split(" ");
         return new Warm(Long.parseLong(words[0]), Long.parseLong(words[1]));
     }
 
-    /** Times steps of the loaded configuration; {@code side} must be {@link Side#PYTORCH}; PyTorch counts no bytes (NaN). */
+    /** Times steps of the loaded configuration; {@code side} must be one of {@link #sides()}; PyTorch counts no bytes (NaN). */
     @Override
     public Timed time(Side side, long steps) throws IOException {
+        requireOwn(side);
+        return new Timed(Long.parseLong(server.ask("time " + steps + " " + side.torchDtype()).trim()), Double.NaN);
+    }
+
+    private void requireOwn(Side side) {
         requirePyTorch(side);
-        return new Timed(Long.parseLong(server.ask("time " + steps).trim()), Double.NaN);
+        if (!sides.contains(side)) {
+            throw new IllegalArgumentException("this PyTorch peer runs " + sides + ", not " + side);
+        }
     }
 
     private static void requirePyTorch(Side side) {
-        if (side != Side.PYTORCH) {
-            throw new IllegalArgumentException("the PyTorch peer runs the PyTorch side, not " + side);
+        if (side.torchDtype().isEmpty()) {
+            throw new IllegalArgumentException("the PyTorch peer runs the PyTorch sides, not " + side);
         }
     }
 
@@ -141,12 +197,16 @@ public final class PyTorch implements StepPeer {
      * @param found the Python
      * @param spec the configuration's spec
      * @param steps how many steps
+     * @param side {@link Side#PYTORCH} (float64) or {@link Side#PYTORCH_F32}
+     * @param oneThread whether torch runs on one thread, or at its defaults
      * @return the mean µs of the first steps in a fresh Python process (after building the model)
      * @throws IOException if the process fails
      */
-    public static double coldMicros(Found found, Path spec, int steps) throws IOException {
-        String nanos = ChildProcess.firstLine("the PyTorch cold start", List.of(found.python(), found.script().toString(), "--cold",
-                spec.toString(), Integer.toString(steps)));
+    public static double coldMicros(Found found, Path spec, int steps, Side side, boolean oneThread) throws IOException {
+        requirePyTorch(side);
+        String nanos = ChildProcess.firstLine("the PyTorch cold start (" + side.torchDtype() + ")", List.of(found.python(),
+                found.script().toString(), "--cold", spec.toString(), Integer.toString(steps), side.torchDtype(), oneThread ? "1" : "default"),
+                oneThread);
         return Long.parseLong(nanos.trim()) / 1e3 / steps;
     }
 

@@ -7,9 +7,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import org.backprop4j.benchmarks.step.Agreement;
 import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.step.Side;
 import org.backprop4j.benchmarks.step.TrainingStep;
+import org.backprop4j.tensor.MatrixProducts;
 
 /**
  * The Java side of the comparison, run by {@link JavaPeer} in a JVM of its own per configuration and
@@ -18,7 +20,9 @@ import org.backprop4j.benchmarks.step.TrainingStep;
  * <p>{@code --serve CONFIG SIDE[,SIDE…]} builds each side's step, answers {@code ready}, then one line
  * per command read from stdin: {@code warm SIDE MILLIS} steps for about that long and answers
  * {@code STEPS NANOS}; {@code time SIDE STEPS} answers {@code NANOS BYTES} (bytes allocated by those
- * steps). {@code --cold CONFIG SIDE STEPS} prints the nanoseconds of the first STEPS steps of this
+ * steps); {@code describe} answers its {@code java.version}, the library's thread count and the backend's
+ * name, tab-separated; {@code gradients} answers the tensor engine's gradients of one step at the
+ * configuration's initial parameters, space-separated. {@code --cold CONFIG SIDE STEPS} prints the nanoseconds of the first STEPS steps of this
  * fresh JVM. A loss that stops being finite ends the process with a message on stderr.
  */
 public final class StepServer {
@@ -62,6 +66,18 @@ public final class StepServer {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] words = line.trim().split(" ");
+            if (words[0].equals("describe")) {
+                System.out.println(System.getProperty("java.version") + "\t" + threads() + "\t" + MatrixProducts.current().name());
+                continue;
+            }
+            if (words[0].equals("gradients")) {
+                StringBuilder answer = new StringBuilder();
+                for (double g : Agreement.tensorGradients(config)) {
+                    answer.append(answer.length() == 0 ? "" : " ").append(g);
+                }
+                System.out.println(answer);
+                continue;
+            }
             Side side = Side.of(words[1]);
             TrainingStep step = steps.get(side);
             if (step == null) {
@@ -93,6 +109,12 @@ public final class StepServer {
             Finite.check(last, config.label(), side.toString());
             System.out.println(answer);
         }
+    }
+
+    /** The library's thread count in this JVM: {@code backprop4j.threads}, by default the available processors. */
+    private static int threads() {
+        String value = System.getProperty(ChildJvm.THREADS);
+        return value == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(value.trim());
     }
 
     private static double run(TrainingStep step, long count) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.backprop4j.benchmarks.step.Configuration;
+import org.backprop4j.benchmarks.timing.Threads;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -20,33 +21,60 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * The comparison as a PNG, drawn with XChart: µs per training step on a log axis, a group of bars
- * per configuration — the scalar engine, then the tensor engine and its roofline (the bare matrix
- * products) on each backend.
+ * per configuration — the scalar engine, PyTorch on one thread, PyTorch at its defaults in float64
+ * and float32, then the tensor engine and its roofline (the bare matrix products) on each backend,
+ * on one thread and at the library's defaults; every series names its thread count.
  */
 final class Chart {
 
     /** Wide enough for five groups of bars whose labels do not overlap, beside a legend of long backend names. */
-    static final int WIDTH = 1500;
+    static final int WIDTH = 1800;
     private static final int HEIGHT = 620;
-    /** Grey for the scalar engine, then a dark (tensor) and light (roofline) shade of one colour per backend. */
-    private static final Color[] COLORS = {new Color(0x7F7F7F), new Color(0x1F77B4), new Color(0xAEC7E8),
-        new Color(0x2CA02C), new Color(0x98DF8A), new Color(0xD62728), new Color(0xFF9896), new Color(0x9467BD),
-        new Color(0xC5B0D5), new Color(0xFF7F0E), new Color(0xFFBB78)};
+    /**
+     * Grey for the scalar engine, oranges for PyTorch (one thread, then float64 and float32 at its defaults), then a dark
+     * (tensor) and light (roofline) shade of one colour per backend and line.
+     */
+    private static final Color[] COLORS = {new Color(0x7F7F7F), new Color(0xFF7F0E), new Color(0xD9A33B), new Color(0xFFBB78),
+        new Color(0x1F77B4), new Color(0xAEC7E8), new Color(0x2CA02C), new Color(0x98DF8A), new Color(0xD62728), new Color(0xFF9896),
+        new Color(0x9467BD), new Color(0xC5B0D5), new Color(0x8C564B), new Color(0xC49C94), new Color(0x17BECF), new Color(0x9EDAE5),
+        new Color(0xBCBD22), new Color(0xDBDB8D), new Color(0xE377C2), new Color(0xF7B6D2)};
 
     private Chart() {
     }
 
-    /** The series of the chart: the scalar engine and PyTorch once, then the tensor engine and the roofline per backend; NaN where not timed. */
+    /**
+     * The series of the chart, each named with its thread count: the scalar engine and PyTorch per line, then the tensor
+     * engine and the roofline per backend and line; NaN where not timed, and a series never timed is left out.
+     */
     static Map<String, double[]> series(List<Measurement> measurements, List<Configuration> configs) {
         Map<String, double[]> series = new LinkedHashMap<>();
         for (Measurement m : measurements) {
-            int column = configs.indexOf(m.config());
-            series.computeIfAbsent("scalar engine", k -> nans(configs.size()))[column] = m.scalarMicros();
-            series.computeIfAbsent("PyTorch (float64, 1 thread)", k -> nans(configs.size()))[column] = m.pytorchMicros();
-            series.computeIfAbsent("tensor, " + m.backend(), k -> nans(configs.size()))[column] = m.tensorMicros();
-            series.computeIfAbsent("roofline, " + m.backend(), k -> nans(configs.size()))[column] = m.rooflineMicros();
+            String torch = ", " + torchThreads(m.setting()) + ")";
+            String pytorch = m.setting().line() == Threads.DEFAULTS ? "PyTorch at its defaults" : "PyTorch";
+            put(series, configs, m, "scalar engine (1 thread)", m.scalarMicros());
+            put(series, configs, m, pytorch + " (float64" + torch, m.pytorchMicros());
+            put(series, configs, m, pytorch + " (float32" + torch, m.pytorchF32Micros());
+        }
+        for (Measurement m : measurements) {
+            String threads = ", " + m.setting().tensorThreads() + (m.setting().tensorThreads() == 1 ? " thread" : " threads")
+                    + (m.setting().line() == Threads.DEFAULTS ? " (defaults)" : "");
+            put(series, configs, m, "tensor, " + m.backend() + threads, m.tensorMicros());
+            put(series, configs, m, "roofline, " + m.backend() + threads, m.rooflineMicros());
         }
         return series;
+    }
+
+    private static void put(Map<String, double[]> series, List<Configuration> configs, Measurement m, String name, double micros) {
+        if (!Double.isNaN(micros)) {
+            series.computeIfAbsent(name, k -> nans(configs.size()))[configs.indexOf(m.config())] = micros;
+        }
+    }
+
+    /** @return e.g. {@code 1 thread} or {@code 1 thread, BLAS 2}: torch's intra-op threads and, where they differ, its BLAS's */
+    private static String torchThreads(Setting setting) {
+        int threads = setting.pytorchThreads();
+        String text = threads + (threads == 1 ? " thread" : " threads");
+        return setting.pytorchBlasThreads() == 0 || setting.pytorchBlasThreads() == threads ? text : text + ", BLAS " + setting.pytorchBlasThreads();
     }
 
     private static double[] nans(int n) {

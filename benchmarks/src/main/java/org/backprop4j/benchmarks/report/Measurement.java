@@ -6,20 +6,28 @@ import org.backprop4j.benchmarks.step.Side;
 import org.backprop4j.benchmarks.timing.Spread;
 
 /**
- * One row of the comparison: a configuration on one matrix-product backend, every side timed in the
- * same interleaved rounds.
+ * One row of the comparison: a configuration on one matrix-product backend, on one thread or at each
+ * side's defaults, every side timed in the same interleaved rounds.
  *
  * @param config the configuration
- * @param backend the backend's name
+ * @param backend the backend's name, as the Java child reported it
+ * @param setting the line, the thread counts and the Java version the row ran on
  * @param micros µs per step of each side, one per round (a side missing was not timed)
  * @param scalarNote why the scalar engine was skipped, or empty
  * @param tensorBytes the tensor engine's bytes allocated per step
  * @param gradientDifference the largest relative difference between the engines' gradients, or NaN (not compared at {@code pinn})
- * @param pytorchDifference the largest relative difference between PyTorch's and the tensor engine's gradients, or NaN
+ * @param pytorchDifferences per PyTorch side, the largest relative difference between its gradients and the tensor engine's
+ *                           (a side missing was not compared)
  * @param coldMicros each side's mean µs per step over the first steps of a fresh process (a side missing was not measured)
  */
-public record Measurement(Configuration config, String backend, Map<Side, double[]> micros, String scalarNote, double tensorBytes,
-                   double gradientDifference, double pytorchDifference, Map<Side, Double> coldMicros) {
+public record Measurement(Configuration config, String backend, Setting setting, Map<Side, double[]> micros, String scalarNote,
+                          double tensorBytes, double gradientDifference, Map<Side, Double> pytorchDifferences,
+                          Map<Side, Double> coldMicros) {
+
+    /** @param side a PyTorch side @return its gradients' largest relative difference from the tensor engine's, or NaN */
+    double pytorchDifference(Side side) {
+        return pytorchDifferences.getOrDefault(side, Double.NaN);
+    }
 
     /**
      * @param side a side
@@ -79,6 +87,16 @@ public record Measurement(Configuration config, String backend, Map<Side, double
     /** @return PyTorch's time over the tensor engine's, per round */
     Spread fasterThanPytorch() {
         return ratio(Side.PYTORCH, Side.TENSOR);
+    }
+
+    /** @return PyTorch's float32 median µs per step, or NaN when not timed */
+    double pytorchF32Micros() {
+        return steady(Side.PYTORCH_F32).median();
+    }
+
+    /** @return PyTorch's float32 time over the tensor engine's, per round */
+    Spread fasterThanPytorchF32() {
+        return ratio(Side.PYTORCH_F32, Side.TENSOR);
     }
 
     /** @return the tensor engine's useful floating-point rate at its median step time */

@@ -55,11 +55,22 @@ public final class Agreement {
      * @return the largest relative difference and where it is
      */
     public static Comparison.Difference withTensor(Configuration c, double[] other) {
+        return Comparison.largestRelativeDifference(tensorGradients(c), other);
+    }
+
+    /**
+     * The tensor engine's gradients of one step on the whole batch at the configuration's initial parameters
+     * (at {@link Configuration#PINN}, of its physics-informed loss), in this JVM's thread count and backend.
+     *
+     * @param c the configuration
+     * @return the gradients in the flat order
+     */
+    public static double[] tensorGradients(Configuration c) {
         if (c.physicsInformed()) {
-            return Comparison.largestRelativeDifference(new PinnStep().gradients(), other);
+            return new PinnStep().gradients();
         }
         org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(c.architecture());
         tensor.lossAndBackward(c.data().inputs(), c.data().targets(), c.loss(), 0);
-        return Comparison.largestRelativeDifference(tensor.gradients(), other);
+        return tensor.gradients();
     }
 }

@@ -10,8 +10,10 @@ public enum Side {
     TENSOR("tensor"),
     /** The bare matrix products of the tensor engine's step on the same backend. */
     ROOFLINE("roofline"),
-    /** The same step in PyTorch, float64, one thread, in a Python process. */
-    PYTORCH("PyTorch");
+    /** The same step in PyTorch, float64, in a Python process (one thread, or torch's default threads on the defaults line). */
+    PYTORCH("PyTorch"),
+    /** The same step in PyTorch in float32, at torch's default threads: what a PyTorch user gets without asking. */
+    PYTORCH_F32("PyTorch-f32");
 
     private final String label;
 
@@ -41,7 +43,16 @@ public enum Side {
                 return side;
             }
         }
-        throw new IllegalArgumentException("no side '" + name + "': choose from scalar, tensor, roofline, pytorch");
+        throw new IllegalArgumentException("no side '" + name + "': choose from scalar, tensor, roofline, pytorch, pytorch-f32");
+    }
+
+    /**
+     * Whether PyTorch runs this side, and in which precision.
+     *
+     * @return {@code float64} or {@code float32} for a PyTorch side, empty for a Java side
+     */
+    public String torchDtype() {
+        return this == PYTORCH ? "float64" : this == PYTORCH_F32 ? "float32" : "";
     }
 
     @Override
