@@ -22,7 +22,7 @@ import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.step.Side;
 import org.backprop4j.benchmarks.timing.RowKey;
 import org.backprop4j.benchmarks.timing.Threads;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,8 +99,9 @@ class ChildJvmTest {
         }
         MatrixProducts.netlib().name(); // loads the bundled OpenBLAS here, which sets netlib's properties in this JVM
         try (JavaPeer java = JavaPeer.start(jvm, Configuration.MOONS, "netlib", List.of(Side.TENSOR))) {
-            assertTrue(java.description().backend().matches("netlib \\(native OpenBLAS [0-9.]+, bundled, 2 threads\\)"),
-                    "the child loads the bundled OpenBLAS itself, on its own threads: " + java.description());
+            assertTrue(java.description().backend().matches("netlib \\(native OpenBLAS [0-9.]+, bundled, 1 thread\\)"),
+                    "the child loads the bundled OpenBLAS itself, which runs each product on one thread: " + java.description());
+            assertEquals(2, java.description().threads(), "the engine's own splits run on the child's two threads");
         }
         try (JavaPeer java = JavaPeer.start(new ChildJvm(ChildJvm.jdk(""), 1), Configuration.MOONS, "ejml", List.of(Side.TENSOR))) {
             double[] oneThread = java.gradients();

@@ -11,7 +11,7 @@ import org.backprop4j.benchmarks.step.Agreement;
 import org.backprop4j.benchmarks.step.Configuration;
 import org.backprop4j.benchmarks.step.Side;
 import org.backprop4j.benchmarks.step.TrainingStep;
-import org.backprop4j.tensor.MatrixProducts;
+import org.backprop4j.tensor.blas.MatrixProducts;
 
 /**
  * The Java side of the comparison, run by {@link JavaPeer} in a JVM of its own per configuration and
