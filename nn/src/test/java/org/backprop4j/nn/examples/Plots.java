@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.nn.data.DataSet;
@@ -34,13 +35,19 @@ public final class Plots {
     private static final Color BLUE = new Color(0x08519C);
     private static final Color RED = new Color(0xA50F15);
 
+    /** The most steps a loss curve's x axis counts one by one. */
+    static final int STEPS_IN_THOUSANDS = 1_000;
+
     private Plots() {
     }
 
     /**
      * A loss curve: the loss of every step, and where given the mean of every epoch, on a log axis
      * (a linear one when some loss is 0, as a met hinge loss is). With epochs the x axis counts
-     * epochs, each mini-batch step a fraction of one; without, it counts steps from 0.
+     * epochs, each mini-batch step a fraction of one; without, it counts steps from 0, in thousands
+     * past {@value #STEPS_IN_THOUSANDS} steps, labelled every half thousand (XChart spaces the ticks of
+     * a long integer axis at odd numbers such as 278 and runs their labels together; a fractional
+     * axis gets round ones).
      *
      * @param title the title
      * @param stepLosses the loss of each step
@@ -65,15 +72,20 @@ public final class Plots {
             }
         }
         boolean epochs = !epochLosses.isEmpty() && epochLosses.size() < stepLosses.size();
+        boolean thousands = !epochs && stepLosses.size() > STEPS_IN_THOUSANDS;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(epochs ? "epoch" : "step").yAxisTitle(positive ? "loss (log scale)" : "loss").build();
+                .xAxisTitle(epochs ? "epoch" : thousands ? "step (thousands)" : "step").yAxisTitle(positive ? "loss (log scale)" : "loss").build();
         style(chart);
         chart.getStyler().setYAxisLogarithmic(positive);
         chart.getStyler().setXAxisDecimalPattern("#,##0.#");
+        if (thousands) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(
+                    x -> Math.abs(2 * x - Math.rint(2 * x)) < 1e-9 ? String.format(Locale.ROOT, "%.1f", x) : "");
+        }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         List<Double> xs = new ArrayList<>(stepLosses.size());
         for (int k = 0; k < stepLosses.size(); k++) {
-            xs.add(epochs ? (k + 1) * (double) epochLosses.size() / stepLosses.size() : k);
+            xs.add(epochs ? (k + 1) * (double) epochLosses.size() / stepLosses.size() : thousands ? k / 1000.0 : k);
         }
         XYSeries steps = chart.addSeries(epochs ? "loss of each mini-batch step" : "loss of each step", xs, stepLosses);
         steps.setLineColor(epochs ? new Color(0x9ECAE1) : BLUE);
