@@ -106,6 +106,9 @@ class ParallelRangeTest {
                             () -> FastMath.biasActivation(Activation.RELU, three, new double[8], 3, range[0], range[1])).getMessage());
         }
         FastMath.biasActivation(Activation.RELU, three, new double[8], 3, 8, 8);
+        double[] column = {-1, 2};
+        FastMath.biasActivation(Activation.RELU, new double[] {0.5}, column, 1, 0, 2);
+        assertArrayEquals(new double[] {0, 2.5}, column, 0.0, "one column");
         assertThrows(NullPointerException.class, () -> FastMath.biasActivation(Activation.RELU, null, new double[8], 3, 0, 8));
         assertThrows(NullPointerException.class, () -> FastMath.biasActivation(Activation.RELU, three, null, 3, 0, 8));
         double[] six = new double[6];
@@ -115,6 +118,10 @@ class ParallelRangeTest {
                             three.clone(), 2, 3, columns[0], columns[1])).getMessage());
         }
         FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), three.clone(), 2, 3, 3, 3);
+        FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), three.clone(), 0, 3, 0, 3);
+        FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), null, 2, 0, 0, 0);
+        FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), three.clone(), 0, 3);
+        FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), null, 2, 0);
         assertEquals("biasActivationBackward: 2x-3 is not a matrix size", assertThrows(IllegalArgumentException.class,
                 () -> FastMath.biasActivationBackward(Activation.TANH, six, six, six.clone(), null, 2, -3, 0, 0)).getMessage());
         assertEquals("biasActivationBackward: 65536x65536 is not a matrix size", assertThrows(IllegalArgumentException.class,

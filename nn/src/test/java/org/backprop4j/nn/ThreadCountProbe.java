@@ -20,7 +20,8 @@ import org.backprop4j.tensor.parallel.Workers;
  * then what ran ({@code products=…}, {@code kernels=…}). Run by {@link ThreadCountBitsTest}, in its
  * own JVM and in child JVMs on the other matrix backends and kernel paths; with the argument
  * {@code lanes} it first waits (at most a minute) for the Vector API lanes to take over from their
- * scalar twins.
+ * scalar twins. A first run, not printed, warms the JIT up: netlib's Vector API dgemm changes its
+ * bits when C2 compiles it (seen on JDK 25), which no thread count causes or cures.
  */
 public final class ThreadCountProbe {
 
@@ -38,6 +39,9 @@ public final class ThreadCountProbe {
         if (args.length > 0 && args[0].equals("lanes")) {
             awaitLanes();
         }
+        // netlib's Vector API dgemm gives other bits before C2 has compiled it (JDK 25: the first of
+        // two one-thread runs differed, every later run agreed), whatever the thread count: warm it up.
+        digest();
         for (int threads : THREADS) {
             String[] digest = new String[1];
             Workers.runOn(Workers.of(threads), () -> digest[0] = digest());

@@ -261,6 +261,18 @@ final class Candidates {
         enumeration("org.backprop4j.nn.Activation", Activation.values());
         enumeration("org.backprop4j.tensor.kernels.Activation", org.backprop4j.tensor.kernels.Activation.values());
         enumeration("org.backprop4j.nn.Init", Init.values());
+        put("org.backprop4j.tensor.parallel.Workers", "Workers.of(2)", (Supplier<Object>) () -> org.backprop4j.tensor.parallel.Workers.of(2),
+                "Workers.shared()", (Supplier<Object>) org.backprop4j.tensor.parallel.Workers::shared, "null", is(null));
+        put("org.backprop4j.tensor.parallel.RangeKernel", "a kernel that writes nothing",
+                is((org.backprop4j.tensor.parallel.RangeKernel<Object>) (target, from, to) -> { }), "null", is(null),
+                "a kernel that refuses its range", is((org.backprop4j.tensor.parallel.RangeKernel<Object>) (target, from, to) -> {
+                    throw new IllegalArgumentException("this kernel refuses [" + from + ", " + to + ")");
+                }));
+        put("T", "an int[4]", (Supplier<Object>) () -> new int[4], "null", is(null));
+        put("java.lang.Runnable", "a runnable that does nothing", is((Runnable) () -> { }), "null", is(null),
+                "a runnable that fails", is((Runnable) () -> {
+                    throw new IllegalStateException("this runnable fails");
+                }));
         enumeration("org.backprop4j.nn.Loss", Loss.values());
         put("org.backprop4j.nn.EuclideanNorm", "new EuclideanNorm()", (Supplier<Object>) EuclideanNorm::new);
         put("org.backprop4j.nn.ParameterUpdate", "p − 0.05·g", is((ParameterUpdate) (i, p, g) -> p - 0.05 * g), "null", is(null),
