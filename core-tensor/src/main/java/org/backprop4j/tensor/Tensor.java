@@ -712,9 +712,11 @@ public final class Tensor {
      * stale inner gradients in again: its issue #53.) The order is found without recursion.
      *
      * @throws IllegalArgumentException if this tensor is not 1×1
-     * @throws IllegalStateException if nothing beneath it requires a gradient
+     * @throws IllegalStateException if nothing beneath it requires a gradient, or this tensor or one beneath it was
+     *         recycled by {@link Workspace#recycle} (checked first, whatever its shape)
      */
     public void backward() {
+        checkUsable();
         if (size() != 1) {
             throw new IllegalArgumentException("backward: the output must be 1x1, got " + Shapes.of(data)
                     + " (reduce it with sum() or mean() first)");
