@@ -47,15 +47,14 @@ final class GradientGraph {
             if (wanted == 0) {
                 continue;   // no operand leads to a tensor in wrt
             }
-            Tensor[] parts;
             try {
-                parts = node.op.gradient(node, g, wanted);
+                Tensor[] parts = node.op.gradient(node, g, wanted);
+                accumulate(pending, index, node.a, parts[0]);   // its sum with earlier parts can overflow too
+                accumulate(pending, index, node.b, parts[1]);
+                accumulate(pending, index, node.c, parts[2]);
             } catch (AnomalyException e) {
                 throw Anomaly.gradient(node, e);
             }
-            accumulate(pending, index, node.a, parts[0]);
-            accumulate(pending, index, node.b, parts[1]);
-            accumulate(pending, index, node.c, parts[2]);
         }
         for (Tensor t : wrt) {
             Integer at = index.get(t);
