@@ -32,7 +32,15 @@ final class GradientGraph {
         Map<Tensor, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < order.length; i++) {
             order[i].checkUsable();
-            index.put(order[i], i);
+            if (index.put(order[i], i) != null) {
+                throw walkedByAnotherThread();
+            }
+        }
+        for (int i = 0; i < order.length; i++) {
+            Tensor node = order[i];
+            if (!before(node.a, i, index) || !before(node.b, i, index) || !before(node.c, i, index)) {
+                throw walkedByAnotherThread();
+            }
         }
         boolean[] leads = leadsToWrt(order, index, wrt);
         Tensor[] pending = new Tensor[order.length];
@@ -62,6 +70,25 @@ final class GradientGraph {
             results.add(gradient == null ? zerosLike(t) : gradient);
         }
         return results;
+    }
+
+    /** Whether an operand that requires a gradient was ordered before position i (the walk's marks were not disturbed). */
+    private static boolean before(Tensor operand, int i, Map<Tensor, Integer> index) {
+        if (operand == null || !operand.requiresGrad()) {
+            return true;
+        }
+        Integer at = index.get(operand);
+        return at != null && at < i;
+    }
+
+    /**
+     * The walk's order lacks a tensor, holds one twice or out of order: another thread's walk over a tensor the two
+     * graphs share (a parameter) changed the marks the walk relies on, which would give wrong numbers.
+     */
+    private static IllegalStateException walkedByAnotherThread() {
+        return new IllegalStateException("gradient: another thread walked a graph that shares tensors with this one"
+                + " (the parameters of one model, say) at the same time, so this walk cannot be trusted: a graph is not"
+                + " thread-safe, give each thread its own model");
     }
 
     /** For each tensor in order, whether it is in wrt or one of its operands leads to one; order lists operands first. */
