@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 import org.backprop4j.nn.MultilayerPerceptron;
@@ -150,7 +151,7 @@ class ExamplesTest {
     }
 
     /** Runs an example's main with System.out captured, returning what it printed. */
-    private static String mainPrints(java.util.function.Consumer<String[]> main, String... args) {
+    private static String mainPrints(Consumer<String[]> main, String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = System.out;
         System.setOut(quiet(bytes));
@@ -165,9 +166,9 @@ class ExamplesTest {
     @Test
     void badArgumentsAreRefusedByNameBeforeAnyTraining(@TempDir Path folder) throws IOException {
         Path file = java.nio.file.Files.writeString(folder.resolve("a-file"), "not a folder");
-        List<java.util.function.Consumer<String[]>> mains = List.of(SeedExample::main, MoonsExample::main,
+        List<Consumer<String[]>> mains = List.of(SeedExample::main, MoonsExample::main,
                 DigitsExample::main, NewtonExample::main, PoissonExample::main);
-        for (java.util.function.Consumer<String[]> main : mains) {
+        for (Consumer<String[]> main : mains) {
             IllegalArgumentException word = assertThrows(IllegalArgumentException.class, () -> mainPrints(main, "abc"));
             assertTrue(word.getMessage().contains("must be a whole number, got \"abc\""), word.getMessage());
             IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> mainPrints(main, "-3"));
@@ -177,7 +178,7 @@ class ExamplesTest {
                     () -> mainPrints(main, "1", folder.toString(), "more"));
             assertTrue(extra.getMessage().startsWith("expected at most"), extra.getMessage());
         }
-        for (java.util.function.Consumer<String[]> main : List.of(mains.get(0), mains.get(1), mains.get(2), mains.get(4))) {
+        for (Consumer<String[]> main : List.of(mains.get(0), mains.get(1), mains.get(2), mains.get(4))) {
             IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> mainPrints(main, "0"));
             assertTrue(zero.getMessage().endsWith("must be at least 1, got 0"), zero.getMessage());
             IllegalArgumentException notAFolder = assertThrows(IllegalArgumentException.class,
