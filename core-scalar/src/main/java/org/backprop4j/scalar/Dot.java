@@ -1,6 +1,7 @@
 package org.backprop4j.scalar;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,7 +9,8 @@ import java.util.Map;
  * Writes a {@link Value} graph in Graphviz DOT, as the lecture's {@code draw_dot} draws it: each
  * value a record {@code { label | data 2.0000 | grad 0.5000 }}, each operation a small node of its
  * own pointing at its result, left to right from inputs to output. The constant exponent of a
- * power is shown in its operation ({@code **-1}), not as a value.
+ * power is shown in its operation ({@code **-1}), not as a value, unless the graph also uses that
+ * leaf as an ordinary operand (taken from {@code operands()}), where it is drawn as any value is.
  */
 final class Dot {
 
@@ -23,6 +25,12 @@ final class Dot {
         for (Value node : order) {
             if (node.op().equals("**")) {
                 exponents.put(node.operands().get(1), Boolean.TRUE);
+            }
+        }
+        for (Value node : order) {
+            List<Value> operands = node.operands();
+            for (Value operand : node.op().equals("**") ? operands.subList(0, 1) : operands) {
+                exponents.remove(operand);   // also an ordinary operand: drawn as a value, edges to it need its id
             }
         }
         StringBuilder dot = new StringBuilder("digraph G {\n  rankdir=LR;\n");

@@ -652,8 +652,9 @@ public final class Value {
      * derivative of 0 is a 0, not an error. Like {@link #backward()} it uses no recursion: graphs of
      * millions of nodes work on the default stack. The exponent of {@link #pow(double)} is a constant
      * leaf: with respect to it the derivative is 0 here, as its {@code grad} is after {@code backward()}.
-     * With {@link Anomaly} detection on, a NaN or ±∞ inside a derivative (√x at x = 0) throws an
-     * {@link AnomalyException} naming the operation of this graph being differentiated.
+     * With {@link Anomaly} detection on, a NaN or ±∞ inside a derivative (√x at x = 0), or in the sum of
+     * a node's shares from its several uses, throws an {@link AnomalyException} naming the operation of
+     * this graph being differentiated.
      *
      * @param wrt the values to differentiate with respect to, each a leaf or any node of this graph
      * @return an unmodifiable list of ∂this/∂wᵢ, in the order of wrt
@@ -675,15 +676,14 @@ public final class Value {
             Value node = order[i];
             Value g = gradient.get(node);
             if (node.op != null && g != null) {
-                Value[] shares;
                 try {
-                    shares = node.op.backward(node, g);
+                    Value[] shares = node.op.backward(node, g);
+                    accumulate(gradient, node.left, shares[0]);   // its sum with earlier shares can overflow too
+                    if (shares.length > 1) {
+                        accumulate(gradient, node.right, shares[1]);
+                    }
                 } catch (AnomalyException e) {
                     throw Anomaly.gradient(node, e);
-                }
-                accumulate(gradient, node.left, shares[0]);
-                if (shares.length > 1) {
-                    accumulate(gradient, node.right, shares[1]);
                 }
             }
         }

@@ -68,6 +68,17 @@ class AnomalyTest {
     }
 
     @Test
+    void aDerivativeWhoseSharesOverflowWhenSummedNamesTheOperationBeingDifferentiated() {
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            Value x = Value.of(1e-10);
+            Value root = x.mul(1e308).add(x.mul(1e308));   // finite, and each use's share 1e308 is finite; their sum is not
+            AnomalyException e = assertThrows(AnomalyException.class, () -> root.gradient(x));
+            assertTrue(e.getMessage().startsWith("gradient: the derivative of '*' of [Value(data=1.0E-10, grad=0.0), "
+                    + "Value(data=1.0E308, grad=0.0)] is not finite (forward of '+' produced Infinity"), e.getMessage());
+        }
+    }
+
+    @Test
     void aNonFiniteDerivativeOfANodeMadeBeforeDetectionHasNoCreationSite() {
         Value x = Value.of(0.0);
         Value root = x.log();

@@ -76,4 +76,30 @@ class DotTest {
         assertTrue(Value.of(1).pow(1e15).toDot().contains("[label=\"**1.0E15\"]"));
         assertTrue(Value.of(1).pow(-1e15).toDot().contains("[label=\"**-1.0E15\"]"));
     }
+
+    @Test
+    void anExponentAlsoUsedAsAnOperandIsDrawnAsAValue() {
+        Value x = Value.of(2.0).label("x");
+        Value cube = x.pow(3).label("cube");
+        Value exponent = cube.operands().get(1).label("n");
+        Value product = cube.mul(exponent).label("product");
+        String expected = String.join("\n",
+                "digraph G {",
+                "  rankdir=LR;",
+                "  v0 [shape=record, label=\"{ x | data 2.0000 | grad 0.0000 }\"];",
+                "  v1 [shape=record, label=\"{ n | data 3.0000 | grad 0.0000 }\"];",
+                "  v2 [shape=record, label=\"{ cube | data 8.0000 | grad 0.0000 }\"];",
+                "  v2op [label=\"**3\"];",
+                "  v2op -> v2;",
+                "  v0 -> v2op;",
+                "  v3 [shape=record, label=\"{ product | data 24.0000 | grad 0.0000 }\"];",
+                "  v3op [label=\"*\"];",
+                "  v3op -> v3;",
+                "  v2 -> v3op;",
+                "  v1 -> v3op;",
+                "}",
+                "");
+        assertEquals(expected, product.toDot());
+        assertEquals(1, cube.toDot().split("shape=record").length - 2, "drawn alone, the exponent stays inside '**3'");
+    }
 }

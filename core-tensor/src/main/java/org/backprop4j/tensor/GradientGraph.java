@@ -34,11 +34,18 @@ final class GradientGraph {
             order[i].walkPosition = i + 1;
         }
         try {
-            Tensor[] pending = walk(order, wrt);
+            checkPositions(order);
+            Tensor[] pending;
+            try {
+                pending = walk(order, wrt);
+            } catch (ArrayIndexOutOfBoundsException e) {
+                throw walkedByAnotherThread();   // a position was reset under the walk
+            }
             for (Tensor t : wrt) {
                 Tensor gradient = t.walkPosition == 0 ? null : pending[t.walkPosition - 1];
                 results.add(gradient == null ? zerosLike(t) : gradient);
             }
+            checkPositions(order);
         } finally {
             for (Tensor node : order) {
                 node.walkPosition = 0;
@@ -65,17 +72,47 @@ final class GradientGraph {
             if (wanted == 0) {
                 continue;   // no operand leads to a tensor in wrt
             }
-            Tensor[] parts;
             try {
-                parts = node.op.gradient(node, g, wanted);
+                Tensor[] parts = node.op.gradient(node, g, wanted);
+                accumulate(pending, node.a, parts[0]);   // its sum with earlier parts can overflow too
+                accumulate(pending, node.b, parts[1]);
+                accumulate(pending, node.c, parts[2]);
             } catch (AnomalyException e) {
                 throw Anomaly.gradient(node, e);
             }
-            accumulate(pending, node.a, parts[0]);
-            accumulate(pending, node.b, parts[1]);
-            accumulate(pending, node.c, parts[2]);
         }
         return pending;
+    }
+
+    /**
+     * Checks that each tensor of order holds its own position and that every operand that requires a gradient comes
+     * before its result: the walk's order and positions were not disturbed by another thread's walk (before the walk,
+     * and again after it, so a walk that ran while this one read the positions is caught too).
+     *
+     * @throws IllegalStateException if they were
+     */
+    private static void checkPositions(Tensor[] order) {
+        for (int i = 0; i < order.length; i++) {
+            Tensor node = order[i];
+            if (node.walkPosition != i + 1 || !before(node.a, i) || !before(node.b, i) || !before(node.c, i)) {
+                throw walkedByAnotherThread();
+            }
+        }
+    }
+
+    /** Whether an operand that requires a gradient holds a position before i (counted from 0). */
+    private static boolean before(Tensor operand, int i) {
+        return operand == null || !operand.requiresGrad() || (operand.walkPosition >= 1 && operand.walkPosition <= i);
+    }
+
+    /**
+     * The walk's order lacks a tensor, holds one twice or out of order: another thread's walk over a tensor the two
+     * graphs share (a parameter) changed the marks the walk relies on, which would give wrong numbers.
+     */
+    private static IllegalStateException walkedByAnotherThread() {
+        return new IllegalStateException("gradient: another thread walked a graph that shares tensors with this one"
+                + " (the parameters of one model, say) at the same time, so this walk cannot be trusted: a graph is not"
+                + " thread-safe, give each thread its own model");
     }
 
     /** For each tensor in order, whether it is in wrt or one of its operands leads to one; order lists operands first. */

@@ -26,8 +26,10 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Arithmetic follows IEEE 754 like {@code Value}: no operation throws for NaN or ±∞.
  * A tensor is not thread-safe, and neither is walking its graph: {@link #backward()}, {@link #gradient} and
- * {@link #gradients} mark the nodes they visit, so two threads must not walk one graph at once (they may fail or
- * give wrong numbers); separate graphs never share state.
+ * {@link #gradients} mark the nodes they visit, so two threads must not walk one graph, or two graphs sharing a
+ * tensor (the parameters of one model), at once: {@code backward()} may then fail or give wrong numbers, and
+ * {@code gradient} refuses with an {@link IllegalStateException} when the other walk disturbed its own; separate
+ * graphs never share state.
  */
 public final class Tensor {
 
@@ -694,7 +696,8 @@ public final class Tensor {
      * @return one gradient per element of wrt, in its order
      * @throws NullPointerException if wrt or one of its elements is null
      * @throws IllegalArgumentException if this tensor is not 1×1, or an element of wrt is a constant
-     * @throws IllegalStateException if this tensor, an element of wrt or a tensor between them was recycled by {@link Workspace#recycle}
+     * @throws IllegalStateException if this tensor, an element of wrt or a tensor between them was recycled by {@link Workspace#recycle},
+     *         or another thread walked a graph sharing tensors with this one at the same time
      * @throws AnomalyException if {@link Anomaly} detection is on and a derivative is NaN or ±∞: it names the operation
      *         of this graph being differentiated
      */
@@ -728,9 +731,11 @@ public final class Tensor {
      * stale inner gradients in again: its issue #53.) The order is found without recursion.
      *
      * @throws IllegalArgumentException if this tensor is not 1×1
-     * @throws IllegalStateException if nothing beneath it requires a gradient
+     * @throws IllegalStateException if nothing beneath it requires a gradient, or this tensor or one beneath it was
+     *         recycled by {@link Workspace#recycle} (checked first, whatever its shape)
      */
     public void backward() {
+        checkUsable();
         if (size() != 1) {
             throw new IllegalArgumentException("backward: the output must be 1x1, got " + Shapes.of(data)
                     + " (reduce it with sum() or mean() first)");

@@ -60,6 +60,17 @@ class AnomalyTest {
     }
 
     @Test
+    void aDerivativeWhoseContributionsOverflowWhenSummedNamesTheOperationBeingDifferentiated() {
+        Tensor x = Tensor.of(1, 1, 1e-10);
+        Tensor loss = x.mul(1e308).add(x.mul(1e308));   // finite, and each use's part 1e308 is finite; their sum is not
+        try (Anomaly.Scope scope = Anomaly.detect()) {
+            AnomalyException e = assertThrows(AnomalyException.class, () -> loss.gradient(x));
+            assertTrue(e.getMessage().startsWith("gradient: the derivative of '*c' of [1x1 min 1.0E-10 max 1.0E-10] is not finite"
+                    + " (forward of '+' produced Infinity"), e.getMessage());
+        }
+    }
+
+    @Test
     void zeroOverZero() {
         try (Anomaly.Scope scope = Anomaly.detect()) {
             AnomalyException e = assertThrows(AnomalyException.class, () -> Tensor.zeros(1, 3).div(Tensor.zeros(1, 3)));

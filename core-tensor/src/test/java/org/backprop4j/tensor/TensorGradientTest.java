@@ -220,6 +220,9 @@ class TensorGradientTest {
         Tensor stale = output;
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> stale.gradients(List.of(x)));
         assertTrue(e.getMessage().contains("recycled"), e.getMessage());
+        IllegalStateException backward = assertThrows(IllegalStateException.class, stale::backward,
+                "backward too: reducing the stale 2x1 with sum() would not make it usable");
+        assertTrue(backward.getMessage().contains("recycled"), backward.getMessage());
     }
 
     @Test

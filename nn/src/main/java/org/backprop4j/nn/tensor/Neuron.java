@@ -73,7 +73,11 @@ public final class Neuron implements TensorModel {
      * W and entry j of b selected by differentiable operations: their values are this neuron's, and
      * a backward pass through them (an L2 penalty, say) adds into this neuron's entries of the
      * layer's gradients only. Being computed, they are read-only: write parameters through
-     * {@link #setParameterValues} or {@link #update}.
+     * {@link #setParameterValues} or {@link #update}. Being new tensors, no forward graph contains them,
+     * so {@code Tensor.gradient} with respect to them is zeros (the output does not depend on these
+     * copies), where the scalar engine's neuron, whose parameters are its own leaves, gives the
+     * derivative: for that, differentiate with respect to the layer's {@code weight()} and {@code bias()}
+     * and read row j of the first and entry j of the second.
      *
      * @return the weights, then the bias
      */

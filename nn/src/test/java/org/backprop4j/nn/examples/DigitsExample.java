@@ -37,8 +37,9 @@ public final class DigitsExample {
      * @param args optionally the number of epochs (default 30) and the output folder (default target)
      */
     public static void main(String[] args) {
-        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        Path folder = Path.of(args.length > 1 ? args[1] : "target");
+        ExampleArguments.atMost(args, "[epochs] [folder]");
+        int epochs = ExampleArguments.count(args, "the number of epochs", 30, 1);
+        Path folder = ExampleArguments.folder(args);
         Result result = run(epochs, System.out);
         Path file = folder.resolve("digits-loss.png");
         Plots.lossCurve(String.format(Locale.ROOT, "digits, tensor engine: %.1f%% test accuracy", 100 * result.testAccuracy()),

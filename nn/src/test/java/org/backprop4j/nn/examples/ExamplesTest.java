@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 import org.backprop4j.nn.MultilayerPerceptron;
@@ -147,5 +148,55 @@ class ExamplesTest {
         assertTrue(result.testAccuracy() >= 0.97, "test accuracy " + result.testAccuracy());
         DigitsExample.main(new String[] {"1", folder.toString()});
         assertEquals(560, ImageIO.read(folder.resolve("digits-loss.png").toFile()).getHeight());
+    }
+
+    /** Runs an example's main with System.out captured, returning what it printed. */
+    private static String mainPrints(Consumer<String[]> main, String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(quiet(bytes));
+        try {
+            main.accept(args);
+        } finally {
+            System.setOut(out);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badArgumentsAreRefusedByNameBeforeAnyTraining(@TempDir Path folder) throws IOException {
+        Path file = java.nio.file.Files.writeString(folder.resolve("a-file"), "not a folder");
+        List<Consumer<String[]>> mains = List.of(SeedExample::main, MoonsExample::main,
+                DigitsExample::main, NewtonExample::main, PoissonExample::main);
+        for (Consumer<String[]> main : mains) {
+            IllegalArgumentException word = assertThrows(IllegalArgumentException.class, () -> mainPrints(main, "abc"));
+            assertTrue(word.getMessage().contains("must be a whole number, got \"abc\""), word.getMessage());
+            IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> mainPrints(main, "-3"));
+            assertTrue(negative.getMessage().contains("must be at least") && negative.getMessage().endsWith("got -3"),
+                    negative.getMessage());
+            IllegalArgumentException extra = assertThrows(IllegalArgumentException.class,
+                    () -> mainPrints(main, "1", folder.toString(), "more"));
+            assertTrue(extra.getMessage().startsWith("expected at most"), extra.getMessage());
+        }
+        for (Consumer<String[]> main : List.of(mains.get(0), mains.get(1), mains.get(2), mains.get(4))) {
+            IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> mainPrints(main, "0"));
+            assertTrue(zero.getMessage().endsWith("must be at least 1, got 0"), zero.getMessage());
+            IllegalArgumentException notAFolder = assertThrows(IllegalArgumentException.class,
+                    () -> mainPrints(main, "1", file.toString()));
+            assertTrue(notAFolder.getMessage().contains(file + " is a file, not a folder"), notAFolder.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> NewtonExample.run(-1, quiet(new ByteArrayOutputStream())));
+        assertThrows(IllegalArgumentException.class, () -> PoissonExample.train(
+                new org.backprop4j.nn.tensor.MLP(PoissonExample.ARCHITECTURE), 0, quiet(new ByteArrayOutputStream())));
+    }
+
+    @Test
+    void newtonWithNoStepsPrintsTheStartAndPoissonWithOneStepPrintsNoNaN(@TempDir Path folder) {
+        String newton = mainPrints(NewtonExample::main, "0");
+        assertEquals(3, newton.lines().count(), newton);
+        String poisson = mainPrints(PoissonExample::main, "1", folder.resolve("new/sub").toString());
+        assertFalse(poisson.contains("NaN"), poisson);
+        assertTrue(poisson.contains("no time per step"), poisson);
+        assertTrue(java.nio.file.Files.exists(folder.resolve("new/sub/poisson.png")), "the folder is created");
     }
 }

@@ -37,8 +37,9 @@ public final class MoonsExample {
      * @param args optionally the number of steps (default 100) and the output folder (default target)
      */
     public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        Path folder = Path.of(args.length > 1 ? args[1] : "target");
+        ExampleArguments.atMost(args, "[steps] [folder]");
+        int steps = ExampleArguments.count(args, "the number of steps", 100, 1);
+        Path folder = ExampleArguments.folder(args);
         DataSet data = DataSets.moons(100, 0.1, 1);
         for (MultilayerPerceptron<?> network : List.of(new org.backprop4j.nn.scalar.MLP(ARCHITECTURE),
                 new org.backprop4j.nn.tensor.MLP(ARCHITECTURE))) {

@@ -40,7 +40,8 @@ public final class NewtonExample {
      * @param args optionally the largest number of steps (default 20)
      */
     public static void main(String[] args) {
-        run(args.length > 0 ? Integer.parseInt(args[0]) : 20, System.out);
+        ExampleArguments.atMost(args, "[steps]");
+        run(ExampleArguments.count(args, "the largest number of steps", 20, 0), System.out);
     }
 
     /** Rosenbrock's function of two Values. */
@@ -56,8 +57,10 @@ public final class NewtonExample {
      * @param maxSteps the largest number of steps
      * @param out where to print
      * @return the iterates, the start first
+     * @throws IllegalArgumentException if maxSteps is negative
      */
     public static List<Step> run(int maxSteps, PrintStream out) {
+        ExampleArguments.atLeast("the largest number of steps", maxSteps, 0);
         double[] p = {-1.2, 1.0};
         List<Step> steps = new ArrayList<>();
         out.println("step               x                    y              f(x, y)       |grad f|   |(x, y) - (1, 1)|");

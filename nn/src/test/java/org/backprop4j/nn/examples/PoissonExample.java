@@ -54,8 +54,8 @@ public final class PoissonExample {
      *
      * @param losses the loss of every step
      * @param relativeError ‖u − sin(πx)‖₂ / ‖sin(πx)‖₂ on 1,001 points of [0, 1]
-     * @param microsPerStep the mean wall time of a step after the first, in µs
-     * @param cpuMicrosPerStep the mean CPU time of the training thread per step after the first, in µs:
+     * @param microsPerStep the mean wall time of a step after the first, in µs; NaN after a single step
+     * @param cpuMicrosPerStep the mean CPU time of the training thread per step after the first, in µs (NaN after a single step):
      *        on a busy machine, the part of the wall time that was this run's own work
      * @param network the trained network
      */
@@ -68,8 +68,9 @@ public final class PoissonExample {
      * @param args optionally the number of Adam steps (default 5000) and the output folder (default target)
      */
     public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-        Path folder = Path.of(args.length > 1 ? args[1] : "target");
+        ExampleArguments.atMost(args, "[steps] [folder]");
+        int steps = ExampleArguments.count(args, "the number of Adam steps", 5000, 1);
+        Path folder = ExampleArguments.folder(args);
         MLP network = new MLP(ARCHITECTURE);
         writeParameters(network.parameterValues(), folder.resolve("poisson-parameters.txt"));
         Result result = train(network, steps, System.out);
@@ -88,8 +89,10 @@ public final class PoissonExample {
      * @param steps the Adam steps
      * @param out where to print
      * @return the losses, the error and the time per step
+     * @throws IllegalArgumentException if steps is less than 1
      */
     public static Result train(MLP network, int steps, PrintStream out) {
+        ExampleArguments.atLeast("the number of Adam steps", steps, 1);
         double[] xs = new double[POINTS];
         double[] source = new double[POINTS];
         for (int i = 0; i < POINTS; i++) {
@@ -125,8 +128,9 @@ public final class PoissonExample {
         double micros = steps > 1 ? (System.nanoTime() - start) / 1e3 / (steps - 1) : Double.NaN;
         double cpuMicros = steps > 1 ? (threads.getCurrentThreadCpuTime() - startCpu) / 1e3 / (steps - 1) : Double.NaN;
         double error = relativeError(network);
-        out.printf(Locale.ROOT, "%d Adam steps: relative L2 error %.2e on 1,001 points, %.0f µs a step (%.0f µs of CPU time)%n",
-                steps, error, micros, cpuMicros);
+        String time = steps > 1 ? String.format(Locale.ROOT, "%.0f µs a step (%.0f µs of CPU time)", micros, cpuMicros)
+                : "no time per step (it is timed from the second step on)";
+        out.printf(Locale.ROOT, "%d Adam steps: relative L2 error %.2e on 1,001 points, %s%n", steps, error, time);
         return new Result(losses, error, micros, cpuMicros, network);
     }
 

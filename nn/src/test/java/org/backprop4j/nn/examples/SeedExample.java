@@ -24,8 +24,9 @@ public final class SeedExample {
      * @param args optionally the number of steps (default 20) and the output folder (default target)
      */
     public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        Path folder = Path.of(args.length > 1 ? args[1] : "target");
+        ExampleArguments.atMost(args, "[steps] [folder]");
+        int steps = ExampleArguments.count(args, "the number of steps", 20, 1);
+        Path folder = ExampleArguments.folder(args);
         List<Double> losses = run(steps, System.out);
         Path file = folder.resolve("seed-loss.png");
         Plots.lossCurve("the seed's loop, scalar engine: MLP(3, [4, 4, 1]), learning rate 0.05", losses, List.of(), file);
