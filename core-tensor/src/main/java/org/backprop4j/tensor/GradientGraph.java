@@ -2,6 +2,7 @@ package org.backprop4j.tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -13,6 +14,9 @@ import org.ejml.data.DMatrixRMaj;
  * parameters are skipped when only inputs are wanted.
  */
 final class GradientGraph {
+
+    /** Numbers the walks, so that a walk knows the marks it set from those of a walk on another thread. */
+    private static final AtomicLong WALKS = new AtomicLong();
 
     private GradientGraph() {
     }
@@ -30,36 +34,34 @@ final class GradientGraph {
         for (Tensor node : order) {
             node.checkUsable();
         }
+        long walk = (WALKS.incrementAndGet() & 0xFFFF_FFFFL) << 32;
         for (int i = 0; i < order.length; i++) {
-            order[i].walkPosition = i + 1;
+            order[i].walkMark = walk | i;
         }
         try {
-            checkPositions(order);
-            Tensor[] pending;
-            try {
-                pending = walk(order, wrt);
-            } catch (ArrayIndexOutOfBoundsException e) {
-                throw walkedByAnotherThread();   // a position was reset under the walk
-            }
+            checkPositions(order, walk);
+            Tensor[] pending = walk(order, wrt, walk);
             for (Tensor t : wrt) {
-                Tensor gradient = t.walkPosition == 0 ? null : pending[t.walkPosition - 1];
+                Tensor gradient = (t.walkMark & ~0xFFFF_FFFFL) == walk ? pending[position(t, walk)] : null;
                 results.add(gradient == null ? zerosLike(t) : gradient);
             }
-            checkPositions(order);
+            checkPositions(order, walk);
         } finally {
             for (Tensor node : order) {
-                node.walkPosition = 0;
+                if ((node.walkMark & ~0xFFFF_FFFFL) == walk) {
+                    node.walkMark = 0;
+                }
             }
         }
         return results;
     }
 
     /**
-     * The walk itself, over order whose tensors hold their {@link Tensor#walkPosition}: for each
+     * The walk itself, over order whose tensors hold their {@link Tensor#walkMark}s: for each
      * tensor of order, the sum of the contributions it received, or null where it received none.
      */
-    private static Tensor[] walk(Tensor[] order, List<Tensor> wrt) {
-        boolean[] leads = leadsToWrt(order, wrt);
+    private static Tensor[] walk(Tensor[] order, List<Tensor> wrt, long walk) {
+        boolean[] leads = leadsToWrt(order, wrt, walk);
         Tensor[] pending = new Tensor[order.length];
         pending[order.length - 1] = Tensor.constantOf(new DMatrixRMaj(1, 1, true, 1.0));
         for (int i = order.length - 1; i >= 0; i--) {
@@ -68,15 +70,15 @@ final class GradientGraph {
             if (g == null || node.op == null) {
                 continue;
             }
-            int wanted = bit(node.a, TensorOp.A, leads) | bit(node.b, TensorOp.B, leads) | bit(node.c, TensorOp.C, leads);
+            int wanted = bit(node.a, TensorOp.A, leads, walk) | bit(node.b, TensorOp.B, leads, walk) | bit(node.c, TensorOp.C, leads, walk);
             if (wanted == 0) {
                 continue;   // no operand leads to a tensor in wrt
             }
             try {
                 Tensor[] parts = node.op.gradient(node, g, wanted);
-                accumulate(pending, node.a, parts[0]);   // its sum with earlier parts can overflow too
-                accumulate(pending, node.b, parts[1]);
-                accumulate(pending, node.c, parts[2]);
+                accumulate(pending, node.a, parts[0], walk);   // its sum with earlier parts can overflow too
+                accumulate(pending, node.b, parts[1], walk);
+                accumulate(pending, node.c, parts[2], walk);
             } catch (AnomalyException e) {
                 throw Anomaly.gradient(node, e);
             }
@@ -91,18 +93,31 @@ final class GradientGraph {
      *
      * @throws IllegalStateException if they were
      */
-    private static void checkPositions(Tensor[] order) {
+    private static void checkPositions(Tensor[] order, long walk) {
         for (int i = 0; i < order.length; i++) {
             Tensor node = order[i];
-            if (node.walkPosition != i + 1 || !before(node.a, i) || !before(node.b, i) || !before(node.c, i)) {
+            if (node.walkMark != (walk | i) || !before(node.a, i, walk) || !before(node.b, i, walk) || !before(node.c, i, walk)) {
                 throw walkedByAnotherThread();
             }
         }
     }
 
-    /** Whether an operand that requires a gradient holds a position before i (counted from 0). */
-    private static boolean before(Tensor operand, int i) {
-        return operand == null || !operand.requiresGrad() || (operand.walkPosition >= 1 && operand.walkPosition <= i);
+    /** Whether an operand that requires a gradient holds this walk's mark with a position before i. */
+    private static boolean before(Tensor operand, int i, long walk) {
+        return operand == null || !operand.requiresGrad() || ((operand.walkMark & ~0xFFFF_FFFFL) == walk && (int) operand.walkMark < i);
+    }
+
+    /**
+     * A tensor's place in this walk's order, read from its mark.
+     *
+     * @throws IllegalStateException if the mark is not this walk's: another thread's walk overwrote it
+     */
+    private static int position(Tensor t, long walk) {
+        long mark = t.walkMark;
+        if ((mark & ~0xFFFF_FFFFL) != walk) {
+            throw walkedByAnotherThread();
+        }
+        return (int) mark;
     }
 
     /**
@@ -116,38 +131,38 @@ final class GradientGraph {
     }
 
     /** For each tensor in order, whether it is in wrt or one of its operands leads to one; order lists operands first. */
-    private static boolean[] leadsToWrt(Tensor[] order, List<Tensor> wrt) {
+    private static boolean[] leadsToWrt(Tensor[] order, List<Tensor> wrt, long walk) {
         boolean[] leads = new boolean[order.length];
         for (Tensor t : wrt) {
-            if (t.walkPosition != 0) {
-                leads[t.walkPosition - 1] = true;
+            if ((t.walkMark & ~0xFFFF_FFFFL) == walk) {
+                leads[(int) t.walkMark] = true;
             }
         }
         for (int i = 0; i < order.length; i++) {
             Tensor node = order[i];
-            leads[i] |= leads(node.a, leads) || leads(node.b, leads) || leads(node.c, leads);
+            leads[i] |= leads(node.a, leads, walk) || leads(node.b, leads, walk) || leads(node.c, leads, walk);
         }
         return leads;
     }
 
     /** Whether operand leads to a tensor in wrt: an operand that requires a gradient is in the order, before its result. */
-    private static boolean leads(Tensor operand, boolean[] leads) {
+    private static boolean leads(Tensor operand, boolean[] leads, long walk) {
         if (operand == null || !operand.requiresGrad()) {
             return false;
         }
-        return leads[operand.walkPosition - 1];
+        return leads[position(operand, walk)];
     }
 
-    private static int bit(Tensor operand, int bit, boolean[] leads) {
-        return leads(operand, leads) ? bit : 0;
+    private static int bit(Tensor operand, int bit, boolean[] leads, long walk) {
+        return leads(operand, leads, walk) ? bit : 0;
     }
 
     /** Adds a contribution to the gradient pending for an operand, if both exist. */
-    private static void accumulate(Tensor[] pending, Tensor operand, Tensor part) {
+    private static void accumulate(Tensor[] pending, Tensor operand, Tensor part, long walk) {
         if (part == null) {
             return;
         }
-        int at = operand.walkPosition - 1;
+        int at = position(operand, walk);
         pending[at] = pending[at] == null ? part : pending[at].add(part);
     }
 

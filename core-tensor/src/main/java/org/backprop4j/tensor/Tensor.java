@@ -48,8 +48,11 @@ public final class Tensor {
     private final boolean requiresGrad;
     private String label;
     private byte mark;
-    /** This tensor's place in the order of the {@link GradientGraph} walk under way, plus one; 0 outside such a walk. */
-    int walkPosition;
+    /**
+     * Set by the {@link GradientGraph} walk under way: its number in the high 32 bits, this tensor's place in its order
+     * in the low ones; 0 outside such a walk.
+     */
+    long walkMark;
     /** Whether {@link Workspace#recycle} gave this tensor's buffers back: every later use then throws. */
     boolean recycled;
     /** Where this tensor was created, recorded only while {@link Anomaly} detection is on. */
