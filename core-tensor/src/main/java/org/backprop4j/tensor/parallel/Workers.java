@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Runs a {@link RangeKernel} over [0, n) in contiguous parts on several threads at once: the calling
  * thread and the pool's daemon workers, which take parts as they come (a part the workers are too
- * busy to take, the caller takes itself) and park when there is none, so no thread spins while the
- * engine is idle. Part p of k is [⌊n·p/k⌋, ⌊n·(p+1)/k⌋); since a kernel computes each element by the
+ * busy to take, the caller takes itself) and, a tenth of a millisecond after the last split, park,
+ * so no thread spins while the engine is idle. Part p of k is [⌊n·p/k⌋, ⌊n·(p+1)/k⌋); since a kernel computes each element by the
  * same code whatever its range, results are bit-identical for every thread count.
  *
  * <p>{@link #shared()} is the engine's pool, of {@link Threads#count()} threads. A pool runs one
@@ -23,8 +23,19 @@ public final class Workers {
     private static final long NEXT = 0xFFFFL;
     /** The shift of the part count, the next 16 bits; the generation is in the high 32. */
     private static final int PARTS_SHIFT = 16;
-    /** How long the caller spins for the last parts before it parks, in nanoseconds. */
-    private static final long SPIN_NANOS = 20_000;
+    /**
+     * How long the caller spins for the parts still running before it parks, in nanoseconds: a part
+     * lasts tens of microseconds, and a parked caller takes as long again to wake (on the project's
+     * VM a 20 µs spin made every split lose to one thread at {@code medium} and {@code large}).
+     */
+    private static final long SPIN_NANOS = 1_000_000;
+    /**
+     * How long a worker that has ended its parts waits for the next split before it parks, in
+     * nanoseconds: a training step starts a split every few tens of microseconds, and a parked worker
+     * wakes too late to take its part. After that the worker parks, so none spins while the engine
+     * is idle.
+     */
+    private static final long LINGER_NANOS = 100_000;
 
     private final int threads;
     private final String name;
@@ -188,12 +199,24 @@ public final class Workers {
         workers = started;
     }
 
-    /** A worker's life: take the parts of each split, park when there are none. */
+    /** A worker's life: take the parts of each split, wait {@link #LINGER_NANOS} for the next, then park. */
     private void work() {
         while (true) {
             takeParts();
-            LockSupport.park(this);
+            long lingerUntil = System.nanoTime() + LINGER_NANOS;
+            while (nothingToTake() && System.nanoTime() < lingerUntil) {
+                Thread.onSpinWait();
+            }
+            if (nothingToTake()) {
+                LockSupport.park(this);   // a split published after this check unparks us: park then returns at once
+            }
         }
+    }
+
+    /** @return whether the split under way (if any) has no part left to take */
+    private boolean nothingToTake() {
+        long t = ticket.get();
+        return (int) (t & NEXT) >= (int) (t >>> PARTS_SHIFT & NEXT);
     }
 
     /** Takes and runs parts of the split under way until none is left. */
