@@ -186,6 +186,9 @@ class MatrixProductsTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> backend.gemm(false, false, 1, shortA, square, 0, new DMatrixRMaj(30, 30)), backend.name());
             assertEquals("gemm: a is 30x30 but its array holds 4 numbers", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> backend.gemm(false, false, 1, square, shortA, 0, new DMatrixRMaj(30, 30)), backend.name());
+            assertEquals("gemm: b is 30x30 but its array holds 4 numbers", e.getMessage());
             DMatrixRMaj shortC = new DMatrixRMaj(2, 2);
             shortC.numRows = 30;
             shortC.numCols = 30;
