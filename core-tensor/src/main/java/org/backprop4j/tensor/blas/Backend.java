@@ -39,7 +39,8 @@ interface Backend {
      * @param a the left matrix
      * @param b the right matrix
      * @param c the result
-     * @throws IllegalArgumentException naming the shapes when it is not, or when c shares storage with a or b
+     * @throws IllegalArgumentException naming the shapes when it is not, when a matrix's array is shorter than its
+     *                                  shape, or when c shares storage with a or b
      */
     static void checkShapes(boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         Objects.requireNonNull(a, "a");
@@ -54,8 +55,18 @@ interface Backend {
                     "gemm: cannot put %s%s · %s%s into %dx%d", shape(a), transposeA ? "ᵀ" : "",
                     shape(b), transposeB ? "ᵀ" : "", c.numRows, c.numCols));
         }
+        checkArray("a", a);
+        checkArray("b", b);
+        checkArray("c", c);
         if (c == a || c == b || c.data == a.data || c.data == b.data) {
             throw new IllegalArgumentException("gemm: the result must not share storage with an operand");
+        }
+    }
+
+    /** A matrix whose public fields were set past its array would read (or, natively, write) beyond it. */
+    private static void checkArray(String name, DMatrixRMaj m) {
+        if (m.data.length < (long) m.numRows * m.numCols) {
+            throw new IllegalArgumentException("gemm: " + name + " is " + shape(m) + " but its array holds " + m.data.length + " numbers");
         }
     }
 

@@ -59,7 +59,8 @@ public final class MatrixProducts implements Backend {
      * @param b the right matrix, not modified
      * @param beta β
      * @param c the result, modified; must not be {@code a} or {@code b} and must have the product's shape
-     * @throws IllegalArgumentException if the shapes do not match, naming them, or if c aliases a or b
+     * @throws IllegalArgumentException if the shapes do not match, naming them, if a matrix's array is shorter than its shape,
+     *                                  or if c aliases a or b
      */
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
@@ -171,7 +172,7 @@ public final class MatrixProducts implements Backend {
      * @param a the left matrix
      * @param b the right matrix
      * @param c the result
-     * @throws IllegalArgumentException naming the shapes when it is not
+     * @throws IllegalArgumentException naming the shapes when it is not, or when a matrix's array is shorter than its shape
      */
     public static void checkShapes(boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         Backend.checkShapes(transposeA, transposeB, a, b, c);

@@ -193,7 +193,7 @@ public final class FastMath {
      * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
      */
     public static void tanhBackward(double[] g, double[] y, double[] gx, int from, int to) {
-        checkRange("tanhBackward", g, y, gx, from, to);
+        checkRange("tanhBackward", g, "y", y, "gx", gx, from, to);
         ScalarLoops.INSTANCE.tanhBackward(g, y, gx, from, to);
     }
 
@@ -208,7 +208,7 @@ public final class FastMath {
      * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
      */
     public static void sigmoidBackward(double[] g, double[] y, double[] gx, int from, int to) {
-        checkRange("sigmoidBackward", g, y, gx, from, to);
+        checkRange("sigmoidBackward", g, "y", y, "gx", gx, from, to);
         ScalarLoops.INSTANCE.sigmoidBackward(g, y, gx, from, to);
     }
 
@@ -223,7 +223,7 @@ public final class FastMath {
      * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
      */
     public static void expBackward(double[] g, double[] y, double[] gx, int from, int to) {
-        checkRange("expBackward", g, y, gx, from, to);
+        checkRange("expBackward", g, "y", y, "gx", gx, from, to);
         ScalarLoops.INSTANCE.expBackward(g, y, gx, from, to);
     }
 
@@ -238,7 +238,7 @@ public final class FastMath {
      * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
      */
     public static void logBackward(double[] g, double[] x, double[] gx, int from, int to) {
-        checkRange("logBackward", g, x, gx, from, to);
+        checkRange("logBackward", g, "x", x, "gx", gx, from, to);
         ScalarLoops.INSTANCE.logBackward(g, x, gx, from, to);
     }
 
@@ -253,7 +253,7 @@ public final class FastMath {
      * @throws IllegalArgumentException if [from, to) is not a range of the three arrays
      */
     public static void reluBackward(double[] g, double[] y, double[] gx, int from, int to) {
-        checkRange("reluBackward", g, y, gx, from, to);
+        checkRange("reluBackward", g, "y", y, "gx", gx, from, to);
         ScalarLoops.INSTANCE.reluBackward(g, y, gx, from, to);
     }
 
@@ -269,7 +269,7 @@ public final class FastMath {
      * @throws IllegalArgumentException if the sizes do not fit the arrays
      */
     public static void addRow(double[] row, double[] m, int rows, int cols) {
-        checkRows(row, m, rows, cols);
+        checkRows("addRow", "row", row, "m", m, rows, cols);
         ScalarLoops.INSTANCE.addRow(row, m, rows, cols);
     }
 
@@ -283,7 +283,7 @@ public final class FastMath {
      * @throws IllegalArgumentException if the sizes do not fit the arrays
      */
     public static void addColumnSums(double[] m, double[] row, int rows, int cols) {
-        checkRows(row, m, rows, cols);
+        checkRows("addColumnSums", "row", row, "m", m, rows, cols);
         ScalarLoops.INSTANCE.addColumnSums(m, row, rows, cols);
     }
 
@@ -300,7 +300,7 @@ public final class FastMath {
      */
     public static void biasActivation(Activation activation, double[] bias, double[] z, int rows, int cols) {
         Objects.requireNonNull(activation, "activation");
-        checkRows(bias, z, rows, cols);
+        checkRows("biasActivation", "bias", bias, "z", z, rows, cols);
         switch (activation) {
             case TANH:
                 Chosen.LOOPS.biasTanh(bias, z, rows, cols);
@@ -336,7 +336,7 @@ public final class FastMath {
         if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("biasActivationBackward: " + rows + "x" + cols + " is not a matrix size");
         }
-        checkRange("biasActivationBackward", g, y, gz, 0, rows * cols);
+        checkRange("biasActivationBackward", g, "y", y, "gz", gz, 0, rows * cols);
         if (biasGrad != null && biasGrad.length < cols) {
             throw new IllegalArgumentException("bias gradient of length " + biasGrad.length + " for " + cols + " columns");
         }
@@ -406,7 +406,7 @@ public final class FastMath {
         if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("biasActivationBackward: " + rows + "x" + cols + " is not a matrix size");
         }
-        checkRange("biasActivationBackward", g, y, gz, 0, rows * cols);
+        checkRange("biasActivationBackward", g, "y", y, "gz", gz, 0, rows * cols);
         if (biasGrad != null && biasGrad.length < cols) {
             throw new IllegalArgumentException("bias gradient of length " + biasGrad.length + " for " + cols + " columns");
         }
@@ -428,21 +428,25 @@ public final class FastMath {
         }
     }
 
-    private static void checkRange(String name, double[] a, double[] b, double[] c, int from, int to) {
-        Objects.requireNonNull(c, "the third array");
-        checkRange(name, a, b, from, to);
-        if (to > c.length) {
-            throw new IllegalArgumentException(name + ": the range [" + from + ", " + to + ") is not within the third array (length "
-                    + c.length + ")");
+    /** The three arrays of a backward map, named as its parameters are (g, y or x, gx or gz). */
+    private static void checkRange(String name, double[] g, String middleName, double[] middle, String lastName, double[] last,
+                                   int from, int to) {
+        Objects.requireNonNull(g, "g");
+        Objects.requireNonNull(middle, middleName);
+        Objects.requireNonNull(last, lastName);
+        if (from < 0 || from > to || to > g.length || to > middle.length || to > last.length) {
+            throw new IllegalArgumentException(name + ": the range [" + from + ", " + to + ") is not within g (length " + g.length
+                    + "), " + middleName + " (length " + middle.length + ") and " + lastName + " (length " + last.length + ")");
         }
     }
 
-    private static void checkRows(double[] row, double[] m, int rows, int cols) {
-        Objects.requireNonNull(row, "row");
-        Objects.requireNonNull(m, "m");
+    /** The rows×cols matrix m and the row of at least cols elements, named as the caller's parameters are. */
+    private static void checkRows(String name, String rowName, double[] row, String mName, double[] m, int rows, int cols) {
+        Objects.requireNonNull(row, rowName);
+        Objects.requireNonNull(m, mName);
         if (rows < 0 || cols < 0 || row.length < cols || (long) rows * cols > m.length) {
-            throw new IllegalArgumentException("cannot add a row of length " + row.length + " to " + rows + "x" + cols
-                    + " in an array of length " + m.length);
+            throw new IllegalArgumentException(name + ": " + rows + "x" + cols + " does not fit " + mName + " (length " + m.length
+                    + ") and " + rowName + " (length " + row.length + ")");
         }
     }
 }

@@ -101,7 +101,9 @@ public final class Workers {
     }
 
     /**
-     * A pool of its own, for comparing thread counts in one JVM.
+     * A pool of its own, for comparing thread counts in one JVM. Its threads − 1 workers are daemon
+     * threads that park when idle but are never stopped: they live as long as the JVM, so make a pool
+     * once and keep it, not one for each job.
      *
      * @param threads the threads a split runs on, the caller's included, from 1 to {@value Threads#MAX}
      * @return a pool whose workers start at its first split
@@ -141,7 +143,8 @@ public final class Workers {
      * @param <T> the target's type
      * @throws IllegalArgumentException if n is negative
      * @throws NullPointerException if kernel is null
-     * @throws RuntimeException or {@link Error}: the first that a part threw, once every part has ended
+     * @throws RuntimeException or {@link Error}: the first that a part threw, once every part has ended (a
+     *                          checked exception a kernel throws undeclared, as Kotlin can, is rethrown as it is)
      */
     @SuppressWarnings("unchecked")
     public <T> void run(RangeKernel<T> kernel, T target, int n, int cutover) {
@@ -177,11 +180,14 @@ public final class Workers {
         Throwable thrown = failure;
         if (thrown != null) {
             failure = null;
-            if (thrown instanceof Error error) {
-                throw error;
-            }
-            throw (RuntimeException) thrown;
+            throw Workers.<RuntimeException>rethrow(thrown);
         }
+    }
+
+    /** Throws what a part threw as it is, checked or not, as the kernel on one thread would have. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E rethrow(Throwable thrown) throws E {
+        throw (E) thrown;
     }
 
     /** Starts the workers at the first split. */
@@ -239,7 +245,7 @@ public final class Workers {
             int from = (int) ((long) n * part / parts);
             int to = (int) ((long) n * (part + 1) / parts);
             kernel.forward(target, from, to);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {   // checked ones too, which Kotlin or a sneaky throw can raise: a part must always end
             if (failure == null) {
                 failure = e;
             }

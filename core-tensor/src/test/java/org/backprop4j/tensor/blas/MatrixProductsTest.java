@@ -176,6 +176,28 @@ class MatrixProductsTest {
         assertEquals("gemm: cannot put 2x3 · 2x3ᵀ into 3x3", e.getMessage());
     }
 
+    @Test
+    void everyBackendRefusesAMatrixWhoseArrayIsShorterThanItsShape() {
+        for (MatrixProducts backend : MatrixProducts.available()) {
+            DMatrixRMaj square = new DMatrixRMaj(30, 30);
+            DMatrixRMaj shortA = new DMatrixRMaj(2, 2);
+            shortA.numRows = 30;
+            shortA.numCols = 30;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> backend.gemm(false, false, 1, shortA, square, 0, new DMatrixRMaj(30, 30)), backend.name());
+            assertEquals("gemm: a is 30x30 but its array holds 4 numbers", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> backend.gemm(false, false, 1, square, shortA, 0, new DMatrixRMaj(30, 30)), backend.name());
+            assertEquals("gemm: b is 30x30 but its array holds 4 numbers", e.getMessage());
+            DMatrixRMaj shortC = new DMatrixRMaj(2, 2);
+            shortC.numRows = 30;
+            shortC.numCols = 30;
+            e = assertThrows(IllegalArgumentException.class, () -> backend.gemm(false, false, 1, square, square, 0, shortC), backend.name());
+            assertEquals("gemm: c is 30x30 but its array holds 4 numbers", e.getMessage());
+            assertEquals(4, shortC.data.length, "c not resized behind the caller's back");
+        }
+    }
+
     /** Auto's product of op(a)·b bit for bit: that of the backend {@link AutoProducts#backendFor} names for its m·n·k multiply-adds. */
     private static void autoChoosesByMultiplyAdds(SplittableRandom random, boolean transposeA, int m, int k, int n) {
         DMatrixRMaj a = transposeA ? random(random, k, m) : random(random, m, k);

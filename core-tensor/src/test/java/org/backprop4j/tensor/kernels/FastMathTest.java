@@ -183,4 +183,34 @@ class FastMathTest {
         FastMath.tanh(untouched, untouched, 2, 2);
         assertArrayEquals(new double[] {1, 2, 3, 4}, untouched);
     }
+
+    @Test
+    void backwardMapsNameTheArrayThatIsWrong() {
+        double[] four = new double[4];
+        assertEquals("g", assertThrows(NullPointerException.class, () -> FastMath.tanhBackward(null, four, four, 0, 1)).getMessage());
+        assertEquals("x", assertThrows(NullPointerException.class, () -> FastMath.logBackward(four, null, four, 0, 1)).getMessage());
+        assertEquals("gx", assertThrows(NullPointerException.class, () -> FastMath.expBackward(four, four, null, 0, 1)).getMessage());
+        IllegalArgumentException shortX = assertThrows(IllegalArgumentException.class,
+                () -> FastMath.logBackward(four, new double[1], four, 0, 4));
+        assertEquals("logBackward: the range [0, 4) is not within g (length 4), x (length 1) and gx (length 4)", shortX.getMessage());
+        IllegalArgumentException shortGx = assertThrows(IllegalArgumentException.class,
+                () -> FastMath.reluBackward(four, four, new double[3], 0, 4));
+        assertEquals("reluBackward: the range [0, 4) is not within g (length 4), y (length 4) and gx (length 3)", shortGx.getMessage());
+        assertEquals("gz", assertThrows(NullPointerException.class, () -> FastMath.biasActivationBackward(
+                Activation.TANH, four, four, null, null, 2, 2)).getMessage());
+    }
+
+    @Test
+    void rowKernelsNameTheirOwnArrays() {
+        assertEquals("bias", assertThrows(NullPointerException.class,
+                () -> FastMath.biasActivation(Activation.TANH, null, new double[4], 2, 2)).getMessage());
+        assertEquals("z", assertThrows(NullPointerException.class,
+                () -> FastMath.biasActivation(Activation.TANH, new double[2], null, 2, 2)).getMessage());
+        IllegalArgumentException sums = assertThrows(IllegalArgumentException.class,
+                () -> FastMath.addColumnSums(new double[4], new double[1], 2, 2));
+        assertEquals("addColumnSums: 2x2 does not fit m (length 4) and row (length 1)", sums.getMessage());
+        IllegalArgumentException bias = assertThrows(IllegalArgumentException.class,
+                () -> FastMath.biasActivation(Activation.RELU, new double[2], new double[3], 2, 2));
+        assertEquals("biasActivation: 2x2 does not fit z (length 3) and bias (length 2)", bias.getMessage());
+    }
 }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -195,6 +197,37 @@ class WorkersTest {
         int[] counts = new int[30];
         pool.run(MARK, counts, 30, 1);
         assertEquals(30, Arrays.stream(counts).sum(), "the next split runs every part");
+    }
+
+    @Test
+    void aCheckedExceptionThrownUncheckedReachesTheCallerOnceEveryPartHasEnded() {
+        Workers pool = Workers.of(3);
+        Thread caller = Thread.currentThread();
+        AtomicInteger ended = new AtomicInteger();
+        IOException thrown = new IOException("a kernel written in Kotlin, or with a sneaky throw");
+        IOException caught = assertThrows(IOException.class, () -> pool.run((Object target, int from, int to) -> {
+            try {
+                if (Thread.currentThread() != caller) {
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ended.incrementAndGet();
+            }
+            throw WorkersTest.<RuntimeException>unchecked(thrown);
+        }, new Object(), 30, 1));
+        assertSame(thrown, caught);
+        assertEquals(3, ended.get(), "the caller waited for every part");
+        int[] counts = new int[30];
+        pool.run(MARK, counts, 30, 1);
+        assertEquals(30, Arrays.stream(counts).sum(), "the next split runs every part");
+    }
+
+    /** Throws any exception, checked or not, without declaring it: what Kotlin or Lombok's sneaky throw do. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E unchecked(Throwable t) throws E {
+        throw (E) t;
     }
 
     @Test
