@@ -15,8 +15,11 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class GradientGraph {
 
-    /** Numbers the walks, so that a walk knows the marks it set from those of a walk on another thread. */
-    private static final AtomicLong WALKS = new AtomicLong();
+    /**
+     * Numbers the walks, so that a walk knows the marks it set from those of a walk on another thread
+     * (package-private so that a test can bring it to where the numbers wrap).
+     */
+    static final AtomicLong WALKS = new AtomicLong();
 
     private GradientGraph() {
     }
@@ -34,7 +37,7 @@ final class GradientGraph {
         for (Tensor node : order) {
             node.checkUsable();
         }
-        long walk = (WALKS.incrementAndGet() & 0xFFFF_FFFFL) << 32;
+        long walk = (WALKS.getAndIncrement() % 0xFFFF_FFFFL + 1) << 32;   // 1 to 2³² − 1: never 0, an unmarked tensor's
         for (int i = 0; i < order.length; i++) {
             order[i].walkMark = walk | i;
         }

@@ -267,4 +267,25 @@ class TensorGradientTest {
         assertArrayEquals(new double[3], values(g), 0.0);
         assertSame(false, g.requiresGrad());
     }
+
+    @Test
+    void theWalksNumbersWrapWithoutEverBeingAnUnmarkedTensorsZero() {
+        // each walk marks its tensors with its number; after 2³² − 1 walks the numbers start again at 1, never at 0
+        Tensor x = Tensor.of(1, 2, 0.5, -1.5);
+        long before = GradientGraph.WALKS.get();
+        try {
+            GradientGraph.WALKS.set(0xFFFF_FFFFL * 3 - 2);
+            for (int k = 0; k < 4; k++) {
+                Tensor unused = Tensor.of(1, 1, 2.0);   // not in y's graph, so never marked: its gradient is 0
+                Tensor y = x.mul(x).mul(x).sum();   // Σx³: ∂/∂x = 3x², ∂²/∂x² summed = 6x
+                List<Tensor> both = y.gradients(List.of(x, unused));
+                assertArrayEquals(new double[] {0.0}, both.get(1).toArray()[0], "walk " + GradientGraph.WALKS.get());
+                Tensor first = both.get(0);
+                assertArrayEquals(new double[] {0.75, 6.75}, first.toArray()[0], "walk " + GradientGraph.WALKS.get());
+                assertArrayEquals(new double[] {3.0, -9.0}, first.sum().gradient(x).toArray()[0], "walk " + GradientGraph.WALKS.get());
+            }
+        } finally {
+            GradientGraph.WALKS.set(before);
+        }
+    }
 }
