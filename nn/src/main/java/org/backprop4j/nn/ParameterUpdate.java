@@ -14,6 +14,27 @@ public interface ParameterUpdate {
      */
     @FunctionalInterface
     interface Elementwise extends ParameterUpdate {
+
+        /**
+         * Applies the rule in place to a run of consecutive parameters, flat indices index … index + count − 1,
+         * whose values and gradients lie at [from, from + count) of the two arrays:
+         * {@code values[from + n] = apply(index + n, values[from + n], gradients[from + n])} for n in
+         * [0, count), in order. A tensor model calls it once per row of a layer's W (having kept the
+         * row's old values, so that it can put them back if the update is refused). An override must
+         * give exactly the bits of {@link #apply} for each parameter (the optimizers' rules override it
+         * with one loop that the JIT can vectorise); this default calls {@link #apply} once per parameter.
+         *
+         * @param index the flat index of the run's first parameter
+         * @param values the parameter values: [from, from + count) is read and overwritten
+         * @param gradients their gradients, read at [from, from + count)
+         * @param from where the run starts in values and gradients
+         * @param count the number of parameters in the run
+         */
+        default void applyInPlace(int index, double[] values, double[] gradients, int from, int count) {
+            for (int n = 0; n < count; n++) {
+                values[from + n] = apply(index + n, values[from + n], gradients[from + n]);
+            }
+        }
     }
 
     /**

@@ -51,11 +51,39 @@ final class Adam extends ScheduledOptimizer {
         double[] nextSecond = v.next(model);
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
-        model.update((ParameterUpdate.Elementwise) (i, p, g) -> {
-            nextFirst[i] = beta1 * first[i] + (1 - beta1) * g;
-            nextSecond[i] = beta2 * second[i] + (1 - beta2) * g * g;
-            return p - rate * (nextFirst[i] / c1) / (Math.sqrt(nextSecond[i] / c2) + epsilon);
-        });
+        model.update(new Rule(rate, beta1, beta2, epsilon, c1, c2, first, second, nextFirst, nextSecond));
+    }
+
+    /**
+     * m′ ← β₁m + (1 − β₁)g and v′ ← β₂v + (1 − β₂)g² into {@code nextFirst} and {@code nextSecond},
+     * p ← p − rate · (m′/c1) / (√(v′/c2) + ε), for one parameter or a run of them in one loop.
+     *
+     * @param c1 1 − β₁ᵗ
+     * @param c2 1 − β₂ᵗ
+     */
+    private record Rule(double rate, double beta1, double beta2, double epsilon, double c1, double c2, double[] first,
+            double[] second, double[] nextFirst, double[] nextSecond) implements ParameterUpdate.Elementwise {
+
+        @Override
+        public double apply(int index, double value, double gradient) {
+            nextFirst[index] = beta1 * first[index] + (1 - beta1) * gradient;
+            nextSecond[index] = beta2 * second[index] + (1 - beta2) * gradient * gradient;
+            return value - rate * (nextFirst[index] / c1) / (Math.sqrt(nextSecond[index] / c2) + epsilon);
+        }
+
+        @Override
+        public void applyInPlace(int index, double[] values, double[] gradients, int from, int count) {
+            double keep1 = 1 - beta1;
+            double keep2 = 1 - beta2;
+            for (int n = 0; n < count; n++) {
+                double g = gradients[from + n];
+                double m = beta1 * first[index + n] + keep1 * g;
+                double v = beta2 * second[index + n] + keep2 * g * g;
+                nextFirst[index + n] = m;
+                nextSecond[index + n] = v;
+                values[from + n] = values[from + n] - rate * (m / c1) / (Math.sqrt(v / c2) + epsilon);
+            }
+        }
     }
 
     @Override

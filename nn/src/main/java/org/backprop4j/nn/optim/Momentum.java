@@ -31,10 +31,31 @@ final class Momentum extends ScheduledOptimizer {
     void update(Model<?> model, double rate, int step) {
         double[] v = velocity.values(model);
         double[] next = velocity.next(model);
-        model.update((ParameterUpdate.Elementwise) (i, p, g) -> {
-            next[i] = momentum * v[i] + g;
-            return p - rate * next[i];
-        });
+        model.update(new Rule(rate, momentum, v, next));
+    }
+
+    /**
+     * v′ ← μ·v + g into {@code next}, p ← p − rate·v′, for one parameter or a run of them in one loop.
+     *
+     * @param velocity v, by flat index
+     * @param next v′, by flat index
+     */
+    private record Rule(double rate, double momentum, double[] velocity, double[] next) implements ParameterUpdate.Elementwise {
+
+        @Override
+        public double apply(int index, double value, double gradient) {
+            next[index] = momentum * velocity[index] + gradient;
+            return value - rate * next[index];
+        }
+
+        @Override
+        public void applyInPlace(int index, double[] values, double[] gradients, int from, int count) {
+            for (int n = 0; n < count; n++) {
+                double v = momentum * velocity[index + n] + gradients[from + n];
+                next[index + n] = v;
+                values[from + n] = values[from + n] - rate * v;
+            }
+        }
     }
 
     @Override

@@ -92,9 +92,7 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
         Span span = span();
         double[] next = span.next(parameterCount());
         if (rule instanceof ParameterUpdate.Elementwise elementwise) {
-            span.updatePass().run(elementwise, next);
-            Model.checkUpdate(this, next);
-            write(next);
+            updateInPlace(span, elementwise, next);
             return;
         }
         int k = 0;
@@ -114,6 +112,30 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
         }
         Model.checkUpdate(this, next);
         write(next);
+    }
+
+    /**
+     * Updates every parameter in place by an element-wise rule ({@link UpdatePass}), and puts the old
+     * values back if the rule throws or gives a value that is NaN or ±∞.
+     *
+     * @param old where the old values are kept, one per parameter
+     */
+    private void updateInPlace(Span span, ParameterUpdate.Elementwise rule, double[] old) {
+        UpdatePass pass = span.updatePass();
+        boolean finite;
+        try {
+            finite = pass.run(rule, old);
+        } catch (RuntimeException | Error e) {
+            if (pass.keptAll(old.length)) {
+                write(old);
+            }
+            throw e;
+        }
+        if (!finite) {
+            double[] next = parameterValues();
+            write(old);
+            Model.checkUpdate(this, next);
+        }
     }
 
     /** The neurons this model is made of. */
