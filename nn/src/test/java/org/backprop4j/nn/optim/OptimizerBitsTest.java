@@ -196,7 +196,7 @@ class OptimizerBitsTest {
             int n = mlp.parameterCount();
             // the first weight, a bias, a weight in the middle of a row of the second layer, the last parameter
             for (int at : new int[] {0, 64, 64 * 257 + 1000 + 5, n - 1}) {
-                for (Supplier<Model<?>> model : List.<Supplier<Model<?>>>of(() -> mlp, () -> mlp.layers().get(0))) {
+                for (Supplier<Model<?>> model : List.<Supplier<Model<?>>>of(() -> mlp, () -> mlp.layers().get(0), () -> mlp.layers().get(1).neuron(5))) {
                     Model<?> m = model.get();
                     if (at >= m.parameterCount()) {
                         continue;
