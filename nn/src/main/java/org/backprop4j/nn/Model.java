@@ -83,8 +83,10 @@ public interface Model<P> {
 
     /**
      * Updates every parameter in place: {@code p[i] = rule.apply(i, p[i], grad[i])}, with i the flat
-     * index. All or nothing: every new value is computed first, and the parameters change only if the
-     * rule returned a finite value for each of them. A tensor model applies a
+     * index. All or nothing: the parameters keep their new values only if the rule returned a finite
+     * value for each of them (a rule is computed before any parameter changes, except that a tensor
+     * model writes an element-wise rule's values row by row, keeping the old ones, and puts them all
+     * back if one is refused). A tensor model applies a
      * {@link ParameterUpdate.Elementwise} rule (the optimizers' rules are) to ranges of parameters on
      * several threads at once when the model is large, with the same result bit for bit; any other rule
      * runs on the calling thread in the flat order.

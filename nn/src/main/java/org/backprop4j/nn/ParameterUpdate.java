@@ -10,7 +10,9 @@ public interface ParameterUpdate {
      * ranges of parameters on several threads at once: a tensor model does from
      * {@code UpdatePass.CUTOVER} parameters on, on {@code backprop4j.threads} threads, with the same
      * result bit for bit. The optimizers of {@code org.backprop4j.nn.optim} give such rules; any other
-     * rule is applied on the calling thread, one parameter after another in the flat order.
+     * rule is applied on the calling thread, one parameter after another in the flat order. While an
+     * element-wise rule runs, a tensor model's other parameters may already hold their new values (the model puts
+     * the old ones back if the update is refused), so the rule must not read them.
      */
     @FunctionalInterface
     interface Elementwise extends ParameterUpdate {
