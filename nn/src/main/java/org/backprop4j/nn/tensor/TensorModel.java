@@ -125,7 +125,7 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
         boolean finite;
         try {
             finite = pass.run(rule, old);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             if (pass.keptAll(old.length)) {
                 write(old);
             }

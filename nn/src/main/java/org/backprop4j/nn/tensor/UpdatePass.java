@@ -15,7 +15,8 @@ import org.backprop4j.tensor.parallel.Workers;
  * in cache; then the neuron's bias likewise, by {@code apply}. The new values have exactly the bits
  * one pass over every index gives. When the update is refused (a value not finite, or the rule
  * threw), {@code old} holds every parameter's value from before the update, for the model to put
- * back: a range whose rule throws first copies the rest of its parameters into {@code old}.
+ * back: a range whose rule throws (anything, even a checked exception thrown undeclared, as Kotlin
+ * can) first copies the rest of its parameters into {@code old}.
  * One per model, reused from step to step.
  */
 final class UpdatePass {
@@ -97,7 +98,7 @@ final class UpdatePass {
                         System.arraycopy(wv, at, old, a, b - a);
                         try {
                             rule.applyInPlace(a, wv, wg, at, b - a);
-                        } catch (RuntimeException | Error e) {
+                        } catch (Throwable e) {
                             pass.keep(b, to, to - from);
                             throw e;
                         }
@@ -108,7 +109,7 @@ final class UpdatePass {
                         old[bias] = bv[j];
                         try {
                             bv[j] = rule.apply(bias, old[bias], bg[j]);
-                        } catch (RuntimeException | Error e) {
+                        } catch (Throwable e) {
                             pass.keep(bias + 1, to, to - from);
                             throw e;
                         }

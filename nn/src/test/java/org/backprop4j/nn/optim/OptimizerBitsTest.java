@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -214,6 +215,31 @@ class OptimizerBitsTest {
                 }
             }
         });
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void aCheckedExceptionThrownUndeclaredPartWayChangesNothing(int threads) {
+        Workers.runOn(Workers.of(threads), () -> {
+            MLP mlp = network();
+            backward(mlp);
+            double[] before = mlp.parameterValues();
+            int at = mlp.parameterCount() / 2 + 3;
+            IOException e = assertThrows(IOException.class, () -> mlp.update((ParameterUpdate.Elementwise) (i, p, g) -> {
+                if (i == at) {
+                    OptimizerBitsTest.<RuntimeException>throwUndeclared(new IOException("disk gone at " + at));
+                }
+                return p + 1;
+            }));
+            assertEquals("disk gone at " + at, e.getMessage());
+            assertBitsEqual(before, mlp.parameterValues(), "after the rule threw");
+        });
+    }
+
+    /** Throws a checked exception from code that does not declare it, as Kotlin or a sneaky throw can. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void throwUndeclared(Throwable thrown) throws E {
+        throw (E) thrown;
     }
 
     @ParameterizedTest(name = "{0} threads")
