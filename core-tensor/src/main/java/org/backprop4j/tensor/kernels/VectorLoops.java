@@ -239,45 +239,58 @@ final class VectorLoops implements KernelLoops {
     private static void tanhRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            int j = 0;
-            for (; j < bound; j += SPECIES.length()) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
-                if (bias != null) {
-                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
-                }
-                LongVector xBits = x.reinterpretAsLongs();
-                LongVector aBits = xBits.and(~SIGN);
-                DoubleVector a = aBits.reinterpretAsDoubles();
-                LongVector large = BELOW_PADE_LIMIT.sub(a).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
-                LongVector small = large.not();
-                DoubleVector z = a.mul(a);
-                DoubleVector q = z.add(1485).fma(z, PADE_Q3).fma(z, PADE_Q2).fma(z, PADE_Q1).fma(z, PADE_Q0);
-                DoubleVector cz = z.add(1430).fma(z, PADE_C2).fma(z, PADE_C1).fma(z, PADE_C0);
-                // e^u + 1 = 2ᵏ·p + (2ᵏ + 1), u = 2a (44 from a = 22 on), p = ScalarTwins.expm1Of
-                DoubleVector half = aBits.lanewise(VectorOperators.MIN, TANH_SATURATION_BITS).reinterpretAsDoubles();
-                DoubleVector u = half.add(half);
-                DoubleVector shifted = u.fma(INV_LN2, MAGIC);
-                DoubleVector k = shifted.sub(MAGIC);
-                DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
-                DoubleVector r2 = r.mul(r);
-                DoubleVector r4 = r2.mul(r2);
-                DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
-                DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
-                DoubleVector high = r.fma(C11, C10);
-                DoubleVector p = r2.fma(r4.fma(r4.fma(high, middle), low), r);
-                DoubleVector s = shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles();
-                DoubleVector expPlusOne = s.fma(p, s.add(1.0));
-                // below 1: a − a·z·C/Q; from 1: 1 − 2/(e + 1)
-                LongVector numerator = large.and(TWO_BITS).or(small.and(a.mul(z).mul(cz).reinterpretAsLongs()));
-                LongVector denominator = large.and(expPlusOne.reinterpretAsLongs()).or(small.and(q.reinterpretAsLongs()));
-                LongVector minuend = large.and(ONE_BITS).or(small.and(aBits));
-                minuend.reinterpretAsDoubles().sub(numerator.reinterpretAsDoubles().div(denominator.reinterpretAsDoubles()))
-                        .reinterpretAsLongs().or(xBits.and(SIGN)).reinterpretAsDoubles()
-                        .intoArray(ys, base + j);
+            if (bound > 0) {
+                tanhVectors(xs, bias, ys, base, bound);
             }
-            for (; j < cols; j++) {
+            for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.tanh(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
+        }
+    }
+
+    /**
+     * {@link #tanhRows} on the whole vectors of one row, y[b + j] = tanh(x[b + j] + bias[j]) for j in
+     * [0, bound): a method of its own with no call in it. Were the scalar tail in the same compiled
+     * code, the constants C2 hoists out of the vector loop would be live across the tail's calls, so
+     * C2 (which saves no vector register across a call) would keep them on the stack and load each
+     * one in every iteration: on JDK 17 that made the loop 1.5 times slower once a tail had run. Over
+     * C2's inlining size, this method is compiled on its own, its constants in registers.
+     */
+    private static void tanhVectors(double[] xs, double[] bias, double[] ys, int base, int bound) {
+        for (int j = 0; j < bound; j += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+            if (bias != null) {
+                x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+            }
+            LongVector xBits = x.reinterpretAsLongs();
+            LongVector aBits = xBits.and(~SIGN);
+            DoubleVector a = aBits.reinterpretAsDoubles();
+            LongVector large = BELOW_PADE_LIMIT.sub(a).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            LongVector small = large.not();
+            DoubleVector z = a.mul(a);
+            DoubleVector q = z.add(1485).fma(z, PADE_Q3).fma(z, PADE_Q2).fma(z, PADE_Q1).fma(z, PADE_Q0);
+            DoubleVector cz = z.add(1430).fma(z, PADE_C2).fma(z, PADE_C1).fma(z, PADE_C0);
+            // e^u + 1 = 2ᵏ·p + (2ᵏ + 1), u = 2a (44 from a = 22 on), p = ScalarTwins.expm1Of
+            DoubleVector half = aBits.lanewise(VectorOperators.MIN, TANH_SATURATION_BITS).reinterpretAsDoubles();
+            DoubleVector u = half.add(half);
+            DoubleVector shifted = u.fma(INV_LN2, MAGIC);
+            DoubleVector k = shifted.sub(MAGIC);
+            DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
+            DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
+            DoubleVector high = r.fma(C11, C10);
+            DoubleVector p = r2.fma(r4.fma(r4.fma(high, middle), low), r);
+            DoubleVector s = shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles();
+            DoubleVector expPlusOne = s.fma(p, s.add(1.0));
+            // below 1: a − a·z·C/Q; from 1: 1 − 2/(e + 1)
+            LongVector numerator = large.and(TWO_BITS).or(small.and(a.mul(z).mul(cz).reinterpretAsLongs()));
+            LongVector denominator = large.and(expPlusOne.reinterpretAsLongs()).or(small.and(q.reinterpretAsLongs()));
+            LongVector minuend = large.and(ONE_BITS).or(small.and(aBits));
+            minuend.reinterpretAsDoubles().sub(numerator.reinterpretAsDoubles().div(denominator.reinterpretAsDoubles()))
+                    .reinterpretAsLongs().or(xBits.and(SIGN)).reinterpretAsDoubles()
+                    .intoArray(ys, base + j);
         }
     }
 
@@ -288,31 +301,37 @@ final class VectorLoops implements KernelLoops {
     private static void sigmoidRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            int j = 0;
-            for (; j < bound; j += SPECIES.length()) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
-                if (bias != null) {
-                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
-                }
-                // t = e^u, u = −|x|: 1 + ScalarTwins.expm1Of, times 2^{k+1000}, times 2⁻¹⁰⁰⁰
-                DoubleVector u = x.reinterpretAsLongs().or(SIGN).reinterpretAsDoubles();
-                u = u.blend(EXP_FLOOR, u.compare(VectorOperators.LT, EXP_FLOOR));
-                DoubleVector shifted = u.fma(INV_LN2, MAGIC);
-                DoubleVector k = shifted.sub(MAGIC);
-                DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
-                DoubleVector r2 = r.mul(r);
-                DoubleVector r4 = r2.mul(r2);
-                DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
-                DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
-                DoubleVector high = r.fma(C11, C10);
-                DoubleVector t = r2.fma(r4.fma(r4.fma(high, middle), low), r).add(1.0)
-                        .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(TWO_P1000_BITS).reinterpretAsDoubles())
-                        .mul(TWO_M1000);
-                t.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(t.add(1.0)).intoArray(ys, base + j);
+            if (bound > 0) {
+                sigmoidVectors(xs, bias, ys, base, bound);
             }
-            for (; j < cols; j++) {
+            for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
+        }
+    }
+
+    /** {@link #sigmoidRows} on the whole vectors of one row, j in [0, bound): a method of its own, as {@link #tanhVectors}. */
+    private static void sigmoidVectors(double[] xs, double[] bias, double[] ys, int base, int bound) {
+        for (int j = 0; j < bound; j += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+            if (bias != null) {
+                x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+            }
+            // t = e^u, u = −|x|: 1 + ScalarTwins.expm1Of, times 2^{k+1000}, times 2⁻¹⁰⁰⁰
+            DoubleVector u = x.reinterpretAsLongs().or(SIGN).reinterpretAsDoubles();
+            u = u.blend(EXP_FLOOR, u.compare(VectorOperators.LT, EXP_FLOOR));
+            DoubleVector shifted = u.fma(INV_LN2, MAGIC);
+            DoubleVector k = shifted.sub(MAGIC);
+            DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
+            DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
+            DoubleVector high = r.fma(C11, C10);
+            DoubleVector t = r2.fma(r4.fma(r4.fma(high, middle), low), r).add(1.0)
+                    .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(TWO_P1000_BITS).reinterpretAsDoubles())
+                    .mul(TWO_M1000);
+            t.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(t.add(1.0)).intoArray(ys, base + j);
         }
     }
 }
