@@ -239,9 +239,7 @@ final class VectorLoops implements KernelLoops {
     private static void tanhRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            if (bound > 0) {
-                tanhVectors(xs, bias, ys, base, bound);
-            }
+            tanhVectors(xs, bias, ys, base, bound);
             for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.tanh(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
@@ -301,9 +299,7 @@ final class VectorLoops implements KernelLoops {
     private static void sigmoidRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            if (bound > 0) {
-                sigmoidVectors(xs, bias, ys, base, bound);
-            }
+            sigmoidVectors(xs, bias, ys, base, bound);
             for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
