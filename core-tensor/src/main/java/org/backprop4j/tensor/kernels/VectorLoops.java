@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * never depends on when the JIT got to it. {@code exp} and {@code log} are fdlibm's algorithms
  * (those of {@link StrictMath}) step for step, so each lane equals {@code StrictMath.exp} and
  * {@code StrictMath.log} bit for bit; {@code tanh} and {@code sigmoid} are {@link FastMath}'s
- * formulas on an exp of their own with no division ({@link ScalarTwins#expOf}), operation for
+ * formulas on an exp of their own with no division ({@link ScalarTwins#expm1Of}), operation for
  * operation as {@link ScalarTwins} computes them ({@code Math.fma} there, {@code fma} here: both
  * round once). The elements past the last whole vector run through the twins' scalar formulas, so
  * every element gets the same bits wherever a range starts or ends.
@@ -70,11 +70,13 @@ final class VectorLoops implements KernelLoops {
     private static final double LG7 = 1.479819860511658591e-01;
     private static final double THIRD = 0.33333333333333333;
 
-    // tanh's and sigmoid's edges and exp (ScalarTwins.expOf)
-    private static final double PADE_LIMIT = ScalarTwins.PADE_LIMIT;
-    private static final double TANH_SATURATION = ScalarTwins.TANH_SATURATION;
+    // tanh's and sigmoid's edges and exp (ScalarTwins.expm1Of)
+    /** The double below tanh's edge: (it − a) has its sign bit set exactly where a ≥ 1, not for NaN. */
+    private static final DoubleVector BELOW_PADE_LIMIT = DoubleVector.broadcast(SPECIES, Math.nextDown(ScalarTwins.PADE_LIMIT));
+    /** tanh's saturation in bits: on a ≥ 0 the order of the bits (as longs) is the order of the values. */
+    private static final long TANH_SATURATION_BITS = Double.doubleToRawLongBits(ScalarTwins.TANH_SATURATION);
+    private static final long TWO_BITS = Double.doubleToRawLongBits(2.0);
     private static final double EXP_FLOOR = ScalarTwins.EXP_FLOOR;
-    private static final double C12 = ScalarTwins.C12;
     private static final double C11 = ScalarTwins.C11;
     private static final double C10 = ScalarTwins.C10;
     private static final double C9 = ScalarTwins.C9;
@@ -88,7 +90,6 @@ final class VectorLoops implements KernelLoops {
     private static final long ONE_BITS = ScalarTwins.ONE_BITS;
     private static final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(SPECIES, -LN2_HI);
     private static final DoubleVector MINUS_LN2_LO = DoubleVector.broadcast(SPECIES, -LN2_LO);
-    private static final DoubleVector VECTOR_C12 = DoubleVector.broadcast(SPECIES, C12);
     private static final DoubleVector PADE_Q3 = DoubleVector.broadcast(SPECIES, 315315);
     private static final DoubleVector PADE_Q2 = DoubleVector.broadcast(SPECIES, 18918900);
     private static final DoubleVector PADE_Q1 = DoubleVector.broadcast(SPECIES, 310134825);
@@ -226,42 +227,68 @@ final class VectorLoops implements KernelLoops {
      * y[o + i·cols + j] = tanh(x[o + i·cols + j] + bias[j]) (no bias when null): {@link ScalarTwins#tanh},
      * i.e. ±(a − a·z·C/Q) with z = a² below a = |x| = 1 (and for NaN), else ±(1 − 2/(e^{2a} + 1)),
      * one division for both, the sign OR-ed in from x's sign bit.
+     *
+     * <p>Both forms are computed on every lane and one is kept by bit operations, not by
+     * {@code blend}: on JDK 17 C2 keeps a {@code VectorMask} as a vector of booleans and rebuilds
+     * the processor's mask register from it at each {@code blend} (two instructions a blend, and
+     * one more a comparison), where the select (m &amp; p) | (~m &amp; q) is one instruction
+     * ({@code vpternlogq}). The mask m is the sign of (1⁻ − a) spread over the lane by an arithmetic
+     * shift; 2a is taken at 44 from a = 22 on as the least of a's bits and 22's (for a ≥ 0 the bits
+     * are ordered as the values; NaN lanes keep the Padé form, so what this does to them is thrown away).
      */
     private static void tanhRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            int j = 0;
-            for (; j < bound; j += SPECIES.length()) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
-                if (bias != null) {
-                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
-                }
-                DoubleVector a = x.abs();
-                VectorMask<Double> large = a.compare(VectorOperators.GE, PADE_LIMIT);
-                DoubleVector z = a.mul(a);
-                DoubleVector q = z.add(1485).fma(z, PADE_Q3).fma(z, PADE_Q2).fma(z, PADE_Q1).fma(z, PADE_Q0);
-                DoubleVector cz = z.add(1430).fma(z, PADE_C2).fma(z, PADE_C1).fma(z, PADE_C0);
-                // e = e^u, u = 2a (44 from a = 22 on): ScalarTwins.expOf times 2ᵏ
-                DoubleVector u = a.add(a).blend(2 * TANH_SATURATION, a.compare(VectorOperators.GT, TANH_SATURATION));
-                DoubleVector shifted = u.fma(INV_LN2, MAGIC);
-                DoubleVector k = shifted.sub(MAGIC);
-                DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
-                DoubleVector r2 = r.mul(r);
-                DoubleVector r4 = r2.mul(r2);
-                DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
-                DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
-                DoubleVector high = r2.fma(VECTOR_C12, r.fma(C11, C10));
-                DoubleVector g = r4.fma(r4.fma(high, middle), low);
-                DoubleVector e = r2.fma(g, r).add(1.0)
-                        .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles());
-                // below 1: a − a·z·C/Q; from 1: 1 − 2/(e + 1)
-                DoubleVector d = a.mul(z).mul(cz).blend(TWO, large).div(q.blend(e.add(1.0), large));
-                a.blend(ONE, large).sub(d).reinterpretAsLongs().or(x.reinterpretAsLongs().and(SIGN)).reinterpretAsDoubles()
-                        .intoArray(ys, base + j);
-            }
-            for (; j < cols; j++) {
+            tanhVectors(xs, bias, ys, base, bound);
+            for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.tanh(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
+        }
+    }
+
+    /**
+     * {@link #tanhRows} on the whole vectors of one row, y[b + j] = tanh(x[b + j] + bias[j]) for j in
+     * [0, bound): a method of its own with no call in it. Were the scalar tail in the same compiled
+     * code, the constants C2 hoists out of the vector loop would be live across the tail's calls, so
+     * C2 (which saves no vector register across a call) would keep them on the stack and load each
+     * one in every iteration: on JDK 17 that made the loop 1.5 times slower once a tail had run. Over
+     * C2's inlining size, this method is compiled on its own, its constants in registers.
+     */
+    private static void tanhVectors(double[] xs, double[] bias, double[] ys, int base, int bound) {
+        for (int j = 0; j < bound; j += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+            if (bias != null) {
+                x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+            }
+            LongVector xBits = x.reinterpretAsLongs();
+            LongVector aBits = xBits.and(~SIGN);
+            DoubleVector a = aBits.reinterpretAsDoubles();
+            LongVector large = BELOW_PADE_LIMIT.sub(a).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            LongVector small = large.not();
+            DoubleVector z = a.mul(a);
+            DoubleVector q = z.add(1485).fma(z, PADE_Q3).fma(z, PADE_Q2).fma(z, PADE_Q1).fma(z, PADE_Q0);
+            DoubleVector cz = z.add(1430).fma(z, PADE_C2).fma(z, PADE_C1).fma(z, PADE_C0);
+            // e^u + 1 = 2ᵏ·p + (2ᵏ + 1), u = 2a (44 from a = 22 on), p = ScalarTwins.expm1Of
+            DoubleVector half = aBits.lanewise(VectorOperators.MIN, TANH_SATURATION_BITS).reinterpretAsDoubles();
+            DoubleVector u = half.add(half);
+            DoubleVector shifted = u.fma(INV_LN2, MAGIC);
+            DoubleVector k = shifted.sub(MAGIC);
+            DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
+            DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
+            DoubleVector high = r.fma(C11, C10);
+            DoubleVector p = r2.fma(r4.fma(r4.fma(high, middle), low), r);
+            DoubleVector s = shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles();
+            DoubleVector expPlusOne = s.fma(p, s.add(1.0));
+            // below 1: a − a·z·C/Q; from 1: 1 − 2/(e + 1)
+            LongVector numerator = large.and(TWO_BITS).or(small.and(a.mul(z).mul(cz).reinterpretAsLongs()));
+            LongVector denominator = large.and(expPlusOne.reinterpretAsLongs()).or(small.and(q.reinterpretAsLongs()));
+            LongVector minuend = large.and(ONE_BITS).or(small.and(aBits));
+            minuend.reinterpretAsDoubles().sub(numerator.reinterpretAsDoubles().div(denominator.reinterpretAsDoubles()))
+                    .reinterpretAsLongs().or(xBits.and(SIGN)).reinterpretAsDoubles()
+                    .intoArray(ys, base + j);
         }
     }
 
@@ -272,32 +299,35 @@ final class VectorLoops implements KernelLoops {
     private static void sigmoidRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            int j = 0;
-            for (; j < bound; j += SPECIES.length()) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
-                if (bias != null) {
-                    x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
-                }
-                // t = e^u, u = −|x|: ScalarTwins.expOf times 2^{k+1000}, times 2⁻¹⁰⁰⁰
-                DoubleVector u = x.reinterpretAsLongs().or(SIGN).reinterpretAsDoubles();
-                u = u.blend(EXP_FLOOR, u.compare(VectorOperators.LT, EXP_FLOOR));
-                DoubleVector shifted = u.fma(INV_LN2, MAGIC);
-                DoubleVector k = shifted.sub(MAGIC);
-                DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
-                DoubleVector r2 = r.mul(r);
-                DoubleVector r4 = r2.mul(r2);
-                DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
-                DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
-                DoubleVector high = r2.fma(VECTOR_C12, r.fma(C11, C10));
-                DoubleVector g = r4.fma(r4.fma(high, middle), low);
-                DoubleVector t = r2.fma(g, r).add(1.0)
-                        .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(TWO_P1000_BITS).reinterpretAsDoubles())
-                        .mul(TWO_M1000);
-                t.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(t.add(1.0)).intoArray(ys, base + j);
-            }
-            for (; j < cols; j++) {
+            sigmoidVectors(xs, bias, ys, base, bound);
+            for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
+        }
+    }
+
+    /** {@link #sigmoidRows} on the whole vectors of one row, j in [0, bound): a method of its own, as {@link #tanhVectors}. */
+    private static void sigmoidVectors(double[] xs, double[] bias, double[] ys, int base, int bound) {
+        for (int j = 0; j < bound; j += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+            if (bias != null) {
+                x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+            }
+            // t = e^u, u = −|x|: 1 + ScalarTwins.expm1Of, times 2^{k+1000}, times 2⁻¹⁰⁰⁰
+            DoubleVector u = x.reinterpretAsLongs().or(SIGN).reinterpretAsDoubles();
+            u = u.blend(EXP_FLOOR, u.compare(VectorOperators.LT, EXP_FLOOR));
+            DoubleVector shifted = u.fma(INV_LN2, MAGIC);
+            DoubleVector k = shifted.sub(MAGIC);
+            DoubleVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, u));
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector low = r2.fma(r.fma(C5, C4), r.fma(C3, C2));
+            DoubleVector middle = r2.fma(r.fma(C9, C8), r.fma(C7, C6));
+            DoubleVector high = r.fma(C11, C10);
+            DoubleVector t = r2.fma(r4.fma(r4.fma(high, middle), low), r).add(1.0)
+                    .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(TWO_P1000_BITS).reinterpretAsDoubles())
+                    .mul(TWO_M1000);
+            t.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(t.add(1.0)).intoArray(ys, base + j);
         }
     }
 }

@@ -49,8 +49,9 @@ class ScalarTwinsTest {
         Double.longBitsToDouble(0x3ff6b85200000000L), 1 + 0x1p-20, 1 - 0x1p-20, 1 + 0x1p-21, Math.nextUp(1.0), 2.0,
         // sigmoid and tanh saturating, the extremes
         19.06, 22, 36.8, 40, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
-        // NaN: the quiet NaN and the one with its sign set (x86's 0/0), negated below
-        Double.NaN, Double.longBitsToDouble(0x7ff0000000000001L)
+        // NaN: the quiet NaN and the one with its sign set (x86's 0/0), negated below; and the NaN with the
+        // highest bits, which tanh's lanes take at 22 in the exp form they then throw away
+        Double.NaN, Double.longBitsToDouble(0x7ff0000000000001L), Double.longBitsToDouble(0x7fffffffffffffffL)
     };
 
     /** A map of a range, the lanes' or the twins'. */
@@ -140,15 +141,22 @@ class ScalarTwinsTest {
         return x - x * z * c / q;
     }
 
-    /** e^u on the twins' exp: {@link ScalarTwins#expOf} scaled by 2ᵏ, rounded once. */
+    /** e^u on the twins' exp: 1 + {@link ScalarTwins#expm1Of} scaled by 2ᵏ, rounded once. */
     private static double twinExp(double u) {
         double shifted = Math.fma(u, ScalarTwins.INV_LN2, ScalarTwins.MAGIC);
-        return Math.scalb(ScalarTwins.expOf(u, shifted), (int) (shifted - ScalarTwins.MAGIC));
+        return Math.scalb(1.0 + ScalarTwins.expm1Of(u, shifted), (int) (shifted - ScalarTwins.MAGIC));
     }
 
-    /** ±(1 − 2/(e^{2|x|} + 1)) on the twins' exp. */
+    /** e^u + 1 on the twins' exp, rounded once: 2ᵏ·(e^r − 1) + (2ᵏ + 1) by one fused multiply-add. */
+    private static double twinExpPlusOne(double u) {
+        double shifted = Math.fma(u, ScalarTwins.INV_LN2, ScalarTwins.MAGIC);
+        double twoToK = Math.scalb(1.0, (int) (shifted - ScalarTwins.MAGIC));
+        return Math.fma(twoToK, ScalarTwins.expm1Of(u, shifted), twoToK + 1.0);
+    }
+
+    /** ±(1 − 2/(e^{2|x|} + 1)) on the twins' exp, e^{2|x|} + 1 rounded once. */
     private static double expTanh(double x) {
-        return Math.copySign(1.0 - 2.0 / (twinExp(2 * Math.abs(x)) + 1.0), x);
+        return Math.copySign(1.0 - 2.0 / twinExpPlusOne(2 * Math.abs(x)), x);
     }
 
     @Test
