@@ -2,6 +2,7 @@ package org.backprop4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** FastMath stays within 2 ulp of StrictMath on a million points and every special value. */
@@ -170,6 +172,21 @@ class FastMathTest {
         assertTrue(kernelsInAChildJvm("-XX:+UseFMA").startsWith(FusedMultiplyAdd.fromHotSpot() ? "Vector API (" : "scalar"));
         assertEquals("scalar", kernelsInAChildJvm(Map.of("JAVA_TOOL_OPTIONS", "-XX:-UseFMA")), "the flag turned off in the environment");
         assertEquals("scalar", kernelsInAChildJvm(Map.of("JDK_JAVA_OPTIONS", "-XX:UseAVX=0")), "without AVX HotSpot turns UseFMA off");
+    }
+
+    /** On Linux x86 and 64-bit ARM the processor answers, so choosing the kernels loads none of the JDK's management classes. */
+    @Test
+    void choosingTheKernelsLoadsNoManagementClassesWhereTheProcessorAnswers() throws Exception {
+        String arch = System.getProperty("os.arch");
+        Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64")), "the processor answers on Linux x86 and ARM only");
+        Assumptions.assumeTrue(FusedMultiplyAdd.OPTION_VARIABLES.stream().allMatch(v -> System.getenv(v) == null),
+                "JVM options in the environment send the question to HotSpot");
+        String loaded = kernelsInAChildJvm("-Xlog:class+load=info:stdout");
+        assertTrue(loaded.contains(FastMath.class.getName()), "the child chose its kernels");
+        assertFalse(loaded.contains("java.lang.management.ManagementFactory"), "no management classes were loaded");
+        assertTrue(kernelsInAChildJvm("-Xlog:class+load=info:stdout", "-XX:+UseFMA").contains("java.lang.management.ManagementFactory"),
+                "with the flag on the command line HotSpot was asked");
     }
 
     @Test
