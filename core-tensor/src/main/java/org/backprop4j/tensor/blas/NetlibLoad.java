@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * them elsewhere (EJML) until {@link #ifReady(long)} gives the implementation.
  *
  * <p>The background load starts only once the products run elsewhere meanwhile add up to
- * {@value #START_AFTER} multiply-adds: the load costs about 0.15 s of CPU time, and EJML about
+ * {@value #START_AFTER} multiply-adds: the load costs about 0.17 s of CPU time, and EJML about
  * 0.4–0.5 ns a multiply-add more than OpenBLAS (at {@code moons}: 75 against 31 µs of CPU a step;
  * at {@code medium}: 7.9 against 1.1 ms), so by then EJML has cost about what the load would have
  * (the rent-or-buy rule: never more than twice the better of the two). A short job of small
