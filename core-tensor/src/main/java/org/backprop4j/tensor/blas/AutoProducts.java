@@ -14,9 +14,10 @@ import org.ejml.data.DMatrixRMaj;
  * while netlib's Java code pays off only from about 4,096. Nothing native is loaded for a
  * computation whose products are all smaller than {@value #TINY}.
  *
- * <p>The first product of at least {@value #TINY} starts loading netlib (and the bundled OpenBLAS)
- * on a background thread ({@link NetlibLoad}); until it is ready, every product runs on EJML, so
- * no product waits for the load. EJML and OpenBLAS agree to rounding, not bit for bit: the bits
+ * <p>Once the products of at least {@value #TINY} add up to {@value NetlibLoad#START_AFTER}
+ * multiply-adds, netlib (and the bundled OpenBLAS) starts loading on a background thread
+ * ({@link NetlibLoad}: about when EJML's extra time has cost what the load costs); until it is
+ * ready, every product runs on EJML, so no product waits for the load. EJML and OpenBLAS agree to rounding, not bit for bit: the bits
  * of a computation that starts before the load ends depend on when it ended. With
  * {@code -Dbackprop4j.blas.background=false} the first such product loads netlib and waits, and
  * the choice depends on the sizes alone (and on what netlib runs, fixed for the life of the JVM),
@@ -50,14 +51,14 @@ final class AutoProducts implements Backend {
 
     /**
      * The backend for a product of {@code multiplyAdds} = m·n·k: EJML under {@value #TINY}; from
-     * there EJML while netlib loads (the first such product starts the load), then what
+     * there EJML until netlib has loaded (the products counted towards its start), then what
      * {@link #backendFor(long, NetlibProducts)} says.
      */
     Backend backendFor(long multiplyAdds) {
         if (multiplyAdds < TINY) {
             return EjmlProducts.INSTANCE;
         }
-        NetlibProducts ready = netlib.ifReady();
+        NetlibProducts ready = netlib.ifReady(multiplyAdds);
         return ready == null ? EjmlProducts.INSTANCE : backendFor(multiplyAdds, ready);
     }
 

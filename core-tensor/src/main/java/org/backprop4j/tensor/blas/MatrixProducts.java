@@ -23,9 +23,9 @@ import org.ejml.data.DMatrixRMaj;
  * default: EJML for products under 512 multiply-adds, where a native call costs more than it
  * saves; netlib from there when it runs native code, else from 4,096), {@code ejml},
  * {@code netlib}, or {@code netlib-java} (netlib's Java implementation even where native BLAS runs).
- * {@code auto} loads netlib on a background thread at its first product of 512 multiply-adds or
- * more and runs the products on EJML until it is ready, so no product waits for the native
- * library; the two agree to rounding, not bit for bit, so for the same bits run after run pin
+ * {@code auto} runs the products on EJML until netlib is ready, so no product waits for the
+ * native library, and starts loading netlib on a background thread once its products of 512
+ * multiply-adds or more add up to 2²⁸ multiply-adds (a short job of small products never loads it); the two agree to rounding, not bit for bit, so for the same bits run after run pin
  * {@code ejml} or {@code netlib} (which loads at first use and waits), or keep {@code auto} with
  * {@code -Dbackprop4j.blas.background=false} (the first such product loads netlib and waits).
  *

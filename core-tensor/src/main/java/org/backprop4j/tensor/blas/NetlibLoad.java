@@ -3,13 +3,22 @@ package org.backprop4j.tensor.blas;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * Brings netlib's best implementation up once, for {@link AutoProducts}: by default on a background
  * thread, so that the products asked for meanwhile need not wait for the bundled OpenBLAS to be
  * extracted and loaded (about 0.2 s of a fresh JVM: JavaCPP, then netlib's JNI); the caller runs
- * them elsewhere (EJML) until {@link #ifReady()} gives the implementation. With
+ * them elsewhere (EJML) until {@link #ifReady(long)} gives the implementation.
+ *
+ * <p>The background load starts only once the products run elsewhere meanwhile add up to
+ * {@value #START_AFTER} multiply-adds: the load costs about 0.17 s of CPU time, and EJML about
+ * 0.4–0.5 ns a multiply-add more than OpenBLAS (at {@code moons}: 75 against 31 µs of CPU a step;
+ * at {@code medium}: 7.9 against 1.1 ms), so by then EJML has cost about what the load would have
+ * (the rent-or-buy rule: never more than twice the better of the two). A short job of small
+ * products never loads the native library; a job of large products starts it within its first
+ * few products. With
  * {@code -D}{@value #PROPERTY}{@code =false} the first caller loads it on its own thread and waits,
  * as every caller of {@link MatrixProducts#netlib()} does.
  *
@@ -22,11 +31,16 @@ final class NetlibLoad {
     /** The system property that, set to {@code false}, loads netlib on the thread of the first product. */
     static final String PROPERTY = "backprop4j.blas.background";
 
+    /** Multiply-adds run elsewhere after which a background load starts: 2²⁸, about 0.12 s of EJML's extra cost. */
+    static final long START_AFTER = 1L << 28;
+
     /** The name of the thread a background load runs on. */
     static final String THREAD_NAME = "backprop4j-blas-load";
 
     private final Supplier<NetlibProducts> loader;
     private final boolean inBackground;
+    private final long startAfter;
+    private final AtomicLong ranElsewhere = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch settled = new CountDownLatch(1);
 
@@ -38,32 +52,52 @@ final class NetlibLoad {
     private volatile Thread thread;
 
     /**
+     * A load that starts at the first call of {@link #ifReady(long)}.
+     *
      * @param loader brings netlib up (for the library's own load, {@code () -> NetlibProducts.INSTANCE});
      *               it may throw, which makes the load fail
      * @param inBackground whether it runs on a thread of its own rather than on the first caller's
      */
     NetlibLoad(Supplier<NetlibProducts> loader, boolean inBackground) {
-        this.loader = Objects.requireNonNull(loader, "loader");
-        this.inBackground = inBackground;
+        this(loader, inBackground, 0);
     }
 
     /**
-     * The load of netlib's own best implementation, in the background unless {@value #PROPERTY} is
-     * {@code false}.
+     * @param loader brings netlib up; it may throw, which makes the load fail
+     * @param inBackground whether it runs on a thread of its own rather than on the first caller's
+     * @param startAfter the multiply-adds that {@link #ifReady(long)} is told of before a background
+     *                   load starts (a load on the caller's thread starts at the first call)
+     * @throws IllegalArgumentException if startAfter is negative
+     */
+    NetlibLoad(Supplier<NetlibProducts> loader, boolean inBackground, long startAfter) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        if (startAfter < 0) {
+            throw new IllegalArgumentException("a load cannot start after " + startAfter + " multiply-adds");
+        }
+        this.inBackground = inBackground;
+        this.startAfter = startAfter;
+    }
+
+    /**
+     * The load of netlib's own best implementation, in the background after {@value #START_AFTER}
+     * multiply-adds unless {@value #PROPERTY} is {@code false}.
      *
      * @return a load, not yet started
      */
     static NetlibLoad ofNetlib() {
-        return new NetlibLoad(() -> NetlibProducts.INSTANCE, !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()));
+        return new NetlibLoad(() -> NetlibProducts.INSTANCE, !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()), START_AFTER);
     }
 
     /**
-     * netlib if it is ready, without waiting for it; the first call starts the load. A load on the
-     * caller's thread ({@code inBackground} false) is waited for, so it always answers.
+     * netlib if it is ready, without waiting for it; a product of {@code multiplyAdds} that the
+     * caller runs elsewhere if not. A background load starts at the call that brings the
+     * multiply-adds told of so far to {@code startAfter}; a load on the caller's thread
+     * ({@code inBackground} false) starts at the first call and is waited for, so it always answers.
      *
-     * @return netlib, or null while it loads in the background or if the load failed
+     * @param multiplyAdds the size of the product asked for, m·n·k
+     * @return netlib, or null while it is not loaded in the background or if the load failed
      */
-    NetlibProducts ifReady() {
+    NetlibProducts ifReady(long multiplyAdds) {
         NetlibProducts ready = netlib;
         if (ready != null) {
             return ready;
@@ -71,7 +105,7 @@ final class NetlibLoad {
         if (!inBackground) {
             return await();
         }
-        if (!started.get()) {
+        if (!started.get() && ranElsewhere.addAndGet(multiplyAdds) >= startAfter) {
             start();
         }
         return null;

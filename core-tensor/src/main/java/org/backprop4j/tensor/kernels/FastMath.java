@@ -52,7 +52,7 @@ public final class FastMath {
     private static KernelLoops choose() {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
-                || !ScalarTwins.fusedMultiplyAddInHardware()) {
+                || !FusedMultiplyAdd.inHardware()) {
             return ScalarLoops.INSTANCE;
         }
         return SwitchingLoops.warmingUp(FastMath::vectorLoops);

@@ -1,8 +1,5 @@
 package org.backprop4j.tensor.kernels;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.lang.management.ManagementFactory;
-
 /**
  * The scalar twins of the Vector API lanes ({@code VectorLoops}): the same formulas one element at
  * a time, giving the same bits as the lanes for every input, NaN's sign included. {@code exp} and
@@ -67,24 +64,6 @@ final class ScalarTwins implements KernelLoops {
     static final long SIGN = Long.MIN_VALUE;
 
     private ScalarTwins() {
-    }
-
-    /**
-     * Whether this JVM runs {@link Math#fma} on the processor's fused multiply-add (HotSpot's
-     * {@code UseFMA}: every x86 processor since 2013's Haswell and every 64-bit ARM has one). The
-     * twins and the lanes are made of fused multiply-adds, which without it run in
-     * {@code BigDecimal} arithmetic, hundreds of times slower, so {@link FastMath} then runs
-     * {@link ScalarLoops} instead; so it does on a JVM that does not say (not HotSpot, or without
-     * the {@code jdk.management} module).
-     *
-     * @return true if {@code UseFMA} is on
-     */
-    static boolean fusedMultiplyAddInHardware() {
-        try {
-            return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
     }
 
     @Override

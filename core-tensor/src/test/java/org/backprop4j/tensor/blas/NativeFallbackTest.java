@@ -144,7 +144,8 @@ class NativeFallbackTest {
         Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + folder.resolve("cache"));
         assertTrue(child.line("netlib").matches("netlib \\(native OpenBLAS [0-9.]+, bundled, 1 thread\\)"), child.line("netlib"));
         assertEquals("auto (ejml + " + child.line("netlib") + ")", child.line("auto"));
-        assertEquals("backprop4j-blas-load daemon=true", child.line("load"));
+        assertEquals("backprop4j-blas-load daemon=true", child.line("load"), "the name waited for a load in the background");
+        assertEquals("none", child.line("first"), "a product far short of the threshold starts no load");
         assertEquals(List.of(), child.warnings());
     }
 

@@ -78,14 +78,14 @@ class NetlibLoadTest {
         assertNotNull(thread, "the first product of " + AutoProducts.TINY + " multiply-adds or more started the load");
         assertEquals(NetlibLoad.THREAD_NAME, thread.getName());
         assertTrue(thread.isDaemon(), "the load never keeps the JVM alive");
-        assertNull(load.ifReady());
+        assertNull(load.ifReady(0));
         assertSame(EjmlProducts.INSTANCE, auto.backendFor(AutoProducts.SMALL));
         assertSame(EjmlProducts.INSTANCE, auto.backendFor(Long.MAX_VALUE));
         assertSame(thread, load.thread(), "one load, however many products asked");
 
         release.countDown();
         finish(load);
-        assertSame(NetlibProducts.INSTANCE, load.ifReady());
+        assertSame(NetlibProducts.INSTANCE, load.ifReady(0));
         assertNull(load.failure());
         assertSame(NetlibProducts.INSTANCE, auto.backendFor(AutoProducts.SMALL));
         assertSame(AutoProducts.backendFor(AutoProducts.TINY, NetlibProducts.INSTANCE), auto.backendFor(AutoProducts.TINY));
@@ -93,6 +93,38 @@ class NetlibLoadTest {
         assertArrayEquals(product(NetlibProducts.INSTANCE).data, product(auto).data, 0.0, "netlib's product, bit for bit");
         assertEquals("auto (ejml + " + NetlibProducts.INSTANCE.name() + ")", auto.name());
         assertEquals(auto.name(), auto.toString());
+    }
+
+    @Test
+    void theBackgroundLoadStartsOnceTheProductsRunOnEjmlAddUpToItsThreshold() throws Exception {
+        long startAfter = 3L * M * N * K;
+        NetlibLoad load = new NetlibLoad(() -> NetlibProducts.INSTANCE, true, startAfter);
+        AutoProducts auto = new AutoProducts(load);
+        DMatrixRMaj ejml = product(MatrixProducts.ejml());
+        for (int tiny = 0; tiny < 1_000; tiny++) {
+            assertSame(EjmlProducts.INSTANCE, auto.backendFor(AutoProducts.TINY - 1));
+        }
+        assertArrayEquals(ejml.data, product(auto).data, 0.0, "EJML's product, bit for bit");
+        assertArrayEquals(ejml.data, product(auto).data, 0.0);
+        assertNull(load.thread(), "tiny products count for nothing; two products of " + M * N * K + " are short of " + startAfter);
+        assertArrayEquals(ejml.data, product(auto).data, 0.0, "the product that reaches the threshold still runs on EJML");
+        assertNotNull(load.thread(), "the third product started the load");
+        finish(load);
+        assertArrayEquals(product(NetlibProducts.INSTANCE).data, product(auto).data, 0.0, "then netlib's product, bit for bit");
+    }
+
+    @Test
+    void theLibrarysLoadWaitsForWorkWorthItInTheBackgroundButNotOnTheCaller() {
+        NetlibLoad background = new NetlibLoad(() -> NetlibProducts.INSTANCE, true, NetlibLoad.START_AFTER);
+        assertNull(background.ifReady(NetlibLoad.START_AFTER - 1));
+        assertNull(background.thread(), "one multiply-add short of the threshold");
+        assertNull(background.ifReady(1));
+        assertNotNull(background.thread());
+        NetlibLoad onTheCaller = new NetlibLoad(() -> NetlibProducts.INSTANCE, false, NetlibLoad.START_AFTER);
+        assertSame(NetlibProducts.INSTANCE, onTheCaller.ifReady(AutoProducts.TINY), "the first product loads and waits");
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> new NetlibLoad(() -> NetlibProducts.INSTANCE, true, -1));
+        assertEquals("a load cannot start after -1 multiply-adds", negative.getMessage());
     }
 
     @Test
@@ -107,7 +139,7 @@ class NetlibLoadTest {
         DMatrixRMaj ejml = product(MatrixProducts.ejml());
         assertArrayEquals(ejml.data, first.data, 0.0);
         assertArrayEquals(ejml.data, after.data, 0.0);
-        assertNull(load.ifReady());
+        assertNull(load.ifReady(0));
         assertSame(EjmlProducts.INSTANCE, auto.backendFor(Long.MAX_VALUE));
         String reason = "java.lang.ExceptionInInitializerError (java.lang.IllegalArgumentException: no natives for this platform)";
         assertEquals(reason, load.failure());
@@ -132,7 +164,7 @@ class NetlibLoadTest {
         AutoProducts auto = new AutoProducts(load);
         assertEquals("auto (ejml + " + NetlibProducts.INSTANCE.name() + ")", auto.name());
         assertNotNull(load.thread());
-        assertSame(NetlibProducts.INSTANCE, load.ifReady());
+        assertSame(NetlibProducts.INSTANCE, load.ifReady(0));
         assertSame(NetlibProducts.INSTANCE, load.await(), "a second wait returns at once");
     }
 
@@ -152,7 +184,7 @@ class NetlibLoadTest {
         NetlibLoad failing = new NetlibLoad(() -> {
             throw new IllegalStateException("refused");
         }, false);
-        assertNull(failing.ifReady());
+        assertNull(failing.ifReady(0));
         assertEquals("java.lang.IllegalStateException: refused", failing.failure());
         assertSame(EjmlProducts.INSTANCE, new AutoProducts(failing).backendFor(AutoProducts.SMALL));
     }
@@ -166,7 +198,7 @@ class NetlibLoadTest {
     void anInterruptedWaitStillWaitsAndKeepsTheInterrupt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         NetlibLoad load = new NetlibLoad(heldUntil(release), true);
-        assertNull(load.ifReady());
+        assertNull(load.ifReady(0));
         Thread caller = Thread.currentThread();
         Thread releaser = new Thread(() -> {
             while (caller.getState() != Thread.State.WAITING) {
@@ -190,7 +222,7 @@ class NetlibLoadTest {
         try {
             System.setProperty(NetlibLoad.PROPERTY, " FALSE ");
             NetlibLoad onTheCaller = NetlibLoad.ofNetlib();
-            assertSame(NetlibProducts.INSTANCE, onTheCaller.ifReady());
+            assertSame(NetlibProducts.INSTANCE, onTheCaller.ifReady(0));
             assertNull(onTheCaller.thread());
             System.clearProperty(NetlibLoad.PROPERTY);
             NetlibLoad inTheBackground = NetlibLoad.ofNetlib();

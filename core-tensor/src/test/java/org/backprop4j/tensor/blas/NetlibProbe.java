@@ -5,8 +5,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Run in a child JVM by {@link NativeFallbackTest}: uses the backend the properties choose first,
- * as a program does (on {@code auto} its first product starts loading netlib in the background,
- * and runs on EJML meanwhile), then prints what netlib runs,
+ * as a program does (on {@code auto} the product runs on EJML and starts no load: its 24,000
+ * multiply-adds are far short of {@link NetlibLoad#START_AFTER}), then prints what netlib runs,
  * and exits with 1 if a product disagrees with EJML's or if, once loaded, {@code auto} does not run
  * its larger products on netlib. netlib's {@code BLAS} class initialises once per JVM, so each way
  * of loading (or failing to load) a native library needs a JVM of its own.
@@ -17,7 +17,8 @@ final class NetlibProbe {
     }
 
     /**
-     * Prints {@code netlib=<name>}, {@code auto=<name>}, {@code load=<thread name> daemon=<true|false>}
+     * Prints {@code first=<thread name, or none>} (the load's thread after the first product),
+     * {@code netlib=<name>}, {@code auto=<name>}, {@code load=<thread name> daemon=<true|false>}
      * and, when the bundled OpenBLAS runs, {@code threads=<openblas_get_num_threads>}.
      *
      * @param args ignored
@@ -27,8 +28,10 @@ final class NetlibProbe {
         DMatrixRMaj b = matrix(30, 20, 1);
         agreesWithEjml(MatrixProducts.current(), a, b);
         MatrixProducts auto = MatrixProducts.named("auto");
-        Thread load = AutoProducts.INSTANCE.load().thread();
+        Thread first = AutoProducts.INSTANCE.load().thread();
+        System.out.println("first=" + (first == null ? "none" : first.getName()));
         System.out.println("auto=" + auto.name());
+        Thread load = AutoProducts.INSTANCE.load().thread();
         if (load != null) {
             System.out.println("load=" + load.getName() + " daemon=" + load.isDaemon());
         }

@@ -2,6 +2,7 @@ package org.backprop4j.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** FastMath stays within 2 ulp of StrictMath on a million points and every special value. */
@@ -145,22 +148,45 @@ class FastMathTest {
     }
 
     private static String kernelsInAChildJvm(String... options) throws Exception {
+        return kernelsInAChildJvm(Map.of(), options);
+    }
+
+    private static String kernelsInAChildJvm(Map<String, String> environment, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(options));
         command.add(KernelsProbe.class.getName());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the child JVM finishes");
         assertEquals(0, process.exitValue(), out);
-        return out.lines().filter(l -> !l.startsWith("WARNING")).reduce("", (x, y) -> x + y);
+        return out.lines().filter(l -> !l.startsWith("WARNING") && !l.startsWith("Picked up") && !l.startsWith("NOTE: Picked up")).reduce("", (x, y) -> x + y);
     }
 
     @Test
     void withoutFusedMultiplyAddInHardwareTheScalarLoopsRun() throws Exception {
         // the lanes and their twins are made of fused multiply-adds, which HotSpot then computes in BigDecimal arithmetic
         assertEquals("scalar", kernelsInAChildJvm("-XX:-UseFMA"));
-        assertTrue(kernelsInAChildJvm("-XX:+UseFMA").startsWith(ScalarTwins.fusedMultiplyAddInHardware() ? "Vector API (" : "scalar"));
+        assertTrue(kernelsInAChildJvm("-XX:+UseFMA").startsWith(FusedMultiplyAdd.fromHotSpot() ? "Vector API (" : "scalar"));
+        assertEquals("scalar", kernelsInAChildJvm(Map.of("JAVA_TOOL_OPTIONS", "-XX:-UseFMA")), "the flag turned off in the environment");
+        assertEquals("scalar", kernelsInAChildJvm(Map.of("JDK_JAVA_OPTIONS", "-XX:UseAVX=0")), "without AVX HotSpot turns UseFMA off");
+    }
+
+    /** On Linux x86 and 64-bit ARM the processor answers, so choosing the kernels loads none of the JDK's management classes. */
+    @Test
+    void choosingTheKernelsLoadsNoManagementClassesWhereTheProcessorAnswers() throws Exception {
+        String arch = System.getProperty("os.arch");
+        Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64")), "the processor answers on Linux x86 and ARM only");
+        Assumptions.assumeTrue(FusedMultiplyAdd.OPTION_VARIABLES.stream().allMatch(v -> System.getenv(v) == null),
+                "JVM options in the environment send the question to HotSpot");
+        String loaded = kernelsInAChildJvm("-Xlog:class+load=info:stdout");
+        assertTrue(loaded.contains(FastMath.class.getName()), "the child chose its kernels");
+        assertFalse(loaded.contains("java.lang.management.ManagementFactory"), "no management classes were loaded");
+        assertTrue(kernelsInAChildJvm("-Xlog:class+load=info:stdout", "-XX:+UseFMA").contains("java.lang.management.ManagementFactory"),
+                "with the flag on the command line HotSpot was asked");
     }
 
     @Test
