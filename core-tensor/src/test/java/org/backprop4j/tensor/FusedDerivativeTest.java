@@ -1,5 +1,6 @@
 package org.backprop4j.tensor;
 
+import static org.backprop4j.tensor.Gradients.weightedSum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,20 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FusedDerivativeTest {
 
     private static Tensor random(SplittableRandom random, int rows, int cols) {
-        double[] values = new double[rows * cols];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextDouble(-1.5, 1.5);
-        }
-        return Tensor.of(rows, cols, values);
-    }
-
-    /** A loss that weighs every element differently, so a wrong index cannot hide in a sum. */
-    private static Tensor weighted(Tensor t) {
-        double[] w = new double[t.rows() * t.cols()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = 0.5 + 0.37 * i;
-        }
-        return t.mul(Tensor.constant(t.rows(), t.cols(), w)).sum();
+        return RandomTensors.uniform(random, rows, cols, -1.5, 1.5);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -51,7 +39,7 @@ class FusedDerivativeTest {
             double a = y.data.data[k];
             assertEquals((1 - a * a) * g.data.data[k], out.data.data[k], 0.0, "element " + k);
         }
-        Gradients.check(() -> weighted(ElementwiseOp.TANH_GRADIENT.apply(y, g)), List.of(y, g));
+        Gradients.check(() -> weightedSum(ElementwiseOp.TANH_GRADIENT.apply(y, g)), List.of(y, g));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -65,7 +53,7 @@ class FusedDerivativeTest {
         for (int k = 0; k < 10; k++) {
             assertEquals(a.data.data[k] * b.data.data[k] * c.data.data[k] * -2.5, out.data.data[k], 0.0, "element " + k);
         }
-        Gradients.check(() -> weighted(ElementwiseOp.SCALED_PRODUCT.apply(a, b, c, -2.5)), List.of(a, b, c));
+        Gradients.check(() -> weightedSum(ElementwiseOp.SCALED_PRODUCT.apply(a, b, c, -2.5)), List.of(a, b, c));
     }
 
     @Test
@@ -73,9 +61,9 @@ class FusedDerivativeTest {
         SplittableRandom random = new SplittableRandom(5);
         Tensor y = random(random, 2, 3);
         Tensor g = random(random, 2, 3);
-        Gradients.check(() -> weighted(ElementwiseOp.TANH_GRADIENT.apply(y, y)), List.of(y));
-        Gradients.check(() -> weighted(ElementwiseOp.SCALED_PRODUCT.apply(y, g, y, 3)), List.of(y, g));
-        Gradients.check(() -> weighted(ElementwiseOp.SCALED_PRODUCT.apply(y, y, y, -1)), List.of(y));
+        Gradients.check(() -> weightedSum(ElementwiseOp.TANH_GRADIENT.apply(y, y)), List.of(y));
+        Gradients.check(() -> weightedSum(ElementwiseOp.SCALED_PRODUCT.apply(y, g, y, 3)), List.of(y, g));
+        Gradients.check(() -> weightedSum(ElementwiseOp.SCALED_PRODUCT.apply(y, y, y, -1)), List.of(y));
     }
 
     @Test
@@ -94,13 +82,13 @@ class FusedDerivativeTest {
         for (int k = 0; k < 8; k++) {
             assertEquals(viaCopyA.data.data[k], tn[k], 1e-14, "Aᵀ·C element " + k);
         }
-        Gradients.check(() -> weighted(ProductOp.MATMUL_TRANSPOSED_B.apply(a, b)), List.of(a, b));
-        Gradients.check(() -> weighted(ProductOp.MATMUL_TRANSPOSED_A.apply(a, c)), List.of(a, c));
+        Gradients.check(() -> weightedSum(ProductOp.MATMUL_TRANSPOSED_B.apply(a, b)), List.of(a, b));
+        Gradients.check(() -> weightedSum(ProductOp.MATMUL_TRANSPOSED_A.apply(a, c)), List.of(a, c));
     }
 
     /** ∂(Σ w⊙f(x))/∂x as a graph, differentiated again by x and checked element by element against central differences of it. */
     private static void secondDerivativesAgreeWithCentralDifferences(UnaryOperator<Tensor> f, Tensor x) {
-        Tensor first = weighted(f.apply(x)).gradient(x);
+        Tensor first = weightedSum(f.apply(x)).gradient(x);
         double[] v = new double[x.rows() * x.cols()];
         for (int i = 0; i < v.length; i++) {
             v[i] = 0.3 + 0.11 * i;
@@ -113,7 +101,7 @@ class FusedDerivativeTest {
             double original = data[i];
             double numeric = CentralDifference.derivative(value -> {
                 data[index] = value;
-                double directional = weighted(f.apply(x)).gradient(x).mul(probe).sum().item();
+                double directional = weightedSum(f.apply(x)).gradient(x).mul(probe).sum().item();
                 data[index] = original;
                 return directional;
             }, original);
@@ -130,8 +118,8 @@ class FusedDerivativeTest {
         Tensor bias = random(random, 1, 2);
         secondDerivativesAgreeWithCentralDifferences(Tensor::tanh, x);
         secondDerivativesAgreeWithCentralDifferences(t -> t.linearTanh(w, bias), x);
-        secondDerivativesAgreeWithCentralDifferences(t -> weighted(t.tanh()).gradient(t), x);
-        secondDerivativesAgreeWithCentralDifferences(t -> weighted(t.linearTanh(w, bias)).gradient(t), x);
+        secondDerivativesAgreeWithCentralDifferences(t -> weightedSum(t.tanh()).gradient(t), x);
+        secondDerivativesAgreeWithCentralDifferences(t -> weightedSum(t.linearTanh(w, bias)).gradient(t), x);
         secondDerivativesAgreeWithCentralDifferences(t -> t.matmul(w.transpose()).tanh(), x);
     }
 

@@ -1,5 +1,6 @@
 package org.backprop4j.tensor;
 
+import static org.backprop4j.tensor.Gradients.weightedSum;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,20 +31,7 @@ class FusedLinearTest {
     }
 
     private static Tensor random(SplittableRandom random, int rows, int cols) {
-        double[] values = new double[rows * cols];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextDouble(-2, 2);
-        }
-        return Tensor.of(rows, cols, values);
-    }
-
-    /** A loss that weighs every element differently, so a wrong index cannot hide in a sum. */
-    private static Tensor weighted(Tensor t) {
-        double[] w = new double[t.rows() * t.cols()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = 0.5 + 0.37 * i;
-        }
-        return t.mul(Tensor.constant(t.rows(), t.cols(), w)).sum();
+        return RandomTensors.uniform(random, rows, cols, -2, 2);
     }
 
     private static void assertSameValues(double[] expected, double[] actual, String what) {
@@ -61,7 +49,7 @@ class FusedLinearTest {
             Tensor b = random(random, 1, shape[2]);
             Tensor viaFused = fused.apply(x, w, b);
             assertEquals(symbol, viaFused.op());
-            weighted(viaFused).backward();
+            weightedSum(viaFused).backward();
             double[] dx = x.grad().data.clone();
             double[] dw = w.grad().data.clone();
             double[] db = b.grad().data.clone();
@@ -69,7 +57,7 @@ class FusedLinearTest {
             w.zeroGrad();
             b.zeroGrad();
             Tensor viaParts = activation.apply(x.linear(w, b));
-            weighted(viaParts).backward();
+            weightedSum(viaParts).backward();
             String where = name + " at x " + shape[0] + "x" + shape[1] + ", W " + shape[2] + "x" + shape[1];
             assertArrayEquals(viaParts.data().data, viaFused.data().data, where + ": forward");
             assertSameValues(x.grad().data, dx, where + ": ∂x");
@@ -86,7 +74,7 @@ class FusedLinearTest {
             Tensor x = random(random, 1 + random.nextInt(5), 1 + random.nextInt(4));
             Tensor w = random(random, 1 + random.nextInt(11), x.cols());
             Tensor b = random(random, 1, w.rows());
-            Gradients.check(() -> weighted(fused.apply(x, w, b)), List.of(x, w, b));
+            Gradients.check(() -> weightedSum(fused.apply(x, w, b)), List.of(x, w, b));
         }
     }
 
@@ -115,7 +103,7 @@ class FusedLinearTest {
         for (int step = 0; step < free.length; step++) {
             try (Workspace.Scope scope = workspace.enter()) {
                 w.zeroGrad();
-                Tensor loss = weighted(fused.apply(x, w, b));
+                Tensor loss = weightedSum(fused.apply(x, w, b));
                 loss.backward();
                 if (firstGrad == null) {
                     firstGrad = w.grad().data.clone();

@@ -1,5 +1,7 @@
 package org.backprop4j.tensor;
 
+import static org.backprop4j.tensor.Gradients.weightedSum;
+import static org.backprop4j.tensor.RandomTensors.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -15,23 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** Central-difference checks of every tensor operation, at seeded random shapes and every broadcasting form. */
 class GradientCheckTest {
-
-    private static Tensor random(SplittableRandom random, int rows, int cols, double low, double high) {
-        double[] values = new double[rows * cols];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextDouble(low, high);
-        }
-        return Tensor.of(rows, cols, values);
-    }
-
-    /** A loss that weighs every element differently, so a wrong index cannot hide in a sum. */
-    private static Tensor weighted(Tensor t) {
-        double[] w = new double[t.rows() * t.cols()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = 0.5 + 0.37 * i;
-        }
-        return t.mul(Tensor.constant(t.rows(), t.cols(), w)).sum();
-    }
 
     static Stream<Arguments> unary() {
         return Stream.of(
@@ -62,8 +47,8 @@ class GradientCheckTest {
     void unaryOperation(String name, UnaryOperator<Tensor> op, double low, double high) {
         SplittableRandom random = new SplittableRandom(name.hashCode());
         for (int trial = 0; trial < 4; trial++) {
-            Tensor x = random(random, 1 + random.nextInt(4), 1 + random.nextInt(5), low, high);
-            Gradients.check(() -> weighted(op.apply(x)), List.of(x));
+            Tensor x = uniform(random, 1 + random.nextInt(4), 1 + random.nextInt(5), low, high);
+            Gradients.check(() -> weightedSum(op.apply(x)), List.of(x));
         }
     }
 
@@ -87,9 +72,9 @@ class GradientCheckTest {
     @MethodSource("binary")
     void binaryOperationInEveryBroadcastForm(String name, BinaryOperator<Tensor> op, int[] form) {
         SplittableRandom random = new SplittableRandom(31L * name.hashCode() + form[0] * 7 + form[2]);
-        Tensor a = random(random, form[0], form[1], -3, 3);
-        Tensor b = name.equals("div") ? random(random, form[2], form[3], 0.5, 3) : random(random, form[2], form[3], -3, 3);
-        Gradients.check(() -> weighted(op.apply(a, b)), List.of(a, b));
+        Tensor a = uniform(random, form[0], form[1], -3, 3);
+        Tensor b = name.equals("div") ? uniform(random, form[2], form[3], 0.5, 3) : uniform(random, form[2], form[3], -3, 3);
+        Gradients.check(() -> weightedSum(op.apply(a, b)), List.of(a, b));
     }
 
     @Test
@@ -99,12 +84,12 @@ class GradientCheckTest {
             int m = 1 + random.nextInt(4);
             int k = 1 + random.nextInt(4);
             int n = 1 + random.nextInt(4);
-            Tensor a = random(random, m, k, -2, 2);
-            Tensor b = random(random, k, n, -2, 2);
-            Gradients.check(() -> weighted(a.matmul(b)), List.of(a, b));
-            Tensor w = random(random, n, k, -2, 2);
-            Tensor bias = random(random, 1, n, -2, 2);
-            Gradients.check(() -> weighted(a.linear(w, bias)), List.of(a, w, bias));
+            Tensor a = uniform(random, m, k, -2, 2);
+            Tensor b = uniform(random, k, n, -2, 2);
+            Gradients.check(() -> weightedSum(a.matmul(b)), List.of(a, b));
+            Tensor w = uniform(random, n, k, -2, 2);
+            Tensor bias = uniform(random, 1, n, -2, 2);
+            Gradients.check(() -> weightedSum(a.linear(w, bias)), List.of(a, w, bias));
         }
     }
 
@@ -112,9 +97,9 @@ class GradientCheckTest {
     void compositeMatchesHandDerivedGradients() {
         // L = sum(tanh(X·Wᵀ + b)²): with Y = tanh(Z), dL/dZ = 2Y(1 − Y²), dW = dZᵀ·X, db = colsum(dZ).
         SplittableRandom random = new SplittableRandom(11);
-        Tensor x = Tensor.constant(random(random, 5, 3, -1, 1).toArray());
-        Tensor w = random(random, 4, 3, -1, 1);
-        Tensor b = random(random, 1, 4, -1, 1);
+        Tensor x = Tensor.constant(uniform(random, 5, 3, -1, 1).toArray());
+        Tensor w = uniform(random, 4, 3, -1, 1);
+        Tensor b = uniform(random, 1, 4, -1, 1);
         Tensor viaMatmul = x.matmul(w.transpose()).add(b).tanh().pow(2).sum();
         viaMatmul.backward();
         double[] dwMatmul = w.grad().data.clone();

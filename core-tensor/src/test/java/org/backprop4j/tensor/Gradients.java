@@ -6,10 +6,25 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.backprop4j.scalar.CentralDifference;
 
-/** Checks every element of every input's gradient against a central difference (float64). */
+/**
+ * Checks every element of every input's gradient against a central difference (float64), and gives
+ * the checks a loss that sees every element.
+ */
 final class Gradients {
 
     private Gradients() {
+    }
+
+    /**
+     * Σᵢ wᵢ·tᵢ with wᵢ = 0.5 + 0.37·i (i row-major): a loss that weighs every element differently,
+     * so a gradient written to a wrong index cannot hide in a sum.
+     */
+    static Tensor weightedSum(Tensor t) {
+        double[] w = new double[t.rows() * t.cols()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 0.5 + 0.37 * i;
+        }
+        return t.mul(Tensor.constant(t.rows(), t.cols(), w)).sum();
     }
 
     /**

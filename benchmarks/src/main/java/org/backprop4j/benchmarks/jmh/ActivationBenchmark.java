@@ -36,12 +36,7 @@ public class ActivationBenchmark {
      */
     @Setup
     public void setUp() throws InterruptedException {
-        double[] probe = new double[64];
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (FastMath.kernels().contains("warming up") && System.nanoTime() < deadline) {
-            FastMath.tanh(probe, probe, 0, probe.length);
-            Thread.sleep(20);
-        }
+        VectorLanes.awaitCompiled();
         SplittableRandom random = new SplittableRandom(1);
         x = new double[N];
         y = new double[N];

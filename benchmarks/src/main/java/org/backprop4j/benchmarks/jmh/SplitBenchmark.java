@@ -9,7 +9,6 @@ import org.backprop4j.nn.Init;
 import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.nn.tensor.MLP;
 import org.backprop4j.tensor.Tensor;
-import org.backprop4j.tensor.kernels.FastMath;
 import org.backprop4j.tensor.parallel.Workers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,12 +64,7 @@ public class SplitBenchmark {
      */
     @Setup
     public void setUp() throws InterruptedException {
-        double[] probe = new double[64];
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (FastMath.kernels().contains("warming up") && System.nanoTime() < deadline) {
-            FastMath.tanh(probe, probe, 0, probe.length);
-            Thread.sleep(20);
-        }
+        VectorLanes.awaitCompiled();
         pool = Workers.of(threads);
         SplittableRandom random = new SplittableRandom(1);
         x = Tensor.constant(1, size, random.doubles(size, -4, 4).toArray());
