@@ -65,6 +65,18 @@ final class NetlibProducts implements Backend {
         this.bands = bands;
     }
 
+    /**
+     * A backend on any netlib implementation, named as netlib's Java one: for tests that need a BLAS
+     * of their own (one that fails, say).
+     *
+     * @param blas the implementation
+     * @param bands where its products may be cut into bands of rows
+     * @return the backend
+     */
+    static NetlibProducts on(BLAS blas, RowBands bands) {
+        return new NetlibProducts(blas, NATIVE_CHOICE.library(), null, bands);
+    }
+
     /** @return where this backend's products may be cut into bands of rows ({@link RowBands#NEVER} for a library the user named) */
     RowBands bands() {
         return bands;

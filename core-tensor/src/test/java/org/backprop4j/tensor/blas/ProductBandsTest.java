@@ -1,12 +1,27 @@
 package org.backprop4j.tensor.blas;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.backprop4j.tensor.parallel.RangeKernel;
 import org.backprop4j.tensor.parallel.Workers;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -20,6 +35,13 @@ import org.junit.jupiter.api.Test;
  * whose columns leave OpenBLAS's edge tiles, where a band off the 24-row grid changes bits.
  */
 class ProductBandsTest {
+
+    /**
+     * netlib's best, first: {@link NetlibProducts} settles which native library netlib's JNI opens
+     * before netlib initialises (a test that asked for {@link JavaBLAS} first would leave netlib on the
+     * system's {@code libblas.so.3}, a multi-threaded OpenBLAS whose bits follow its own partition).
+     */
+    private static final NetlibProducts BEST = NetlibProducts.INSTANCE;
 
     /** Pools of 1 to 4 threads, made once: their workers live as long as the JVM. */
     private static final Workers[] POOLS = {Workers.of(1), Workers.of(2), Workers.of(3), Workers.of(4)};
@@ -39,12 +61,16 @@ class ProductBandsTest {
     };
 
     /** {α, β}: each of 0, 1 and another value, for α and for β. */
-    private static final double[][] ALPHA_BETA = {{1, 0}, {1, 1}, {-0.75, 0}, {1.5, -0.5}, {0, 0.5}, {0, 0}, {1, 2.5}};
+    private static final double[][] ALPHA_BETA = {{1, 0}, {1, 1}, {-0.75, 0}, {1.5, -0.5}, {0, 0.5}, {0, 0}, {1, 2.5},
+        {Double.NaN, 1}, {1, Double.NaN}};
+
+    /** Fewer for the products of more than 10⁷ multiply-adds, which netlib's Java takes a while over. */
+    private static final double[][] FEW_ALPHA_BETA = {{1, 0}, {1, 1}, {1.5, -0.5}};
 
     @Test
     void netlibsBestGivesTheUnsplitBitsOnEveryThreadCount() {
-        int split = sameBitsOnEveryThreadCount(NetlibProducts.INSTANCE, SHAPES);
-        if (NetlibProducts.INSTANCE.bands() != RowBands.NEVER) {
+        int split = sameBitsOnEveryThreadCount(BEST, SHAPES);
+        if (BEST.bands() != RowBands.NEVER) {
             assertTrue(split >= 40, "the shapes must include products that split, not only " + split);
         }
     }
@@ -53,6 +79,119 @@ class ProductBandsTest {
     void netlibsJavaGivesTheUnsplitBitsOnEveryThreadCount() {
         int split = sameBitsOnEveryThreadCount(NetlibProducts.JAVA, SHAPES);
         assertTrue(split >= 40, "the shapes must include products that split, not only " + split);
+    }
+
+    @Test
+    void productsFromTwoUserThreadsAtOnceKeepTheirOwnBits() throws Exception {
+        NetlibProducts backend = BEST;
+        SplittableRandom random = new SplittableRandom(3);
+        DMatrixRMaj[][] operands = new DMatrixRMaj[2][];
+        DMatrixRMaj[] expected = new DMatrixRMaj[2];
+        for (int user = 0; user < 2; user++) {
+            operands[user] = new DMatrixRMaj[] {random(random, 200, 300), random(random, 250, 300)};
+            expected[user] = new DMatrixRMaj(200, 250);
+            backend.gemmRows(false, true, 1, operands[user][0], operands[user][1], 0, expected[user], 0, 200);
+        }
+        Workers pool = POOLS[3];
+        CountDownLatch start = new CountDownLatch(1);
+        Queue<String> mismatches = new ConcurrentLinkedQueue<>();
+        ExecutorService users = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int user = 0; user < 2; user++) {
+                int u = user;
+                done.add(users.submit(() -> {
+                    start.await();
+                    for (int round = 0; round < 200 && mismatches.isEmpty(); round++) {
+                        DMatrixRMaj c = new DMatrixRMaj(200, 250);
+                        Workers.runOn(pool, () -> backend.gemm(false, true, 1, operands[u][0], operands[u][1], 0, c));
+                        if (!Arrays.equals(expected[u].data, c.data)) {
+                            mismatches.add("user " + u + ", round " + round);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(300, TimeUnit.SECONDS);
+            }
+        } finally {
+            users.shutdownNow();
+        }
+        assertEquals(List.of(), List.copyOf(mismatches), "products that differ from the unsplit call's");
+    }
+
+    @Test
+    void aProductCalledFromInsideASplitRunsWholeWithTheSameBits() {
+        NetlibProducts backend = BEST;
+        SplittableRandom random = new SplittableRandom(4);
+        DMatrixRMaj a = random(random, 256, 128);
+        DMatrixRMaj b = random(random, 128, 784);
+        DMatrixRMaj[] expected = {random(random, 256, 784), random(random, 256, 784)};
+        DMatrixRMaj[] actual = {expected[0].copy(), expected[1].copy()};
+        for (DMatrixRMaj c : expected) {
+            backend.gemmRows(false, false, 1, a, b, 1, c, 0, 256);
+        }
+        RangeKernel<DMatrixRMaj[]> twoProducts = (results, from, to) -> {
+            for (int i = from; i < to; i++) {
+                backend.gemm(false, false, 1, a, b, 1, results[i]);
+            }
+        };
+        Workers.runOn(POOLS[1], () -> Workers.shared().run(twoProducts, actual, 2, 2));
+        sameBits(expected[0], actual[0], "the product of part 0");
+        sameBits(expected[1], actual[1], "the product of part 1");
+    }
+
+    @Test
+    void whatABandThrowsReachesTheCallerAndTheNextProductIsWhole() {
+        JavaBLAS java = JavaBLAS.getInstance();
+        // netlib's Java dgemm, except that the band that starts past row 0 fails
+        BLAS failing = (BLAS) Proxy.newProxyInstance(BLAS.class.getClassLoader(), new Class<?>[] {BLAS.class}, (proxy, method, args) -> {
+            if (method.getName().equals("dgemm") && args.length == 16 && (int) args[14] > 0) {
+                throw new IllegalStateException("band at offset " + args[14] + " failed");
+            }
+            try {
+                return method.invoke(java, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+        NetlibProducts backend = NetlibProducts.on(failing, RowBands.NETLIB_JAVA);
+        SplittableRandom random = new SplittableRandom(5);
+        DMatrixRMaj a = random(random, 192, 128);
+        DMatrixRMaj b = random(random, 128, 128);
+        DMatrixRMaj c = new DMatrixRMaj(192, 128);
+        assertEquals(2, RowBands.NETLIB_JAVA.count(192, 128, 128, 2), "the product splits in two");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Workers.runOn(POOLS[1], () -> backend.gemm(false, false, 1, a, b, 0, c)));
+        assertEquals("band at offset " + 96 * 128 + " failed", e.getMessage());
+        // on one thread the product is one call, from row 0, which this BLAS computes
+        DMatrixRMaj whole = new DMatrixRMaj(192, 128);
+        Workers.runOn(POOLS[0], () -> backend.gemm(false, false, 1, a, b, 0, whole));
+        DMatrixRMaj expected = new DMatrixRMaj(192, 128);
+        NetlibProducts.JAVA.gemmRows(false, false, 1, a, b, 0, expected, 0, 192);
+        sameBits(expected, whole, "after a failed split");
+    }
+
+    @Test
+    void badOperandsAreRefusedBeforeAnyBandStarts() {
+        for (NetlibProducts backend : List.of(BEST, NetlibProducts.JAVA)) {
+            DMatrixRMaj a = new DMatrixRMaj(192, 128);
+            DMatrixRMaj c = new DMatrixRMaj(192, 128);
+            Arrays.fill(c.data, 7);
+            Workers.runOn(POOLS[3], () -> {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> backend.gemm(false, false, 1, a, new DMatrixRMaj(127, 128), 0, c));
+                assertEquals("gemm: cannot put 192x128 · 127x128 into 192x128", e.getMessage());
+                assertEquals("b", assertThrows(NullPointerException.class, () -> backend.gemm(false, false, 1, a, null, 0, c)).getMessage());
+                e = assertThrows(IllegalArgumentException.class, () -> backend.gemm(false, false, 1, a, new DMatrixRMaj(128, 128), 0, a));
+                assertEquals("gemm: the result must not share storage with an operand", e.getMessage());
+            });
+            double[] sevens = new double[192 * 128];
+            Arrays.fill(sevens, 7);
+            assertArrayEquals(sevens, c.data, "c untouched by a refused product");
+        }
     }
 
     /**
@@ -73,7 +212,7 @@ class ProductBandsTest {
                 DMatrixRMaj a = ta ? random(random, inner, rows) : random(random, rows, inner);
                 DMatrixRMaj b = tb ? random(random, cols, inner) : random(random, inner, cols);
                 DMatrixRMaj start = random(random, rows, cols);
-                for (double[] alphaBeta : ALPHA_BETA) {
+                for (double[] alphaBeta : (long) rows * cols * inner > 10_000_000 ? FEW_ALPHA_BETA : ALPHA_BETA) {
                     DMatrixRMaj unsplit = start.copy();
                     backend.gemmRows(ta, tb, alphaBeta[0], a, b, alphaBeta[1], unsplit, 0, rows);
                     for (Workers pool : POOLS) {
