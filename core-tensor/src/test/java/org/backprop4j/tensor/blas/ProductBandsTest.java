@@ -176,9 +176,20 @@ class ProductBandsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Workers.runOn(POOLS[1], () -> backend.gemm(false, false, 1, a, b, 0, c)));
         assertEquals("band at offset " + 96 * 128 + " failed", e.getMessage());
-        // on one thread the product is one call, from row 0, which this BLAS computes
+        // on one thread the product is one call, from row 0, which this BLAS computes; and so it is
+        // inside another split, where the pool is busy
         DMatrixRMaj whole = new DMatrixRMaj(192, 128);
         Workers.runOn(POOLS[0], () -> backend.gemm(false, false, 1, a, b, 0, whole));
+        DMatrixRMaj[] inside = {new DMatrixRMaj(192, 128), new DMatrixRMaj(192, 128)};
+        RangeKernel<DMatrixRMaj[]> twoProducts = (results, from, to) -> {
+            for (int i = from; i < to; i++) {
+                DMatrixRMaj result = results[i];
+                Workers.runOn(POOLS[1], () -> backend.gemm(false, false, 1, a, b, 0, result));
+            }
+        };
+        Workers.runOn(POOLS[1], () -> Workers.shared().run(twoProducts, inside, 2, 1));
+        assertArrayEquals(whole.data, inside[0].data, "a product inside a split is one call");
+        assertArrayEquals(whole.data, inside[1].data, "on either thread");
         DMatrixRMaj expected = new DMatrixRMaj(192, 128);
         MatrixProducts.ejml().gemm(false, false, 1, a, b, 0, expected);
         for (int i = 0; i < expected.data.length; i++) {

@@ -42,6 +42,7 @@ class RowBandsTest {
         assertEquals(10, RULE.count(240, 2, 20, 16), "never more bands than quanta");
         assertEquals(1, RULE.count(240, 2, 20, 1), "one thread");
         assertEquals(3, RULE.count(90, 2, 20, 4), "4 bands would end in one of 18 rows; 3 are 24, 24 and 42");
+        assertEquals(1, RULE.count(20, 2, 20, 2), "the whole product is under the fewest a band needs");
     }
 
     @Test
