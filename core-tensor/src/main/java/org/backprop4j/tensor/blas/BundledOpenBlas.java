@@ -16,8 +16,9 @@ final class BundledOpenBlas {
     /**
      * The threads OpenBLAS runs on: always 1. Its threaded {@code dgemm} changes a product's bits with
      * the thread count (at {@code large}'s 128×784 by 784×256 product, 2 threads changed 23,459 of the
-     * 32,768 results; see the README), so the engine's threads ({@code backprop4j.threads}) run
-     * independent products side by side instead, each on one OpenBLAS thread.
+     * 32,768 results; see the README), so the engine's threads ({@code backprop4j.threads}) compute
+     * a product in bands of rows instead ({@link ProductBands}), and a layer's two backward products
+     * side by side, each band and each product one call on one OpenBLAS thread.
      */
     static final int THREADS = 1;
 

@@ -16,9 +16,11 @@ import org.ejml.data.DMatrixRMaj;
  * which runs native OpenBLAS (the one bundled in this library's dependencies, extracted at first
  * use, or the native library named by netlib's {@code dev.ludovic.netlib.blas.nativeLib} or
  * {@code nativeLibPath} property), else the JDK's Vector API (when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}), else pure Java. The bundled OpenBLAS runs each
- * product on one thread, so a product's bits never depend on a thread count; the engine runs a
- * layer's two backward products side by side instead ({@code backprop4j.threads}).
+ * {@code --add-modules jdk.incubator.vector}), else pure Java. OpenBLAS's own threads stay off
+ * (its threaded dgemm changes a product's bits with its thread count); instead netlib cuts a product
+ * large enough to pay into bands of rows that the engine's threads ({@code backprop4j.threads})
+ * compute at once, each band one one-thread dgemm call, cut where every result keeps the bits of the
+ * unsplit call, so a product's bits never depend on the thread count. EJML's products are never cut.
  * {@link #current()} is chosen by the system property {@code backprop4j.blas}: {@code auto} (the
  * default: EJML for products under 512 multiply-adds, where a native call costs more than it
  * saves; netlib from there when it runs native code, else from 4,096), {@code ejml},

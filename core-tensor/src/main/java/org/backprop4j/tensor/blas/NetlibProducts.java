@@ -38,14 +38,17 @@ final class NetlibProducts implements Backend {
         NATIVE_CHOICE = NativeBlasChoice.settle();
         BLAS best = loadQuietly();
         boolean jniRuns = best instanceof NativeBLAS;
-        INSTANCE = new NetlibProducts(best, NATIVE_CHOICE.library(), NATIVE_CHOICE.problem(jniRuns).orElse(null));
+        RowBands bestBands = !jniRuns ? RowBands.NETLIB_JAVA
+                : NATIVE_CHOICE.source() == NativeBlasChoice.Source.BUNDLED ? RowBands.OPENBLAS : RowBands.NEVER;
+        INSTANCE = new NetlibProducts(best, NATIVE_CHOICE.library(), NATIVE_CHOICE.problem(jniRuns).orElse(null), bestBands);
         NATIVE_CHOICE.warning(jniRuns, "netlib (" + describe(best, NATIVE_CHOICE.library()) + ")").ifPresent(NetlibProducts::warn);
-        JAVA = new NetlibProducts(JavaBLAS.getInstance(), NATIVE_CHOICE.library(), null);
+        JAVA = new NetlibProducts(JavaBLAS.getInstance(), NATIVE_CHOICE.library(), null, RowBands.NETLIB_JAVA);
     }
 
     private final BLAS blas;
     private final String name;
     private final boolean nativeCode;
+    private final RowBands bands;
 
     /**
      * A backend on a given netlib implementation.
@@ -53,11 +56,30 @@ final class NetlibProducts implements Backend {
      * @param blas the implementation
      * @param nativeLibrary what runs when it is netlib's JNI, e.g. {@code OpenBLAS 0.3.31, bundled, 1 thread}
      * @param problem why the intended native library does not run, for the name; null when nothing went wrong
+     * @param bands where its products may be cut into bands of rows that threads compute at once
      */
-    private NetlibProducts(BLAS blas, String nativeLibrary, String problem) {
+    private NetlibProducts(BLAS blas, String nativeLibrary, String problem, RowBands bands) {
         this.blas = blas;
         this.name = "netlib (" + describe(blas, nativeLibrary) + (problem == null ? "" : "; " + problem) + ")";
         this.nativeCode = blas instanceof NativeBLAS;
+        this.bands = bands;
+    }
+
+    /**
+     * A backend on any netlib implementation, named as netlib's Java one: for tests that need a BLAS
+     * of their own (one that fails, say).
+     *
+     * @param blas the implementation
+     * @param bands where its products may be cut into bands of rows
+     * @return the backend
+     */
+    static NetlibProducts on(BLAS blas, RowBands bands) {
+        return new NetlibProducts(blas, NATIVE_CHOICE.library(), null, bands);
+    }
+
+    /** @return where this backend's products may be cut into bands of rows ({@link RowBands#NEVER} for a library the user named) */
+    RowBands bands() {
+        return bands;
     }
 
     /** @return whether the products run in a native library (through netlib's JNI) rather than in Java */
@@ -91,17 +113,39 @@ final class NetlibProducts implements Backend {
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
                      double beta, DMatrixRMaj c) {
         Backend.checkShapes(transposeA, transposeB, a, b, c);
-        int m = c.numRows;
-        int n = c.numCols;
         int k = transposeA ? a.numRows : a.numCols;
         if (k == 0) {
             scale(beta, c);
             return;
         }
+        ProductBands.gemm(this, bands, transposeA, transposeB, alpha, a, b, beta, c);
+    }
+
+    /**
+     * The rows [from, to) of {@code c = α·op(a)·op(b) + β·c}: one {@code dgemm} of the rows [from, to)
+     * of op(a) (for aᵀ, the columns of a) by op(b), into the same rows of c; the whole product for
+     * [0, rows). The operands are checked already.
+     *
+     * @param transposeA whether op(a) = aᵀ
+     * @param transposeB whether op(b) = bᵀ
+     * @param alpha α
+     * @param a the left matrix
+     * @param b the right matrix
+     * @param beta β
+     * @param c the result
+     * @param from the first row
+     * @param to one past the last row
+     */
+    void gemmRows(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
+                  double beta, DMatrixRMaj c, int from, int to) {
+        int n = c.numCols;
+        int k = transposeA ? a.numRows : a.numCols;
+        // Row i of op(a) starts at a[i·k] (a is m×k), or, for aᵀ, at a[i] (a is k×m, read down a column).
+        int aOffset = transposeA ? from : from * a.numCols;
         // BLAS wants every leading dimension ≥ 1, even for a matrix with no columns.
-        blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k,
-                alpha, b.data, Math.max(1, b.numCols), a.data, Math.max(1, a.numCols),
-                beta, c.data, Math.max(1, n));
+        blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, to - from, k,
+                alpha, b.data, 0, Math.max(1, b.numCols), a.data, aOffset, Math.max(1, a.numCols),
+                beta, c.data, from * n, Math.max(1, n));
     }
 
     /** {@code c = β·c} for a product with nothing to sum (k = 0); β = 0 clears c whatever it held. */

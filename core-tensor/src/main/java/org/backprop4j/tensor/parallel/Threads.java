@@ -6,10 +6,11 @@ import java.util.function.UnaryOperator;
  * The number of threads the tensor engine computes on: {@code -Dbackprop4j.threads=N}, by default
  * the machine's available processors ({@link Runtime#availableProcessors()}), at most {@value #MAX}.
  * {@link Workers} splits long element-wise loops, the fused layers' bias and activation passes, the
- * two independent products of a layer's backward and the optimizers' updates across that many
- * threads (the calling thread and {@code count − 1} parked daemon workers); every result is
- * bit-identical whatever the count. OpenBLAS itself always runs on one thread: its threaded
- * {@code dgemm} changes the bits of a product with the thread count (see core-tensor's README).
+ * matrix products (in bands of rows, each one one-thread OpenBLAS call), the two independent
+ * products of a layer's backward and the optimizers' updates across that many threads (the calling
+ * thread and {@code count − 1} parked daemon workers); every result is bit-identical whatever the
+ * count. OpenBLAS's own threads stay off: its threaded {@code dgemm} changes the bits of a product
+ * with the thread count (see core-tensor's README).
  *
  * <p>The property is read once. A value that is not an integer from 1 to {@value #MAX}, and the
  * properties it replaces ({@code backprop4j.blas.threads}, {@code backprop4j.parallel}), are refused

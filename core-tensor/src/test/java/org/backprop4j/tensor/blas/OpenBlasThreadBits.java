@@ -11,7 +11,7 @@ import org.ejml.data.DMatrixRMaj;
  * the results differ in any bit from the one-thread ones. Run by hand, with the test class path:
  * {@code java -cp … org.backprop4j.tensor.blas.OpenBlasThreadBits}. On OpenBLAS 0.3.31 (SkylakeX
  * kernels) the products with 784 or 256 inputs change with the thread count, so the engine keeps
- * OpenBLAS on one thread and runs independent products side by side instead.
+ * OpenBLAS on one thread and cuts products into bands of rows instead ({@code ProductBandsTest}).
  */
 final class OpenBlasThreadBits {
 
