@@ -32,6 +32,12 @@ final class LayerBackward {
     /** ∂L/∂x and ∂L/∂W, taken on the caller's thread (a gradient buffer comes from its {@link Workspace}); null when not needed. */
     private final DMatrixRMaj inputGrad;
     private final DMatrixRMaj weightGrad;
+    /**
+     * β of each product: 1 into a gradient its tensor had, 0 into a fresh buffer of arbitrary contents, which β = 0
+     * overwrites with the bits β = 1 gives over zeros, so no pass of zeros comes first.
+     */
+    private final double inputBeta;
+    private final double weightBeta;
 
     /**
      * @param out the layer's node, with its gradient G
@@ -43,8 +49,15 @@ final class LayerBackward {
         this.local = local;
         this.biasGrad = biasGrad;
         this.products = MatrixProducts.current();
-        this.inputGrad = out.a.requiresGrad() ? out.a.gradBuffer() : null;
-        this.weightGrad = out.b.requiresGrad() ? out.b.gradBuffer() : null;
+        this.inputBeta = out.a.grad == null ? 0 : 1;
+        this.inputGrad = out.a.requiresGrad() ? ownGradient(out.a) : null;
+        this.weightBeta = out.b.grad == null ? 0 : 1;   // after the input's: x.linear(x, b) takes one buffer, then adds into it
+        this.weightGrad = out.b.requiresGrad() ? ownGradient(out.b) : null;
+    }
+
+    /** t's gradient buffer: the one it has, or a fresh one for β = 0 to overwrite. */
+    private static DMatrixRMaj ownGradient(Tensor t) {
+        return t.grad == null ? t.gradBufferToOverwrite() : t.grad;
     }
 
     private void columns(int from, int to) {
@@ -64,10 +77,10 @@ final class LayerBackward {
 
     private void product(int part) {
         if (part == 0 && inputGrad != null) {
-            products.gemm(false, false, 1, local, out.b.data, 1, inputGrad);
+            products.gemm(false, false, 1, local, out.b.data, inputBeta, inputGrad);
         }
         if (part == 1 && weightGrad != null) {
-            products.gemm(true, false, 1, local, out.a.data, 1, weightGrad);
+            products.gemm(true, false, 1, local, out.a.data, weightBeta, weightGrad);
         }
     }
 }

@@ -159,24 +159,31 @@ enum ProductOp implements TensorOp {
 
     /**
      * The backward of out = op(A)·op(B), with β = 1 into the gradient buffers: ∂L/∂op(A) = G·op(B)ᵀ
-     * and ∂L/∂op(B) = op(A)ᵀ·G, each transposed back for an operand that was transposed.
+     * and ∂L/∂op(B) = op(A)ᵀ·G, each transposed back for an operand that was transposed. Into a
+     * gradient the operand does not have yet, β = 0 writes the product into a buffer of arbitrary
+     * contents ({@link Tensor#gradBufferToOverwrite}): every backend gives with β = 0 the bits that
+     * β = 1 gives over zeros ({@link MatrixProducts#gemm}), so no pass of zeros comes first.
      */
     private static void productBackward(boolean transposeA, boolean transposeB, Tensor out) {
         MatrixProducts products = MatrixProducts.current();
         Tensor a = out.a;
         Tensor b = out.b;
         if (a.requiresGrad()) {
+            double beta = a.grad == null ? 0 : 1;
+            DMatrixRMaj ga = a.grad == null ? a.gradBufferToOverwrite() : a.grad;
             if (transposeA) {
-                products.gemm(transposeB, true, 1, b.data, out.grad, 1, a.gradBuffer());
+                products.gemm(transposeB, true, 1, b.data, out.grad, beta, ga);
             } else {
-                products.gemm(false, !transposeB, 1, out.grad, b.data, 1, a.gradBuffer());
+                products.gemm(false, !transposeB, 1, out.grad, b.data, beta, ga);
             }
         }
         if (b.requiresGrad()) {
+            double beta = b.grad == null ? 0 : 1;
+            DMatrixRMaj gb = b.grad == null ? b.gradBufferToOverwrite() : b.grad;
             if (transposeB) {
-                products.gemm(true, transposeA, 1, out.grad, a.data, 1, b.gradBuffer());
+                products.gemm(true, transposeA, 1, out.grad, a.data, beta, gb);
             } else {
-                products.gemm(!transposeA, false, 1, a.data, out.grad, 1, b.gradBuffer());
+                products.gemm(!transposeA, false, 1, a.data, out.grad, beta, gb);
             }
         }
     }

@@ -826,10 +826,22 @@ public final class Tensor {
         return true;
     }
 
+    /** The longest stack or order array a thread keeps for the next {@link #topologicalOrder()}. */
+    private static final int ORDER_SCRATCH_KEPT = 4096;
+
+    /**
+     * Each thread's stack and order for {@link #topologicalOrder()}, grown as graphs need and emptied
+     * after every use (no tensor stays referenced), so that finding the order allocates only its
+     * result: a training step finds it several times (backward, each gradient, each recycle). A
+     * thread keeps arrays of at most {@link #ORDER_SCRATCH_KEPT} entries; a larger graph's are its own.
+     */
+    private static final ThreadLocal<Tensor[][]> ORDER_SCRATCH = ThreadLocal.withInitial(() -> new Tensor[][] {new Tensor[64], new Tensor[64]});
+
     /** The tensors beneath this one that require a gradient, operands before results, found with an explicit stack. */
     Tensor[] topologicalOrder() {
-        Tensor[] stack = new Tensor[64];
-        Tensor[] order = new Tensor[64];
+        Tensor[][] scratch = ORDER_SCRATCH.get();
+        Tensor[] stack = scratch[0];
+        Tensor[] order = scratch[1];
         int top = 0;
         int size = 0;
         stack[top++] = this;
@@ -839,25 +851,37 @@ public final class Tensor {
                 node.mark = OPEN;
                 if (top + 3 > stack.length) {
                     stack = Arrays.copyOf(stack, stack.length * 2);
+                    if (stack.length <= ORDER_SCRATCH_KEPT) {
+                        scratch[0] = stack;
+                    }
                 }
                 top = push(stack, top, node.c);
                 top = push(stack, top, node.b);
                 top = push(stack, top, node.a);
             } else {
-                top--;
+                stack[--top] = null;
                 if (node.mark == OPEN) {
                     node.mark = DONE;
                     if (size == order.length) {
                         order = Arrays.copyOf(order, size * 2);
+                        if (order.length <= ORDER_SCRATCH_KEPT) {
+                            scratch[1] = order;
+                        }
                     }
                     order[size++] = node;
                 }
             }
         }
+        Tensor[] result = Arrays.copyOf(order, size);
         for (int i = 0; i < size; i++) {
             order[i].mark = UNSEEN;
+            order[i] = null;
         }
-        return Arrays.copyOf(order, size);
+        if (scratch[0] != stack || scratch[1] != order) {   // outgrown: the kept arrays hold copied entries
+            Arrays.fill(scratch[0], null);
+            Arrays.fill(scratch[1], null);
+        }
+        return result;
     }
 
     private static int push(Tensor[] stack, int top, Tensor operand) {

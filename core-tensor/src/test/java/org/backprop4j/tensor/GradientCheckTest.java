@@ -77,6 +77,31 @@ class GradientCheckTest {
         Gradients.check(() -> weightedSum(op.apply(a, b)), List.of(a, b));
     }
 
+    /**
+     * A product of a tensor by itself, a leaf's and a computed one's, and a layer whose input is its
+     * own weight: backward writes the first contribution into a gradient the tensor does not have
+     * yet with β = 0 and adds the second with β = 1 (on EJML at 3×3, with
+     * a transposed operand too; at 8×8, 512 multiply-adds, on native code once it has loaded).
+     */
+    @Test
+    void aProductOfATensorByItself() {
+        SplittableRandom random = new SplittableRandom(53);
+        for (int n : new int[] {3, 8}) {
+            Tensor x = random(random, n, n, -1, 1);
+            Gradients.check(() -> weighted(x.matmul(x)), List.of(x));
+            Gradients.check(() -> {
+                Tensor y = x.add(0.5);
+                return weighted(y.matmul(y).add(y.matmul(y.transpose())));
+            }, List.of(x));
+            Tensor bias = random(random, 1, n, -1, 1);
+            Gradients.check(() -> weighted(x.linearTanh(x, bias)), List.of(x, bias));
+            Gradients.check(() -> {
+                Tensor y = x.mul(x);
+                return weighted(y.linear(y, bias));
+            }, List.of(x, bias));
+        }
+    }
+
     @Test
     void matmulAndLinearAtRandomShapes() {
         SplittableRandom random = new SplittableRandom(7);

@@ -35,6 +35,7 @@ final class EjmlProducts implements Backend {
             } else {
                 CommonOps_DDRM.mult(alpha, a, b, c);
             }
+            plusZero(c);
             return;
         }
         if (beta != 1) {
@@ -50,6 +51,18 @@ final class EjmlProducts implements Backend {
             CommonOps_DDRM.multAddTransB(alpha, a, b, c);
         } else {
             CommonOps_DDRM.multAdd(alpha, a, b, c);
+        }
+    }
+
+    /**
+     * c = c + 0 for every element: a product whose terms are all −0 sums to −0 in EJML and to +0 in
+     * BLAS, whose sums start from zero; this gives β = 0 the bits that β = 1 gives over zeros, as on
+     * every backend ({@link MatrixProducts#gemm}), and leaves every other value as it is.
+     */
+    private static void plusZero(DMatrixRMaj c) {
+        double[] values = c.data;
+        for (int i = 0, size = c.getNumElements(); i < size; i++) {
+            values[i] += 0.0;
         }
     }
 

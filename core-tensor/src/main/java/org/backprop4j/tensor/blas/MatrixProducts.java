@@ -51,8 +51,9 @@ public final class MatrixProducts implements Backend {
 
     /**
      * {@code c = α·op(a)·op(b) + β·c}, overwriting {@code c} only; β = 0 ignores what c held
-     * (even NaN), β = 1 accumulates into it; α = 0 reads neither a nor b (even NaN), as BLAS does,
-     * on every backend.
+     * (even NaN) and gives the bits that β = 1 gives into zeros (a sum of −0 terms is +0, as in
+     * BLAS), β = 1 accumulates into it; α = 0 reads neither a nor b (even NaN), as BLAS does, on
+     * every backend.
      *
      * @param transposeA whether op(a) = aᵀ
      * @param transposeB whether op(b) = bᵀ

@@ -45,6 +45,22 @@ final class NetlibProducts implements Backend {
         JAVA = new NetlibProducts(JavaBLAS.getInstance(), NATIVE_CHOICE.library(), null, RowBands.NETLIB_JAVA);
     }
 
+    /**
+     * The most values of a B that {@code A·Bᵀ} copies transposed and runs as A·(Bᵀ), no transpose
+     * flag, on native code: OpenBLAS's transposed-operand path is slower on small products. Measured
+     * on 2026-12-06 (the 2-core VM, bundled OpenBLAS 0.3.31, one thread, load 5–7): 99×20 by 20×20ᵀ,
+     * the physics-informed network's hidden layer, took 2.8–6.4 µs with the flag and 1.8–1.9 µs with
+     * the copy; moons' 100×16 by 16×16ᵀ 1.4 µs against 1.0; but 256×128 by 128×64ᵀ 140 µs against
+     * 147, and the copy cost more than it saved at 2 rows (0.35 µs against 0.43).
+     */
+    static final int TRANSPOSED_COPY_MAX = 1024;
+
+    /** The fewest rows of A for which {@code A·Bᵀ} copies B transposed (see {@link #TRANSPOSED_COPY_MAX}). */
+    static final int TRANSPOSED_COPY_MIN_ROWS = 16;
+
+    /** Each thread's buffer for a transposed B of at most {@value #TRANSPOSED_COPY_MAX} values: products run on several threads at once. */
+    private static final ThreadLocal<double[]> TRANSPOSED = ThreadLocal.withInitial(() -> new double[TRANSPOSED_COPY_MAX]);
+
     private final BLAS blas;
     private final String name;
     private final boolean nativeCode;
@@ -118,6 +134,15 @@ final class NetlibProducts implements Backend {
             scale(beta, c);
             return;
         }
+        int m = c.numRows;
+        int n = c.numCols;
+        // A small transposed B is copied once rather than read across by OpenBLAS's slower transposed path;
+        // the choice depends on the shapes alone, never on the thread count, so the bits do not either.
+        if (transposeB && !transposeA && nativeCode && (long) n * k <= TRANSPOSED_COPY_MAX && m >= TRANSPOSED_COPY_MIN_ROWS) {
+            double[] bt = transposed(b);
+            blas.dgemm("N", "N", n, m, k, alpha, bt, Math.max(1, n), a.data, Math.max(1, a.numCols), beta, c.data, Math.max(1, n));
+            return;
+        }
         ProductBands.gemm(this, bands, transposeA, transposeB, alpha, a, b, beta, c);
     }
 
@@ -146,6 +171,20 @@ final class NetlibProducts implements Backend {
         blas.dgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, to - from, k,
                 alpha, b.data, 0, Math.max(1, b.numCols), a.data, aOffset, Math.max(1, a.numCols),
                 beta, c.data, from * n, Math.max(1, n));
+    }
+
+    /** b (n×k) transposed into this thread's copy, k×n row-major; b holds at most {@value #TRANSPOSED_COPY_MAX} values. */
+    private static double[] transposed(DMatrixRMaj b) {
+        double[] bt = TRANSPOSED.get();
+        double[] values = b.data;
+        int n = b.numRows;
+        int k = b.numCols;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                bt[j * n + i] = values[i * k + j];
+            }
+        }
+        return bt;
     }
 
     /** {@code c = β·c} for a product with nothing to sum (k = 0); β = 0 clears c whatever it held. */

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.Loader;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 /** Every matrix-product backend on this machine agrees with EJML on every shape kind and transpose combination. */
@@ -265,6 +266,75 @@ class MatrixProductsTest {
                 for (double x : c.data) {
                     assertEquals(k, x, backend.name() + " k=" + k);
                 }
+            }
+        }
+    }
+
+    /**
+     * β = 0 gives the bits that β = 1 gives over zeros, so a backward rule can write a fresh
+     * gradient without a pass of zeros first: even a sum of −0 terms (−1·0) is +0, as BLAS's sums
+     * start from zero (EJML's gave −0 before).
+     */
+    @Test
+    void betaZeroGivesTheBitsOfBetaOneOverZerosOnEveryBackend() {
+        SplittableRandom random = new SplittableRandom(43);
+        int[][] shapes = {{2, 3, 2}, {99, 20, 20}, {20, 99, 20}, {99, 20, 1}, {99, 1, 20}, {17, 9, 13}};
+        for (MatrixProducts backend : MatrixProducts.available()) {
+            for (int[] s : shapes) {
+                int m = s[0];
+                int k = s[1];
+                int n = s[2];
+                for (int flags = 0; flags < 4; flags++) {
+                    boolean ta = (flags & 1) != 0;
+                    boolean tb = (flags & 2) != 0;
+                    DMatrixRMaj a = ta ? random(random, k, m) : random(random, m, k);
+                    DMatrixRMaj b = tb ? new DMatrixRMaj(n, k) : new DMatrixRMaj(k, n);
+                    Arrays.fill(a.data, -1);
+                    String what = backend.name() + " " + m + "x" + k + "x" + n + " ta=" + ta + " tb=" + tb;
+                    DMatrixRMaj c = new DMatrixRMaj(m, n);
+                    Arrays.fill(c.data, Double.NaN);
+                    backend.gemm(ta, tb, 1, a, b, 0, c);
+                    for (double x : c.data) {
+                        assertEquals(0L, Double.doubleToRawLongBits(x), what + ": a sum of -0 terms is +0");
+                    }
+                    a = ta ? random(random, k, m) : random(random, m, k);
+                    b = tb ? random(random, n, k) : random(random, k, n);
+                    DMatrixRMaj overwritten = random(random, m, n);
+                    DMatrixRMaj accumulated = new DMatrixRMaj(m, n);
+                    backend.gemm(ta, tb, 0.75, a, b, 0, overwritten);
+                    backend.gemm(ta, tb, 0.75, a, b, 1, accumulated);
+                    assertArrayEquals(accumulated.data, overwritten.data, 0.0, what);
+                }
+            }
+        }
+    }
+
+    /**
+     * On native code, A·Bᵀ with a small B (at most {@value NetlibProducts#TRANSPOSED_COPY_MAX}
+     * values) and at least {@value NetlibProducts#TRANSPOSED_COPY_MIN_ROWS} rows runs as A·(a
+     * transposed copy of B): the bits of the product with B transposed beforehand, which at the
+     * physics-informed network's hidden layer differ from those of OpenBLAS's own transposed path.
+     */
+    @Test
+    void nativeProductsWithASmallTransposedRightOperandRunOnATransposedCopy() {
+        assumeTrue(NetlibProducts.INSTANCE.runsNativeCode(), "netlib runs no native code here");
+        SplittableRandom random = new SplittableRandom(47);
+        int[][] shapes = {{99, 20, 20}, {16, 20, 20}, {99, 32, 32}, {99, 1, 20}, {99, 20, 1}, {100, 16, 16}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int k = s[1];
+            int n = s[2];
+            DMatrixRMaj a = random(random, m, k);
+            DMatrixRMaj b = random(random, n, k);
+            DMatrixRMaj transposed = new DMatrixRMaj(k, n);
+            CommonOps_DDRM.transpose(b, transposed);
+            for (double beta : new double[] {0, 1}) {
+                DMatrixRMaj start = random(random, m, n);
+                DMatrixRMaj expected = start.copy();
+                DMatrixRMaj actual = start.copy();
+                NetlibProducts.INSTANCE.gemm(false, false, 0.75, a, transposed, beta, expected);
+                NetlibProducts.INSTANCE.gemm(false, true, 0.75, a, b, beta, actual);
+                assertArrayEquals(expected.data, actual.data, 0.0, m + "x" + k + "x" + n + " beta=" + beta);
             }
         }
     }
