@@ -87,17 +87,17 @@ class GradientCheckTest {
     void aProductOfATensorByItself() {
         SplittableRandom random = new SplittableRandom(53);
         for (int n : new int[] {3, 8}) {
-            Tensor x = random(random, n, n, -1, 1);
-            Gradients.check(() -> weighted(x.matmul(x)), List.of(x));
+            Tensor x = uniform(random, n, n, -1, 1);
+            Gradients.check(() -> weightedSum(x.matmul(x)), List.of(x));
             Gradients.check(() -> {
                 Tensor y = x.add(0.5);
-                return weighted(y.matmul(y).add(y.matmul(y.transpose())));
+                return weightedSum(y.matmul(y).add(y.matmul(y.transpose())));
             }, List.of(x));
-            Tensor bias = random(random, 1, n, -1, 1);
-            Gradients.check(() -> weighted(x.linearTanh(x, bias)), List.of(x, bias));
+            Tensor bias = uniform(random, 1, n, -1, 1);
+            Gradients.check(() -> weightedSum(x.linearTanh(x, bias)), List.of(x, bias));
             Gradients.check(() -> {
                 Tensor y = x.mul(x);
-                return weighted(y.linear(y, bias));
+                return weightedSum(y.linear(y, bias));
             }, List.of(x, bias));
         }
     }
