@@ -256,7 +256,8 @@ enum ProductOp implements TensorOp {
         if (local != out.grad || biasGrad != null) {
             workers.run(LayerBackward.COLUMNS, pass, cols, rows * cols >= ParallelRange.ARITHMETIC_CUTOVER ? 2 : Integer.MAX_VALUE);
         }
-        boolean both = x.requiresGrad() && w.requiresGrad();
+        // x.linear(x, b) adds both products into x's one gradient: one after the other, never side by side.
+        boolean both = x != w && x.requiresGrad() && w.requiresGrad();
         workers.run(LayerBackward.PRODUCTS, pass, 2, both && ParallelRange.productsSplit(rows, cols, x.cols()) ? 2 : Integer.MAX_VALUE);
         if (local != out.grad) {
             Workspace.releaseScratch(local);

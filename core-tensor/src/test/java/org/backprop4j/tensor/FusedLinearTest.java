@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +64,31 @@ class FusedLinearTest {
             assertSameValues(x.grad().data, dx, where + ": ∂x");
             assertSameValues(w.grad().data, dw, where + ": ∂W");
             assertSameValues(b.grad().data, db, where + ": ∂b");
+        }
+    }
+
+    /**
+     * x.linear(x, b): both backward products write the one gradient of x. At 160×160 a product has
+     * 4 million multiply-adds, past the size from which a layer's two backward products run side by
+     * side on two threads, which must not happen when they share a buffer (they did: the sum lost a
+     * term). The gradient must be ∂x as input plus ∂x as weight, each taken on its own.
+     */
+    @Test
+    void aLayerWhoseWeightIsItsInputAddsBothProductsIntoOneGradient() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            Fused fused = trial % 2 == 0 ? Tensor::linear : Tensor::linearTanh;
+            Tensor x = random(random, 160, 160);
+            Tensor b = random(random, 1, 160);
+            weightedSum(fused.apply(x, x, b)).backward();
+            Tensor input = Tensor.of(160, 160, x.data().data.clone());
+            Tensor weight = Tensor.of(160, 160, x.data().data.clone());
+            weightedSum(fused.apply(input, weight, Tensor.of(1, 160, b.data().data.clone()))).backward();
+            double[] shared = x.grad().data;
+            for (int i = 0; i < shared.length; i++) {
+                double expected = input.grad().data[i] + weight.grad().data[i];
+                assertEquals(expected, shared[i], 1e-12 * (1 + Math.abs(expected)), "∂x[" + i + "]");
+            }
         }
     }
 

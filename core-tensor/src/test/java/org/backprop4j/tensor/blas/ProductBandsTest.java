@@ -237,8 +237,10 @@ class ProductBandsTest {
                 DMatrixRMaj b = tb ? random(random, cols, inner) : random(random, inner, cols);
                 DMatrixRMaj start = random(random, rows, cols);
                 for (double[] alphaBeta : (long) rows * cols * inner > 10_000_000 ? FEW_ALPHA_BETA : ALPHA_BETA) {
+                    // The one-thread call: one dgemm of every row, or for A·Bᵀ with a small B its transposed
+                    // copy's product (NetlibProducts.TRANSPOSED_COPY_MAX), which never splits.
                     DMatrixRMaj unsplit = start.copy();
-                    backend.gemmRows(ta, tb, alphaBeta[0], a, b, alphaBeta[1], unsplit, 0, rows);
+                    Workers.runOn(POOLS[0], () -> backend.gemm(ta, tb, alphaBeta[0], a, b, alphaBeta[1], unsplit));
                     for (Workers pool : POOLS) {
                         DMatrixRMaj banded = start.copy();
                         Workers.runOn(pool, () -> backend.gemm(ta, tb, alphaBeta[0], a, b, alphaBeta[1], banded));
