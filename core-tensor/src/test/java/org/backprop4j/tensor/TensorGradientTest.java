@@ -241,6 +241,24 @@ class TensorGradientTest {
     }
 
     @Test
+    void backwardRefusesARecycledTensorBeneathTheOutputBeforeTouchingAnyGradient() {
+        Workspace workspace = new Workspace();
+        Tensor x = Tensor.of(2, 1, 1, 2);
+        x.mul(x).sum().backward();   // x's gradient now holds 2x, which the refused call must leave as it is
+        Tensor output;
+        try (Workspace.Scope scope = workspace.enter()) {
+            Tensor inner = x.add(1.0);
+            output = inner.mul(3).sum();   // the rule of mul(3) reads no value of inner, so only the check can refuse it
+            workspace.recycle(inner);
+        }
+        Tensor stale = output;
+        IllegalStateException e = assertThrows(IllegalStateException.class, stale::backward);
+        assertTrue(e.getMessage().startsWith("this tensor's buffers were recycled by Workspace.recycle"), e.getMessage());
+        assertTrue(e.getMessage().contains("result of '+c'"), e.getMessage());
+        assertArrayEquals(new double[] {2, 4}, x.grad().data, 0.0, "the leaf's gradient is untouched");
+    }
+
+    @Test
     void theGradientOfALayerWithRespectToItsBiasAloneReachesTheBias() {
         Tensor x = Tensor.constant(3, 2, 1, 2, 3, 4, 5, 6);
         Tensor w = Tensor.of(2, 2, 0.1, 0.2, 0.3, 0.4);
@@ -284,6 +302,43 @@ class TensorGradientTest {
                 assertArrayEquals(new double[] {0.75, 6.75}, first.toArray()[0], "walk " + GradientGraph.WALKS.get());
                 assertArrayEquals(new double[] {3.0, -9.0}, first.sum().gradient(x).toArray()[0], "walk " + GradientGraph.WALKS.get());
             }
+        } finally {
+            GradientGraph.WALKS.set(before);
+        }
+    }
+
+    @Test
+    void theWalkNumberedOneAfterTheWrapGivesATensorOutsideTheGraphAZeroGradient() {
+        // the walk counter n numbers the walk (n mod (2³² − 1)) + 1; at n = 1 and 2³² a walk that numbered itself 0
+        // would take the unmarked tensor outside the graph for the graph's first tensor
+        long before = GradientGraph.WALKS.get();
+        try {
+            for (long n : new long[] {0, 1, 2, 0xFFFF_FFFEL, 0xFFFF_FFFFL, 0x1_0000_0000L}) {
+                GradientGraph.WALKS.set(n);
+                Tensor x = Tensor.of(1, 2, 0.5, -1.5);
+                Tensor outside = Tensor.of(1, 2, 2.0, 3.0);
+                List<Tensor> both = x.mul(x).mul(x).sum().gradients(List.of(x, outside));
+                assertArrayEquals(new double[] {0.75, 6.75}, both.get(0).toArray()[0], "counter " + n);
+                assertArrayEquals(new double[] {0.0, 0.0}, both.get(1).toArray()[0], "counter " + n);
+            }
+        } finally {
+            GradientGraph.WALKS.set(before);
+        }
+    }
+
+    @Test
+    void aWalkLeavesNoMarkThatTheWalkWithItsNumberAfterTheWrapCouldTakeForItsOwn() {
+        // 2³² − 1 walks after a walk over a, the walk with the same number must still see a as outside its graph
+        long before = GradientGraph.WALKS.get();
+        try {
+            GradientGraph.WALKS.set(7);
+            Tensor a = Tensor.of(1, 2, 1.0, 2.0);
+            assertArrayEquals(new double[] {2.0, 4.0}, a.mul(a).sum().gradient(a).toArray()[0]);
+            GradientGraph.WALKS.set(7 + 0xFFFF_FFFFL);
+            Tensor c = Tensor.of(1, 2, 3.0, 5.0);
+            List<Tensor> both = c.mul(c).sum().gradients(List.of(c, a));
+            assertArrayEquals(new double[] {6.0, 10.0}, both.get(0).toArray()[0]);
+            assertArrayEquals(new double[] {0.0, 0.0}, both.get(1).toArray()[0], "a is not in c's graph");
         } finally {
             GradientGraph.WALKS.set(before);
         }

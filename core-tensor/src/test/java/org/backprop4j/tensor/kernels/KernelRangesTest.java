@@ -147,6 +147,14 @@ class KernelRangesTest {
             e = assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(
                     activation, new double[4], new double[4], new double[4], null, 65536, 65536));
             assertTrue(e.getMessage().contains("65536x65536 is not a matrix size"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(
+                    activation, new double[4], new double[4], new double[4], null, 1, Integer.MAX_VALUE));
+            assertTrue(e.getMessage().contains("the range [0, 2147483647) is not within g (length 4)"),
+                    "1x(2^31 - 1) is a matrix size, too big for the arrays: " + e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(
+                    activation, new double[4], new double[4], new double[4], null, 1, Integer.MAX_VALUE, 0, 1));
+            assertTrue(e.getMessage().contains("the range [0, 2147483647) is not within g (length 4)"),
+                    "the column form too: " + e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> FastMath.biasActivationBackward(
                     activation, new double[4], new double[4], new double[4], null, -1, 2));
         }
