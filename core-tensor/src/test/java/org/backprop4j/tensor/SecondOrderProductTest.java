@@ -1,0 +1,50 @@
+package org.backprop4j.tensor;
+
+import static org.backprop4j.tensor.Gradients.weightedSum;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gradient of a gradient through products the engine treats specially: a layer whose weight is
+ * small (≤ 1,024 values, ≥ 16 rows: x·Wᵀ runs on a transposed copy of W), a layer whose weight is
+ * its input, and x·x. Each first gradient is differentiated again and checked by central differences.
+ */
+class SecondOrderProductTest {
+
+    private static Tensor random(SplittableRandom random, int rows, int cols) {
+        return RandomTensors.uniform(random, rows, cols, -1, 1);
+    }
+
+    /** A bounded loss of a first gradient (tanh keeps it small, so central differences stay exact enough). */
+    private static Tensor lossOf(Tensor gradient) {
+        return weightedSum(gradient.tanh());
+    }
+
+    @Test
+    void aGradientThroughASmallTransposedWeightDifferentiatesAgain() {
+        SplittableRandom random = new SplittableRandom(31);
+        Tensor x = random(random, 40, 8);
+        Tensor w = random(random, 24, 8);
+        Tensor b = random(random, 1, 24);
+        Gradients.check(() -> lossOf(x.linearTanh(w, b).sum().gradient(x)), List.of(x, w, b));
+        Gradients.check(() -> lossOf(x.linearTanh(w, b).sum().gradient(w)), List.of(x, w, b));
+    }
+
+    @Test
+    void aGradientThroughALayerWhoseWeightIsItsInputDifferentiatesAgain() {
+        SplittableRandom random = new SplittableRandom(32);
+        Tensor x = random(random, 16, 16);
+        Tensor b = random(random, 1, 16);
+        Gradients.check(() -> lossOf(x.linearTanh(x, b).sum().gradient(x)), List.of(x, b));
+        Gradients.check(() -> lossOf(x.linear(x, b).tanh().sum().gradient(x)), List.of(x, b));
+    }
+
+    @Test
+    void aGradientOfTheSquareOfAMatrixDifferentiatesAgain() {
+        SplittableRandom random = new SplittableRandom(33);
+        Tensor x = random(random, 20, 20);
+        Gradients.check(() -> lossOf(x.matmul(x).tanh().sum().gradient(x)), List.of(x));
+    }
+}
