@@ -1,5 +1,8 @@
 package org.backprop4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -47,5 +50,28 @@ class SecondOrderProductTest {
         SplittableRandom random = new SplittableRandom(33);
         Tensor x = random(random, 20, 20);
         Gradients.check(() -> lossOf(x.matmul(x).tanh().sum().gradient(x)), List.of(x));
+    }
+
+    @Test
+    void backwardAfterGradientAndAgainAccumulatesThroughASmallTransposedWeight() {
+        SplittableRandom random = new SplittableRandom(34);
+        Tensor x = random(random, 40, 8);
+        Tensor w = random(random, 24, 8);
+        Tensor b = random(random, 1, 24);
+        Tensor loss = x.linearTanh(w, b).sum();
+        double[] viaGradient = loss.gradient(w).data().data.clone();
+        for (double g : w.grad().data) {
+            assertEquals(0.0, g, "gradient() leaves grad as it was");
+        }
+        loss.backward();
+        double[] once = w.grad().data.clone();
+        for (int i = 0; i < once.length; i++) {
+            assertEquals(viaGradient[i], once[i], 1e-12 * (1 + Math.abs(once[i])), "∂w[" + i + "]");
+        }
+        loss.backward();
+        for (int i = 0; i < once.length; i++) {
+            assertEquals(2 * once[i], w.grad().data[i], 0.0, "a second backward doubles ∂w[" + i + "]");
+        }
+        assertArrayEquals(viaGradient, loss.gradient(w).data().data, 0.0, "gradient() after backward");
     }
 }
