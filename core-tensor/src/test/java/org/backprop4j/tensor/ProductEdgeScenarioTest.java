@@ -1,9 +1,12 @@
 package org.backprop4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +38,61 @@ class ProductEdgeScenarioTest {
                 double v = y[i * 64 + j];
                 assertEquals(i == 137, Double.isNaN(v), "y[" + i + "][" + j + "] = " + v);
             }
+        }
+    }
+
+    @Test
+    void anInfinityTimesAZeroWeightIsNaNThroughASmallTransposedWeight() {
+        SplittableRandom random = new SplittableRandom(4);
+        Tensor x = RandomTensors.uniform(random, 40, 8, 0.5, 1);
+        Tensor w = RandomTensors.uniform(random, 24, 8, 0.5, 1);
+        x.data().data[2 * 8 + 3] = Double.POSITIVE_INFINITY;
+        w.data().data[7 * 8 + 3] = 0.0;
+        double[] y = x.linear(w, Tensor.zeros(1, 24)).data().data;
+        for (int i = 0; i < 40; i++) {
+            for (int j = 0; j < 24; j++) {
+                double v = y[i * 24 + j];
+                String where = "y[" + i + "][" + j + "] = " + v;
+                if (i != 2) {
+                    assertTrue(Double.isFinite(v), where);
+                } else if (j == 7) {
+                    assertTrue(Double.isNaN(v), where + ": ∞·0 is NaN");
+                } else {
+                    assertEquals(Double.POSITIVE_INFINITY, v, where);
+                }
+            }
+        }
+    }
+
+    /** Two products and a small transposed weight; every intermediate's gradient is written with β = 0. */
+    private static Tensor twoProducts(Tensor x, Tensor w1, Tensor w2, Tensor b2) {
+        return Gradients.weightedSum(x.matmul(w1).tanh().linearTanh(w2, b2).matmul(w2));
+    }
+
+    @Test
+    void gradientsInAWorkspaceWhoseBuffersHeldNaNsEqualThoseWithoutOne() {
+        SplittableRandom random = new SplittableRandom(5);
+        Tensor x = RandomTensors.uniform(random, 64, 32, -1, 1);
+        Tensor w1 = RandomTensors.uniform(random, 32, 48, -1, 1);
+        Tensor w2 = RandomTensors.uniform(random, 16, 48, -1, 1);
+        Tensor b2 = RandomTensors.uniform(random, 1, 16, -1, 1);
+        List<Tensor> leaves = List.of(x, w1, w2, b2);
+        twoProducts(x, w1, w2, b2).backward();
+        List<double[]> expected = leaves.stream().map(t -> t.grad().data.clone()).toList();
+        Tensor poisoned = Tensor.of(64, 32, new double[64 * 32]);
+        Arrays.fill(poisoned.data().data, Double.NaN);
+        Workspace workspace = new Workspace();
+        try (Workspace.Scope scope = workspace.enter()) {
+            Tensor bad = twoProducts(poisoned, w1, w2, b2);
+            bad.backward();
+            workspace.recycle(bad);
+            leaves.forEach(Tensor::zeroGrad);
+            Tensor good = twoProducts(x, w1, w2, b2);
+            good.backward();
+            for (int n = 0; n < leaves.size(); n++) {
+                assertArrayEquals(expected.get(n), leaves.get(n).grad().data, 0.0, "leaf " + n + " after the NaN step");
+            }
+            workspace.recycle(good);
         }
     }
 
