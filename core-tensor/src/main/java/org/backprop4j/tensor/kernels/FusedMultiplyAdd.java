@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * and AVX ({@code /proc/cpuinfo}'s flags), and on 64-bit ARM always. A JVM option that can change
  * the flag ({@code UseFMA}, {@code UseAVX}, {@code UseSSE}, an options file or an argument file), on
  * the command line or in {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS} or {@code _JAVA_OPTIONS},
- * sends the question to HotSpot, as does every other platform. Either way the bits of every result
+ * sends the question to HotSpot, as does a command line too long to read whole and every other platform. Either way the bits of every result
  * are the same: {@link Math#fma} rounds once in hardware and in {@code BigDecimal} alike; only the
  * speed depends on the answer.
  */
@@ -34,7 +34,10 @@ final class FusedMultiplyAdd {
     /** Words in a JVM option that can change {@code UseFMA}. */
     static final List<String> FLAG_CHANGERS = List.of("UseFMA", "UseAVX", "UseSSE", "Flags=", "VMOptionsFile");
 
-    /** The most bytes of a {@code /proc} file read: the first processor's lines, or the command line, come well within it. */
+    /**
+     * The most bytes of a {@code /proc} file read: the first processor's lines come well within it; a
+     * command line that fills it (a long classpath) may go on past it, so it sends the question to HotSpot.
+     */
     static final int READ_LIMIT = 1 << 16;
 
     /** The environment variables the JVM or its launcher read options from. */
@@ -75,7 +78,8 @@ final class FusedMultiplyAdd {
             }
         }
         String commandLine = procFile.apply("/proc/self/cmdline");
-        if (commandLine == null) {
+        // A command line that fills the read may go on past it, with an option that changes the flag.
+        if (commandLine == null || commandLine.length() >= READ_LIMIT) {
             return Optional.empty();
         }
         for (String argument : commandLine.split("\0")) {

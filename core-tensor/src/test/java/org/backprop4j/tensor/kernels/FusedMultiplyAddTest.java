@@ -72,6 +72,20 @@ class FusedMultiplyAddTest {
         assertEquals(Optional.of(true), FusedMultiplyAdd.fromProcessor("Linux", "amd64", harmless, files(COMMAND_LINE, WITH_FMA)));
     }
 
+    /**
+     * /proc/self/cmdline is read up to {@link FusedMultiplyAdd#READ_LIMIT} bytes: a command line that
+     * fills them (a classpath of 64 KiB, as build tools and IDEs write) may hide {@code -XX:-UseFMA}
+     * after the cut, so the processor cannot decide; one byte shorter was read whole.
+     */
+    @Test
+    void aCommandLineCutAtTheReadLimitSendsTheQuestionToHotSpot() {
+        String start = "java\0-cp\0";
+        String cut = start + "a".repeat(FusedMultiplyAdd.READ_LIMIT - start.length());
+        assertEquals(Optional.empty(), linuxX86(cut, WITH_FMA), "a command line of " + cut.length() + " bytes");
+        String whole = cut.substring(0, cut.length() - 2) + "\0";
+        assertEquals(Optional.of(true), linuxX86(whole, WITH_FMA), "a command line of " + whole.length() + " bytes");
+    }
+
     @Test
     void theFirstFlagsLineIsRead() {
         assertEquals(Optional.of(List.of("fpu", "sse2", "avx", "fma", "avx2", "avx512f")), FusedMultiplyAdd.flags(WITH_FMA));

@@ -1,0 +1,77 @@
+package org.backprop4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gradient of a gradient through products the engine treats specially: a layer whose weight is
+ * small (≤ 1,024 values, ≥ 16 rows: x·Wᵀ runs on a transposed copy of W), a layer whose weight is
+ * its input, and x·x. Each first gradient is differentiated again and checked by central differences.
+ */
+class SecondOrderProductTest {
+
+    private static Tensor random(SplittableRandom random, int rows, int cols) {
+        return RandomTensors.uniform(random, rows, cols, -1, 1);
+    }
+
+    /**
+     * A loss of a first gradient of size about 1 (tanh bounds each element, mean their sum): the
+     * check's central differences take steps of 1e−6, so a loss in the thousands would lose digits.
+     */
+    private static Tensor lossOf(Tensor gradient) {
+        return gradient.tanh().mean();
+    }
+
+    @Test
+    void aGradientThroughASmallTransposedWeightDifferentiatesAgain() {
+        SplittableRandom random = new SplittableRandom(31);
+        Tensor x = random(random, 40, 8);
+        Tensor w = random(random, 24, 8);
+        Tensor b = random(random, 1, 24);
+        Gradients.check(() -> lossOf(x.linearTanh(w, b).sum().gradient(x)), List.of(x, w, b));
+        Gradients.check(() -> lossOf(x.linearTanh(w, b).sum().gradient(w)), List.of(x, w, b));
+    }
+
+    @Test
+    void aGradientThroughALayerWhoseWeightIsItsInputDifferentiatesAgain() {
+        SplittableRandom random = new SplittableRandom(32);
+        Tensor x = random(random, 16, 16);
+        Tensor b = random(random, 1, 16);
+        Gradients.check(() -> lossOf(x.linearTanh(x, b).sum().gradient(x)), List.of(x, b));
+        Gradients.check(() -> lossOf(x.linear(x, b).tanh().sum().gradient(x)), List.of(x, b));
+    }
+
+    @Test
+    void aGradientOfTheSquareOfAMatrixDifferentiatesAgain() {
+        SplittableRandom random = new SplittableRandom(33);
+        Tensor x = random(random, 20, 20);
+        Gradients.check(() -> lossOf(x.matmul(x).tanh().sum().gradient(x)), List.of(x));
+    }
+
+    @Test
+    void backwardAfterGradientAndAgainAccumulatesThroughASmallTransposedWeight() {
+        SplittableRandom random = new SplittableRandom(34);
+        Tensor x = random(random, 40, 8);
+        Tensor w = random(random, 24, 8);
+        Tensor b = random(random, 1, 24);
+        Tensor loss = x.linearTanh(w, b).sum();
+        double[] viaGradient = loss.gradient(w).data().data.clone();
+        for (double g : w.grad().data) {
+            assertEquals(0.0, g, "gradient() leaves grad as it was");
+        }
+        loss.backward();
+        double[] once = w.grad().data.clone();
+        for (int i = 0; i < once.length; i++) {
+            assertEquals(viaGradient[i], once[i], 1e-12 * (1 + Math.abs(once[i])), "∂w[" + i + "]");
+        }
+        loss.backward();
+        for (int i = 0; i < once.length; i++) {
+            assertEquals(2 * once[i], w.grad().data[i], 0.0, "a second backward doubles ∂w[" + i + "]");
+        }
+        assertArrayEquals(viaGradient, loss.gradient(w).data().data, 0.0, "gradient() after backward");
+    }
+}
