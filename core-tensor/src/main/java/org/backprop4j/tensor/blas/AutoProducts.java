@@ -56,10 +56,10 @@ final class AutoProducts implements Backend {
      */
     Backend backendFor(long multiplyAdds) {
         if (multiplyAdds < TINY) {
-            return EjmlProducts.INSTANCE;
+            return EjmlTwinProducts.INSTANCE;
         }
         NetlibProducts ready = netlib.ifReady(multiplyAdds);
-        return ready == null ? EjmlProducts.INSTANCE : backendFor(multiplyAdds, ready);
+        return ready == null ? EjmlTwinProducts.INSTANCE : backendFor(multiplyAdds, ready);
     }
 
     /**
@@ -69,7 +69,7 @@ final class AutoProducts implements Backend {
      */
     static Backend backendFor(long multiplyAdds, NetlibProducts netlib) {
         if (multiplyAdds < SMALL && !netlib.runsNativeCode()) {
-            return EjmlProducts.INSTANCE;
+            return EjmlTwinProducts.INSTANCE;
         }
         return netlib;
     }

@@ -140,7 +140,7 @@ class MatrixProductsTest {
             assertEquals(backend.name(), backend.toString());
         }
         assertEquals("ejml", MatrixProducts.ejml().toString());
-        for (Backend backend : List.<Backend>of(EjmlProducts.INSTANCE, NetlibProducts.INSTANCE, NetlibProducts.JAVA, AutoProducts.INSTANCE)) {
+        for (Backend backend : List.<Backend>of(EjmlProducts.INSTANCE, EjmlTwinProducts.INSTANCE, NetlibProducts.INSTANCE, NetlibProducts.JAVA, AutoProducts.INSTANCE)) {
             assertEquals(backend.name(), backend.toString(), "a backend shows its name");
         }
         assertEquals("auto (ejml + " + MatrixProducts.netlib().name() + ")", AutoProducts.INSTANCE.toString());
@@ -214,7 +214,7 @@ class MatrixProductsTest {
     @Test
     void autoRunsSmallProductsOnEjmlAndTheRestOnNetlib() {
         SplittableRandom random = new SplittableRandom(41);
-        assertEquals(EjmlProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1));
+        assertEquals(EjmlTwinProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1));
         assertEquals(NetlibProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL));
         for (boolean transposeA : new boolean[] {false, true}) {
             autoChoosesByMultiplyAdds(random, transposeA, 7, 8, 9);
@@ -375,13 +375,13 @@ class MatrixProductsTest {
 
     @Test
     void autoKeepsTinyProductsInEjmlAndSendsTheRestToNativeCode() {
-        assertEquals(EjmlProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(0));
-        assertEquals(EjmlProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1), "8x4 by 4x8 and smaller stay in EJML");
+        assertEquals(EjmlTwinProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(0));
+        assertEquals(EjmlTwinProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.TINY - 1), "8x4 by 4x8 and smaller stay in EJML");
         assertEquals(NetlibProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL));
         assertEquals(NetlibProducts.INSTANCE, AutoProducts.INSTANCE.backendFor(Long.MAX_VALUE));
         boolean nativeCode = NetlibProducts.INSTANCE.runsNativeCode();
         assertEquals(MatrixProducts.netlib().name().startsWith("netlib (native "), nativeCode);
-        Backend between = nativeCode ? NetlibProducts.INSTANCE : EjmlProducts.INSTANCE;
+        Backend between = nativeCode ? NetlibProducts.INSTANCE : EjmlTwinProducts.INSTANCE;
         assertEquals(between, AutoProducts.INSTANCE.backendFor(AutoProducts.TINY), "native code from " + AutoProducts.TINY + " multiply-adds");
         assertEquals(between, AutoProducts.INSTANCE.backendFor(AutoProducts.SMALL - 1));
     }
@@ -391,12 +391,12 @@ class MatrixProductsTest {
         NetlibProducts java = NetlibProducts.JAVA;
         assertFalse(java.runsNativeCode(), java.name());
         assertTrue(java.name().matches("netlib \\((Vector API|pure Java)\\)"), java.name());
-        assertEquals(EjmlProducts.INSTANCE, AutoProducts.backendFor(AutoProducts.TINY, java));
-        assertEquals(EjmlProducts.INSTANCE, AutoProducts.backendFor(AutoProducts.SMALL - 1, java));
+        assertEquals(EjmlTwinProducts.INSTANCE, AutoProducts.backendFor(AutoProducts.TINY, java));
+        assertEquals(EjmlTwinProducts.INSTANCE, AutoProducts.backendFor(AutoProducts.SMALL - 1, java));
         assertEquals(java, AutoProducts.backendFor(AutoProducts.SMALL, java));
         assertEquals(java, AutoProducts.backendFor(Long.MAX_VALUE, java));
         NetlibProducts best = NetlibProducts.INSTANCE;
-        Backend between = best.runsNativeCode() ? best : EjmlProducts.INSTANCE;
+        Backend between = best.runsNativeCode() ? best : EjmlTwinProducts.INSTANCE;
         assertEquals(between, AutoProducts.backendFor(AutoProducts.TINY, best));
         assertEquals(between, AutoProducts.backendFor(AutoProducts.SMALL - 1, best));
         assertEquals(best, AutoProducts.backendFor(AutoProducts.SMALL, best));

@@ -69,7 +69,7 @@ class NetlibLoadTest {
         NetlibLoad load = new NetlibLoad(heldUntil(release), true);
         AutoProducts auto = new AutoProducts(load);
         assertSame(load, auto.load());
-        assertSame(EjmlProducts.INSTANCE, auto.backendFor(AutoProducts.TINY - 1));
+        assertSame(EjmlTwinProducts.INSTANCE, auto.backendFor(AutoProducts.TINY - 1));
         assertNull(load.thread(), "a tiny product starts no load");
 
         DMatrixRMaj whileLoading = product(auto);
@@ -79,8 +79,8 @@ class NetlibLoadTest {
         assertEquals(NetlibLoad.THREAD_NAME, thread.getName());
         assertTrue(thread.isDaemon(), "the load never keeps the JVM alive");
         assertNull(load.ifReady(0));
-        assertSame(EjmlProducts.INSTANCE, auto.backendFor(AutoProducts.SMALL));
-        assertSame(EjmlProducts.INSTANCE, auto.backendFor(Long.MAX_VALUE));
+        assertSame(EjmlTwinProducts.INSTANCE, auto.backendFor(AutoProducts.SMALL));
+        assertSame(EjmlTwinProducts.INSTANCE, auto.backendFor(Long.MAX_VALUE));
         assertSame(thread, load.thread(), "one load, however many products asked");
 
         release.countDown();
@@ -89,7 +89,7 @@ class NetlibLoadTest {
         assertNull(load.failure());
         assertSame(NetlibProducts.INSTANCE, auto.backendFor(AutoProducts.SMALL));
         assertSame(AutoProducts.backendFor(AutoProducts.TINY, NetlibProducts.INSTANCE), auto.backendFor(AutoProducts.TINY));
-        assertSame(EjmlProducts.INSTANCE, auto.backendFor(AutoProducts.TINY - 1));
+        assertSame(EjmlTwinProducts.INSTANCE, auto.backendFor(AutoProducts.TINY - 1));
         assertArrayEquals(product(NetlibProducts.INSTANCE).data, product(auto).data, 0.0, "netlib's product, bit for bit");
         assertEquals("auto (ejml + " + NetlibProducts.INSTANCE.name() + ")", auto.name());
         assertEquals(auto.name(), auto.toString());
@@ -102,7 +102,7 @@ class NetlibLoadTest {
         AutoProducts auto = new AutoProducts(load);
         DMatrixRMaj ejml = product(MatrixProducts.ejml());
         for (int tiny = 0; tiny < 1_000; tiny++) {
-            assertSame(EjmlProducts.INSTANCE, auto.backendFor(AutoProducts.TINY - 1));
+            assertSame(EjmlTwinProducts.INSTANCE, auto.backendFor(AutoProducts.TINY - 1));
         }
         assertArrayEquals(ejml.data, product(auto).data, 0.0, "EJML's product, bit for bit");
         assertArrayEquals(ejml.data, product(auto).data, 0.0);
@@ -140,7 +140,7 @@ class NetlibLoadTest {
         assertArrayEquals(ejml.data, first.data, 0.0);
         assertArrayEquals(ejml.data, after.data, 0.0);
         assertNull(load.ifReady(0));
-        assertSame(EjmlProducts.INSTANCE, auto.backendFor(Long.MAX_VALUE));
+        assertSame(EjmlTwinProducts.INSTANCE, auto.backendFor(Long.MAX_VALUE));
         String reason = "java.lang.ExceptionInInitializerError (java.lang.IllegalArgumentException: no natives for this platform)";
         assertEquals(reason, load.failure());
         assertEquals("auto (ejml only: netlib did not load: " + reason + ")", auto.name());
@@ -186,7 +186,7 @@ class NetlibLoadTest {
         }, false);
         assertNull(failing.ifReady(0));
         assertEquals("java.lang.IllegalStateException: refused", failing.failure());
-        assertSame(EjmlProducts.INSTANCE, new AutoProducts(failing).backendFor(AutoProducts.SMALL));
+        assertSame(EjmlTwinProducts.INSTANCE, new AutoProducts(failing).backendFor(AutoProducts.SMALL));
     }
 
     /**
