@@ -12,7 +12,8 @@ import org.ejml.data.DMatrixRMaj;
  * products of a layer in a training step, {@code SmallProductBenchmark}: 2.2× for 8→8 on a batch
  * of 8, 2× and 10× for moons' 16→1 and 2→16 layers on a batch of 100) and needs no JIT warm-up,
  * while netlib's Java code pays off only from about 4,096. Nothing native is loaded for a
- * computation whose products are all smaller than {@value #TINY}.
+ * computation whose products are all smaller than {@value #TINY}. The products this backend
+ * gives EJML run on {@link EjmlTwinProducts}: EJML's bits, in faster loops.
  *
  * <p>Once the products of at least {@value #TINY} add up to {@value NetlibLoad#START_AFTER}
  * multiply-adds, netlib (and the bundled OpenBLAS) starts loading on a background thread
