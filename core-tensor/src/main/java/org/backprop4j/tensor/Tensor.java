@@ -286,8 +286,8 @@ public final class Tensor {
      * time, so each {@link #backward()} checks it for values other than zero before adding into it
      * (it adds each call's gradient to earlier values, not its parts one by one, so that a second
      * call adds exactly the same gradient). A matrix only ever lent holds, after {@code zeroGrad()},
-     * the zeros that wrote, until it is lent again, so the next backward skips that check: one pass
-     * over every element less. Write into it only before returning; a reference kept and written
+     * the zeros {@code zeroGrad()} wrote until it is lent again, so the next backward skips that
+     * check: one pass over every element less. Write into it only before returning; a reference kept and written
      * into after a later {@code zeroGrad()} would get the next backward's parts added to it one by
      * one, which may round differently in the last place.
      *
