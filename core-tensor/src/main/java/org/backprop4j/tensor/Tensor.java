@@ -46,6 +46,16 @@ public final class Tensor {
     final Tensor c;
     final double scalar;
     private final boolean requiresGrad;
+    /**
+     * Whether {@link #grad()} has handed the gradient matrix out: code anywhere may then hold it and write into it at
+     * any time, so {@link #zeroGrad()} can no longer vouch for its contents.
+     */
+    private boolean gradHandedOut;
+    /**
+     * Whether the gradient matrix holds the zeros {@link #zeroGrad()} wrote and nothing can have written into it
+     * since: {@link #backward()} then adds into it without checking every element first.
+     */
+    private boolean gradZeroed;
     private String label;
     private byte mark;
     /**
@@ -263,10 +273,33 @@ public final class Tensor {
      * @throws IllegalStateException for a constant, which has no gradient
      */
     public DMatrixRMaj grad() {
+        DMatrixRMaj lent = borrowGrad();
+        gradHandedOut = true;
+        return lent;
+    }
+
+    /**
+     * The gradient, the same live matrix as {@link #grad()}, lent to code that uses it now and keeps
+     * no reference to it: an optimizer's step, a gradient norm, a copy, a scaling (nn's models reach
+     * their parameters' gradients this way). The difference is what {@link #zeroGrad()} may then
+     * assume. A matrix that {@code grad()} has handed out may be written into by its holder at any
+     * time, so each {@link #backward()} checks it for values other than zero before adding into it
+     * (it adds each call's gradient to earlier values, not its parts one by one, so that a second
+     * call adds exactly the same gradient). A matrix only ever lent holds, after {@code zeroGrad()},
+     * the zeros {@code zeroGrad()} wrote until it is lent again, so the next backward skips that
+     * check: one pass over every element less. Write into it only before returning; a reference kept and written
+     * into after a later {@code zeroGrad()} would get the next backward's parts added to it one by
+     * one, which may round differently in the last place.
+     *
+     * @return the tensor's own gradient matrix
+     * @throws IllegalStateException for a constant, which has no gradient
+     */
+    public DMatrixRMaj borrowGrad() {
         checkUsable();
         if (!requiresGrad) {
             throw new IllegalStateException("a constant " + Shapes.of(data) + " tensor has no gradient");
         }
+        gradZeroed = false;
         return gradBuffer();
     }
 
@@ -333,11 +366,16 @@ public final class Tensor {
         return requiresGrad;
     }
 
-    /** Sets the gradient to zeros (nothing to do for a constant). */
+    /**
+     * Sets the gradient to zeros (nothing to do for a constant). The next {@link #backward()} then
+     * adds into the zeros without checking them first, unless {@link #grad()} has handed the matrix
+     * out or {@link #borrowGrad()} lent it since ({@code borrowGrad} says why).
+     */
     public void zeroGrad() {
         checkUsable();
         if (grad != null) {
             Arrays.fill(grad.data, 0, size(), 0.0);
+            gradZeroed = !gradHandedOut;
         }
     }
 
@@ -774,7 +812,8 @@ public final class Tensor {
      * Zeroes the gradient of every computed tensor in {@code order} before a backward pass, and sets
      * aside the gradient of every leaf that is not all zeros (the leaf gets a fresh one), returning
      * those by position in order, or null when there were none — the usual case, after
-     * {@link #zeroGrad()}.
+     * {@link #zeroGrad()}. A leaf's gradient that {@code zeroGrad()} vouches for is not checked; the
+     * backward pass about to write into it ends that.
      */
     private static DMatrixRMaj[] setAside(Tensor[] order) {
         DMatrixRMaj[] earlier = null;
@@ -782,6 +821,8 @@ public final class Tensor {
             Tensor node = order[i];
             if (node.op != null) {
                 node.zeroGrad();
+            } else if (node.gradZeroed) {
+                node.gradZeroed = false;
             } else if (node.grad != null && !allZero(node.grad.data, node.size())) {
                 if (earlier == null) {
                     earlier = new DMatrixRMaj[order.length];

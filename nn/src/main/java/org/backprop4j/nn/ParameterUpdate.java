@@ -28,7 +28,8 @@ public interface ParameterUpdate {
          *
          * @param index the flat index of the run's first parameter
          * @param values the parameter values: [from, from + count) is read and overwritten
-         * @param gradients their gradients, read at [from, from + count)
+         * @param gradients their gradients, read at [from, from + count): a tensor model's own gradient
+         *        matrix, lent for this call ({@code Tensor.borrowGrad}), so keep no reference to it
          * @param from where the run starts in values and gradients
          * @param count the number of parameters in the run
          */

@@ -53,13 +53,24 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
         return out;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A layer whose every neuron this model spans is cleared by {@link Tensor#zeroGrad()}, so that
+     * the next backward pass adds into its zeros without checking them first.
+     */
     @Override
     default void zeroGrad() {
         Span span = span();
         for (Layer layer : span.layers()) {
-            int nin = layer.nin();
-            Arrays.fill(layer.weight().grad().data, span.first() * nin, span.end(layer) * nin, 0.0);
-            Arrays.fill(layer.bias().grad().data, span.first(), span.end(layer), 0.0);
+            if (span.first() == 0 && span.end(layer) == layer.nout()) {
+                layer.weight().zeroGrad();
+                layer.bias().zeroGrad();
+            } else {
+                int nin = layer.nin();
+                Arrays.fill(layer.weight().borrowGrad().data, span.first() * nin, span.end(layer) * nin, 0.0);
+                Arrays.fill(layer.bias().borrowGrad().data, span.first(), span.end(layer), 0.0);
+            }
         }
     }
 
@@ -69,8 +80,8 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
         Span span = span();
         for (Layer layer : span.layers()) {
             int nin = layer.nin();
-            norm.add(layer.weight().grad().data, span.first() * nin, span.end(layer) * nin)
-                    .add(layer.bias().grad().data, span.first(), span.end(layer));
+            norm.add(layer.weight().borrowGrad().data, span.first() * nin, span.end(layer) * nin)
+                    .add(layer.bias().borrowGrad().data, span.first(), span.end(layer));
         }
         return norm.value();
     }
@@ -81,8 +92,8 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
         Span span = span();
         for (Layer layer : span.layers()) {
             int nin = layer.nin();
-            scale(layer.weight().grad().data, span.first() * nin, span.end(layer) * nin, factor);
-            scale(layer.bias().grad().data, span.first(), span.end(layer), factor);
+            scale(layer.weight().borrowGrad().data, span.first() * nin, span.end(layer) * nin, factor);
+            scale(layer.bias().borrowGrad().data, span.first(), span.end(layer), factor);
         }
     }
 
@@ -98,9 +109,9 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
         int k = 0;
         for (Layer layer : span.layers()) {
             double[] wv = layer.weight().data().data;
-            double[] wg = layer.weight().grad().data;
+            double[] wg = layer.weight().borrowGrad().data;
             double[] bv = layer.bias().data().data;
-            double[] bg = layer.bias().grad().data;
+            double[] bg = layer.bias().borrowGrad().data;
             int nin = layer.nin();
             for (int j = span.first(); j < span.end(layer); j++) {
                 for (int i = 0, wk = j * nin; i < nin; i++, wk++, k++) {
@@ -151,8 +162,8 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
         int k = 0;
         Span span = span();
         for (Layer layer : span.layers()) {
-            double[] w = (gradients ? layer.weight().grad() : layer.weight().data()).data;
-            double[] b = (gradients ? layer.bias().grad() : layer.bias().data()).data;
+            double[] w = (gradients ? layer.weight().borrowGrad() : layer.weight().data()).data;
+            double[] b = (gradients ? layer.bias().borrowGrad() : layer.bias().data()).data;
             int nin = layer.nin();
             for (int j = span.first(); j < span.end(layer); j++) {
                 System.arraycopy(w, j * nin, out, k, nin);

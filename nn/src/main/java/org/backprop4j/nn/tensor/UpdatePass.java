@@ -84,9 +84,9 @@ final class UpdatePass {
             int end = start + (span.end(layer) - first) * width;
             if (from < end && to > start) {
                 double[] wv = layer.weight().data().data;
-                double[] wg = layer.weight().grad().data;
+                double[] wg = layer.weight().borrowGrad().data;
                 double[] bv = layer.bias().data().data;
-                double[] bg = layer.bias().grad().data;
+                double[] bg = layer.bias().borrowGrad().data;
                 int lo = Math.max(from, start);
                 int hi = Math.min(to, end);
                 int row = (lo - start) / width;
