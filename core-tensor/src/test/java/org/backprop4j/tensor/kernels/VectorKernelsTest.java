@@ -375,7 +375,7 @@ class VectorKernelsTest {
         return Stream.of(Backward.values());
     }
 
-    private static final int[][] SHAPES = {{0, 3}, {4, 0}, {1, 1}, {5, 1}, {3, 7}, {7, 10}, {3, 16}, {2, 17}, {4, 33}};
+    private static final int[][] SHAPES = {{0, 3}, {4, 0}, {1, 1}, {5, 1}, {3, 7}, {5, 8}, {7, 10}, {3, 16}, {2, 17}, {3, 24}, {4, 33}, {6, 64}};
 
     private static void biasActivation(KernelLoops loops, Activation a, double[] bias, double[] z, int rows, int cols) {
         switch (a) {
