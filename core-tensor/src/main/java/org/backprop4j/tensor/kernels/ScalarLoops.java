@@ -2,7 +2,8 @@ package org.backprop4j.tensor.kernels;
 
 /**
  * The {@link FastMath} kernels one element at a time, on {@link Activation}'s formulas. The transcendental ones
- * ({@link KernelLoops}) run when the JVM has no Vector API; the arithmetic ones run always: they
+ * ({@link KernelLoops}) and the column sums run when the JVM has no Vector API (and the column sums while its lanes
+ * warm up); the other arithmetic ones run always: they
  * cost a fraction of a nanosecond an element, C2 vectorises several of them by itself, and a
  * Vector API loop would only add the slow start of code the JIT has not compiled yet.
  */
@@ -85,7 +86,15 @@ final class ScalarLoops implements KernelLoops {
         }
     }
 
+    /** m[i, j] += row[j]; a single column (the output of a one-output layer) in one flat loop, not a loop of one per row. */
     void addRow(double[] row, double[] m, int rows, int cols) {
+        if (cols == 1) {
+            double b = row[0];
+            for (int k = 0; k < rows; k++) {
+                m[k] += b;
+            }
+            return;
+        }
         for (int r = 0, k = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++, k++) {
                 m[k] += row[j];
@@ -100,7 +109,8 @@ final class ScalarLoops implements KernelLoops {
      * that loop: row and m might be one array). A narrow matrix's column sums (16 wide at
      * {@code moons}) cost a fifth of what they did.
      */
-    void addColumnSums(double[] m, double[] row, int rows, int cols) {
+    @Override
+    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
         int j = 0;
         for (; j + 8 <= cols; j += 8) {
             double s0 = row[j];
@@ -207,10 +217,8 @@ final class ScalarLoops implements KernelLoops {
         }
     }
 
-    /** gz = g ⊙ act'(y), written; biasGrad[j] += Σᵢ gz[i, j] when biasGrad is not null; one loop per activation. */
-    void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz,
-                                double[] biasGrad, int rows, int cols) {
-        int n = rows * cols;
+    /** gz = g ⊙ act'(y), written, over the first n elements; one loop per activation. */
+    void activationBackward(Activation activation, double[] g, double[] y, double[] gz, int n) {
         switch (activation) {
             case TANH:
                 for (int k = 0; k < n; k++) {
@@ -229,9 +237,6 @@ final class ScalarLoops implements KernelLoops {
                 break;
             default:
                 System.arraycopy(g, 0, gz, 0, n);
-        }
-        if (biasGrad != null) {
-            addColumnSums(gz, biasGrad, rows, cols);
         }
     }
 }

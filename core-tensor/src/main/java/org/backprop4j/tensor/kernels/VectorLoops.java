@@ -139,6 +139,49 @@ final class VectorLoops implements KernelLoops {
         sigmoidRows(z, bias, z, 0, rows, cols);
     }
 
+    /**
+     * row[j] += m[0, j] + m[1, j] + …, each column's sum added down its rows in order as the scalar
+     * loop adds it (a lane's additions are those of its column): four vectors of columns at a time,
+     * then one, each sum held in a register from the first row to the last; the columns past the
+     * last whole vector one at a time.
+     */
+    @Override
+    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        int lanes = SPECIES.length();
+        int bound = SPECIES.loopBound(cols);
+        int j = 0;
+        for (; j + 4 * lanes <= bound; j += 4 * lanes) {
+            DoubleVector s0 = DoubleVector.fromArray(SPECIES, row, j);
+            DoubleVector s1 = DoubleVector.fromArray(SPECIES, row, j + lanes);
+            DoubleVector s2 = DoubleVector.fromArray(SPECIES, row, j + 2 * lanes);
+            DoubleVector s3 = DoubleVector.fromArray(SPECIES, row, j + 3 * lanes);
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, m, k));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, m, k + lanes));
+                s2 = s2.add(DoubleVector.fromArray(SPECIES, m, k + 2 * lanes));
+                s3 = s3.add(DoubleVector.fromArray(SPECIES, m, k + 3 * lanes));
+            }
+            s0.intoArray(row, j);
+            s1.intoArray(row, j + lanes);
+            s2.intoArray(row, j + 2 * lanes);
+            s3.intoArray(row, j + 3 * lanes);
+        }
+        for (; j < bound; j += lanes) {
+            DoubleVector s = DoubleVector.fromArray(SPECIES, row, j);
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s = s.add(DoubleVector.fromArray(SPECIES, m, k));
+            }
+            s.intoArray(row, j);
+        }
+        for (; j < cols; j++) {
+            double s = row[j];
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s += m[k];
+            }
+            row[j] = s;
+        }
+    }
+
     // ------------------------------------------------------------------ the vector loops
 
     /** fdlibm's exp (e_exp.c) on every lane: {@link StrictMath#exp} bit for bit. */

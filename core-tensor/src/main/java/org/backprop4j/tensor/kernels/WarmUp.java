@@ -110,7 +110,8 @@ final class WarmUp {
      * The work that warms the lanes up: every loop on a {@value #ROWS}×{@value #COLS} matrix (whole
      * vectors and a tail in every row) of seeded values in (−6, 6), which fall on both sides of
      * tanh's switch at |x| = 1, of sigmoid's at 0 and of exp's reduction at ln2/2: tanh, then the
-     * layer's bias and tanh; sigmoid, then bias and sigmoid; exp; exp, then log of its results.
+     * layer's bias and tanh and the column sums of the result (a bias gradient's); sigmoid, then bias and sigmoid;
+ * exp; exp, then log of its results.
      *
      * @return four exercises, sharing their arrays (one warm-up runs them one at a time)
      */
@@ -119,10 +120,12 @@ final class WarmUp {
         double[] x = random.doubles(ROWS * COLS, -6, 6).toArray();
         double[] bias = random.doubles(COLS, -0.5, 0.5).toArray();
         double[] y = new double[x.length];
+        double[] sums = new double[COLS];
         return List.of(
                 loops -> {
                     loops.tanh(x, y, 0, x.length);
                     loops.biasTanh(bias, y, ROWS, COLS);
+                    loops.addColumnSums(y, sums, ROWS, COLS);
                 },
                 loops -> {
                     loops.sigmoid(x, y, 0, x.length);

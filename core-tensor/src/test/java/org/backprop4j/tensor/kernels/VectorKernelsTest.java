@@ -501,6 +501,31 @@ class VectorKernelsTest {
         }
     }
 
+    static Stream<KernelLoops> eachPath() {
+        return paths().stream();
+    }
+
+    /** Values whose sums round (row sums of ±1,000 added to ±1), so that any order of addition but down each column, row after row, shows. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eachPath")
+    void columnSumsAddDownEachColumnInRowOrderOnEveryPath(KernelLoops loops) {
+        SplittableRandom random = new SplittableRandom(41);
+        for (int[] shape : new int[][] {{0, 5}, {3, 0}, {100, 1}, {100, 16}, {9, 40}, {7, 67}, {3, 128}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] m = random.doubles(rows * cols + 3, -1e3, 1e3).toArray();
+            double[] row = random.doubles(cols + 2, -1, 1).toArray();
+            double[] expected = row.clone();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    expected[j] += m[i * cols + j];
+                }
+            }
+            loops.addColumnSums(m, row, rows, cols);
+            assertArrayEquals(expected, row, loops.name() + " on " + rows + "x" + cols);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("transcendental")
     void everyLaneEqualsItsScalarTwin(Forward f) {
