@@ -142,8 +142,8 @@ final class VectorLoops implements KernelLoops {
     /**
      * row[j] += m[0, j] + m[1, j] + …, each column's sum added down its rows in order as the scalar
      * loop adds it (a lane's additions are those of its column): four vectors of columns at a time,
-     * then one, each sum held in a register from the first row to the last; the columns past the
-     * last whole vector one at a time.
+     * then two, then one, each sum held in a register from the first row to the last, so that several
+     * chains of additions run side by side; the columns past the last whole vector one at a time.
      */
     @Override
     public void addColumnSums(double[] m, double[] row, int rows, int cols) {
@@ -165,6 +165,16 @@ final class VectorLoops implements KernelLoops {
             s1.intoArray(row, j + lanes);
             s2.intoArray(row, j + 2 * lanes);
             s3.intoArray(row, j + 3 * lanes);
+        }
+        for (; j + 2 * lanes <= bound; j += 2 * lanes) {
+            DoubleVector s0 = DoubleVector.fromArray(SPECIES, row, j);
+            DoubleVector s1 = DoubleVector.fromArray(SPECIES, row, j + lanes);
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, m, k));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, m, k + lanes));
+            }
+            s0.intoArray(row, j);
+            s1.intoArray(row, j + lanes);
         }
         for (; j < bound; j += lanes) {
             DoubleVector s = DoubleVector.fromArray(SPECIES, row, j);
