@@ -296,7 +296,7 @@ final class VectorLoops implements KernelLoops {
             return;
         }
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            tanhVectors(xs, bias, ys, base, bound, cols);
+            tanhVectors(xs, bias, ys, base, bound, bound);
             for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.tanh(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
@@ -304,22 +304,24 @@ final class VectorLoops implements KernelLoops {
     }
 
     /**
-     * {@link #tanhRows} on whole vectors, y[b + i] = tanh(x[b + i] + bias[i mod cols]) for i in
-     * [0, bound): one row's whole vectors (bound ≤ cols), or every row at once when cols is a whole
-     * number of vectors, so that a narrow layer (16 wide at {@code moons}) runs one loop, not a call
-     * of two iterations per row. A method of its own with no call in it. Were the scalar tail in the same compiled
+     * {@link #tanhRows} on whole vectors, y[b + i] = tanh(x[b + i] + bias[i mod period]) for i in
+     * [0, bound): one row's whole vectors (period = bound), or every row at once when the columns are
+     * a whole number of vectors (period = cols), so that a narrow layer (16 wide at {@code moons})
+     * runs one loop, not a call of two iterations per row. Both ways the bias index wraps to 0 (at a
+     * row's end, harmlessly), so the warm-up's rows teach C2 that branch and a layer's first call
+     * after the switch to the lanes does not throw the compiled loop away. A method of its own with no call in it. Were the scalar tail in the same compiled
      * code, the constants C2 hoists out of the vector loop would be live across the tail's calls, so
      * C2 (which saves no vector register across a call) would keep them on the stack and load each
      * one in every iteration: on JDK 17 that made the loop 1.5 times slower once a tail had run. Over
      * C2's inlining size, this method is compiled on its own, its constants in registers.
      */
-    private static void tanhVectors(double[] xs, double[] bias, double[] ys, int base, int bound, int cols) {
+    private static void tanhVectors(double[] xs, double[] bias, double[] ys, int base, int bound, int period) {
         for (int at = 0, j = 0; at < bound; at += SPECIES.length()) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + at);
             if (bias != null) {
                 x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
                 j += SPECIES.length();
-                j = j == cols ? 0 : j;
+                j = j == period ? 0 : j;
             }
             LongVector xBits = x.reinterpretAsLongs();
             LongVector aBits = xBits.and(~SIGN);
@@ -364,21 +366,21 @@ final class VectorLoops implements KernelLoops {
             return;
         }
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            sigmoidVectors(xs, bias, ys, base, bound, cols);
+            sigmoidVectors(xs, bias, ys, base, bound, bound);
             for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
         }
     }
 
-    /** {@link #sigmoidRows} on whole vectors, i in [0, bound), bias[i mod cols]: a method of its own, as {@link #tanhVectors}. */
-    private static void sigmoidVectors(double[] xs, double[] bias, double[] ys, int base, int bound, int cols) {
+    /** {@link #sigmoidRows} on whole vectors, i in [0, bound), bias[i mod period]: a method of its own, as {@link #tanhVectors}. */
+    private static void sigmoidVectors(double[] xs, double[] bias, double[] ys, int base, int bound, int period) {
         for (int at = 0, j = 0; at < bound; at += SPECIES.length()) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + at);
             if (bias != null) {
                 x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
                 j += SPECIES.length();
-                j = j == cols ? 0 : j;
+                j = j == period ? 0 : j;
             }
             // t = e^u, u = −|x|: 1 + ScalarTwins.expm1Of, times 2^{k+1000}, times 2⁻¹⁰⁰⁰
             DoubleVector u = x.reinterpretAsLongs().or(SIGN).reinterpretAsDoubles();
