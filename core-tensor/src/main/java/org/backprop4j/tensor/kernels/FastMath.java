@@ -22,7 +22,9 @@ import java.util.Objects;
  * (and the Vector API's classes) on the warm-up thread. Either way each result is within 2 ulp of
  * {@link StrictMath} and the same from run to run; the vector path's {@code exp} and {@code log}
  * equal {@link StrictMath}'s bit for bit. The arithmetic kernels (ReLU, the backward maps, the
- * bias) are scalar loops on every JVM.
+ * bias) are scalar loops on every JVM, but for the column sums of the bias gradient, which C2 does
+ * not vectorise: they run on the lanes where the others do, each column added down its rows in the
+ * same order on either path, so with the same bits.
  *
  * <p>Forward maps write {@code y[i]} for i in [from, to) and may run in place ({@code y == x});
  * backward maps add their share into {@code gx[i]}, as every backward rule does.
@@ -284,7 +286,7 @@ public final class FastMath {
      */
     public static void addColumnSums(double[] m, double[] row, int rows, int cols) {
         checkRows("addColumnSums", "row", row, "m", m, rows, cols);
-        ScalarLoops.INSTANCE.addColumnSums(m, row, rows, cols);
+        Chosen.LOOPS.addColumnSums(m, row, rows, cols);
     }
 
     /**
@@ -340,7 +342,10 @@ public final class FastMath {
         if (biasGrad != null && biasGrad.length < cols) {
             throw new IllegalArgumentException("bias gradient of length " + biasGrad.length + " for " + cols + " columns");
         }
-        ScalarLoops.INSTANCE.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
+        ScalarLoops.INSTANCE.activationBackward(activation, g, y, gz, rows * cols);
+        if (biasGrad != null) {
+            Chosen.LOOPS.addColumnSums(gz, biasGrad, rows, cols);
+        }
     }
 
     /**

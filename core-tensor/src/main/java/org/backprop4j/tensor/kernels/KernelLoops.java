@@ -5,7 +5,10 @@ package org.backprop4j.tensor.kernels;
  * {@code VectorLoops} (the lanes), {@link ScalarTwins} (the same bits one element at a time) and
  * {@link SwitchingLoops} (the twins until the lanes are compiled). Arguments are checked by
  * {@link FastMath}; each method's contract is that of the {@link FastMath} method of the
- * same name ({@code biasTanh} and {@code biasSigmoid} are {@link FastMath#biasActivation}).
+ * same name ({@code biasTanh} and {@code biasSigmoid} are {@link FastMath#biasActivation}). The one
+ * arithmetic loop among them, {@code addColumnSums}, is here because C2 does not vectorise it by itself
+ * (the sums run down the columns, and the array summed into might be the one summed), so on narrow
+ * layers the lanes add a column block a row at a time where scalar code adds one element.
  */
 interface KernelLoops {
 
@@ -28,4 +31,6 @@ interface KernelLoops {
     void biasTanh(double[] bias, double[] z, int rows, int cols);
 
     void biasSigmoid(double[] bias, double[] z, int rows, int cols);
+
+    void addColumnSums(double[] m, double[] row, int rows, int cols);
 }

@@ -2,7 +2,8 @@ package org.backprop4j.tensor.kernels;
 
 /**
  * The {@link FastMath} kernels one element at a time, on {@link Activation}'s formulas. The transcendental ones
- * ({@link KernelLoops}) run when the JVM has no Vector API; the arithmetic ones run always: they
+ * ({@link KernelLoops}) and the column sums run when the JVM has no Vector API (and the column sums while its lanes
+ * warm up); the other arithmetic ones run always: they
  * cost a fraction of a nanosecond an element, C2 vectorises several of them by itself, and a
  * Vector API loop would only add the slow start of code the JIT has not compiled yet.
  */
@@ -85,7 +86,15 @@ final class ScalarLoops implements KernelLoops {
         }
     }
 
+    /** m[i, j] += row[j]; a single column (the output of a one-output layer) in one flat loop, not a loop of one per row. */
     void addRow(double[] row, double[] m, int rows, int cols) {
+        if (cols == 1) {
+            double b = row[0];
+            for (int k = 0; k < rows; k++) {
+                m[k] += b;
+            }
+            return;
+        }
         for (int r = 0, k = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++, k++) {
                 m[k] += row[j];
@@ -93,11 +102,50 @@ final class ScalarLoops implements KernelLoops {
         }
     }
 
-    void addColumnSums(double[] m, double[] row, int rows, int cols) {
-        for (int r = 0, k = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++, k++) {
-                row[j] += m[k];
+    /**
+     * row[j] += m[0, j] + m[1, j] + …, added one row after another, as a loop over the rows of m
+     * would: eight columns at a time, each column's running sum held in a local, so eight sums proceed
+     * side by side instead of each element paying a load and a store of row[j] (C2 does not vectorise
+     * that loop: row and m might be one array). At {@code moons} (16 wide) this took the column sums
+     * from 17% to 9% of a step's Java samples in a JFR profile, and the lanes to 4.5% (before their two-vector blocks).
+     */
+    @Override
+    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        int j = 0;
+        for (; j + 8 <= cols; j += 8) {
+            double s0 = row[j];
+            double s1 = row[j + 1];
+            double s2 = row[j + 2];
+            double s3 = row[j + 3];
+            double s4 = row[j + 4];
+            double s5 = row[j + 5];
+            double s6 = row[j + 6];
+            double s7 = row[j + 7];
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s0 += m[k];
+                s1 += m[k + 1];
+                s2 += m[k + 2];
+                s3 += m[k + 3];
+                s4 += m[k + 4];
+                s5 += m[k + 5];
+                s6 += m[k + 6];
+                s7 += m[k + 7];
             }
+            row[j] = s0;
+            row[j + 1] = s1;
+            row[j + 2] = s2;
+            row[j + 3] = s3;
+            row[j + 4] = s4;
+            row[j + 5] = s5;
+            row[j + 6] = s6;
+            row[j + 7] = s7;
+        }
+        for (; j < cols; j++) {
+            double s = row[j];
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s += m[k];
+            }
+            row[j] = s;
         }
     }
 
@@ -169,10 +217,8 @@ final class ScalarLoops implements KernelLoops {
         }
     }
 
-    /** gz = g ⊙ act'(y), written; biasGrad[j] += Σᵢ gz[i, j] when biasGrad is not null; one loop per activation. */
-    void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz,
-                                double[] biasGrad, int rows, int cols) {
-        int n = rows * cols;
+    /** gz = g ⊙ act'(y), written, over the first n elements; one loop per activation. */
+    void activationBackward(Activation activation, double[] g, double[] y, double[] gz, int n) {
         switch (activation) {
             case TANH:
                 for (int k = 0; k < n; k++) {
@@ -191,9 +237,6 @@ final class ScalarLoops implements KernelLoops {
                 break;
             default:
                 System.arraycopy(g, 0, gz, 0, n);
-        }
-        if (biasGrad != null) {
-            addColumnSums(gz, biasGrad, rows, cols);
         }
     }
 }

@@ -117,6 +117,12 @@ final class ScalarTwins implements KernelLoops {
         }
     }
 
+    /** The column sums as the lanes add them: each column down its rows in order, as {@link ScalarLoops} adds them. */
+    @Override
+    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        ScalarLoops.INSTANCE.addColumnSums(m, row, rows, cols);
+    }
+
     /**
      * tanh x = ±t(|x|), the sign taken from x's sign bit (so ±0 and a NaN keep theirs): with a = |x|,
      * t = a − a·z·C(z)/Q(z), z = a² (the [11/10] Padé approximant) below a = 1 and for NaN, else

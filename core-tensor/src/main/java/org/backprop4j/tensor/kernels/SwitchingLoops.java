@@ -149,4 +149,9 @@ final class SwitchingLoops implements KernelLoops {
     public void biasSigmoid(double[] bias, double[] z, int rows, int cols) {
         running().biasSigmoid(bias, z, rows, cols);
     }
+
+    @Override
+    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        running().addColumnSums(m, row, rows, cols);
+    }
 }

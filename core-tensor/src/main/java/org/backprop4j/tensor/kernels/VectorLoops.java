@@ -139,6 +139,59 @@ final class VectorLoops implements KernelLoops {
         sigmoidRows(z, bias, z, 0, rows, cols);
     }
 
+    /**
+     * row[j] += m[0, j] + m[1, j] + …, each column's sum added down its rows in order as the scalar
+     * loop adds it (a lane's additions are those of its column): four vectors of columns at a time,
+     * then two, then one, each sum held in a register from the first row to the last, so that several
+     * chains of additions run side by side; the columns past the last whole vector one at a time.
+     */
+    @Override
+    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        int lanes = SPECIES.length();
+        int bound = SPECIES.loopBound(cols);
+        int j = 0;
+        for (; j + 4 * lanes <= bound; j += 4 * lanes) {
+            DoubleVector s0 = DoubleVector.fromArray(SPECIES, row, j);
+            DoubleVector s1 = DoubleVector.fromArray(SPECIES, row, j + lanes);
+            DoubleVector s2 = DoubleVector.fromArray(SPECIES, row, j + 2 * lanes);
+            DoubleVector s3 = DoubleVector.fromArray(SPECIES, row, j + 3 * lanes);
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, m, k));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, m, k + lanes));
+                s2 = s2.add(DoubleVector.fromArray(SPECIES, m, k + 2 * lanes));
+                s3 = s3.add(DoubleVector.fromArray(SPECIES, m, k + 3 * lanes));
+            }
+            s0.intoArray(row, j);
+            s1.intoArray(row, j + lanes);
+            s2.intoArray(row, j + 2 * lanes);
+            s3.intoArray(row, j + 3 * lanes);
+        }
+        for (; j + 2 * lanes <= bound; j += 2 * lanes) {
+            DoubleVector s0 = DoubleVector.fromArray(SPECIES, row, j);
+            DoubleVector s1 = DoubleVector.fromArray(SPECIES, row, j + lanes);
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, m, k));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, m, k + lanes));
+            }
+            s0.intoArray(row, j);
+            s1.intoArray(row, j + lanes);
+        }
+        for (; j < bound; j += lanes) {
+            DoubleVector s = DoubleVector.fromArray(SPECIES, row, j);
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s = s.add(DoubleVector.fromArray(SPECIES, m, k));
+            }
+            s.intoArray(row, j);
+        }
+        for (; j < cols; j++) {
+            double s = row[j];
+            for (int r = 0, k = j; r < rows; r++, k += cols) {
+                s += m[k];
+            }
+            row[j] = s;
+        }
+    }
+
     // ------------------------------------------------------------------ the vector loops
 
     /** fdlibm's exp (e_exp.c) on every lane: {@link StrictMath#exp} bit for bit. */
@@ -238,8 +291,12 @@ final class VectorLoops implements KernelLoops {
      */
     private static void tanhRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
+        if (bound == cols) {
+            tanhVectors(xs, bias, ys, offset, rows * cols, cols);
+            return;
+        }
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            tanhVectors(xs, bias, ys, base, bound);
+            tanhVectors(xs, bias, ys, base, bound, bound);
             for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.tanh(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
@@ -247,18 +304,24 @@ final class VectorLoops implements KernelLoops {
     }
 
     /**
-     * {@link #tanhRows} on the whole vectors of one row, y[b + j] = tanh(x[b + j] + bias[j]) for j in
-     * [0, bound): a method of its own with no call in it. Were the scalar tail in the same compiled
+     * {@link #tanhRows} on whole vectors, y[b + i] = tanh(x[b + i] + bias[i mod period]) for i in
+     * [0, bound): one row's whole vectors (period = bound), or every row at once when the columns are
+     * a whole number of vectors (period = cols), so that a narrow layer (16 wide at {@code moons})
+     * runs one loop, not a call of two iterations per row. Both ways the bias index wraps to 0 (at a
+     * row's end, harmlessly), so the warm-up's rows teach C2 that branch and a layer's first call
+     * after the switch to the lanes does not throw the compiled loop away. A method of its own with no call in it. Were the scalar tail in the same compiled
      * code, the constants C2 hoists out of the vector loop would be live across the tail's calls, so
      * C2 (which saves no vector register across a call) would keep them on the stack and load each
      * one in every iteration: on JDK 17 that made the loop 1.5 times slower once a tail had run. Over
      * C2's inlining size, this method is compiled on its own, its constants in registers.
      */
-    private static void tanhVectors(double[] xs, double[] bias, double[] ys, int base, int bound) {
-        for (int j = 0; j < bound; j += SPECIES.length()) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+    private static void tanhVectors(double[] xs, double[] bias, double[] ys, int base, int bound, int period) {
+        for (int at = 0, j = 0; at < bound; at += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + at);
             if (bias != null) {
                 x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+                j += SPECIES.length();
+                j = j == period ? 0 : j;
             }
             LongVector xBits = x.reinterpretAsLongs();
             LongVector aBits = xBits.and(~SIGN);
@@ -288,7 +351,7 @@ final class VectorLoops implements KernelLoops {
             LongVector minuend = large.and(ONE_BITS).or(small.and(aBits));
             minuend.reinterpretAsDoubles().sub(numerator.reinterpretAsDoubles().div(denominator.reinterpretAsDoubles()))
                     .reinterpretAsLongs().or(xBits.and(SIGN)).reinterpretAsDoubles()
-                    .intoArray(ys, base + j);
+                    .intoArray(ys, base + at);
         }
     }
 
@@ -298,20 +361,26 @@ final class VectorLoops implements KernelLoops {
      */
     private static void sigmoidRows(double[] xs, double[] bias, double[] ys, int offset, int rows, int cols) {
         int bound = SPECIES.loopBound(cols);
+        if (bound == cols) {
+            sigmoidVectors(xs, bias, ys, offset, rows * cols, cols);
+            return;
+        }
         for (int row = 0, base = offset; row < rows; row++, base += cols) {
-            sigmoidVectors(xs, bias, ys, base, bound);
+            sigmoidVectors(xs, bias, ys, base, bound, bound);
             for (int j = bound; j < cols; j++) {
                 ys[base + j] = ScalarTwins.sigmoid(bias == null ? xs[base + j] : xs[base + j] + bias[j]);
             }
         }
     }
 
-    /** {@link #sigmoidRows} on the whole vectors of one row, j in [0, bound): a method of its own, as {@link #tanhVectors}. */
-    private static void sigmoidVectors(double[] xs, double[] bias, double[] ys, int base, int bound) {
-        for (int j = 0; j < bound; j += SPECIES.length()) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + j);
+    /** {@link #sigmoidRows} on whole vectors, i in [0, bound), bias[i mod period]: a method of its own, as {@link #tanhVectors}. */
+    private static void sigmoidVectors(double[] xs, double[] bias, double[] ys, int base, int bound, int period) {
+        for (int at = 0, j = 0; at < bound; at += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xs, base + at);
             if (bias != null) {
                 x = x.add(DoubleVector.fromArray(SPECIES, bias, j));
+                j += SPECIES.length();
+                j = j == period ? 0 : j;
             }
             // t = e^u, u = −|x|: 1 + ScalarTwins.expm1Of, times 2^{k+1000}, times 2⁻¹⁰⁰⁰
             DoubleVector u = x.reinterpretAsLongs().or(SIGN).reinterpretAsDoubles();
@@ -327,7 +396,7 @@ final class VectorLoops implements KernelLoops {
             DoubleVector t = r2.fma(r4.fma(r4.fma(high, middle), low), r).add(1.0)
                     .mul(shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(TWO_P1000_BITS).reinterpretAsDoubles())
                     .mul(TWO_M1000);
-            t.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(t.add(1.0)).intoArray(ys, base + j);
+            t.blend(ONE, x.compare(VectorOperators.GE, 0.0)).div(t.add(1.0)).intoArray(ys, base + at);
         }
     }
 }

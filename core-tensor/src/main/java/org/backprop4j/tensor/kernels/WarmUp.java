@@ -45,6 +45,12 @@ final class WarmUp {
      */
     static final int COLS = 37;
 
+    /**
+     * A width of whole vectors whatever the lane count (at most 32): the bias passes run such a layer's rows
+     * as one loop, and the exercises run it too, so the JIT has seen that path before the lanes run it.
+     */
+    static final int WHOLE_VECTORS = 32;
+
     private final KernelLoops lanes;
     private final KernelLoops twins;
     private final List<Consumer<KernelLoops>> exercises;
@@ -110,7 +116,9 @@ final class WarmUp {
      * The work that warms the lanes up: every loop on a {@value #ROWS}×{@value #COLS} matrix (whole
      * vectors and a tail in every row) of seeded values in (−6, 6), which fall on both sides of
      * tanh's switch at |x| = 1, of sigmoid's at 0 and of exp's reduction at ln2/2: tanh, then the
-     * layer's bias and tanh; sigmoid, then bias and sigmoid; exp; exp, then log of its results.
+     * layer's bias and tanh ({@value #COLS} wide, then {@value #WHOLE_VECTORS}) and the column sums of the result
+     * (a bias gradient's) at every width up to {@value #COLS}, so every block size of that loop runs; sigmoid, then
+     * bias and sigmoid likewise; exp; exp, then log of its results.
      *
      * @return four exercises, sharing their arrays (one warm-up runs them one at a time)
      */
@@ -119,14 +127,20 @@ final class WarmUp {
         double[] x = random.doubles(ROWS * COLS, -6, 6).toArray();
         double[] bias = random.doubles(COLS, -0.5, 0.5).toArray();
         double[] y = new double[x.length];
+        double[] sums = new double[COLS];
         return List.of(
                 loops -> {
                     loops.tanh(x, y, 0, x.length);
                     loops.biasTanh(bias, y, ROWS, COLS);
+                    loops.biasTanh(bias, y, ROWS, WHOLE_VECTORS);
+                    for (int cols = 1; cols <= COLS; cols++) {
+                        loops.addColumnSums(y, sums, ROWS, cols);
+                    }
                 },
                 loops -> {
                     loops.sigmoid(x, y, 0, x.length);
                     loops.biasSigmoid(bias, y, ROWS, COLS);
+                    loops.biasSigmoid(bias, y, ROWS, WHOLE_VECTORS);
                 },
                 loops -> loops.exp(x, y, 0, x.length),
                 loops -> {

@@ -28,7 +28,7 @@ class SwitchingLoopsTest {
         SplittableRandom random = new SplittableRandom(3);
         double[] x = random.doubles(60, -6, 6).toArray();
         double[] bias = random.doubles(12, -1, 1).toArray();
-        double[] out = new double[6 * 60];
+        double[] out = new double[6 * 60 + 12];
         double[] y = new double[60];
         loops.tanh(x, y, 3, 57);
         System.arraycopy(y, 0, out, 0, 60);
@@ -44,6 +44,9 @@ class SwitchingLoopsTest {
         z = x.clone();
         loops.biasSigmoid(bias, z, 5, 12);
         System.arraycopy(z, 0, out, 300, 60);
+        double[] sums = bias.clone();
+        loops.addColumnSums(z, sums, 5, 12);
+        System.arraycopy(sums, 0, out, 360, 12);
         return out;
     }
 
@@ -108,6 +111,10 @@ class SwitchingLoopsTest {
 
         @Override
         public void biasSigmoid(double[] bias, double[] z, int rows, int cols) {
+        }
+
+        @Override
+        public void addColumnSums(double[] m, double[] row, int rows, int cols) {
         }
     }
 

@@ -69,4 +69,10 @@ final class TimedLoops implements KernelLoops {
         tick("biasSigmoid");
         ScalarTwins.INSTANCE.biasSigmoid(bias, z, rows, cols);
     }
+
+    @Override
+    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        tick("addColumnSums");
+        ScalarTwins.INSTANCE.addColumnSums(m, row, rows, cols);
+    }
 }

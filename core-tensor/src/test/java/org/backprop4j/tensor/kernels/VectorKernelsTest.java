@@ -375,7 +375,7 @@ class VectorKernelsTest {
         return Stream.of(Backward.values());
     }
 
-    private static final int[][] SHAPES = {{0, 3}, {4, 0}, {1, 1}, {5, 1}, {3, 7}, {7, 10}, {3, 16}, {2, 17}, {4, 33}};
+    private static final int[][] SHAPES = {{0, 3}, {4, 0}, {1, 1}, {5, 1}, {3, 7}, {5, 8}, {7, 10}, {3, 16}, {2, 17}, {3, 24}, {4, 33}, {6, 64}};
 
     private static void biasActivation(KernelLoops loops, Activation a, double[] bias, double[] z, int rows, int cols) {
         switch (a) {
@@ -498,6 +498,31 @@ class VectorKernelsTest {
             }
             FastMath.addColumnSums(m, row, rows, cols);
             assertArrayEquals(expected, row, rows + "x" + cols);
+        }
+    }
+
+    static Stream<KernelLoops> eachPath() {
+        return paths().stream();
+    }
+
+    /** Values whose sums round (row sums of ±1,000 added to ±1), so that any order of addition but down each column, row after row, shows. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eachPath")
+    void columnSumsAddDownEachColumnInRowOrderOnEveryPath(KernelLoops loops) {
+        SplittableRandom random = new SplittableRandom(41);
+        for (int[] shape : new int[][] {{0, 5}, {3, 0}, {100, 1}, {100, 16}, {9, 40}, {7, 67}, {3, 128}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] m = random.doubles(rows * cols + 3, -1e3, 1e3).toArray();
+            double[] row = random.doubles(cols + 2, -1, 1).toArray();
+            double[] expected = row.clone();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    expected[j] += m[i * cols + j];
+                }
+            }
+            loops.addColumnSums(m, row, rows, cols);
+            assertArrayEquals(expected, row, loops.name() + " on " + rows + "x" + cols);
         }
     }
 
