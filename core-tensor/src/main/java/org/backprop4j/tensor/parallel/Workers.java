@@ -61,12 +61,16 @@ public final class Workers {
         static final Workers POOL = new Workers(Threads.count(), "backprop4j-worker");
     }
 
-    /** The pool {@link #runOn} puts in place of the shared one on its thread, or null. */
+    /**
+     * The pool {@link #runOn} puts in place of the shared one on its thread, or null; on a worker, the
+     * worker's own pool, so that a split a part starts (a layer's product, say) finds that pool busy and
+     * runs whole, as on the shared pool, instead of going to the shared pool's threads.
+     */
     private static final ThreadLocal<Workers> IN_PLACE = new ThreadLocal<>();
 
     /**
      * @return the engine's pool, of {@link Threads#count()} threads (workers start at its first
-     *         split); within {@link #runOn}, the pool it names
+     *         split); within {@link #runOn}, the pool it names; on a pool's worker, that pool
      * @throws IllegalArgumentException if {@value Threads#PROPERTY} is invalid, as {@link Threads#count()}
      */
     public static Workers shared() {
@@ -205,8 +209,12 @@ public final class Workers {
         workers = started;
     }
 
-    /** A worker's life: take the parts of each split, wait {@link #LINGER_NANOS} for the next, then park. */
+    /**
+     * A worker's life: take the parts of each split, wait {@link #LINGER_NANOS} for the next, then park;
+     * the splits its parts start go to this pool.
+     */
     private void work() {
+        IN_PLACE.set(this);
         while (true) {
             takeParts();
             long lingerUntil = System.nanoTime() + LINGER_NANOS;

@@ -152,6 +152,42 @@ class WorkersTest {
         assertThrows(NullPointerException.class, () -> Workers.runOn(two, null));
     }
 
+    /**
+     * Within {@link Workers#runOn}, a part on the pool's worker sees that pool as the shared one too, so a
+     * split it starts runs whole on the worker (the pool is busy) rather than on the shared pool's
+     * threads. Each part waits (ten seconds at most) until both threads are in, so one part runs on the
+     * worker.
+     */
+    @Test
+    void aSplitStartedOnAWorkerStaysOnThatWorkersPool() {
+        Workers two = Workers.of(2);
+        Set<Thread> in = ConcurrentHashMap.newKeySet();
+        Set<Workers> pools = ConcurrentHashMap.newKeySet();
+        Set<String> innerThreads = ConcurrentHashMap.newKeySet();
+        int[] inner = new int[8];
+        Thread caller = Thread.currentThread();
+        Workers.runOn(two, () -> two.run((Object target, int from, int to) -> {
+            in.add(Thread.currentThread());
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (in.size() < 2 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            pools.add(Workers.shared());
+            if (Thread.currentThread() != caller) {
+                Workers.shared().run((int[] counts, int f, int t) -> {
+                    innerThreads.add(Thread.currentThread().getName());
+                    MARK.forward(counts, f, t);
+                }, inner, inner.length, 1);
+            }
+        }, new Object(), 2, 1));
+        assertEquals(2, in.size(), "both threads took a part");
+        assertEquals(Set.of(two), pools);
+        assertEquals(Set.of("backprop4j-worker-of-2-1"), innerThreads, "the worker's split ran whole on the worker");
+        int[] once = new int[8];
+        Arrays.fill(once, 1);
+        assertArrayEquals(once, inner);
+    }
+
     @Test
     void belowTheCutoverTheCallerRunsTheWholeRange() {
         Workers pool = Workers.of(4);
