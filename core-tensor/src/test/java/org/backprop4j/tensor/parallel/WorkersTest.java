@@ -166,6 +166,7 @@ class WorkersTest {
         Set<String> innerThreads = ConcurrentHashMap.newKeySet();
         int[] inner = new int[8];
         Thread caller = Thread.currentThread();
+        Workers shared = Workers.shared();
         Workers.runOn(two, () -> two.run((Object target, int from, int to) -> {
             in.add(Thread.currentThread());
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -186,6 +187,7 @@ class WorkersTest {
         int[] once = new int[8];
         Arrays.fill(once, 1);
         assertArrayEquals(once, inner);
+        assertSame(shared, Workers.shared(), "the shared pool is back on the caller");
     }
 
     @Test
