@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class ParallelRangeTest {
 
-    private static final int[] THREADS = {1, 2, 3, 4};
+    /**
+     * Pools of 1 to 4 threads, made once, as {@link Workers#of} asks: their workers live as long as the
+     * JVM, so a pool made for each check would leave hundreds of parked threads behind every run.
+     */
+    private static final Workers[] POOLS = {Workers.of(1), Workers.of(2), Workers.of(3), Workers.of(4)};
 
     @Test
     void kernelsSplitFromTheCutoverOfTheirCost() {
@@ -37,7 +41,7 @@ class ParallelRangeTest {
         assertFalse(ParallelRange.splits(TensorOp.Cost.PRODUCT, Integer.MAX_VALUE - 1), "one call computes a product whole");
         assertTrue(ParallelRange.productsSplit(128, 256, 32));
         assertFalse(ParallelRange.productsSplit(128, 256, 31));
-        assertEquals(4, Workers.of(4).parts(transcendental, ParallelRange.cutover(TensorOp.Cost.TRANSCENDENTAL)));
+        assertEquals(4, POOLS[3].parts(transcendental, ParallelRange.cutover(TensorOp.Cost.TRANSCENDENTAL)));
     }
 
     private static double[] values(int n, long seed) {
@@ -66,10 +70,10 @@ class ParallelRangeTest {
                 Arrays.fill(out.data().data, Double.NaN);
                 out.op.forward(out, 0, out.size());
                 double[] whole = out.data().data.clone();
-                for (int threads : THREADS) {
+                for (Workers pool : POOLS) {
                     Arrays.fill(out.data().data, Double.NaN);
-                    ParallelRange.forward(Workers.of(threads), out.op, out, out.size(), out.op.cost());
-                    assertArrayEquals(whole, out.data().data, 0.0, out.op() + " on " + threads + " threads");
+                    ParallelRange.forward(pool, out.op, out, out.size(), out.op.cost());
+                    assertArrayEquals(whole, out.data().data, 0.0, out.op() + " on " + pool);
                 }
             }
         }
@@ -84,11 +88,11 @@ class ParallelRangeTest {
         for (Activation activation : Activation.values()) {
             double[] whole = product.clone();
             FastMath.biasActivation(activation, bias, whole, rows, cols);
-            for (int threads : THREADS) {
+            for (Workers pool : POOLS) {
                 double[] split = product.clone();
-                Workers.of(threads).run((double[] z, int from, int to) -> FastMath.biasActivation(activation, bias, z, cols, from, to),
+                pool.run((double[] z, int from, int to) -> FastMath.biasActivation(activation, bias, z, cols, from, to),
                         split, split.length, 1);
-                assertArrayEquals(whole, split, 0.0, activation + " on " + threads + " threads");
+                assertArrayEquals(whole, split, 0.0, activation + " on " + pool);
             }
         }
     }
@@ -146,13 +150,13 @@ class ParallelRangeTest {
             double[] gz = new double[rows * cols];
             double[] biasGrad = biasStart.clone();
             FastMath.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
-            for (int threads : THREADS) {
+            for (Workers pool : POOLS) {
                 double[] splitGz = new double[rows * cols];
                 double[] splitBias = biasStart.clone();
-                Workers.of(threads).run((double[] target, int from, int to) ->
+                pool.run((double[] target, int from, int to) ->
                         FastMath.biasActivationBackward(activation, g, y, target, splitBias, rows, cols, from, to), splitGz, cols, 1);
-                assertArrayEquals(gz, splitGz, 0.0, activation + " G' on " + threads + " threads");
-                assertArrayEquals(biasGrad, splitBias, 0.0, activation + " bias gradient on " + threads + " threads");
+                assertArrayEquals(gz, splitGz, 0.0, activation + " G' on " + pool);
+                assertArrayEquals(biasGrad, splitBias, 0.0, activation + " bias gradient on " + pool);
             }
             double[] noBias = new double[rows * cols];
             FastMath.biasActivationBackward(activation, g, y, noBias, null, rows, cols, 0, cols);

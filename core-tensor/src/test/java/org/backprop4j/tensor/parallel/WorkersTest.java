@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
  * A split covers its range exactly once, in contiguous parts, on as many threads as the pool has;
  * below the cut-over, or while the pool is busy, the caller runs the whole range; what a part throws
  * reaches the caller; an idle pool's workers are parked, not running.
+ *
+ * <p>Each test makes pools of its own, unlike the tests of what runs on a pool (which make theirs once):
+ * a worker runs the {@code work()} loop it started in for the rest of its life, so only workers started
+ * by the test run the loop as the code is now, which is what a mutation test changes.
  */
 class WorkersTest {
 
