@@ -45,7 +45,7 @@ public final class Activations {
 
     private static ChainedOptionsBuilder options(CommandLineOptions jmh, boolean quick, String backend) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh)
-                .jvmArgs("--add-modules", "jdk.incubator.vector", "-D" + MatrixProducts.PROPERTY + "=" + backend, "-D" + Threads.PROPERTY + "=1")
+                .jvmArgs("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-D" + MatrixProducts.PROPERTY + "=" + backend, "-D" + Threads.PROPERTY + "=1")
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
         if (!jmh.getForkCount().hasValue()) {
