@@ -63,7 +63,7 @@ public final class Anomaly {
         return new Scope(SITES.bind(sites != null ? sites : new WeakHashMap<>()));
     }
 
-    /** @return whether anomaly detection is on in the current thread */
+    /** {@return whether anomaly detection is on in the current thread} */
     public static boolean isEnabled() {
         return SITES.get() != null;
     }

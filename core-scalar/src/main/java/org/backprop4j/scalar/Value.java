@@ -306,12 +306,12 @@ public final class Value {
         return new Value(data, null, null, null);
     }
 
-    /** @return this node's number */
+    /** {@return this node's number} */
     public double data() {
         return data;
     }
 
-    /** @return this node's gradient: for a leaf, the sum over {@link #backward()} calls since it was cleared; for a computed node, from the latest call */
+    /** {@return this node's gradient: for a leaf, the sum over {@link #backward()} calls since it was cleared; for a computed node, from the latest call} */
     public double grad() {
         return grad;
     }
@@ -345,12 +345,12 @@ public final class Value {
         return this;
     }
 
-    /** @return the name given by {@link #label(String)}, or {@code ""} if none */
+    /** {@return the name given by {@link #label(String)}, or {@code ""} if none} */
     public String label() {
         return label == null ? "" : label;
     }
 
-    /** @return the symbol of the operation that made this node ({@code "+"}, {@code "tanh"}, …), {@code ""} for a leaf */
+    /** {@return the symbol of the operation that made this node ({@code "+"}, {@code "tanh"}, …), {@code ""} for a leaf} */
     public String op() {
         return op == null ? "" : op.symbol();
     }

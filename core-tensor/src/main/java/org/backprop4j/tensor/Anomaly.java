@@ -61,7 +61,7 @@ public final class Anomaly {
         return new Scope(DETECTING.bind(Boolean.TRUE));
     }
 
-    /** @return whether anomaly detection is on in the current thread */
+    /** {@return whether anomaly detection is on in the current thread} */
     public static boolean isEnabled() {
         return DETECTING.get() != null;
     }

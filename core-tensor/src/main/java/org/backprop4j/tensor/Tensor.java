@@ -240,12 +240,12 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- state
 
-    /** @return the number of rows */
+    /** {@return the number of rows} */
     public int rows() {
         return data.numRows;
     }
 
-    /** @return the number of columns */
+    /** {@return the number of columns} */
     public int cols() {
         return data.numCols;
     }
@@ -351,7 +351,7 @@ public final class Tensor {
         return data.data[0];
     }
 
-    /** @return a copy of the values, one array per row */
+    /** {@return a copy of the values, one array per row} */
     public double[][] toArray() {
         checkUsable();
         double[][] rows = new double[data.numRows][];
@@ -361,7 +361,7 @@ public final class Tensor {
         return rows;
     }
 
-    /** @return whether this tensor tracks a gradient (a parameter, or computed from one) */
+    /** {@return whether this tensor tracks a gradient (a parameter, or computed from one)} */
     public boolean requiresGrad() {
         return requiresGrad;
     }
@@ -390,17 +390,17 @@ public final class Tensor {
         return this;
     }
 
-    /** @return the label, or {@code ""} */
+    /** {@return the label, or {@code ""}} */
     public String label() {
         return label == null ? "" : label;
     }
 
-    /** @return the symbol of the operation that made this tensor, {@code ""} for a leaf */
+    /** {@return the symbol of the operation that made this tensor, {@code ""} for a leaf} */
     public String op() {
         return op == null ? "" : op.symbol();
     }
 
-    /** @return the operands this tensor was made from, first operand first; empty for a leaf */
+    /** {@return the operands this tensor was made from, first operand first; empty for a leaf} */
     public List<Tensor> operands() {
         List<Tensor> operands = new ArrayList<>(3);
         for (Tensor t : new Tensor[] {a, b, c}) {

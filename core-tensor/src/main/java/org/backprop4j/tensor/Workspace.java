@@ -42,6 +42,10 @@ public final class Workspace {
     private record Shelf(int rows, int cols, ArrayDeque<DMatrixRMaj> free) {
     }
 
+    /** An empty workspace: its pool holds no buffers until {@link #recycle} gives some back. */
+    public Workspace() {
+    }
+
     /**
      * An entered workspace. While any scope is open in a thread, that thread draws buffers from the
      * workspace of its latest scope still open, whatever the order scopes are closed in; once the
@@ -102,7 +106,7 @@ public final class Workspace {
         }
     }
 
-    /** @return how many free buffers the pool holds */
+    /** {@return how many free buffers the pool holds} */
     public int freeBuffers() {
         int n = 0;
         for (Shelf shelf : shelves) {

@@ -112,10 +112,10 @@ class FusedDerivativeTest {
 
     @Test
     void tanhAndItsLayerDifferentiateTwiceAndThreeTimes() {
-        SplittableRandom random = new SplittableRandom(12);
-        Tensor x = random(random, 4, 3);
-        Tensor w = random(random, 2, 3);
-        Tensor bias = random(random, 1, 2);
+        RandomLayer layer = RandomLayer.uniform(new SplittableRandom(12), 4, 3, 2, -1.5, 1.5);
+        Tensor x = layer.x();
+        Tensor w = layer.w();
+        Tensor bias = layer.bias();
         secondDerivativesAgreeWithCentralDifferences(Tensor::tanh, x);
         secondDerivativesAgreeWithCentralDifferences(t -> t.linearTanh(w, bias), x);
         secondDerivativesAgreeWithCentralDifferences(t -> weightedSum(t.tanh()).gradient(t), x);

@@ -26,14 +26,16 @@ class SecondOrderProductTest {
         return gradient.tanh().mean();
     }
 
+    /** A layer of 40 rows of 8 inputs to 24 outputs: its weight, 192 values in 24 rows, is small enough for x·Wᵀ to run on a transposed copy. */
+    private static RandomLayer smallTransposedWeightLayer(long seed) {
+        return RandomLayer.uniform(new SplittableRandom(seed), 40, 8, 24, -1, 1);
+    }
+
     @Test
     void aGradientThroughASmallTransposedWeightDifferentiatesAgain() {
-        SplittableRandom random = new SplittableRandom(31);
-        Tensor x = random(random, 40, 8);
-        Tensor w = random(random, 24, 8);
-        Tensor b = random(random, 1, 24);
-        Gradients.check(() -> lossOf(x.linearTanh(w, b).sum().gradient(x)), List.of(x, w, b));
-        Gradients.check(() -> lossOf(x.linearTanh(w, b).sum().gradient(w)), List.of(x, w, b));
+        RandomLayer layer = smallTransposedWeightLayer(31);
+        Gradients.check(() -> lossOf(layer.linearTanh().sum().gradient(layer.x())), layer.parameters());
+        Gradients.check(() -> lossOf(layer.linearTanh().sum().gradient(layer.w())), layer.parameters());
     }
 
     @Test
@@ -54,11 +56,9 @@ class SecondOrderProductTest {
 
     @Test
     void backwardAfterGradientAndAgainAccumulatesThroughASmallTransposedWeight() {
-        SplittableRandom random = new SplittableRandom(34);
-        Tensor x = random(random, 40, 8);
-        Tensor w = random(random, 24, 8);
-        Tensor b = random(random, 1, 24);
-        Tensor loss = x.linearTanh(w, b).sum();
+        RandomLayer layer = smallTransposedWeightLayer(34);
+        Tensor w = layer.w();
+        Tensor loss = layer.linearTanh().sum();
         double[] viaGradient = loss.gradient(w).data().data.clone();
         for (double g : w.grad().data) {
             assertEquals(0.0, g, "gradient() leaves grad as it was");

@@ -98,6 +98,8 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
     }
 
     /**
+     * This architecture with other activations.
+     *
      * @param hidden the activation of every layer but the last
      * @param output the activation of the last layer
      * @return a copy with these activations
@@ -107,6 +109,8 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
     }
 
     /**
+     * This architecture with another initialisation.
+     *
      * @param init the initialisation
      * @return a copy with it
      */
@@ -115,6 +119,8 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
     }
 
     /**
+     * This architecture with another seed.
+     *
      * @param seed the seed
      * @return a copy with it
      */
@@ -122,12 +128,14 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
         return new Architecture(nin, nouts, hidden, output, init, seed);
     }
 
-    /** @return the number of layers */
+    /** {@return the number of layers} */
     public int depth() {
         return nouts.size();
     }
 
     /**
+     * The input width of a layer.
+     *
      * @param layer a layer index
      * @return that layer's input width
      */
@@ -137,6 +145,8 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
     }
 
     /**
+     * The activation of a layer.
+     *
      * @param layer a layer index
      * @return that layer's activation: {@link #hidden()}, or {@link #output()} for the last
      */
@@ -151,12 +161,14 @@ public record Architecture(int nin, List<Integer> nouts, Activation hidden, Acti
         }
     }
 
-    /** @return Σ nout·(nin + 1) over the layers, at most {@link #MAX_PARAMETERS} */
+    /** {@return Σ nout·(nin + 1) over the layers, at most {@link #MAX_PARAMETERS}} */
     public int parameterCount() {
         return offsetOf(depth());
     }
 
     /**
+     * Where a layer's parameters start in the flat order.
+     *
      * @param layer a layer index, or {@link #depth()} for the end
      * @return the flat index of that layer's first parameter
      */

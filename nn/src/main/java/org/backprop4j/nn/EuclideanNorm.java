@@ -25,7 +25,13 @@ public final class EuclideanNorm {
     private boolean infinite;
     private boolean notANumber;
 
+    /** An empty norm: 0 until {@link #add} adds values. */
+    public EuclideanNorm() {
+    }
+
     /**
+     * The Euclidean norm of an array, computed without overflow.
+     *
      * @param values the numbers
      * @return ‖values‖₂
      * @throws NullPointerException if values is null
@@ -89,7 +95,7 @@ public final class EuclideanNorm {
         }
     }
 
-    /** @return the norm of everything added so far: 0 for nothing, NaN if a NaN was added, else +∞ if an infinity was */
+    /** {@return the norm of everything added so far: 0 for nothing, NaN if a NaN was added, else +∞ if an infinity was} */
     public double value() {
         if (notANumber) {
             return Double.NaN;

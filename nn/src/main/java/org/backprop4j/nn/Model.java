@@ -24,10 +24,10 @@ import java.util.Objects;
  */
 public interface Model<P> {
 
-    /** @return the number of parameters */
+    /** {@return the number of parameters} */
     int parameterCount();
 
-    /** @return a copy of the parameters, in the flat order */
+    /** {@return a copy of the parameters, in the flat order} */
     double[] parameterValues();
 
     /**
@@ -49,7 +49,7 @@ public interface Model<P> {
      */
     void setParameterValues(double[] values);
 
-    /** @return a copy of the gradients, in the flat order */
+    /** {@return a copy of the gradients, in the flat order} */
     double[] gradients();
 
     /** Sets every parameter's gradient to 0. */

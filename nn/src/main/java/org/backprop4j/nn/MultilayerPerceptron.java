@@ -16,7 +16,7 @@ package org.backprop4j.nn;
  */
 public interface MultilayerPerceptron<P> extends Model<P> {
 
-    /** @return the architecture the network was built from */
+    /** {@return the architecture the network was built from} */
     Architecture architecture();
 
     /**

@@ -41,6 +41,8 @@ public interface ParameterUpdate {
     }
 
     /**
+     * A parameter's new value, from its index, value and gradient.
+     *
      * @param index the parameter's flat index
      * @param value its current value
      * @param gradient its gradient

@@ -44,8 +44,12 @@ public final class Activations {
     }
 
     private static ChainedOptionsBuilder options(CommandLineOptions jmh, boolean quick, String backend) {
+        // JMH's fork calls sun.misc.Unsafe, which JDK 24 and later warn about unless allowed: the property is the one
+        // --sun-misc-unsafe-memory-access=allow sets, which JDK 17 (no such flag) ignores. JavaCPP's loadLibrary
+        // needs native access likewise.
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(jmh)
-                .jvmArgs("--add-modules", "jdk.incubator.vector", "-D" + MatrixProducts.PROPERTY + "=" + backend, "-D" + Threads.PROPERTY + "=1")
+                .jvmArgs("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Dsun.misc.unsafe.memory.access=allow",
+                        "-D" + MatrixProducts.PROPERTY + "=" + backend, "-D" + Threads.PROPERTY + "=1")
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
         if (!jmh.getForkCount().hasValue()) {

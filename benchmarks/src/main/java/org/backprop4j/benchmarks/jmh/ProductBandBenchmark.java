@@ -1,10 +1,11 @@
 package org.backprop4j.benchmarks.jmh;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.backprop4j.tensor.blas.MatrixProducts;
 import org.backprop4j.tensor.parallel.Workers;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -54,21 +55,13 @@ public class ProductBandBenchmark {
         int inner = Integer.parseInt(sizes[2]);
         boolean ta = parts[1].charAt(0) == 'T';
         boolean tb = parts[1].charAt(1) == 'T';
-        SplittableRandom random = new SplittableRandom(1);
-        DMatrixRMaj a = ta ? filled(inner, rows, random) : filled(rows, inner, random);
-        DMatrixRMaj b = tb ? filled(cols, inner, random) : filled(inner, cols, random);
-        c = filled(rows, cols, random);
+        Random random = new Random(1);
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(ta ? inner : rows, ta ? rows : inner, -1, 1, random);
+        DMatrixRMaj b = RandomMatrices_DDRM.rectangle(tb ? cols : inner, tb ? inner : cols, -1, 1, random);
+        c = RandomMatrices_DDRM.rectangle(rows, cols, -1, 1, random);
         MatrixProducts netlib = MatrixProducts.netlib();
         pool = Workers.of(threads);
         gemm = () -> netlib.gemm(ta, tb, 1, a, b, 0, c);
-    }
-
-    private static DMatrixRMaj filled(int rows, int cols, SplittableRandom random) {
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = random.nextDouble(-1, 1);
-        }
-        return m;
     }
 
     /** @return a result, so that the product is not dropped */

@@ -1,9 +1,10 @@
 package org.backprop4j.benchmarks.jmh;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.backprop4j.tensor.blas.MatrixProducts;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -48,21 +49,13 @@ public class SmallProductBenchmark {
         int nin = Integer.parseInt(sizes[1]);
         int nout = Integer.parseInt(sizes[2]);
         products = MatrixProducts.named(backend);
-        SplittableRandom random = new SplittableRandom(1);
-        x = filled(batch, nin, random);
-        w = filled(nout, nin, random);
-        g = filled(batch, nout, random);
+        Random random = new Random(1);
+        x = RandomMatrices_DDRM.rectangle(batch, nin, -1, 1, random);
+        w = RandomMatrices_DDRM.rectangle(nout, nin, -1, 1, random);
+        g = RandomMatrices_DDRM.rectangle(batch, nout, -1, 1, random);
         y = new DMatrixRMaj(batch, nout);
         gx = new DMatrixRMaj(batch, nin);
         gw = new DMatrixRMaj(nout, nin);
-    }
-
-    private static DMatrixRMaj filled(int rows, int cols, SplittableRandom random) {
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = random.nextDouble(-1, 1);
-        }
-        return m;
     }
 
     /** @return a checksum */

@@ -98,6 +98,8 @@ public record ChildJvm(Path javaHome, int threads) {
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("--add-modules");
         command.add("jdk.incubator.vector");
+        // JavaCPP loads the bundled OpenBLAS by System.loadLibrary, which JDK 24 and later warn about unless allowed.
+        command.add("--enable-native-access=ALL-UNNAMED");
         for (Map.Entry<Object, Object> property : System.getProperties().entrySet()) {
             String key = property.getKey().toString();
             if ((key.startsWith("backprop4j.") || key.startsWith("dev.ludovic.netlib.")) && !key.equals(MatrixProducts.PROPERTY)

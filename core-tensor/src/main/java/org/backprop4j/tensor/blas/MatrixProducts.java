@@ -99,6 +99,8 @@ public final class MatrixProducts implements Backend {
     }
 
     /**
+     * The backend the engine multiplies on.
+     *
      * @return the backend chosen by {@link #PROPERTY}, by default {@code auto}
      * @throws IllegalArgumentException at every call, if {@link #PROPERTY} names no backend (naming the value),
      *                                  or names {@code auto} and {@code backprop4j.threads} is invalid;
@@ -108,7 +110,7 @@ public final class MatrixProducts implements Backend {
         return Current.get();
     }
 
-    /** @return EJML's {@code CommonOps_DDRM}: the reference backend */
+    /** {@return EJML's {@code CommonOps_DDRM}: the reference backend} */
     public static MatrixProducts ejml() {
         return EJML;
     }
@@ -155,7 +157,7 @@ public final class MatrixProducts implements Backend {
         }
     }
 
-    /** @return every backend this machine can run, the reference first */
+    /** {@return every backend this machine can run, the reference first} */
     public static List<MatrixProducts> available() {
         List<MatrixProducts> all = new ArrayList<>();
         all.add(ejml());

@@ -47,6 +47,8 @@ public final class Threads {
     }
 
     /**
+     * How many threads the engine computes on.
+     *
      * @return the number of threads the engine computes on, from 1 to {@value #MAX}
      * @throws IllegalArgumentException at every call, if {@value #PROPERTY} is not an integer from 1
      *                                  to {@value #MAX} or a replaced property is set, naming it

@@ -69,6 +69,8 @@ public final class Workers {
     private static final ThreadLocal<Workers> IN_PLACE = new ThreadLocal<>();
 
     /**
+     * The pool the engine splits its work on.
+     *
      * @return the engine's pool, of {@link Threads#count()} threads (workers start at its first
      *         split); within {@link #runOn}, the pool it names; on a pool's worker, that pool
      * @throws IllegalArgumentException if {@value Threads#PROPERTY} is invalid, as {@link Threads#count()}
@@ -120,7 +122,7 @@ public final class Workers {
         return new Workers(threads, "backprop4j-worker-of-" + threads);
     }
 
-    /** @return the threads a split runs on, the caller's included */
+    /** {@return the threads a split runs on, the caller's included} */
     public int threads() {
         return threads;
     }

@@ -1,5 +1,6 @@
 package org.backprop4j.tensor.blas;
 
+import static org.backprop4j.tensor.blas.RandomMatrices.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,38 +23,25 @@ import org.junit.jupiter.api.Test;
 /** Every matrix-product backend on this machine agrees with EJML on every shape kind and transpose combination. */
 class MatrixProductsTest {
 
-    private static final int[][] SHAPES = {{0, 3, 2}, {2, 0, 3}, {2, 3, 0}, {0, 0, 0}, {1, 1, 1}, {1, 5, 1}, {1, 1, 6}, {4, 1, 1}, {1, 4, 7}, {5, 3, 1}, {3, 4, 5}, {17, 9, 13}, {64, 33, 40}};
-
-    private static DMatrixRMaj random(SplittableRandom random, int rows, int cols) {
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < rows * cols; i++) {
-            m.data[i] = random.nextDouble(-1, 1);
-        }
-        return m;
-    }
+    /** Shapes of c = op(a)·op(b) as {rows, cols, inner}: empty ones, ones of a single row, column or inner index, and larger odd ones. */
+    private static final int[][] SHAPES = {{0, 2, 3}, {2, 3, 0}, {2, 0, 3}, {0, 0, 0}, {1, 1, 1}, {1, 1, 5}, {1, 6, 1}, {4, 1, 1}, {1, 7, 4}, {5, 1, 3}, {3, 5, 4}, {17, 13, 9}, {64, 40, 33}};
 
     private static void agreesWithEjml(Backend backend) {
         SplittableRandom random = new SplittableRandom(5);
-        for (int[] s : SHAPES) {
-            int m = s[0];
-            int k = s[1];
-            int n = s[2];
-            for (int flags = 0; flags < 4; flags++) {
-                boolean ta = (flags & 1) != 0;
-                boolean tb = (flags & 2) != 0;
-                DMatrixRMaj a = ta ? random(random, k, m) : random(random, m, k);
-                DMatrixRMaj b = tb ? random(random, n, k) : random(random, k, n);
-                for (double beta : new double[] {0, 1, 0.5}) {
-                    DMatrixRMaj start = random(random, m, n);
-                    DMatrixRMaj expected = start.copy();
-                    DMatrixRMaj actual = start.copy();
-                    MatrixProducts.ejml().gemm(ta, tb, 0.75, a, b, beta, expected);
-                    backend.gemm(ta, tb, 0.75, a, b, beta, actual);
-                    for (int i = 0; i < m * n; i++) {
-                        double scale = Math.max(1, Math.abs(expected.data[i]));
-                        assertEquals(expected.data[i], actual.data[i], 1e-12 * scale,
-                                backend.name() + " " + m + "x" + k + "x" + n + " ta=" + ta + " tb=" + tb + " beta=" + beta);
-                    }
+        for (ProductCase product : ProductCase.everyTranspose(SHAPES)) {
+            boolean ta = product.transposeA();
+            boolean tb = product.transposeB();
+            DMatrixRMaj a = uniform(random, product.aRows(), product.aCols());
+            DMatrixRMaj b = uniform(random, product.bRows(), product.bCols());
+            for (double beta : new double[] {0, 1, 0.5}) {
+                DMatrixRMaj start = uniform(random, product.rows(), product.cols());
+                DMatrixRMaj expected = start.copy();
+                DMatrixRMaj actual = start.copy();
+                MatrixProducts.ejml().gemm(ta, tb, 0.75, a, b, beta, expected);
+                backend.gemm(ta, tb, 0.75, a, b, beta, actual);
+                for (int i = 0; i < expected.data.length; i++) {
+                    double scale = Math.max(1, Math.abs(expected.data[i]));
+                    assertEquals(expected.data[i], actual.data[i], 1e-12 * scale, backend.name() + " " + product + " beta=" + beta);
                 }
             }
         }
@@ -201,8 +189,8 @@ class MatrixProductsTest {
 
     /** Auto's product of op(a)·b bit for bit: that of the backend {@link AutoProducts#backendFor} names for its m·n·k multiply-adds. */
     private static void autoChoosesByMultiplyAdds(SplittableRandom random, boolean transposeA, int m, int k, int n) {
-        DMatrixRMaj a = transposeA ? random(random, k, m) : random(random, m, k);
-        DMatrixRMaj b = random(random, k, n);
+        DMatrixRMaj a = transposeA ? uniform(random, k, m) : uniform(random, m, k);
+        DMatrixRMaj b = uniform(random, k, n);
         DMatrixRMaj expected = new DMatrixRMaj(m, n);
         DMatrixRMaj actual = new DMatrixRMaj(m, n);
         Backend reference = AutoProducts.INSTANCE.backendFor((long) m * n * k);
@@ -278,33 +266,28 @@ class MatrixProductsTest {
     @Test
     void betaZeroGivesTheBitsOfBetaOneOverZerosOnEveryBackend() {
         SplittableRandom random = new SplittableRandom(43);
-        int[][] shapes = {{2, 3, 2}, {99, 20, 20}, {20, 99, 20}, {99, 20, 1}, {99, 1, 20}, {17, 9, 13}};
+        int[][] shapes = {{2, 2, 3}, {99, 20, 20}, {20, 20, 99}, {99, 1, 20}, {99, 20, 1}, {17, 13, 9}};
         for (MatrixProducts backend : MatrixProducts.available()) {
-            for (int[] s : shapes) {
-                int m = s[0];
-                int k = s[1];
-                int n = s[2];
-                for (int flags = 0; flags < 4; flags++) {
-                    boolean ta = (flags & 1) != 0;
-                    boolean tb = (flags & 2) != 0;
-                    DMatrixRMaj a = ta ? random(random, k, m) : random(random, m, k);
-                    DMatrixRMaj b = tb ? new DMatrixRMaj(n, k) : new DMatrixRMaj(k, n);
-                    Arrays.fill(a.data, -1);
-                    String what = backend.name() + " " + m + "x" + k + "x" + n + " ta=" + ta + " tb=" + tb;
-                    DMatrixRMaj c = new DMatrixRMaj(m, n);
-                    Arrays.fill(c.data, Double.NaN);
-                    backend.gemm(ta, tb, 1, a, b, 0, c);
-                    for (double x : c.data) {
-                        assertEquals(0L, Double.doubleToRawLongBits(x), what + ": a sum of -0 terms is +0");
-                    }
-                    a = ta ? random(random, k, m) : random(random, m, k);
-                    b = tb ? random(random, n, k) : random(random, k, n);
-                    DMatrixRMaj overwritten = random(random, m, n);
-                    DMatrixRMaj accumulated = new DMatrixRMaj(m, n);
-                    backend.gemm(ta, tb, 0.75, a, b, 0, overwritten);
-                    backend.gemm(ta, tb, 0.75, a, b, 1, accumulated);
-                    assertArrayEquals(accumulated.data, overwritten.data, 0.0, what);
+            for (ProductCase product : ProductCase.everyTranspose(shapes)) {
+                boolean ta = product.transposeA();
+                boolean tb = product.transposeB();
+                DMatrixRMaj a = uniform(random, product.aRows(), product.aCols());
+                DMatrixRMaj b = new DMatrixRMaj(product.bRows(), product.bCols());
+                Arrays.fill(a.data, -1);
+                String what = backend.name() + " " + product;
+                DMatrixRMaj c = new DMatrixRMaj(product.rows(), product.cols());
+                Arrays.fill(c.data, Double.NaN);
+                backend.gemm(ta, tb, 1, a, b, 0, c);
+                for (double x : c.data) {
+                    assertEquals(0L, Double.doubleToRawLongBits(x), what + ": a sum of -0 terms is +0");
                 }
+                a = uniform(random, product.aRows(), product.aCols());
+                b = uniform(random, product.bRows(), product.bCols());
+                DMatrixRMaj overwritten = uniform(random, product.rows(), product.cols());
+                DMatrixRMaj accumulated = new DMatrixRMaj(product.rows(), product.cols());
+                backend.gemm(ta, tb, 0.75, a, b, 0, overwritten);
+                backend.gemm(ta, tb, 0.75, a, b, 1, accumulated);
+                assertArrayEquals(accumulated.data, overwritten.data, 0.0, what);
             }
         }
     }
@@ -324,12 +307,12 @@ class MatrixProductsTest {
             int m = s[0];
             int k = s[1];
             int n = s[2];
-            DMatrixRMaj a = random(random, m, k);
-            DMatrixRMaj b = random(random, n, k);
+            DMatrixRMaj a = uniform(random, m, k);
+            DMatrixRMaj b = uniform(random, n, k);
             DMatrixRMaj transposed = new DMatrixRMaj(k, n);
             CommonOps_DDRM.transpose(b, transposed);
             for (double beta : new double[] {0, 1}) {
-                DMatrixRMaj start = random(random, m, n);
+                DMatrixRMaj start = uniform(random, m, n);
                 DMatrixRMaj expected = start.copy();
                 DMatrixRMaj actual = start.copy();
                 NetlibProducts.INSTANCE.gemm(false, false, 0.75, a, transposed, beta, expected);

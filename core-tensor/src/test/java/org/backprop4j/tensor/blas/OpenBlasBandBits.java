@@ -1,5 +1,7 @@
 package org.backprop4j.tensor.blas;
 
+import static org.backprop4j.tensor.blas.RandomMatrices.gaussian;
+
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 
@@ -66,12 +68,12 @@ final class OpenBlasBandBits {
         int cols = shape[1];
         int inner = shape[2];
         SplittableRandom random = new SplittableRandom(rows * 31L + cols * 7L + inner);
-        for (int flags = 0; flags < 4; flags++) {
-            boolean ta = (flags & 1) != 0;
-            boolean tb = (flags & 2) != 0;
-            DMatrixRMaj a = random(random, ta ? inner : rows, ta ? rows : inner);
-            DMatrixRMaj b = random(random, tb ? cols : inner, tb ? inner : cols);
-            DMatrixRMaj start = random(random, rows, cols);
+        for (ProductCase product : ProductCase.everyTranspose(new int[][] {shape})) {
+            boolean ta = product.transposeA();
+            boolean tb = product.transposeB();
+            DMatrixRMaj a = gaussian(random, product.aRows(), product.aCols());
+            DMatrixRMaj b = gaussian(random, product.bRows(), product.bCols());
+            DMatrixRMaj start = gaussian(random, rows, cols);
             for (double[] alphaBeta : ALPHA_BETA) {
                 DMatrixRMaj whole = start.copy();
                 DMatrixRMaj banded = start.copy();
@@ -87,13 +89,5 @@ final class OpenBlasBandBits {
             }
         }
         return false;
-    }
-
-    private static DMatrixRMaj random(SplittableRandom random, int rows, int cols) {
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = random.nextGaussian();
-        }
-        return m;
     }
 }

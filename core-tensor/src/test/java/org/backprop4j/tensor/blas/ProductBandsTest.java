@@ -1,5 +1,6 @@
 package org.backprop4j.tensor.blas;
 
+import static org.backprop4j.tensor.blas.RandomMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -98,7 +99,7 @@ class ProductBandsTest {
         DMatrixRMaj[][] operands = new DMatrixRMaj[2][];
         DMatrixRMaj[] expected = new DMatrixRMaj[2];
         for (int user = 0; user < 2; user++) {
-            operands[user] = new DMatrixRMaj[] {random(random, 200, 300), random(random, 250, 300)};
+            operands[user] = new DMatrixRMaj[] {gaussian(random, 200, 300), gaussian(random, 250, 300)};
             expected[user] = new DMatrixRMaj(200, 250);
             backend.gemmRows(false, true, 1, operands[user][0], operands[user][1], 0, expected[user], 0, 200);
         }
@@ -136,9 +137,9 @@ class ProductBandsTest {
     void aProductCalledFromInsideASplitRunsWholeWithTheSameBits() {
         NetlibProducts backend = BEST;
         SplittableRandom random = new SplittableRandom(4);
-        DMatrixRMaj a = random(random, 256, 128);
-        DMatrixRMaj b = random(random, 128, 784);
-        DMatrixRMaj[] expected = {random(random, 256, 784), random(random, 256, 784)};
+        DMatrixRMaj a = gaussian(random, 256, 128);
+        DMatrixRMaj b = gaussian(random, 128, 784);
+        DMatrixRMaj[] expected = {gaussian(random, 256, 784), gaussian(random, 256, 784)};
         DMatrixRMaj[] actual = {expected[0].copy(), expected[1].copy()};
         for (DMatrixRMaj c : expected) {
             backend.gemmRows(false, false, 1, a, b, 1, c, 0, 256);
@@ -169,8 +170,8 @@ class ProductBandsTest {
         });
         NetlibProducts backend = NetlibProducts.on(failing, RowBands.NETLIB_JAVA);
         SplittableRandom random = new SplittableRandom(5);
-        DMatrixRMaj a = random(random, 192, 128);
-        DMatrixRMaj b = random(random, 128, 128);
+        DMatrixRMaj a = gaussian(random, 192, 128);
+        DMatrixRMaj b = gaussian(random, 128, 128);
         DMatrixRMaj c = new DMatrixRMaj(192, 128);
         assertEquals(2, RowBands.NETLIB_JAVA.count(192, 128, 128, 2), "the product splits in two");
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -226,31 +227,25 @@ class ProductBandsTest {
     private static int sameBitsOnEveryThreadCount(NetlibProducts backend, int[][] shapes, boolean check) {
         SplittableRandom random = new SplittableRandom(19);
         int split = 0;
-        for (int[] shape : shapes) {
-            int rows = shape[0];
-            int cols = shape[1];
-            int inner = shape[2];
-            for (int flags = 0; flags < 4; flags++) {
-                boolean ta = (flags & 1) != 0;
-                boolean tb = (flags & 2) != 0;
-                DMatrixRMaj a = ta ? random(random, inner, rows) : random(random, rows, inner);
-                DMatrixRMaj b = tb ? random(random, cols, inner) : random(random, inner, cols);
-                DMatrixRMaj start = random(random, rows, cols);
-                for (double[] alphaBeta : (long) rows * cols * inner > 10_000_000 ? FEW_ALPHA_BETA : ALPHA_BETA) {
-                    // The one-thread call: one dgemm of every row, or for A·Bᵀ with a small B its transposed
-                    // copy's product (NetlibProducts.TRANSPOSED_COPY_MAX), which never splits.
-                    DMatrixRMaj unsplit = start.copy();
-                    Workers.runOn(POOLS[0], () -> backend.gemm(ta, tb, alphaBeta[0], a, b, alphaBeta[1], unsplit));
-                    for (Workers pool : POOLS) {
-                        DMatrixRMaj banded = start.copy();
-                        Workers.runOn(pool, () -> backend.gemm(ta, tb, alphaBeta[0], a, b, alphaBeta[1], banded));
-                        if (check) {
-                            sameBits(unsplit, banded, backend.name() + ", " + rows + "x" + cols + " by " + inner + (ta ? ", aᵀ" : "")
-                                    + (tb ? ", bᵀ" : "") + ", α " + alphaBeta[0] + ", β " + alphaBeta[1] + ", " + pool);
-                        }
-                        if (backend.bands().count(rows, cols, inner, pool.threads()) > 1) {
-                            split++;
-                        }
+        for (ProductCase product : ProductCase.everyTranspose(shapes)) {
+            boolean ta = product.transposeA();
+            boolean tb = product.transposeB();
+            DMatrixRMaj a = gaussian(random, product.aRows(), product.aCols());
+            DMatrixRMaj b = gaussian(random, product.bRows(), product.bCols());
+            DMatrixRMaj start = gaussian(random, product.rows(), product.cols());
+            for (double[] alphaBeta : product.multiplyAdds() > 10_000_000 ? FEW_ALPHA_BETA : ALPHA_BETA) {
+                // The one-thread call: one dgemm of every row, or for A·Bᵀ with a small B its transposed
+                // copy's product (NetlibProducts.TRANSPOSED_COPY_MAX), which never splits.
+                DMatrixRMaj unsplit = start.copy();
+                Workers.runOn(POOLS[0], () -> backend.gemm(ta, tb, alphaBeta[0], a, b, alphaBeta[1], unsplit));
+                for (Workers pool : POOLS) {
+                    DMatrixRMaj banded = start.copy();
+                    Workers.runOn(pool, () -> backend.gemm(ta, tb, alphaBeta[0], a, b, alphaBeta[1], banded));
+                    if (check) {
+                        sameBits(unsplit, banded, backend.name() + ", " + product + ", α " + alphaBeta[0] + ", β " + alphaBeta[1] + ", " + pool);
+                    }
+                    if (backend.bands().count(product.rows(), product.cols(), product.inner(), pool.threads()) > 1) {
+                        split++;
                     }
                 }
             }
@@ -269,13 +264,5 @@ class ProductBandsTest {
             fail(what + ": " + differing.size() + " results differ from the unsplit call's, first at " + differing.subList(0, Math.min(5, differing.size())));
         }
         assertEquals(expected.numRows, actual.numRows);
-    }
-
-    private static DMatrixRMaj random(SplittableRandom random, int rows, int cols) {
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = random.nextGaussian();
-        }
-        return m;
     }
 }

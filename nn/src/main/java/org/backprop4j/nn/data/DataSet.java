@@ -20,6 +20,8 @@ public final class DataSet {
     private final double[][] targets;
 
     /**
+     * A data set holding copies of its inputs and targets, row for row.
+     *
      * @param inputs n rows of features
      * @param targets n rows of targets
      * @throws NullPointerException if an array or row is null
@@ -78,27 +80,27 @@ public final class DataSet {
         }
     }
 
-    /** @return the number of rows */
+    /** {@return the number of rows} */
     public int size() {
         return inputs.length;
     }
 
-    /** @return the number of features per row */
+    /** {@return the number of features per row} */
     public int inputWidth() {
         return inputs[0].length;
     }
 
-    /** @return the number of targets per row */
+    /** {@return the number of targets per row} */
     public int targetWidth() {
         return targets[0].length;
     }
 
-    /** @return a copy of the inputs */
+    /** {@return a copy of the inputs} */
     public double[][] inputs() {
         return deepCopy(inputs);
     }
 
-    /** @return a copy of the targets */
+    /** {@return a copy of the targets} */
     public double[][] targets() {
         return deepCopy(targets);
     }
@@ -183,6 +185,8 @@ public final class DataSet {
     }
 
     /**
+     * A random permutation of 0..n−1.
+     *
      * @param n the length, at least 0
      * @param random the source of randomness
      * @return the numbers 0..n−1 in a uniformly random order (Fisher–Yates)
@@ -238,7 +242,12 @@ public final class DataSet {
         }
     }
 
-    /** A training set and a test set. @param train the training rows @param test the test rows */
+    /**
+     * A training set and a test set.
+     *
+     * @param train the training rows
+     * @param test the test rows
+     */
     public record Split(DataSet train, DataSet test) {
     }
 

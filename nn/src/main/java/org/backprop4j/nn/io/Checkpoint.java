@@ -83,13 +83,15 @@ public record Checkpoint(Architecture architecture, double[] parameters) {
         }
     }
 
-    /** @return a copy of the parameters */
+    /** {@return a copy of the parameters} */
     @Override
     public double[] parameters() {
         return parameters.clone();
     }
 
     /**
+     * A checkpoint of a network as it is now.
+     *
      * @param model any network
      * @return its architecture and current parameters
      * @throws NullPointerException if model is null

@@ -11,6 +11,8 @@ public final class CheckpointException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A checkpoint failure, described by its message.
+     *
      * @param message what is wrong with which file
      */
     public CheckpointException(String message) {
@@ -18,6 +20,8 @@ public final class CheckpointException extends IOException {
     }
 
     /**
+     * A checkpoint failure that the file system's exception caused.
+     *
      * @param message what is wrong with which file
      * @param cause the file system's own exception
      */

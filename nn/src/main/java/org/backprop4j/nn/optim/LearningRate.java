@@ -5,12 +5,16 @@ package org.backprop4j.nn.optim;
 public interface LearningRate {
 
     /**
+     * The learning rate at a step.
+     *
      * @param step the step, counted from 0
      * @return the learning rate at that step
      */
     double at(int step);
 
     /**
+     * A constant learning rate.
+     *
      * @param rate the rate
      * @return the same rate at every step from 0 (a negative step is refused); its {@code toString} is
      *         {@code constant <rate>}

@@ -23,7 +23,7 @@ public interface Optimizer {
      */
     void step(Model<?> model);
 
-    /** @return the number of steps taken */
+    /** {@return the number of steps taken} */
     int steps();
 
     /**

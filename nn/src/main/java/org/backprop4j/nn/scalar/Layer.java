@@ -33,12 +33,14 @@ public final class Layer implements ValueModel {
         this.neurons = Collections.unmodifiableList(list);
     }
 
-    /** @return the neurons, in order */
+    /** {@return the neurons, in order} */
     public List<Neuron> neurons() {
         return neurons;
     }
 
     /**
+     * One neuron of this layer.
+     *
      * @param j a neuron index
      * @return neuron j
      * @throws IllegalArgumentException if j is not in [0, nout)
@@ -50,17 +52,17 @@ public final class Layer implements ValueModel {
         return neurons.get(j);
     }
 
-    /** @return the number of inputs per neuron */
+    /** {@return the number of inputs per neuron} */
     public int nin() {
         return neurons.get(0).nin();
     }
 
-    /** @return the number of neurons */
+    /** {@return the number of neurons} */
     public int nout() {
         return neurons.size();
     }
 
-    /** @return the activation of every neuron */
+    /** {@return the activation of every neuron} */
     public Activation activation() {
         return neurons.get(0).activation();
     }
@@ -81,6 +83,8 @@ public final class Layer implements ValueModel {
     }
 
     /**
+     * The layer's outputs for plain inputs.
+     *
      * @param x nin plain inputs
      * @return nout outputs
      */

@@ -68,7 +68,7 @@ public final class MLP implements MultilayerPerceptron<Value>, ValueModel {
         return architecture;
     }
 
-    /** @return the layers, input to output */
+    /** {@return the layers, input to output} */
     public List<Layer> layers() {
         return layers;
     }

@@ -38,12 +38,12 @@ public final class Neuron implements ValueModel {
         this.activation = Objects.requireNonNull(activation, "activation");
     }
 
-    /** @return the number of inputs */
+    /** {@return the number of inputs} */
     public int nin() {
         return w.length;
     }
 
-    /** @return the activation */
+    /** {@return the activation} */
     public Activation activation() {
         return activation;
     }

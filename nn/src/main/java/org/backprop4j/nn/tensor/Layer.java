@@ -43,32 +43,34 @@ public final class Layer implements TensorModel {
         setParameterValues(Arrays.copyOfRange(values, from, from + parameterCount()));
     }
 
-    /** @return the nout×nin weights, live */
+    /** {@return the nout×nin weights, live} */
     public Tensor weight() {
         return w;
     }
 
-    /** @return the 1×nout biases, live */
+    /** {@return the 1×nout biases, live} */
     public Tensor bias() {
         return b;
     }
 
-    /** @return the number of inputs per neuron */
+    /** {@return the number of inputs per neuron} */
     public int nin() {
         return w.cols();
     }
 
-    /** @return the number of neurons */
+    /** {@return the number of neurons} */
     public int nout() {
         return w.rows();
     }
 
-    /** @return the activation */
+    /** {@return the activation} */
     public Activation activation() {
         return activation;
     }
 
     /**
+     * One neuron of this layer, as a view.
+     *
      * @param j a neuron index
      * @return a view of neuron j: row j of W and entry j of b, sharing their storage
      */
@@ -79,7 +81,7 @@ public final class Layer implements TensorModel {
         return new Neuron(this, j);
     }
 
-    /** @return a view of every neuron, in order */
+    /** {@return a view of every neuron, in order} */
     public List<Neuron> neurons() {
         List<Neuron> list = new ArrayList<>(nout());
         for (int j = 0; j < nout(); j++) {
@@ -118,6 +120,8 @@ public final class Layer implements TensorModel {
     }
 
     /**
+     * The layer's outputs for a batch of plain rows.
+     *
      * @param batch batch rows of nin values, taken as a constant
      * @return batch×nout
      */

@@ -81,7 +81,7 @@ public final class MLP implements MultilayerPerceptron<Tensor>, TensorModel {
         return architecture;
     }
 
-    /** @return the layers, input to output */
+    /** {@return the layers, input to output} */
     public List<Layer> layers() {
         return layers;
     }
@@ -106,6 +106,8 @@ public final class MLP implements MultilayerPerceptron<Tensor>, TensorModel {
     }
 
     /**
+     * The network's outputs for a batch of plain rows.
+     *
      * @param batch rows of nin values, taken as a constant (no gradient)
      * @return batch×nout
      */

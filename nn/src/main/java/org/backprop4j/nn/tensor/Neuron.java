@@ -35,12 +35,12 @@ public final class Neuron implements TensorModel {
         this.span = Span.neuron(layer, j);
     }
 
-    /** @return the number of inputs */
+    /** {@return the number of inputs} */
     public int nin() {
         return layer.nin();
     }
 
-    /** @return the activation */
+    /** {@return the activation} */
     public Activation activation() {
         return layer.activation();
     }
@@ -60,6 +60,8 @@ public final class Neuron implements TensorModel {
     }
 
     /**
+     * The neuron's outputs for a batch of plain rows.
+     *
      * @param batch batch rows of nin values, taken as a constant
      * @return batch×1
      */

@@ -20,12 +20,14 @@ public final class History {
     History() {
     }
 
-    /** @return the loss of every step, in order */
+    /** {@return the loss of every step, in order} */
     public List<Double> stepLosses() {
         return Collections.unmodifiableList(stepLosses);
     }
 
     /**
+     * The loss of every epoch.
+     *
      * @return the loss of every epoch, in order, on the scale of the whole set's loss so that it compares
      *         with {@link #validationLosses()}: for a mean loss the mean of the steps' losses weighted by
      *         their rows, for the summed {@code SUM_OF_SQUARES} the sum of the steps' losses (their l2
@@ -37,6 +39,8 @@ public final class History {
     }
 
     /**
+     * The loss on the validation set of every epoch.
+     *
      * @return the loss on the validation set after every epoch, computed as the training loss is
      *         (the same loss, plus the same l2·Σp²), for every loss; empty without a validation set
      */
@@ -44,17 +48,17 @@ public final class History {
         return Collections.unmodifiableList(validationLosses);
     }
 
-    /** @return the training accuracy after every epoch (classifiers only; else empty) */
+    /** {@return the training accuracy after every epoch (classifiers only; else empty)} */
     public List<Double> trainAccuracy() {
         return Collections.unmodifiableList(trainAccuracy);
     }
 
-    /** @return the validation accuracy after every epoch (classifiers with a validation set; else empty) */
+    /** {@return the validation accuracy after every epoch (classifiers with a validation set; else empty)} */
     public List<Double> validationAccuracy() {
         return Collections.unmodifiableList(validationAccuracy);
     }
 
-    /** @return the loss of the last epoch (see {@link #epochLosses()}) */
+    /** {@return the loss of the last epoch (see {@link #epochLosses()})} */
     public double finalLoss() {
         return epochLosses.get(epochLosses.size() - 1);
     }

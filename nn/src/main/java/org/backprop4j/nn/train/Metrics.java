@@ -105,6 +105,8 @@ public final class Metrics {
     }
 
     /**
+     * The index of the largest value in a row.
+     *
      * @param values a non-empty row without NaN
      * @return the index of its largest value, the first on ties
      * @throws NullPointerException if values is null

@@ -50,6 +50,8 @@ public final class Trainer {
     private LongSupplier nanoTime = System::nanoTime;
 
     /**
+     * A trainer of one network with its loss and optimizer.
+     *
      * @param network the network to train
      * @param loss its loss
      * @param optimizer the optimizer, used for this network only
@@ -61,6 +63,8 @@ public final class Trainer {
     }
 
     /**
+     * Sets the number of epochs.
+     *
      * @param epochs passes over the data, at least 1 (default 1)
      * @return this trainer
      */
@@ -73,6 +77,8 @@ public final class Trainer {
     }
 
     /**
+     * Sets the rows per step.
+     *
      * @param batchSize rows per step, at least 1; 0 (the default) for the whole data set
      * @return this trainer
      */
@@ -85,6 +91,8 @@ public final class Trainer {
     }
 
     /**
+     * Sets the L2 regularisation strength.
+     *
      * @param l2 the L2 regularisation strength added to the loss as l2·Σp², at least 0
      * @return this trainer
      */
@@ -94,6 +102,8 @@ public final class Trainer {
     }
 
     /**
+     * Sets the seed of the order of rows.
+     *
      * @param seed the seed of the order of rows in each epoch
      * @return this trainer
      */
@@ -119,6 +129,8 @@ public final class Trainer {
     }
 
     /**
+     * Sets where progress lines are printed.
+     *
      * @param out where to print a progress line, at most one a second and one at the end; null for silence
      * @return this trainer
      */
@@ -140,6 +152,8 @@ public final class Trainer {
     }
 
     /**
+     * Sets a validation set.
+     *
      * @param validation a data set whose loss is recorded after every epoch, for every loss (computed as
      *        the training loss is, l2 penalty included, so the two curves compare), and its accuracy
      *        too for classifiers (hinge and softmax cross-entropy) when its target rows each name one

@@ -9,6 +9,8 @@ public final class TrainingException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A training failure, described by its message.
+     *
      * @param message what went wrong and where
      */
     public TrainingException(String message) {

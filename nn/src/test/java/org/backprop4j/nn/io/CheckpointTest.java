@@ -11,11 +11,7 @@ import java.util.stream.Stream;
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Init;
-import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.data.DataSet;
 import org.backprop4j.nn.data.DataSets;
-import org.backprop4j.nn.optim.Optimizer;
-import org.backprop4j.nn.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -32,19 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Checkpoints: round trips across engines, atomic saves, and every kind of bad file refused without touching the model. */
 class CheckpointTest {
 
-    private static final Architecture SHAPE = Architecture.of(3, List.of(4, 2)).withActivations(Activation.RELU, Activation.IDENTITY)
-            .withInit(Init.GLOROT).withSeed(99);
-
-    private static org.backprop4j.nn.scalar.MLP trainedScalar() {
-        org.backprop4j.nn.scalar.MLP mlp = new org.backprop4j.nn.scalar.MLP(SHAPE);
-        new Trainer(mlp, Loss.MEAN_SQUARED, Optimizer.sgd(0.1)).epochs(3)
-                .fit(new DataSet(DataSets.gaussian(5, 3, 1), DataSets.gaussian(5, 2, 2)));
-        return mlp;
-    }
+    private static final Architecture SHAPE = TrainedModel.SHAPE;
 
     @Test
     void scalarSaveLoadsIntoTensorAndBack(@TempDir Path folder) throws IOException {
-        org.backprop4j.nn.scalar.MLP scalar = trainedScalar();
+        org.backprop4j.nn.scalar.MLP scalar = TrainedModel.scalar();
         Path file = folder.resolve("model.bp4j");
         Checkpoint.save(scalar, file);
         org.backprop4j.nn.tensor.MLP tensor = new org.backprop4j.nn.tensor.MLP(SHAPE);
@@ -72,7 +60,7 @@ class CheckpointTest {
         byte[] before = Files.readAllBytes(file);
         Path link = folder.resolve("previous");
         Files.createLink(link, file);
-        Checkpoint.save(trainedScalar(), file);
+        Checkpoint.save(TrainedModel.scalar(), file);
         assertArrayEquals(before, Files.readAllBytes(link),
                 "the old file's bytes were never written over: a crash mid-save would have left them whole");
         assertTrue(!Arrays.equals(before, Files.readAllBytes(file)));
@@ -91,7 +79,7 @@ class CheckpointTest {
 
     @Test
     void truncatedFilesAreRefusedAtEveryLength(@TempDir Path folder) throws IOException {
-        byte[] good = Checkpoint.of(trainedScalar()).encode();
+        byte[] good = Checkpoint.of(TrainedModel.scalar()).encode();
         for (int length = 0; length < good.length; length += 7) {
             byte[] cut = Arrays.copyOf(good, length);
             Files.write(folder.resolve("cut"), cut);
@@ -106,7 +94,7 @@ class CheckpointTest {
 
     @Test
     void corruptedWrongVersionAndForeignFilesAreRefused(@TempDir Path folder) throws IOException {
-        byte[] good = Checkpoint.of(trainedScalar()).encode();
+        byte[] good = Checkpoint.of(TrainedModel.scalar()).encode();
         byte[] flipped = good.clone();
         flipped[good.length - 20] ^= 0x10;
         assertRefused(folder.resolve("flip"), flipped, "checksum");
@@ -243,7 +231,7 @@ class CheckpointTest {
     @Test
     void aFileWithTheLongestNameTheFileSystemAllowsSaves(@TempDir Path folder) throws IOException {
         Path file = folder.resolve("m".repeat(250) + ".bp4j");
-        var model = trainedScalar();
+        var model = TrainedModel.scalar();
         Checkpoint.save(model, file);
         assertEquals(Checkpoint.of(model), Checkpoint.read(file));
         assertEquals(List.of(file), listing(folder));
@@ -273,7 +261,7 @@ class CheckpointTest {
 
     @Test
     void aCorruptedHeaderIsReportedAsCorruptionNotAsAnotherArchitecture(@TempDir Path folder) throws IOException {
-        byte[] good = Checkpoint.of(trainedScalar()).encode();
+        byte[] good = Checkpoint.of(TrainedModel.scalar()).encode();
         byte[] seed = good.clone();
         int at = indexOf(seed, "GLOROT".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + 6;
         seed[at + 7] ^= 1;
@@ -299,7 +287,7 @@ class CheckpointTest {
         }
         assertRefused(zeros, null, "not a backprop4j checkpoint");
         Path padded = folder.resolve("padded");
-        byte[] good = Checkpoint.of(trainedScalar()).encode();
+        byte[] good = Checkpoint.of(TrainedModel.scalar()).encode();
         try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(padded.toFile(), "rw")) {
             file.write(good);
             file.setLength(300L << 20);

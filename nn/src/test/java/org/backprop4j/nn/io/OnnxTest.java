@@ -9,9 +9,6 @@ import java.util.stream.Stream;
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Init;
-import org.backprop4j.nn.Loss;
-import org.backprop4j.nn.data.DataSet;
-import org.backprop4j.nn.data.DataSets;
 import org.backprop4j.nn.io.onnxschema.OnnxSchema.AttributeProto;
 import org.backprop4j.nn.io.onnxschema.OnnxSchema.GraphProto;
 import org.backprop4j.nn.io.onnxschema.OnnxSchema.ModelProto;
@@ -19,8 +16,6 @@ import org.backprop4j.nn.io.onnxschema.OnnxSchema.NodeProto;
 import org.backprop4j.nn.io.onnxschema.OnnxSchema.TensorProto;
 import org.backprop4j.nn.io.onnxschema.OnnxSchema.TensorShapeProto;
 import org.backprop4j.nn.io.onnxschema.OnnxSchema.ValueInfoProto;
-import org.backprop4j.nn.optim.Optimizer;
-import org.backprop4j.nn.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Onnx's own contract: what a saved file holds, round trips into either engine, the graph forms it reads, and bad arguments. */
 class OnnxTest {
 
-    private static final Architecture SHAPE = new Architecture(3, List.of(4, 2), Activation.RELU, Activation.IDENTITY, Init.GLOROT, 99);
+    private static final Architecture SHAPE = TrainedModel.SHAPE;
 
     @TempDir
     Path folder;
-
-    private static org.backprop4j.nn.scalar.MLP trainedScalar() {
-        org.backprop4j.nn.scalar.MLP mlp = new org.backprop4j.nn.scalar.MLP(SHAPE);
-        new Trainer(mlp, Loss.MEAN_SQUARED, Optimizer.sgd(0.1)).epochs(3)
-                .fit(new DataSet(DataSets.gaussian(5, 3, 1), DataSets.gaussian(5, 2, 2)));
-        return mlp;
-    }
 
     @Test
     void aSavedFileIsAStandardGraphOfGemmAndActivationNodes() throws IOException {
@@ -85,7 +73,7 @@ class OnnxTest {
 
     @Test
     void aScalarSaveLoadsIntoTheTensorEngineAndBack() throws IOException {
-        org.backprop4j.nn.scalar.MLP scalar = trainedScalar();
+        org.backprop4j.nn.scalar.MLP scalar = TrainedModel.scalar();
         Path file = folder.resolve("model.onnx");
         Onnx.save(scalar, file);
         assertEquals(Checkpoint.of(scalar), Onnx.read(file));
@@ -121,7 +109,7 @@ class OnnxTest {
 
     @Test
     void weightsAsConstantNodesPassedOnByIdentityNodesReadAsInitializersDo() throws IOException {
-        org.backprop4j.nn.scalar.MLP scalar = trainedScalar();
+        org.backprop4j.nn.scalar.MLP scalar = TrainedModel.scalar();
         ModelProto saved = OnnxWriter.model(Checkpoint.of(scalar));
         GraphProto.Builder graph = saved.getGraph().toBuilder().clearInitializer().clearNode();
         for (TensorProto initializer : saved.getGraph().getInitializerList()) {
