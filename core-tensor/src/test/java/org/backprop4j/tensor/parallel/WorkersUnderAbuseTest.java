@@ -12,13 +12,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * A runOn pool used as a hostile caller would use it: splits nested inside the parts of a split,
- * an exception thrown by a nested split on a worker, a caller whose interrupt flag is set, and several
+ * an exception thrown by a nested split on a worker, a caller whose interrupt flag is set, workers someone else interrupted, and several
  * threads splitting on one pool at once. Every element is still written exactly once, what a part
- * throws reaches the caller, the interrupt flag survives, and the pool goes on working.
+ * throws reaches the caller, the caller's interrupt flag survives, an interrupted worker still parks when idle, and the pool goes on working.
  */
 class WorkersUnderAbuseTest {
 
@@ -76,6 +77,28 @@ class WorkersUnderAbuseTest {
             Thread.interrupted();
         }
         assertOnce(counts, "interrupted caller");
+    }
+
+    @Test
+    void aWorkerSomeoneInterruptedStillParksWhenItsPoolIsIdle() throws InterruptedException {
+        Workers pool = Workers.of(6);
+        pool.run(NESTED, new int[6][3], 6, 1);
+        List<Thread> workers = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("backprop4j-worker-of-6-")) {
+                workers.add(t);
+                t.interrupt();   // as a framework's shutdown hook or a thread-group interrupt would
+            }
+        }
+        assertEquals(5, workers.size(), "the pool's workers");
+        int[][] counts = new int[12][20];
+        Workers.runOn(pool, () -> pool.run(NESTED, counts, counts.length, 1));
+        assertOnce(counts, "after the interrupt");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!workers.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+            assertTrue(System.nanoTime() < until, "an interrupted worker of an idle pool spins instead of parking");
+            Thread.sleep(10);
+        }
     }
 
     @Test
