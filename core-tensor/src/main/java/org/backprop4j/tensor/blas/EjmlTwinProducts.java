@@ -13,7 +13,8 @@ import org.ejml.data.DMatrixRMaj;
  * per row of b where EJML runs its "reorder" loops. Only the loops differ: four dot products at a
  * time instead of one (EJML's single running sum waits four cycles for each addition), and the
  * reorder loops as counted loops over a row, which the JIT vectorises. At {@code moons} (batch 100,
- * 16 wide) this takes a step's products from about 54 to about 20 µs of CPU time, and the products
+ * 16 wide) this takes a step's products from 54–57 to 39–42 µs of CPU time (core-tensor's README, the run of
+ * 2026-12-06 18:31 UTC), and the products
  * a fresh JVM runs before OpenBLAS loads are all of this kind. Products of aᵀ·bᵀ, which the engine
  * never asks for, go to EJML itself.
  */

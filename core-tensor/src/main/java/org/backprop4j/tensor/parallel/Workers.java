@@ -213,7 +213,8 @@ public final class Workers {
 
     /**
      * A worker's life: take the parts of each split, wait {@link #LINGER_NANOS} for the next, then park;
-     * the splits its parts start go to this pool.
+     * the splits its parts start go to this pool. An interrupt (a thread-group interrupt, a framework's
+     * shutdown) is cleared before parking, or the worker would spin on a core for good.
      */
     private void work() {
         IN_PLACE.set(this);
@@ -224,6 +225,7 @@ public final class Workers {
                 Thread.onSpinWait();
             }
             if (nothingToTake()) {
+                Thread.interrupted();   // a worker takes no interrupts: one left pending would make every park return at once
                 LockSupport.park(this);   // a split published after this check unparks us: park then returns at once
             }
         }

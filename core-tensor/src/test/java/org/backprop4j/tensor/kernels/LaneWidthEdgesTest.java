@@ -1,0 +1,130 @@
+package org.backprop4j.tensor.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bias gradient's column sums and the tanh/sigmoid bias passes at every width around a vector's
+ * length (1 to 17, 31, 33, 64, 65) with NaN, ±∞, ±0, huge and tiny values in the columns: on every path
+ * (the lanes, the switching loops, the scalar loops, the scalar twins) each column sum is that column
+ * added down its rows in order, and each biased activation is x + bias[j] mapped
+ * by that path's own element-wise loop, bit for bit (NaN compared as NaN); what lies past rows × cols is untouched.
+ */
+class LaneWidthEdgesTest {
+
+    private static final int[] WIDTHS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 31, 33, 64, 65};
+    private static final int[] HEIGHTS = {0, 1, 2, 3, 7, 37};
+
+    private static double special(SplittableRandom random) {
+        switch (random.nextInt(12)) {
+            case 0:
+                return Double.NaN;
+            case 1:
+                return Double.POSITIVE_INFINITY;
+            case 2:
+                return Double.NEGATIVE_INFINITY;
+            case 3:
+                return -0.0;
+            case 4:
+                return 0.0;
+            case 5:
+                return random.nextBoolean() ? Double.MAX_VALUE : -Double.MAX_VALUE;
+            case 6:
+                return Double.MIN_VALUE * random.nextInt(-3, 4);
+            default:
+                return random.nextDouble(-1e3, 1e3) * Math.pow(10, random.nextInt(-20, 20));
+        }
+    }
+
+    private static double[] values(SplittableRandom random, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = special(random);
+        }
+        return v;
+    }
+
+    private static void sameBits(double expected, double actual, String what) {
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), what + ": expected " + expected + ", got " + actual);
+    }
+
+    @Test
+    void columnSumsAddDownEachColumnOnEveryPathAtEveryWidth() {
+        SplittableRandom random = new SplittableRandom(71);
+        for (KernelLoops loops : VectorKernelsTest.paths()) {
+            for (int cols : WIDTHS) {
+                for (int rows : HEIGHTS) {
+                    double[] m = values(random, rows * cols + 5);
+                    double[] row = values(random, cols + 3);
+                    double[] expected = row.clone();
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            expected[j] += m[i * cols + j];
+                        }
+                    }
+                    loops.addColumnSums(m, row, rows, cols);
+                    for (int j = 0; j < row.length; j++) {
+                        sameBits(expected[j], row[j], loops.name() + " " + rows + "x" + cols + " column " + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void biasedTanhAndSigmoidEqualTheirPathsElementwiseMapAtEveryWidth() {
+        SplittableRandom random = new SplittableRandom(73);
+        for (KernelLoops loops : VectorKernelsTest.paths()) {
+            for (int cols : WIDTHS) {
+                for (int rows : HEIGHTS) {
+                    double[] bias = values(random, cols + 2);
+                    double[] z = values(random, rows * cols + 4);
+                    double[] biased = z.clone();
+                    for (int k = 0; k < rows * cols; k++) {
+                        biased[k] += bias[k % cols];
+                    }
+                    double[] tanhOfEach = biased.clone();
+                    double[] sigmoidOfEach = biased.clone();
+                    loops.tanh(biased, tanhOfEach, 0, rows * cols);
+                    loops.sigmoid(biased, sigmoidOfEach, 0, rows * cols);
+                    double[] tanh = z.clone();
+                    double[] sigmoid = z.clone();
+                    loops.biasTanh(bias, tanh, rows, cols);
+                    loops.biasSigmoid(bias, sigmoid, rows, cols);
+                    for (int k = 0; k < z.length; k++) {
+                        String what = loops.name() + " " + rows + "x" + cols + " element " + k + " of x " + biased[k];
+                        sameBits(tanhOfEach[k], tanh[k], "tanh " + what);
+                        sameBits(sigmoidOfEach[k], sigmoid[k], "sigmoid " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theBackwardBiasPassSumsWhatItWritesAtEveryWidth() {
+        SplittableRandom random = new SplittableRandom(79);
+        for (Activation activation : Activation.values()) {
+            for (int cols : WIDTHS) {
+                for (int rows : HEIGHTS) {
+                    double[] g = values(random, rows * cols);
+                    double[] y = values(random, rows * cols);
+                    double[] gz = new double[rows * cols];
+                    double[] biasGrad = values(random, cols);
+                    double[] expected = biasGrad.clone();
+                    FastMath.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            expected[j] += gz[i * cols + j];
+                        }
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        sameBits(expected[j], biasGrad[j], activation + " " + rows + "x" + cols + " column " + j);
+                    }
+                }
+            }
+        }
+    }
+}
