@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Training gives the same bits on 1, 2, 3 and 4 threads — losses and parameters after a few steps
  * of networks whose every split loop is above its cut-over ({@link ThreadCountProbe}), the matrix
  * products cut into bands of rows among them — on every engine path: the bundled OpenBLAS, EJML and
- * netlib's Vector API dgemm for the products (EJML's are never split), the Vector
+ * netlib's Java dgemm for the products (EJML's are never split), the Vector
  * API lanes and the scalar loops for the kernels; and {@code -Dbackprop4j.threads=N} gives the bits
  * of N threads. Each other path runs in a child JVM (the backend and the kernels are chosen once per JVM).
  */

@@ -15,8 +15,8 @@ import org.ejml.data.DMatrixRMaj;
  * that is always available; and {@link #netlib()}, {@code dev.ludovic.netlib:blas}'s {@code dgemm},
  * which runs native OpenBLAS (the one bundled in this library's dependencies, extracted at first
  * use, or the native library named by netlib's {@code dev.ludovic.netlib.blas.nativeLib} or
- * {@code nativeLibPath} property), else the JDK's Vector API (when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}), else pure Java. OpenBLAS's own threads stay off
+ * {@code nativeLibPath} property), else netlib's pure-Java dgemm, which gives the same bits on every
+ * call (never its Vector API one, whose bits change as the JIT compiles it: {@link SteadyJavaBlas}). OpenBLAS's own threads stay off
  * (its threaded dgemm changes a product's bits with its thread count); instead netlib cuts a product
  * large enough to pay into bands of rows that the engine's threads ({@code backprop4j.threads})
  * compute at once, each band one one-thread dgemm call, cut where every result keeps the bits of the
@@ -118,7 +118,7 @@ public final class MatrixProducts implements Backend {
     /**
      * netlib BLAS with the best implementation it can run. Its first use extracts and loads the
      * bundled OpenBLAS (unless netlib's own properties name another library) and waits for it; if
-     * that fails it logs one warning and falls back to the Vector API or pure Java instead of
+     * that fails it logs one warning and falls back to netlib's pure-Java dgemm instead of
      * throwing, and its {@link #name()} says why.
      *
      * @return netlib BLAS

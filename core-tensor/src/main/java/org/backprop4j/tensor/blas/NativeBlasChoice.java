@@ -130,7 +130,7 @@ final class NativeBlasChoice {
      * The one line that tells the user the native library they get is not the one intended.
      *
      * @param jniRuns whether netlib's JNI runs the products
-     * @param running the name of what runs instead, e.g. {@code netlib (Vector API)}
+     * @param running the name of what runs instead, e.g. {@code netlib (pure Java)}
      * @return the line, or empty when all went as intended
      */
     Optional<String> warning(boolean jniRuns, String running) {

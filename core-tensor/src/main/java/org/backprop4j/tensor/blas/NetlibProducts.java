@@ -15,7 +15,9 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Before netlib's {@code BLAS} class first initialises, {@link NativeBlasChoice} settles which
  * native library its JNI opens (the bundled OpenBLAS unless the user named another). If that
  * library does not run, one warning on the {@code System.Logger} named {@value #LOGGER} says so,
- * and so does {@link #name()}: e.g. {@code netlib (Vector API; the bundled OpenBLAS did not load (…))}.
+ * and so does {@link #name()}: e.g. {@code netlib (pure Java; the bundled OpenBLAS did not load (…))}.
+ * netlib's Java products run on its scalar implementation, never on its Vector API one
+ * ({@link SteadyJavaBlas} says why): the same product gives the same bits on every call.
  */
 final class NetlibProducts implements Backend {
 
@@ -28,21 +30,25 @@ final class NetlibProducts implements Backend {
     /** Which native library netlib was told to open, settled before it initialised. */
     static final NativeBlasChoice NATIVE_CHOICE;
 
-    /** netlib's best implementation: the native library {@link #NATIVE_CHOICE} names, else netlib's Java. */
+    /** netlib's best implementation: the native library {@link #NATIVE_CHOICE} names, else netlib's scalar Java ({@link SteadyJavaBlas}). */
     static final NetlibProducts INSTANCE;
 
-    /** netlib's Java implementation (Vector API or pure Java), even where native BLAS runs. */
+    /** netlib's scalar Java implementation ({@link SteadyJavaBlas}), even where native BLAS runs. */
     static final NetlibProducts JAVA;
 
     static {
         NATIVE_CHOICE = NativeBlasChoice.settle();
-        BLAS best = loadQuietly();
-        boolean jniRuns = best instanceof NativeBLAS;
+        JavaBLAS steady = SteadyJavaBlas.get();
+        BLAS loaded = loadQuietly();
+        boolean jniRuns = loaded instanceof NativeBLAS;
+        // Where no native library runs, netlib's own Java choice may be its Vector API dgemm, whose bits
+        // change as the JIT compiles it (JDK 25); its scalar Java one gives the same bits on every call.
+        BLAS best = jniRuns ? loaded : steady;
         RowBands bestBands = !jniRuns ? RowBands.NETLIB_JAVA
                 : NATIVE_CHOICE.source() == NativeBlasChoice.Source.BUNDLED ? RowBands.OPENBLAS : RowBands.NEVER;
         INSTANCE = new NetlibProducts(best, NATIVE_CHOICE.library(), NATIVE_CHOICE.problem(jniRuns).orElse(null), bestBands);
         NATIVE_CHOICE.warning(jniRuns, "netlib (" + describe(best, NATIVE_CHOICE.library()) + ")").ifPresent(NetlibProducts::warn);
-        JAVA = new NetlibProducts(JavaBLAS.getInstance(), NATIVE_CHOICE.library(), null, RowBands.NETLIB_JAVA);
+        JAVA = new NetlibProducts(steady, NATIVE_CHOICE.library(), null, RowBands.NETLIB_JAVA);
     }
 
     /**

@@ -53,7 +53,7 @@ final class RowBands {
     static final RowBands OPENBLAS = new RowBands(24, OPENBLAS_CUTOVER, 32_768, Long.MAX_VALUE);
 
     /**
-     * netlib's Java dgemm (Vector API or pure Java): bands on multiples of 24 rows (a multiple of its
+     * netlib's Java dgemm ({@link SteadyJavaBlas}): bands on multiples of 24 rows (a multiple of its
      * tiles of 3), of at least {@link #JAVA_CUTOVER} multiply-adds, in products of under 2³¹ multiply-adds.
      */
     static final RowBands NETLIB_JAVA = new RowBands(24, JAVA_CUTOVER, Integer.MAX_VALUE, Integer.MAX_VALUE);

@@ -30,7 +30,7 @@ class NativeBlasChoiceTest {
 
     private static final List<String> PROPERTIES = List.of(NativeBlasChoice.NATIVE_LIB_PATH, NativeBlasChoice.NATIVE_LIB,
             NativeBlasChoice.ALLOW_NATIVE, MatrixProducts.PROPERTY);
-    private static final String RUNNING = "netlib (Vector API)";
+    private static final String RUNNING = "netlib (pure Java)";
 
     private final Map<String, String> saved = new HashMap<>();
 
@@ -69,7 +69,7 @@ class NativeBlasChoiceTest {
         assertEquals("/opt/blas/libmyblas.so, system", choice.library());
         assertEquals(Optional.empty(), choice.warning(true, RUNNING), "netlib's JNI opened it");
         assertEquals(Optional.of("backprop4j: netlib could not open the BLAS library you chose (dev.ludovic.netlib.blas.nativeLibPath="
-                + "/opt/blas/libmyblas.so); matrix products run on netlib (Vector API) instead"), choice.warning(false, RUNNING));
+                + "/opt/blas/libmyblas.so); matrix products run on netlib (pure Java) instead"), choice.warning(false, RUNNING));
     }
 
     @Test
@@ -79,7 +79,7 @@ class NativeBlasChoiceTest {
         assertEquals(NativeBlasChoice.Source.USERS_LIBRARY, choice.source());
         assertEquals("libblas.so.3, system", choice.library());
         assertEquals(Optional.of("backprop4j: netlib could not open the BLAS library you chose (dev.ludovic.netlib.blas.nativeLib="
-                + " libblas.so.3 ); matrix products run on netlib (Vector API) instead"), choice.warning(false, RUNNING));
+                + " libblas.so.3 ); matrix products run on netlib (pure Java) instead"), choice.warning(false, RUNNING));
     }
 
     @Test
@@ -103,7 +103,7 @@ class NativeBlasChoiceTest {
         assertEquals(saved.get(NativeBlasChoice.NATIVE_LIB_PATH), path, "the same file netlib opened at its start");
         assertEquals(Optional.empty(), choice.warning(true, RUNNING));
         assertEquals(Optional.of("backprop4j: netlib's JNI could not open the bundled OpenBLAS (" + path
-                + "); matrix products run on netlib (Vector API) instead"), choice.warning(false, RUNNING));
+                + "); matrix products run on netlib (pure Java) instead"), choice.warning(false, RUNNING));
     }
 
     @Test
@@ -131,7 +131,7 @@ class NativeBlasChoiceTest {
         assertEquals(NativeBlasChoice.Source.BUNDLED, choice.source());
         assertEquals("system BLAS", choice.library());
         String warning = "backprop4j: the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError: no jniopenblas_nolapack in"
-                + " java.library.path: /usr/lib /lib); matrix products run on netlib (Vector API) instead";
+                + " java.library.path: /usr/lib /lib); matrix products run on netlib (pure Java) instead";
         assertEquals(Optional.of(warning), choice.warning(false, RUNNING));
         assertEquals(Optional.of(warning), choice.warning(true, RUNNING), "whatever netlib then opened, it is not the bundled library");
         assertEquals("false", System.getProperty(NativeBlasChoice.ALLOW_NATIVE), "netlib is kept from the system's libblas.so.3");
@@ -140,7 +140,7 @@ class NativeBlasChoiceTest {
             throw new IllegalStateException("JavaCPP loaded no OpenBLAS library, only [jnijavacpp] for " + threads + " threads");
         });
         assertEquals(Optional.of("backprop4j: the bundled OpenBLAS did not load (java.lang.IllegalStateException: JavaCPP loaded no OpenBLAS"
-                + " library, only [jnijavacpp] for 2 threads); matrix products run on netlib (Vector API) instead"), runtime.warning(false, RUNNING));
+                + " library, only [jnijavacpp] for 2 threads); matrix products run on netlib (pure Java) instead"), runtime.warning(false, RUNNING));
     }
 
     @Test

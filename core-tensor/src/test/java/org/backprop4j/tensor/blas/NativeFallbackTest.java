@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * How netlib's native library is chosen and what happens when it cannot load, each case in a child
  * JVM of its own (netlib's {@code BLAS} class initialises once per JVM): nothing throws, the
- * products fall back to the Vector API, and one line says why.
+ * products fall back to netlib's scalar Java code, and one line says why; and that code gives the
+ * same bits from the JVM's first product on.
  */
 class NativeFallbackTest {
 
@@ -50,10 +51,15 @@ class NativeFallbackTest {
     }
 
     private Child run(String classPath, String... properties) throws IOException, InterruptedException {
+        return run(List.of(NetlibProbe.class.getName()), classPath, properties);
+    }
+
+    /** Runs {@code main}, a probe's class name and its arguments, in a child JVM. */
+    private Child run(List<String> main, String classPath, String... properties) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", classPath));
         command.addAll(Arrays.asList(properties));
-        command.add(NetlibProbe.class.getName());
+        command.addAll(main);
         Path out = folder.resolve("out.txt");
         Path err = folder.resolve("err.txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -77,18 +83,18 @@ class NativeFallbackTest {
     }
 
     @Test
-    void anUnwritableCacheFallsBackToTheVectorApiWithOneWarning() throws Exception {
+    void anUnwritableCacheFallsBackToNetlibsJavaWithOneWarning() throws Exception {
         Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + unwritable("cache"),
                 "-Duser.home=" + unwritable("home"), "-Djava.io.tmpdir=" + unwritable("tmp"));
         String netlib = child.line("netlib");
-        assertTrue(netlib.startsWith("netlib (Vector API; the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError: "), netlib);
+        assertTrue(netlib.startsWith("netlib (pure Java; the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError: "), netlib);
         assertEquals("auto (ejml + " + netlib + ")", child.line("auto"), "auto stays on the fallback and says why");
         assertEquals("backprop4j-blas-load daemon=true", child.line("load"), "auto loaded netlib in the background");
         List<String> warnings = child.warnings();
         assertEquals(1, warnings.size(), child.err);
         String warning = warnings.get(0);
         assertTrue(warning.startsWith(WARNING + "the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError: "), warning);
-        assertTrue(warning.endsWith("; matrix products run on netlib (Vector API) instead"), warning);
+        assertTrue(warning.endsWith("; matrix products run on netlib (pure Java) instead"), warning);
         assertTrue(warning.contains("cache"), "the warning names the cause: " + warning);
     }
 
@@ -99,7 +105,7 @@ class NativeFallbackTest {
                 .collect(Collectors.joining(File.pathSeparator));
         assertTrue(withoutNatives.length() < testClassPath().length(), "the test class path holds the natives");
         Child child = run(withoutNatives, "-Dorg.bytedeco.javacpp.cachedir=" + folder.resolve("cache"));
-        assertTrue(child.line("netlib").startsWith("netlib (Vector API; the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError"),
+        assertTrue(child.line("netlib").startsWith("netlib (pure Java; the bundled OpenBLAS did not load (java.lang.UnsatisfiedLinkError"),
                 child.line("netlib"));
         List<String> warnings = child.warnings();
         assertEquals(1, warnings.size(), child.err);
@@ -111,10 +117,10 @@ class NativeFallbackTest {
         Path cache = folder.resolve("cache");
         Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + cache,
                 "-Ddev.ludovic.netlib.blas.nativeLib=libbackprop4j-no-such-blas.so");
-        assertEquals("netlib (Vector API; netlib could not open the BLAS library you chose "
+        assertEquals("netlib (pure Java; netlib could not open the BLAS library you chose "
                 + "(dev.ludovic.netlib.blas.nativeLib=libbackprop4j-no-such-blas.so))", child.line("netlib"));
         assertEquals(List.of(WARNING + "netlib could not open the BLAS library you chose "
-                + "(dev.ludovic.netlib.blas.nativeLib=libbackprop4j-no-such-blas.so); matrix products run on netlib (Vector API) instead"),
+                + "(dev.ludovic.netlib.blas.nativeLib=libbackprop4j-no-such-blas.so); matrix products run on netlib (pure Java) instead"),
                 child.warnings());
         assertTrue(!Files.exists(cache), "the bundled library was not extracted");
     }
@@ -123,7 +129,7 @@ class NativeFallbackTest {
     void refusingNativeCodeGivesNetlibsJavaWithoutAWarning() throws Exception {
         Path cache = folder.resolve("cache");
         Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-Ddev.ludovic.netlib.blas.allowNative=false");
-        assertEquals("netlib (Vector API)", child.line("netlib"));
+        assertEquals("netlib (pure Java)", child.line("netlib"));
         assertEquals(List.of(), child.warnings());
         assertTrue(!Files.exists(cache), "the bundled library was not extracted");
     }
@@ -133,8 +139,8 @@ class NativeFallbackTest {
     void theJavaBackendOpensNoNativeLibraryForNetlibEither() throws Exception {
         Path cache = folder.resolve("cache");
         Child child = run(testClassPath(), "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-Dbackprop4j.blas=netlib-java");
-        assertEquals("netlib (Vector API)", child.line("netlib"));
-        assertEquals("auto (ejml + netlib (Vector API))", child.line("auto"));
+        assertEquals("netlib (pure Java)", child.line("netlib"));
+        assertEquals("auto (ejml + netlib (pure Java))", child.line("auto"));
         assertEquals(List.of(), child.warnings());
         assertTrue(!Files.exists(cache), "the bundled library was not extracted");
     }
@@ -162,5 +168,33 @@ class NativeFallbackTest {
         assertTrue(child.line("netlib").matches("netlib \\(native OpenBLAS [0-9.]+, bundled, 1 thread\\)"), child.line("netlib"));
         assertEquals("1", child.line("threads"), "openblas_get_num_threads");
         assertEquals(List.of(), child.warnings());
+    }
+
+    /**
+     * netlib's Java products give the first call's bits on every later call while the JIT compiles
+     * them: netlib's Vector API dgemm, which it picks itself under {@code --add-modules jdk.incubator.vector},
+     * did not on JDK 25 (the first 192×128 by 128×128 call differed from the 599 after it).
+     */
+    @Test
+    void netlibsJavaGivesTheFirstCallsBitsOnEveryCall() throws Exception {
+        Child child = run(List.of(SteadyBitsProbe.class.getName(), "current"), testClassPath(),
+                "-Dorg.bytedeco.javacpp.cachedir=" + folder.resolve("cache"), "-Dbackprop4j.blas=netlib-java");
+        assertEquals("netlib (pure Java)", child.line("name"));
+        for (String transposes : List.of("NN", "TN", "NT", "TT")) {
+            assertEquals("0", child.line(transposes), transposes + ": calls whose bits differ from the first call's");
+        }
+    }
+
+    /** The same where the bundled OpenBLAS cannot load, with the products cut into bands on two threads. */
+    @Test
+    void theFallbackGivesTheFirstCallsBitsOnEveryCallInBands() throws Exception {
+        Child child = run(List.of(SteadyBitsProbe.class.getName(), "netlib"), testClassPath(),
+                "-Dorg.bytedeco.javacpp.cachedir=" + unwritable("cache"), "-Duser.home=" + unwritable("home"),
+                "-Djava.io.tmpdir=" + unwritable("tmp"), "-Dbackprop4j.threads=2");
+        assertTrue(child.line("name").startsWith("netlib (pure Java; the bundled OpenBLAS did not load"), child.line("name"));
+        assertEquals(2, RowBands.NETLIB_JAVA.count(192, 128, 128, 2), "the products split in two bands");
+        for (String transposes : List.of("NN", "TN", "NT", "TT")) {
+            assertEquals("0", child.line(transposes), transposes + ": calls whose bits differ from the first call's");
+        }
     }
 }

@@ -76,7 +76,7 @@ class ProductBandsTest {
 
     @Test
     void netlibsBestGivesTheUnsplitBitsOnEveryThreadCount() {
-        int split = sameBitsOnEveryThreadCount(BEST, SHAPES, true);
+        int split = sameBitsOnEveryThreadCount(BEST, SHAPES);
         if (BEST.bands() != RowBands.NEVER) {
             assertTrue(split >= 40, "the shapes must include products that split, not only " + split);
         }
@@ -84,11 +84,7 @@ class ProductBandsTest {
 
     @Test
     void netlibsJavaGivesTheUnsplitBitsOnEveryThreadCount() {
-        // netlib's Vector API dgemm gives other bits until C2 has compiled each of its paths (JDK 25:
-        // two one-thread calls of a 128×256 by 784 product, cold, differed in 7 to 17,635 results),
-        // whatever the thread count: a first pass over the same products, unchecked, warms it up.
-        sameBitsOnEveryThreadCount(NetlibProducts.JAVA, JAVA_SHAPES, false);
-        int split = sameBitsOnEveryThreadCount(NetlibProducts.JAVA, JAVA_SHAPES, true);
+        int split = sameBitsOnEveryThreadCount(NetlibProducts.JAVA, JAVA_SHAPES);
         assertTrue(split >= 40, "the shapes must include products that split, not only " + split);
     }
 
@@ -156,7 +152,7 @@ class ProductBandsTest {
 
     @Test
     void whatABandThrowsReachesTheCallerAndTheNextProductIsWhole() {
-        JavaBLAS java = JavaBLAS.getInstance();
+        JavaBLAS java = SteadyJavaBlas.get();
         // netlib's Java dgemm, except that the band that starts past row 0 fails
         BLAS failing = (BLAS) Proxy.newProxyInstance(BLAS.class.getClassLoader(), new Class<?>[] {BLAS.class}, (proxy, method, args) -> {
             if (method.getName().equals("dgemm") && args.length == 16 && (int) args[14] > 0) {
@@ -219,12 +215,11 @@ class ProductBandsTest {
     }
 
     /**
-     * Checks every shape, transpose combination and α, β on 1 to 4 threads against the unsplit call
-     * (or, with {@code check} false, only runs them).
+     * Checks every shape, transpose combination and α, β on 1 to 4 threads against the unsplit call.
      *
      * @return how many (shape, transposes, α, β, threads) products were cut into two bands or more
      */
-    private static int sameBitsOnEveryThreadCount(NetlibProducts backend, int[][] shapes, boolean check) {
+    private static int sameBitsOnEveryThreadCount(NetlibProducts backend, int[][] shapes) {
         SplittableRandom random = new SplittableRandom(19);
         int split = 0;
         for (ProductCase product : ProductCase.everyTranspose(shapes)) {
@@ -241,9 +236,7 @@ class ProductBandsTest {
                 for (Workers pool : POOLS) {
                     DMatrixRMaj banded = start.copy();
                     Workers.runOn(pool, () -> backend.gemm(ta, tb, alphaBeta[0], a, b, alphaBeta[1], banded));
-                    if (check) {
-                        sameBits(unsplit, banded, backend.name() + ", " + product + ", α " + alphaBeta[0] + ", β " + alphaBeta[1] + ", " + pool);
-                    }
+                    sameBits(unsplit, banded, backend.name() + ", " + product + ", α " + alphaBeta[0] + ", β " + alphaBeta[1] + ", " + pool);
                     if (backend.bands().count(product.rows(), product.cols(), product.inner(), pool.threads()) > 1) {
                         split++;
                     }
