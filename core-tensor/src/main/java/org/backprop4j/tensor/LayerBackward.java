@@ -55,12 +55,43 @@ final class LayerBackward {
         this.weightGrad = out.b.requiresGrad() ? ownGradient(out.b) : null;
     }
 
+    /**
+     * The whole backward on this thread, with no object: the column pass (when {@code columns}), then ∂L/∂x, then
+     * ∂L/∂W, the arithmetic and order of {@link #COLUMNS} over every column and {@link #PRODUCTS} over both parts.
+     * Each product takes its β and its gradient buffer just before it runs; as the constructor takes them one after
+     * the other, ∂x's first, this gives the same β and buffers (the column pass takes none).
+     *
+     * @param out the layer's node, with its gradient G
+     * @param local where G' goes (G itself for the identity)
+     * @param biasGrad the bias gradient to add into, or null when the bias needs none
+     * @param columns whether G' or the bias gradient needs the column pass
+     */
+    static void whole(Tensor out, DMatrixRMaj local, double[] biasGrad, boolean columns) {
+        if (columns) {
+            columns(out, local, biasGrad, 0, out.data.numCols);
+        }
+        MatrixProducts products = MatrixProducts.current();
+        if (out.a.requiresGrad()) {
+            double beta = out.a.grad == null ? 0 : 1;
+            products.gemm(false, false, 1, local, out.b.data, beta, ownGradient(out.a));
+        }
+        if (out.b.requiresGrad()) {
+            double beta = out.b.grad == null ? 0 : 1;
+            products.gemm(true, false, 1, local, out.a.data, beta, ownGradient(out.b));
+        }
+    }
+
     /** t's gradient buffer: the one it has, or a fresh one for β = 0 to overwrite. */
     private static DMatrixRMaj ownGradient(Tensor t) {
         return t.grad == null ? t.gradBufferToOverwrite() : t.grad;
     }
 
     private void columns(int from, int to) {
+        columns(out, local, biasGrad, from, to);
+    }
+
+    /** G' and the bias gradient on the columns [from, to): the whole pass in one loop over every column, else by column range. */
+    private static void columns(Tensor out, DMatrixRMaj local, double[] biasGrad, int from, int to) {
         Activation activation = ((ProductOp) out.op).activation();
         int rows = out.data.numRows;
         int cols = out.data.numCols;

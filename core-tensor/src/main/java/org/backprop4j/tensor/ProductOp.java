@@ -240,7 +240,9 @@ enum ProductOp implements TensorOp {
 
     /**
      * The backward of {@link #forward}: G' = G ⊙ act'(out) and the bias's column sums of G' in
-     * one pass (G itself for the identity), then ∂L/∂x = G'·W and ∂L/∂W = G'ᵀ·x by {@link MatrixProducts}.
+     * one pass (G itself for the identity), then ∂L/∂x = G'·W and ∂L/∂W = G'ᵀ·x by {@link MatrixProducts}. When
+     * neither the pass nor the products would split, they run here with no {@link LayerBackward} object: a step
+     * then allocates nothing for its layers' backward, whatever the JIT inlines.
      */
     @Override
     public void backward(Tensor out) {
@@ -251,14 +253,21 @@ enum ProductOp implements TensorOp {
         int cols = out.data.numCols;
         double[] biasGrad = bias.requiresGrad() ? bias.gradBuffer().data : null;
         DMatrixRMaj local = activation == Activation.IDENTITY ? out.grad : Workspace.scratch(rows, cols);
-        LayerBackward pass = new LayerBackward(out, local, biasGrad);
-        Workers workers = Workers.shared();
-        if (local != out.grad || biasGrad != null) {
-            workers.run(LayerBackward.COLUMNS, pass, cols, rows * cols >= ParallelRange.ARITHMETIC_CUTOVER ? 2 : Integer.MAX_VALUE);
-        }
+        boolean columns = local != out.grad || biasGrad != null;
+        int columnsCutover = rows * cols >= ParallelRange.ARITHMETIC_CUTOVER ? 2 : Integer.MAX_VALUE;
         // x.linear(x, b) adds both products into x's one gradient: one after the other, never side by side.
         boolean both = x != w && x.requiresGrad() && w.requiresGrad();
-        workers.run(LayerBackward.PRODUCTS, pass, 2, both && ParallelRange.productsSplit(rows, cols, x.cols()) ? 2 : Integer.MAX_VALUE);
+        int productsCutover = both && ParallelRange.productsSplit(rows, cols, x.cols()) ? 2 : Integer.MAX_VALUE;
+        Workers workers = Workers.shared();
+        if ((!columns || workers.parts(cols, columnsCutover) == 1) && workers.parts(2, productsCutover) == 1) {
+            LayerBackward.whole(out, local, biasGrad, columns);
+        } else {
+            LayerBackward pass = new LayerBackward(out, local, biasGrad);
+            if (columns) {
+                workers.run(LayerBackward.COLUMNS, pass, cols, columnsCutover);
+            }
+            workers.run(LayerBackward.PRODUCTS, pass, 2, productsCutover);
+        }
         if (local != out.grad) {
             Workspace.releaseScratch(local);
         }

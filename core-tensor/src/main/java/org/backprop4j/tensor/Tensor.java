@@ -37,6 +37,19 @@ public final class Tensor {
     private static final byte OPEN = 1;
     private static final byte DONE = 2;
 
+    /** The gradient matrix may hold anything: no {@link #zeroGrad()} since it was made or last lent. */
+    private static final byte GRAD_UNVOUCHED = 0;
+    /**
+     * The gradient matrix holds the zeros {@link #zeroGrad()} wrote and nothing can have written into it since:
+     * {@link #backward()} then adds into it without checking every element first.
+     */
+    private static final byte GRAD_ZEROED = 1;
+    /**
+     * {@link #grad()} has handed the gradient matrix out: code anywhere may hold it and write into it at any time, so
+     * {@link #zeroGrad()} can no longer vouch for its contents, ever.
+     */
+    private static final byte GRAD_HANDED_OUT = 2;
+
     final DMatrixRMaj data;
     DMatrixRMaj grad;
     /** The operation that made this tensor; null for a leaf. */
@@ -47,15 +60,11 @@ public final class Tensor {
     final double scalar;
     private final boolean requiresGrad;
     /**
-     * Whether {@link #grad()} has handed the gradient matrix out: code anywhere may then hold it and write into it at
-     * any time, so {@link #zeroGrad()} can no longer vouch for its contents.
+     * What {@link #zeroGrad()} may assume of the gradient matrix: {@link #GRAD_UNVOUCHED}, {@link #GRAD_ZEROED} or
+     * {@link #GRAD_HANDED_OUT}. One byte, not two booleans, so that a node stays 64 bytes (the four one-byte fields
+     * fill the header's last four bytes).
      */
-    private boolean gradHandedOut;
-    /**
-     * Whether the gradient matrix holds the zeros {@link #zeroGrad()} wrote and nothing can have written into it
-     * since: {@link #backward()} then adds into it without checking every element first.
-     */
-    private boolean gradZeroed;
+    private byte gradState;
     private String label;
     private byte mark;
     /**
@@ -274,7 +283,7 @@ public final class Tensor {
      */
     public DMatrixRMaj grad() {
         DMatrixRMaj lent = borrowGrad();
-        gradHandedOut = true;
+        gradState = GRAD_HANDED_OUT;
         return lent;
     }
 
@@ -299,7 +308,9 @@ public final class Tensor {
         if (!requiresGrad) {
             throw new IllegalStateException("a constant " + Shapes.of(data) + " tensor has no gradient");
         }
-        gradZeroed = false;
+        if (gradState == GRAD_ZEROED) {
+            gradState = GRAD_UNVOUCHED;
+        }
         return gradBuffer();
     }
 
@@ -375,7 +386,9 @@ public final class Tensor {
         checkUsable();
         if (grad != null) {
             Arrays.fill(grad.data, 0, size(), 0.0);
-            gradZeroed = !gradHandedOut;
+            if (gradState != GRAD_HANDED_OUT) {
+                gradState = GRAD_ZEROED;
+            }
         }
     }
 
@@ -821,8 +834,8 @@ public final class Tensor {
             Tensor node = order[i];
             if (node.op != null) {
                 node.zeroGrad();
-            } else if (node.gradZeroed) {
-                node.gradZeroed = false;
+            } else if (node.gradState == GRAD_ZEROED) {
+                node.gradState = GRAD_UNVOUCHED;
             } else if (node.grad != null && !allZero(node.grad.data, node.size())) {
                 if (earlier == null) {
                     earlier = new DMatrixRMaj[order.length];
