@@ -43,6 +43,9 @@ class RowBandsTest {
         assertEquals(1, RULE.count(240, 2, 20, 1), "one thread");
         assertEquals(3, RULE.count(90, 2, 20, 4), "4 bands would end in one of 18 rows; 3 are 24, 24 and 42");
         assertEquals(1, RULE.count(20, 2, 20, 2), "the whole product is under the fewest a band needs");
+        // 2 columns × 15 inner: 30 multiply-adds a row, so a band needs 32 rows; 128 rows in 4 bands are
+        // 24, 48, 24 and 32 rows (the smallest a full one), in 3 bands 48, 48 and 32 (the smallest the last)
+        assertEquals(3, RULE.count(128, 2, 15, 4), "4 bands would have one of 24 rows: 720 multiply-adds");
     }
 
     @Test
