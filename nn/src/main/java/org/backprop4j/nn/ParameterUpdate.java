@@ -1,5 +1,7 @@
 package org.backprop4j.nn;
 
+import java.util.Objects;
+
 /** One optimizer step for one parameter, applied in place by {@link Model#update}. */
 @FunctionalInterface
 public interface ParameterUpdate {
@@ -74,9 +76,18 @@ public interface ParameterUpdate {
          * @param gradients their gradients, read at [from, from + count)
          * @param from where the run starts in values and gradients
          * @param count the number of parameters in the run
+         * @throws NullPointerException if values or gradients is null, naming it
+         * @throws IllegalArgumentException if the run does not lie inside both arrays, naming it and their
+         *         lengths; nothing is written
          */
         @Override
         public void applyInPlace(int index, double[] values, double[] gradients, int from, int count) {
+            Objects.requireNonNull(values, "values");
+            Objects.requireNonNull(gradients, "gradients");
+            if (from < 0 || count < 0 || from > values.length - count || from > gradients.length - count) {
+                throw new IllegalArgumentException("a run of " + count + " parameters from " + from + " does not lie inside "
+                        + values.length + " values and " + gradients.length + " gradients");
+            }
             for (int n = 0; n < count; n++) {
                 values[from + n] = values[from + n] - rate * gradients[from + n];
             }

@@ -206,6 +206,24 @@ class DescentUpdateTest {
     }
 
     @Test
+    void aRunOutsideTheArraysOrANullArrayIsRefusedBeforeAnythingIsWritten() {
+        ParameterUpdate.Descent rule = new ParameterUpdate.Descent(0.1);
+        double[] values = {1, 2, 3, 4};
+        double[] gradients = {1, 1, 1};
+        assertEquals("values", assertThrows(NullPointerException.class, () -> rule.applyInPlace(0, null, gradients, 0, 1)).getMessage());
+        assertEquals("gradients", assertThrows(NullPointerException.class, () -> rule.applyInPlace(0, values, null, 0, 1)).getMessage());
+        for (int[] run : new int[][] {{-1, 2}, {0, -1}, {1, 3}, {0, 4}, {4, 1}, {Integer.MAX_VALUE, 2}, {2, Integer.MAX_VALUE}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> rule.applyInPlace(0, values, gradients, run[0], run[1]), run[0] + ", " + run[1]);
+            assertEquals("a run of " + run[1] + " parameters from " + run[0] + " does not lie inside 4 values and 3 gradients", e.getMessage());
+            assertBitsEqual(new double[] {1, 2, 3, 4}, values, "values after a refused run");
+        }
+        rule.applyInPlace(0, values, gradients, 3, 0);
+        rule.applyInPlace(0, values, gradients, 0, 3);
+        assertBitsEqual(new double[] {0.9, 1.9, 2.9, 4}, values, "values after the run [0, 3)");
+    }
+
+    @Test
     void theScalarEngineAppliesTheRuleOneParameterAtATime() {
         Architecture architecture = Architecture.of(3, List.of(4, 4, 1));
         org.backprop4j.nn.scalar.MLP scalar = new org.backprop4j.nn.scalar.MLP(architecture);
