@@ -1,5 +1,7 @@
 package org.backprop4j.nn;
 
+import java.util.Objects;
+
 /** One optimizer step for one parameter, applied in place by {@link Model#update}. */
 @FunctionalInterface
 public interface ParameterUpdate {
@@ -36,6 +38,58 @@ public interface ParameterUpdate {
         default void applyInPlace(int index, double[] values, double[] gradients, int from, int count) {
             for (int n = 0; n < count; n++) {
                 values[from + n] = apply(index + n, values[from + n], gradients[from + n]);
+            }
+        }
+    }
+
+    /**
+     * Gradient descent's rule, p ← p − rate·g, which {@code Optimizer.sgd} steps with. A tensor model
+     * knows its arithmetic, so it does not keep every old value to put back (as it does for any other
+     * element-wise rule): it updates in two passes, the first computing every new value and checking
+     * that none is NaN or ±∞ while writing nothing, the second writing them, on
+     * {@code backprop4j.threads} threads from {@code UpdatePass.CUTOVER} parameters on. The new values
+     * are exactly {@link #apply}'s, whatever the thread count; a refused update changes nothing.
+     *
+     * @param rate the learning rate (any number: an update that makes a parameter NaN or ±∞, as a rate
+     *        of NaN or ±∞ does, is refused)
+     */
+    record Descent(double rate) implements Elementwise {
+
+        /**
+         * {@return value − rate · gradient}
+         *
+         * @param index the parameter's flat index (unused)
+         * @param value its current value
+         * @param gradient its gradient
+         */
+        @Override
+        public double apply(int index, double value, double gradient) {
+            return value - rate * gradient;
+        }
+
+        /**
+         * {@code values[from + n] = values[from + n] − rate · gradients[from + n]} for n in [0, count),
+         * in one loop: the bits of {@link #apply}.
+         *
+         * @param index the flat index of the run's first parameter (unused)
+         * @param values the parameter values: [from, from + count) is read and overwritten
+         * @param gradients their gradients, read at [from, from + count)
+         * @param from where the run starts in values and gradients
+         * @param count the number of parameters in the run
+         * @throws NullPointerException if values or gradients is null, naming it
+         * @throws IllegalArgumentException if the run does not lie inside both arrays, naming it and their
+         *         lengths; nothing is written
+         */
+        @Override
+        public void applyInPlace(int index, double[] values, double[] gradients, int from, int count) {
+            Objects.requireNonNull(values, "values");
+            Objects.requireNonNull(gradients, "gradients");
+            if (from < 0 || count < 0 || from > values.length - count || from > gradients.length - count) {
+                throw new IllegalArgumentException("a run of " + count + " parameters from " + from + " does not lie inside "
+                        + values.length + " values and " + gradients.length + " gradients");
+            }
+            for (int n = 0; n < count; n++) {
+                values[from + n] = values[from + n] - rate * gradients[from + n];
             }
         }
     }

@@ -16,23 +16,7 @@ final class Sgd extends ScheduledOptimizer {
 
     @Override
     void update(Model<?> model, double rate, int step) {
-        model.update(new Rule(rate));
-    }
-
-    /** p ← p − rate·g, for one parameter or a run of them in one loop. */
-    private record Rule(double rate) implements ParameterUpdate.Elementwise {
-
-        @Override
-        public double apply(int index, double value, double gradient) {
-            return value - rate * gradient;
-        }
-
-        @Override
-        public void applyInPlace(int index, double[] values, double[] gradients, int from, int count) {
-            for (int n = 0; n < count; n++) {
-                values[from + n] = values[from + n] - rate * gradients[from + n];
-            }
-        }
+        model.update(new ParameterUpdate.Descent(rate));
     }
 
     @Override

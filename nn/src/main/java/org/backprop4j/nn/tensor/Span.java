@@ -13,6 +13,7 @@ final class Span {
     private final int neuron;
     private double[] next;
     private UpdatePass updatePass;
+    private DescentPass descentPass;
 
     private Span(Layer[] layers, int neuron) {
         this.layers = layers;
@@ -50,6 +51,14 @@ final class Span {
             updatePass = new UpdatePass(this);
         }
         return updatePass;
+    }
+
+    /** @return the pass that applies gradient descent's update to this span's parameters, made once */
+    DescentPass descentPass() {
+        if (descentPass == null) {
+            descentPass = new DescentPass(this);
+        }
+        return descentPass;
     }
 
     /** @return an array of {@code count} values an update writes before any parameter changes, reused */

@@ -101,11 +101,16 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
     default void update(ParameterUpdate rule) {
         Objects.requireNonNull(rule, "rule");
         Span span = span();
-        double[] next = span.next(parameterCount());
-        if (rule instanceof ParameterUpdate.Elementwise elementwise) {
-            updateInPlace(span, elementwise, next);
+        if (rule instanceof ParameterUpdate.Descent descent) {
+            if (span.descentPass().run(descent.rate())) {
+                return;
+            }
+            // refused, nothing written: the plain pass below names the first parameter that is not finite
+        } else if (rule instanceof ParameterUpdate.Elementwise elementwise) {
+            updateInPlace(span, elementwise, span.next(parameterCount()));
             return;
         }
+        double[] next = span.next(parameterCount());
         int k = 0;
         for (Layer layer : span.layers()) {
             double[] wv = layer.weight().data().data;

@@ -275,7 +275,10 @@ final class Candidates {
                 }));
         enumeration("org.backprop4j.nn.Loss", Loss.values());
         put("org.backprop4j.nn.EuclideanNorm", "new EuclideanNorm()", (Supplier<Object>) EuclideanNorm::new);
+        put("org.backprop4j.nn.ParameterUpdate$Descent", "new Descent(0.05)", is(new ParameterUpdate.Descent(0.05)),
+                "new Descent(NaN)", is(new ParameterUpdate.Descent(Double.NaN)), "null", is(null));
         put("org.backprop4j.nn.ParameterUpdate", "p − 0.05·g", is((ParameterUpdate) (i, p, g) -> p - 0.05 * g), "null", is(null),
+                "new Descent(0.05)", is(new ParameterUpdate.Descent(0.05)),
                 "a rule that returns NaN", is((ParameterUpdate) (i, p, g) -> Double.NaN),
                 "a rule that fails at index 2", is((ParameterUpdate) (i, p, g) -> {
                     if (i == 2) {

@@ -12,6 +12,8 @@ import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A tensor model's {@code zeroGrad()} and the gradients a user reaches through a parameter's
@@ -71,16 +73,23 @@ class ZeroGradTest {
         assertEarlierPlusGradient(earlier, mlp.layers().get(0).weight().grad().data);
     }
 
-    @Test
-    void aNeuronsZeroGradClearsItsRowAloneAndTheNextPassAddsToTheRest() {
+    /** The first, a middle and the last neuron of the 7: a neuron's span never clears its whole layer. */
+    @ParameterizedTest(name = "neuron {0}")
+    @ValueSource(ints = {0, 2, 6})
+    void aNeuronsZeroGradClearsItsRowAloneAndTheNextPassAddsToTheRest(int neuron) {
         MLP mlp = new MLP(ARCHITECTURE);
         mlp.lossAndBackward(X, Y, Loss.MEAN_SQUARED, 0);
-        mlp.layers().get(0).neuron(2).zeroGrad();
+        double[] bias = mlp.layers().get(0).bias().grad().data.clone();
+        mlp.layers().get(0).neuron(neuron).zeroGrad();
         mlp.lossAndBackward(X, Y, Loss.MEAN_SQUARED, 0);
         double[] g = gradient();
         double[] actual = mlp.layers().get(0).weight().grad().data;
         for (int i = 0; i < g.length; i++) {
-            assertEquals(i / 5 == 2 ? g[i] : 2 * g[i], actual[i], 0.0, "element " + i);
+            assertEquals(i / 5 == neuron ? g[i] : 2 * g[i], actual[i], 0.0, "element " + i);
+        }
+        double[] biasAfter = mlp.layers().get(0).bias().grad().data;
+        for (int j = 0; j < bias.length; j++) {
+            assertEquals(j == neuron ? bias[j] : 2 * bias[j], biasAfter[j], 0.0, "bias " + j);
         }
     }
 
