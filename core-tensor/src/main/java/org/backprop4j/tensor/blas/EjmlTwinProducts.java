@@ -15,7 +15,10 @@ import org.ejml.data.DMatrixRMaj;
  * reorder loops as counted loops over a row, which the JIT vectorises. At {@code moons} (batch 100,
  * 16 wide) this takes a step's products from 54–57 to 39–42 µs of CPU time (core-tensor's README, the run of
  * 2026-12-06 18:31 UTC), and the products
- * a fresh JVM runs before OpenBLAS loads are all of this kind. Products of aᵀ·bᵀ, which the engine
+ * a fresh JVM runs before OpenBLAS loads are all of this kind. Each row of c is a call of its own
+ * ({@code dotRow}, {@code dotColumnsRow}, {@code reorderRow}): a hundred calls a product, so the JIT
+ * compiles them within a fresh JVM's first steps, where a loop over the whole product, called a few
+ * times a step, would run interpreted until an on-stack compile. Products of aᵀ·bᵀ, which the engine
  * never asks for, go to EJML itself.
  */
 final class EjmlTwinProducts implements Backend {
