@@ -15,7 +15,10 @@ import org.ejml.data.DMatrixRMaj;
  * reorder loops as counted loops over a row, which the JIT vectorises. At {@code moons} (batch 100,
  * 16 wide) this takes a step's products from 54–57 to 39–42 µs of CPU time (core-tensor's README, the run of
  * 2026-12-06 18:31 UTC), and the products
- * a fresh JVM runs before OpenBLAS loads are all of this kind. Products of aᵀ·bᵀ, which the engine
+ * a fresh JVM runs before OpenBLAS loads are all of this kind. Each row of c is a call of its own
+ * ({@code dotRow}, {@code dotColumnsRow}, {@code reorderRow}): a hundred calls a product, so the JIT
+ * compiles them within a fresh JVM's first steps, where a loop over the whole product, called a few
+ * times a step, would run interpreted until an on-stack compile. Products of aᵀ·bᵀ, which the engine
  * never asks for, go to EJML itself.
  */
 final class EjmlTwinProducts implements Backend {
@@ -48,17 +51,14 @@ final class EjmlTwinProducts implements Backend {
             dotRows(alpha, a, b, c, add);
         } else if (transposeA) {
             if (a.numCols >= sw || b.numCols >= sw) {
-                rowsTransA(alpha, a, b, c, add);
+                reorder(alpha, a, 1, a.numCols, b, c, add);
             } else {
                 dotColumns(alpha, a, 1, a.numCols, b, c, add);
             }
         } else if (b.numCols >= sw) {
-            rows(alpha, a, b, c, add);
+            reorder(alpha, a, a.numCols, 1, b, c, add);
         } else {
             dotColumns(alpha, a, a.numCols, 1, b, c, add);
-        }
-        if (!add) {
-            plusZero(c);
         }
     }
 
@@ -67,46 +67,45 @@ final class EjmlTwinProducts implements Backend {
      * {@code 0 + a[i,0]·b[j,0] + a[i,1]·b[j,1] + …}, then α times it, put or added.
      */
     private static void dotRows(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
-        double[] av = a.data;
-        double[] bv = b.data;
-        double[] cv = c.data;
-        int m = a.numRows;
         int n = b.numRows;
         int k = a.numCols;
+        for (int i = 0, m = a.numRows; i < m; i++) {
+            dotRow(alpha, a.data, i * k, b.data, k, n, c.data, i * n, add);
+        }
+    }
+
+    /** Row i of {@link #dotRows}: c[ci + j] (=|+=) α·(a[i,:]·b[j,:]) for j below n, with a[i,:] from ai. */
+    private static void dotRow(double alpha, double[] av, int ai, double[] bv, int k, int n, double[] cv, int ci, boolean add) {
         int blocked = n - n % SIDE_BY_SIDE;
-        for (int i = 0; i < m; i++) {
-            int ai = i * k;
-            int ci = i * n;
-            int j = 0;
-            for (; j < blocked; j += SIDE_BY_SIDE) {
-                int b0 = j * k;
-                int b1 = b0 + k;
-                int b2 = b1 + k;
-                int b3 = b2 + k;
-                double t0 = 0;
-                double t1 = 0;
-                double t2 = 0;
-                double t3 = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = av[ai + p];
-                    t0 += x * bv[b0 + p];
-                    t1 += x * bv[b1 + p];
-                    t2 += x * bv[b2 + p];
-                    t3 += x * bv[b3 + p];
-                }
-                store(cv, ci + j, alpha * t0, add);
-                store(cv, ci + j + 1, alpha * t1, add);
-                store(cv, ci + j + 2, alpha * t2, add);
-                store(cv, ci + j + 3, alpha * t3, add);
+        int j = 0;
+        for (; j < blocked; j += SIDE_BY_SIDE) {
+            int b0 = j * k;
+            int b1 = b0 + k;
+            int b2 = b1 + k;
+            int b3 = b2 + k;
+            double t0 = 0;
+            double t1 = 0;
+            double t2 = 0;
+            double t3 = 0;
+            for (int p = 0; p < k; p++) {
+                double x = av[ai + p];
+                t0 += x * bv[b0 + p];
+                t1 += x * bv[b1 + p];
+                t2 += x * bv[b2 + p];
+                t3 += x * bv[b3 + p];
             }
-            for (; j < n; j++) {
-                int bj = j * k;
-                double t = 0;
-                for (int p = 0; p < k; p++) {
-                    t += av[ai + p] * bv[bj + p];
-                }
-                store(cv, ci + j, alpha * t, add);
+            store(cv, ci + j, alpha * t0, add);
+            store(cv, ci + j + 1, alpha * t1, add);
+            store(cv, ci + j + 2, alpha * t2, add);
+            store(cv, ci + j + 3, alpha * t3, add);
+        }
+        for (; j < n; j++) {
+            int bj = j * k;
+            double t = 0;
+            for (int p = 0; p < k; p++) {
+                t += av[ai + p] * bv[bj + p];
             }
+            store(cv, ci + j, alpha * t, add);
         }
     }
 
@@ -117,107 +116,82 @@ final class EjmlTwinProducts implements Backend {
      */
     private static void dotColumns(double alpha, DMatrixRMaj a, int rowStep, int termStep, DMatrixRMaj b, DMatrixRMaj c,
                                    boolean add) {
-        double[] av = a.data;
-        double[] bv = b.data;
-        double[] cv = c.data;
-        int m = c.numRows;
         int n = b.numCols;
         int k = b.numRows;
+        for (int i = 0, m = c.numRows; i < m; i++) {
+            dotColumnsRow(alpha, a.data, i * rowStep, termStep, b.data, k, n, c.data, i * n, add);
+        }
+    }
+
+    /** Row i of {@link #dotColumns}, with op(a)[i,p] at {@code ai + p·termStep}. */
+    private static void dotColumnsRow(double alpha, double[] av, int ai, int termStep, double[] bv, int k, int n, double[] cv, int ci,
+                                      boolean add) {
         int blocked = n - n % SIDE_BY_SIDE;
-        for (int i = 0; i < m; i++) {
-            int ai = i * rowStep;
-            int ci = i * n;
-            int j = 0;
-            for (; j < blocked; j += SIDE_BY_SIDE) {
-                double t0 = 0;
-                double t1 = 0;
-                double t2 = 0;
-                double t3 = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = av[ai + p * termStep];
-                    int bp = p * n + j;
-                    t0 += x * bv[bp];
-                    t1 += x * bv[bp + 1];
-                    t2 += x * bv[bp + 2];
-                    t3 += x * bv[bp + 3];
-                }
-                store(cv, ci + j, alpha * t0, add);
-                store(cv, ci + j + 1, alpha * t1, add);
-                store(cv, ci + j + 2, alpha * t2, add);
-                store(cv, ci + j + 3, alpha * t3, add);
+        int j = 0;
+        for (; j < blocked; j += SIDE_BY_SIDE) {
+            double t0 = 0;
+            double t1 = 0;
+            double t2 = 0;
+            double t3 = 0;
+            for (int p = 0; p < k; p++) {
+                double x = av[ai + p * termStep];
+                int bp = p * n + j;
+                t0 += x * bv[bp];
+                t1 += x * bv[bp + 1];
+                t2 += x * bv[bp + 2];
+                t3 += x * bv[bp + 3];
             }
-            for (; j < n; j++) {
-                double t = 0;
-                for (int p = 0; p < k; p++) {
-                    t += av[ai + p * termStep] * bv[p * n + j];
-                }
-                store(cv, ci + j, alpha * t, add);
+            store(cv, ci + j, alpha * t0, add);
+            store(cv, ci + j + 1, alpha * t1, add);
+            store(cv, ci + j + 2, alpha * t2, add);
+            store(cv, ci + j + 3, alpha * t3, add);
+        }
+        for (; j < n; j++) {
+            double t = 0;
+            for (int p = 0; p < k; p++) {
+                t += av[ai + p * termStep] * bv[p * n + j];
             }
+            store(cv, ci + j, alpha * t, add);
         }
     }
 
     /**
-     * c (=|+=) α·a·b as EJML's {@code mult_reorder} and {@code multAdd_reorder}: row i of c is
-     * (α·a[i,0])·b[0,:], put or added, then (α·a[i,p])·b[p,:] added for p = 1, 2, …
+     * c (=|+=) α·op(a)·b as EJML's {@code mult_reorder}, {@code multTransA_reorder} and their
+     * {@code multAdd} twins: row i of c is (α·op(a)[i,0])·b[0,:], put or added, then (α·op(a)[i,p])·b[p,:]
+     * added for p = 1, 2, … op(a)[i,p] is {@code a.data[i·rowStep + p·termStep]}.
      */
-    private static void rows(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
-        int m = a.numRows;
-        int k = a.numCols;
+    private static void reorder(double alpha, DMatrixRMaj a, int rowStep, int termStep, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
+        int m = c.numRows;
+        int k = b.numRows;
         if (k == 0 || m == 0) {
-            emptyReorder(c, add);
+            if (!add) {
+                Arrays.fill(c.data, 0, c.getNumElements(), 0.0);
+            }
             return;
         }
-        double[] av = a.data;
-        double[] bv = b.data;
-        double[] cv = c.data;
         int n = b.numCols;
         for (int i = 0; i < m; i++) {
-            int ai = i * k;
-            int ci = i * n;
-            first(cv, ci, alpha * av[ai], bv, n, add);
-            int p = 1;
-            for (; p + SIDE_BY_SIDE <= k; p += SIDE_BY_SIDE) {
-                axpy4(cv, ci, alpha * av[ai + p], alpha * av[ai + p + 1], alpha * av[ai + p + 2], alpha * av[ai + p + 3], bv, p * n, n);
-            }
-            for (; p < k; p++) {
-                axpy(cv, ci, alpha * av[ai + p], bv, p * n, n);
-            }
+            reorderRow(alpha, a.data, i * rowStep, termStep, b.data, k, n, c.data, i * n, add);
         }
     }
 
-    /**
-     * c (=|+=) α·aᵀ·b as EJML's {@code multTransA_reorder} and {@code multAddTransA_reorder}: row i
-     * of c is (α·a[0,i])·b[0,:], put or added, then (α·a[p,i])·b[p,:] added for p = 1, 2, …
-     */
-    private static void rowsTransA(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
-        int m = a.numCols;
-        int k = a.numRows;
-        if (k == 0 || m == 0) {
-            emptyReorder(c, add);
-            return;
+    /** Row i of {@link #reorder}, with op(a)[i,p] at {@code ai + p·termStep}; put rows end with c = c + 0, as {@link #store}. */
+    private static void reorderRow(double alpha, double[] av, int ai, int termStep, double[] bv, int k, int n, double[] cv, int ci,
+                                   boolean add) {
+        first(cv, ci, alpha * av[ai], bv, n, add);
+        int p = 1;
+        for (; p + SIDE_BY_SIDE <= k; p += SIDE_BY_SIDE) {
+            int ap = ai + p * termStep;
+            axpy4(cv, ci, alpha * av[ap], alpha * av[ap + termStep], alpha * av[ap + 2 * termStep], alpha * av[ap + 3 * termStep],
+                    bv, p * n, n);
         }
-        double[] av = a.data;
-        double[] bv = b.data;
-        double[] cv = c.data;
-        int n = b.numCols;
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            first(cv, ci, alpha * av[i], bv, n, add);
-            int p = 1;
-            for (; p + SIDE_BY_SIDE <= k; p += SIDE_BY_SIDE) {
-                int ap = p * m + i;
-                axpy4(cv, ci, alpha * av[ap], alpha * av[ap + m], alpha * av[ap + 2 * m], alpha * av[ap + 3 * m], bv, p * n, n);
-            }
-            for (; p < k; p++) {
-                axpy(cv, ci, alpha * av[p * m + i], bv, p * n, n);
-            }
+        for (; p < k; p++) {
+            axpy(cv, ci, alpha * av[ai + p * termStep], bv, p * n, n);
         }
-    }
-
-    /** EJML's reorder loops with no terms: c = 0 when putting, c untouched when adding. */
-    private static void emptyReorder(DMatrixRMaj c, boolean add) {
         if (!add) {
-            Arrays.fill(c.data, 0, c.getNumElements(), 0.0);
+            for (int j = ci, end = ci + n; j < end; j++) {
+                cv[j] += 0.0;
+            }
         }
     }
 
@@ -257,19 +231,15 @@ final class EjmlTwinProducts implements Backend {
         }
     }
 
+    /**
+     * c[index] += value, or when putting c[index] = value + 0: {@link EjmlProducts} ends a product with β = 0
+     * by adding 0 to every element (a −0 sum becomes +0), and adding it here gives the same bits.
+     */
     private static void store(double[] c, int index, double value, boolean add) {
         if (add) {
             c[index] += value;
         } else {
-            c[index] = value;
-        }
-    }
-
-    /** c = c + 0 for every element, as {@link EjmlProducts} ends a product with β = 0. */
-    private static void plusZero(DMatrixRMaj c) {
-        double[] values = c.data;
-        for (int i = 0, size = c.getNumElements(); i < size; i++) {
-            values[i] += 0.0;
+            c[index] = value + 0.0;
         }
     }
 

@@ -342,7 +342,11 @@ public final class FastMath {
         if (biasGrad != null && biasGrad.length < cols) {
             throw new IllegalArgumentException("bias gradient of length " + biasGrad.length + " for " + cols + " columns");
         }
-        ScalarLoops.INSTANCE.activationBackward(activation, g, y, gz, rows * cols);
+        // A row a call: called a hundred times a pass, the loop is compiled within a fresh JVM's first steps; called once a
+        // pass, it would run interpreted (or from an on-stack replacement) for its first hundred passes.
+        for (int r = 0, k = 0; r < rows; r++, k += cols) {
+            ScalarLoops.INSTANCE.activationBackward(activation, g, y, gz, k, k + cols);
+        }
         if (biasGrad != null) {
             Chosen.LOOPS.addColumnSums(gz, biasGrad, rows, cols);
         }

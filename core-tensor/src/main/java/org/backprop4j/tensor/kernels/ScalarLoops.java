@@ -217,26 +217,26 @@ final class ScalarLoops implements KernelLoops {
         }
     }
 
-    /** gz = g ⊙ act'(y), written, over the first n elements; one loop per activation. */
-    void activationBackward(Activation activation, double[] g, double[] y, double[] gz, int n) {
+    /** gz = g ⊙ act'(y), written, over the elements [from, to); one loop per activation. */
+    void activationBackward(Activation activation, double[] g, double[] y, double[] gz, int from, int to) {
         switch (activation) {
             case TANH:
-                for (int k = 0; k < n; k++) {
+                for (int k = from; k < to; k++) {
                     gz[k] = Activation.tanhDerivative(y[k]) * g[k];
                 }
                 break;
             case SIGMOID:
-                for (int k = 0; k < n; k++) {
+                for (int k = from; k < to; k++) {
                     gz[k] = Activation.sigmoidDerivative(y[k]) * g[k];
                 }
                 break;
             case RELU:
-                for (int k = 0; k < n; k++) {
+                for (int k = from; k < to; k++) {
                     gz[k] = y[k] > 0 ? g[k] : 0.0;
                 }
                 break;
             default:
-                System.arraycopy(g, 0, gz, 0, n);
+                System.arraycopy(g, from, gz, from, to - from);
         }
     }
 }

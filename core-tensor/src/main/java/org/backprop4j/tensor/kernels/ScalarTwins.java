@@ -99,21 +99,37 @@ final class ScalarTwins implements KernelLoops {
         }
     }
 
+    /**
+     * Row by row, each row a call of {@link #biasTanhRow}: called once a row, the loop is compiled within a fresh JVM's
+     * first steps (the twins run only then), where a loop over the whole matrix would run interpreted, or from an
+     * on-stack replacement, for its first hundred calls.
+     */
     @Override
     public void biasTanh(double[] bias, double[] z, int rows, int cols) {
-        for (int r = 0, k = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++, k++) {
-                z[k] = tanh(z[k] + bias[j]);
-            }
+        for (int r = 0, k = 0; r < rows; r++, k += cols) {
+            biasTanhRow(bias, z, k, cols);
         }
     }
 
+    /** z[k + j] = tanh(z[k + j] + bias[j]) for j below cols. */
+    private static void biasTanhRow(double[] bias, double[] z, int k, int cols) {
+        for (int j = 0; j < cols; j++) {
+            z[k + j] = tanh(z[k + j] + bias[j]);
+        }
+    }
+
+    /** Row by row, as {@link #biasTanh}. */
     @Override
     public void biasSigmoid(double[] bias, double[] z, int rows, int cols) {
-        for (int r = 0, k = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++, k++) {
-                z[k] = sigmoid(z[k] + bias[j]);
-            }
+        for (int r = 0, k = 0; r < rows; r++, k += cols) {
+            biasSigmoidRow(bias, z, k, cols);
+        }
+    }
+
+    /** z[k + j] = σ(z[k + j] + bias[j]) for j below cols. */
+    private static void biasSigmoidRow(double[] bias, double[] z, int k, int cols) {
+        for (int j = 0; j < cols; j++) {
+            z[k + j] = sigmoid(z[k + j] + bias[j]);
         }
     }
 

@@ -239,4 +239,41 @@ class FastMathTest {
                 () -> FastMath.biasActivation(Activation.RELU, new double[2], new double[3], 2, 2));
         assertEquals("biasActivation: 2x2 does not fit z (length 3) and bias (length 2)", bias.getMessage());
     }
+
+    /**
+     * The whole backward pass of a layer (now a row a call) gives every element and every column sum the bits of the
+     * column-range pass over all columns (one pass, row after row), for each activation, from one column to seventeen,
+     * with ±0, ±∞ and NaN among the gradients (a NaN compared as NaN, whatever its payload).
+     */
+    @Test
+    void theWholeBackwardPassGivesTheBitsOfTheColumnRangePass() {
+        SplittableRandom random = new SplittableRandom(41);
+        double[] special = {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (Activation activation : Activation.values()) {
+            for (int cols = 1; cols <= 17; cols++) {
+                int rows = 1 + random.nextInt(9);
+                int n = rows * cols;
+                double[] g = new double[n];
+                double[] y = new double[n];
+                for (int i = 0; i < n; i++) {
+                    g[i] = random.nextInt(8) == 0 ? special[random.nextInt(special.length)] : random.nextDouble(-2, 2);
+                    y[i] = random.nextDouble(-1, 1);
+                }
+                double[] bias = random.doubles(cols, -1, 1).toArray();
+                double[] gzWhole = new double[n];
+                double[] biasWhole = bias.clone();
+                FastMath.biasActivationBackward(activation, g, y, gzWhole, biasWhole, rows, cols);
+                double[] gzColumns = new double[n];
+                double[] biasColumns = bias.clone();
+                FastMath.biasActivationBackward(activation, g, y, gzColumns, biasColumns, rows, cols, 0, cols);
+                String what = activation + " on " + rows + "x" + cols;
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.doubleToLongBits(gzColumns[i]), Double.doubleToLongBits(gzWhole[i]), what + " at " + i);
+                }
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(Double.doubleToLongBits(biasColumns[j]), Double.doubleToLongBits(biasWhole[j]), what + " column " + j);
+                }
+            }
+        }
+    }
 }
