@@ -57,9 +57,10 @@ final class EjmlProducts implements Backend {
     /**
      * c = c + 0 for every element: a product whose terms are all −0 sums to −0 in EJML and to +0 in
      * BLAS, whose sums start from zero; this gives β = 0 the bits that β = 1 gives over zeros, as on
-     * every backend ({@link MatrixProducts#gemm}), and leaves every other value as it is.
+     * every backend ({@link MatrixProducts#gemm}), and leaves every other value as it is. {@link EjmlTwinProducts}
+     * ends its β = 0 products with it too.
      */
-    private static void plusZero(DMatrixRMaj c) {
+    static void plusZero(DMatrixRMaj c) {
         double[] values = c.data;
         for (int i = 0, size = c.getNumElements(); i < size; i++) {
             values[i] += 0.0;

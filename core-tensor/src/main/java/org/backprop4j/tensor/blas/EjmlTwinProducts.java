@@ -48,17 +48,17 @@ final class EjmlTwinProducts implements Backend {
             dotRows(alpha, a, b, c, add);
         } else if (transposeA) {
             if (a.numCols >= sw || b.numCols >= sw) {
-                rowsTransA(alpha, a, b, c, add);
+                rows(alpha, a, 1, a.numCols, b, c, add);
             } else {
                 dotColumns(alpha, a, 1, a.numCols, b, c, add);
             }
         } else if (b.numCols >= sw) {
-            rows(alpha, a, b, c, add);
+            rows(alpha, a, a.numCols, 1, b, c, add);
         } else {
             dotColumns(alpha, a, a.numCols, 1, b, c, add);
         }
         if (!add) {
-            plusZero(c);
+            EjmlProducts.plusZero(c);
         }
     }
 
@@ -94,10 +94,7 @@ final class EjmlTwinProducts implements Backend {
                     t2 += x * bv[b2 + p];
                     t3 += x * bv[b3 + p];
                 }
-                store(cv, ci + j, alpha * t0, add);
-                store(cv, ci + j + 1, alpha * t1, add);
-                store(cv, ci + j + 2, alpha * t2, add);
-                store(cv, ci + j + 3, alpha * t3, add);
+                store4(cv, ci + j, alpha, t0, t1, t2, t3, add);
             }
             for (; j < n; j++) {
                 int bj = j * k;
@@ -141,10 +138,7 @@ final class EjmlTwinProducts implements Backend {
                     t2 += x * bv[bp + 2];
                     t3 += x * bv[bp + 3];
                 }
-                store(cv, ci + j, alpha * t0, add);
-                store(cv, ci + j + 1, alpha * t1, add);
-                store(cv, ci + j + 2, alpha * t2, add);
-                store(cv, ci + j + 3, alpha * t3, add);
+                store4(cv, ci + j, alpha, t0, t1, t2, t3, add);
             }
             for (; j < n; j++) {
                 double t = 0;
@@ -157,12 +151,14 @@ final class EjmlTwinProducts implements Backend {
     }
 
     /**
-     * c (=|+=) α·a·b as EJML's {@code mult_reorder} and {@code multAdd_reorder}: row i of c is
-     * (α·a[i,0])·b[0,:], put or added, then (α·a[i,p])·b[p,:] added for p = 1, 2, …
+     * c (=|+=) α·op(a)·b as EJML's reorder loops ({@code mult_reorder}, {@code multTransA_reorder}
+     * and their {@code multAdd} twins): row i of c is (α·op(a)[i,0])·b[0,:], put or added, then
+     * (α·op(a)[i,p])·b[p,:] added for p = 1, 2, … op(a)[i,p] is {@code a.data[i·rowStep + p·termStep]}.
      */
-    private static void rows(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
-        int m = a.numRows;
-        int k = a.numCols;
+    private static void rows(double alpha, DMatrixRMaj a, int rowStep, int termStep, DMatrixRMaj b, DMatrixRMaj c,
+                             boolean add) {
+        int m = c.numRows;
+        int k = b.numRows;
         if (k == 0 || m == 0) {
             emptyReorder(c, add);
             return;
@@ -172,44 +168,17 @@ final class EjmlTwinProducts implements Backend {
         double[] cv = c.data;
         int n = b.numCols;
         for (int i = 0; i < m; i++) {
-            int ai = i * k;
+            int ai = i * rowStep;
             int ci = i * n;
             first(cv, ci, alpha * av[ai], bv, n, add);
             int p = 1;
             for (; p + SIDE_BY_SIDE <= k; p += SIDE_BY_SIDE) {
-                axpy4(cv, ci, alpha * av[ai + p], alpha * av[ai + p + 1], alpha * av[ai + p + 2], alpha * av[ai + p + 3], bv, p * n, n);
+                int ap = ai + p * termStep;
+                axpy4(cv, ci, alpha * av[ap], alpha * av[ap + termStep], alpha * av[ap + 2 * termStep],
+                        alpha * av[ap + 3 * termStep], bv, p * n, n);
             }
             for (; p < k; p++) {
-                axpy(cv, ci, alpha * av[ai + p], bv, p * n, n);
-            }
-        }
-    }
-
-    /**
-     * c (=|+=) α·aᵀ·b as EJML's {@code multTransA_reorder} and {@code multAddTransA_reorder}: row i
-     * of c is (α·a[0,i])·b[0,:], put or added, then (α·a[p,i])·b[p,:] added for p = 1, 2, …
-     */
-    private static void rowsTransA(double alpha, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
-        int m = a.numCols;
-        int k = a.numRows;
-        if (k == 0 || m == 0) {
-            emptyReorder(c, add);
-            return;
-        }
-        double[] av = a.data;
-        double[] bv = b.data;
-        double[] cv = c.data;
-        int n = b.numCols;
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            first(cv, ci, alpha * av[i], bv, n, add);
-            int p = 1;
-            for (; p + SIDE_BY_SIDE <= k; p += SIDE_BY_SIDE) {
-                int ap = p * m + i;
-                axpy4(cv, ci, alpha * av[ap], alpha * av[ap + m], alpha * av[ap + 2 * m], alpha * av[ap + 3 * m], bv, p * n, n);
-            }
-            for (; p < k; p++) {
-                axpy(cv, ci, alpha * av[p * m + i], bv, p * n, n);
+                axpy(cv, ci, alpha * av[ai + p * termStep], bv, p * n, n);
             }
         }
     }
@@ -257,6 +226,15 @@ final class EjmlTwinProducts implements Backend {
         }
     }
 
+    /** c[index + q] (=|+=) α·t_q for q = 0 to 3: four sums of a dot-product loop, each times α, put or added. */
+    private static void store4(double[] c, int index, double alpha, double t0, double t1, double t2, double t3,
+                               boolean add) {
+        store(c, index, alpha * t0, add);
+        store(c, index + 1, alpha * t1, add);
+        store(c, index + 2, alpha * t2, add);
+        store(c, index + 3, alpha * t3, add);
+    }
+
     private static void store(double[] c, int index, double value, boolean add) {
         if (add) {
             c[index] += value;
@@ -265,17 +243,10 @@ final class EjmlTwinProducts implements Backend {
         }
     }
 
-    /** c = c + 0 for every element, as {@link EjmlProducts} ends a product with β = 0. */
-    private static void plusZero(DMatrixRMaj c) {
-        double[] values = c.data;
-        for (int i = 0, size = c.getNumElements(); i < size; i++) {
-            values[i] += 0.0;
-        }
-    }
-
+    /** @return EJML's name, {@code "ejml"}: the twin gives EJML's bits, so a user sees one name for both */
     @Override
     public String name() {
-        return "ejml";
+        return EjmlProducts.INSTANCE.name();
     }
 
     @Override
