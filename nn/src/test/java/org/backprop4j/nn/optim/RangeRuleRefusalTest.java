@@ -35,14 +35,7 @@ class RangeRuleRefusalTest {
     }
 
     /** Adds 1 to every parameter but the one at a flat index; its range form writes the run up to that index, then acts there. */
-    private static final class PlusOne implements ParameterUpdate.Elementwise {
-        private final int at;
-        private final DoubleUnaryOperator atTheIndex;
-
-        PlusOne(int at, DoubleUnaryOperator atTheIndex) {
-            this.at = at;
-            this.atTheIndex = atTheIndex;
-        }
+    private record PlusOne(int at, DoubleUnaryOperator atTheIndex) implements ParameterUpdate.Elementwise {
 
         @Override
         public double apply(int index, double value, double gradient) {
