@@ -1,5 +1,6 @@
 package org.backprop4j.tensor;
 
+import static org.backprop4j.tensor.LeafWithLoss.plus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,15 +27,17 @@ class GradientAccumulationSequencesTest {
     private static final int ROWS = 3;
     private static final int COLS = 5;
 
-    private final double[] values = new double[ROWS * COLS];
     private final double[] other = new double[ROWS * COLS];
+    private final LeafWithLoss leaves;
 
     GradientAccumulationSequencesTest() {
         SplittableRandom random = new SplittableRandom(53);
+        double[] values = new double[ROWS * COLS];
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextDouble(-1, 1);
             other[i] = random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-6, 2));
         }
+        leaves = new LeafWithLoss(ROWS, COLS, values, this::loss);
     }
 
     /** x used twice and with a product in one graph: Σ tanh(x ⊙ x + x·c): x's gradient comes in several parts. */
@@ -51,94 +54,70 @@ class GradientAccumulationSequencesTest {
         return square;
     }
 
-    private double[] fresh() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        loss(x).backward();
-        return x.grad().data.clone();
-    }
-
-    private static double[] plus(double[] a, double[] b) {
-        double[] sum = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            sum[i] = a[i] + b[i];
-        }
-        return sum;
-    }
-
     @Test
     void aBackwardCalledTwiceOnOneGraphAfterZeroGradGivesTwiceTheGradientExactly() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        loss(x).backward();
-        x.zeroGrad();
+        Tensor x = leaves.zeroedAfterABackward();
         Tensor loss = loss(x);
         loss.backward();
         loss.backward();
-        double[] g = fresh();
+        double[] g = leaves.freshGradient();
         assertArrayEquals(plus(g, g), x.borrowGrad().data, 0.0);
     }
 
     @Test
     void zeroGradThenGradThenAWriteThenBackwardGivesTheWritePlusTheGradient() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        loss(x).backward();
-        x.zeroGrad();
+        Tensor x = leaves.zeroedAfterABackward();
         DMatrixRMaj g = x.grad();
         System.arraycopy(other, 0, g.data, 0, other.length);
         loss(x).backward();
-        assertArrayEquals(plus(other, fresh()), g.data, 0.0);
+        assertArrayEquals(plus(other, leaves.freshGradient()), g.data, 0.0);
         x.zeroGrad();
         loss(x).backward();
-        assertArrayEquals(fresh(), g.data, 0.0, "the held matrix is still the gradient, cleared and filled again");
+        assertArrayEquals(leaves.freshGradient(), g.data, 0.0, "the held matrix is still the gradient, cleared and filled again");
     }
 
     @Test
     void aRefusedBackwardBetweenZeroGradAndBackwardAddsNothing() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        loss(x).backward();
-        x.zeroGrad();
+        Tensor x = leaves.zeroedAfterABackward();
         assertThrows(IllegalArgumentException.class, () -> x.mul(2).backward(), "not 1x1");
         assertThrows(IllegalStateException.class, () -> Tensor.constant(1, 1, 3).mul(2).backward(), "nothing needs a gradient");
         assertArrayEquals(new double[ROWS * COLS], x.borrowGrad().data, 0.0);
         loss(x).backward();
-        assertArrayEquals(fresh(), x.borrowGrad().data, 0.0);
+        assertArrayEquals(leaves.freshGradient(), x.borrowGrad().data, 0.0);
     }
 
     @Test
     void aBackwardStoppedByAnomalyDetectionLeavesAGradientThatZeroGradClearsForTheNextCall() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        loss(x).backward();
-        x.zeroGrad();
+        Tensor x = leaves.zeroedAfterABackward();
         Tensor bad = loss(x).add(x.sub(5).pow(0.5).sum());   // square roots of negatives: NaN gradients
         try (Anomaly.Scope scope = Anomaly.detect()) {
             assertThrows(AnomalyException.class, bad::backward);
         }
         x.zeroGrad();
         loss(x).backward();
-        assertArrayEquals(fresh(), x.borrowGrad().data, 0.0);
+        assertArrayEquals(leaves.freshGradient(), x.borrowGrad().data, 0.0);
     }
 
     @Test
     void aGradientGraphBuiltAfterZeroGradLeavesTheGradientAtZerosAndItsBackwardAddsTheSecondDerivative() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        loss(x).backward();
-        x.zeroGrad();
+        Tensor x = leaves.zeroedAfterABackward();
         Tensor firstDerivative = loss(x).gradient(x);
         assertArrayEquals(new double[ROWS * COLS], x.borrowGrad().data, 0.0, "gradient() writes no grad field");
         firstDerivative.sum().backward();
 
-        Tensor y = Tensor.of(ROWS, COLS, values);
+        Tensor y = leaves.newLeaf();
         loss(y).gradient(y).sum().backward();
         assertArrayEquals(y.grad().data, x.borrowGrad().data, 0.0);
 
         double[] secondDerivative = y.grad().data.clone();
         loss(x).backward();
-        assertArrayEquals(plus(secondDerivative, fresh()), x.borrowGrad().data, 0.0);
+        assertArrayEquals(plus(secondDerivative, leaves.freshGradient()), x.borrowGrad().data, 0.0);
     }
 
     @Test
     void twoGraphsSharingALeafAddTheirWholeGradientsOneAfterTheOther() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        Tensor y = Tensor.of(ROWS, COLS, values);
+        Tensor x = leaves.newLeaf();
+        Tensor y = leaves.newLeaf();
         loss(x).backward();
         x.zeroGrad();
         Tensor secondGraph = x.mul(Tensor.constant(ROWS, COLS, other)).sum();
@@ -146,16 +125,16 @@ class GradientAccumulationSequencesTest {
         secondGraph.backward();
         secondGraph.backward();
 
-        Tensor z = Tensor.of(ROWS, COLS, values);
+        Tensor z = leaves.newLeaf();
         z.mul(Tensor.constant(ROWS, COLS, other)).sum().backward();
         double[] second = z.grad().data;
-        assertArrayEquals(plus(plus(fresh(), second), second), x.borrowGrad().data, 0.0);
+        assertArrayEquals(plus(plus(leaves.freshGradient(), second), second), x.borrowGrad().data, 0.0);
         assertEquals(0, y.borrowGrad().data[0], 0.0, "an untouched leaf stays at zeros");
     }
 
     @Test
     void gradientsInAWorkspaceAccumulateAsOutsideIt() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
+        Tensor x = leaves.newLeaf();
         Workspace workspace = new Workspace();
         DMatrixRMaj held = null;
         for (int step = 0; step < 4; step++) {
@@ -174,21 +153,21 @@ class GradientAccumulationSequencesTest {
                 }
             }
         }
-        double[] g = fresh();
+        double[] g = leaves.freshGradient();
         assertArrayEquals(plus(g, g), held.data, 0.0);
         assertArrayEquals(plus(g, g), x.borrowGrad().data, 0.0);
     }
 
     @Test
     void leavesOnSeveralThreadsEachGetTheirOwnGradients() throws InterruptedException, ExecutionException {
-        double[] g = fresh();
+        double[] g = leaves.freshGradient();
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<double[]>> results = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 final int kind = t;
                 results.add(threads.submit(() -> {
-                    Tensor x = Tensor.of(ROWS, COLS, values);
+                    Tensor x = leaves.newLeaf();
                     for (int step = 0; step < 200; step++) {
                         x.zeroGrad();
                         if (kind % 2 == 1) {

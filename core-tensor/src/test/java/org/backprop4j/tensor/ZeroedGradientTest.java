@@ -1,13 +1,17 @@
 package org.backprop4j.tensor;
 
+import static org.backprop4j.tensor.LeafWithLoss.plus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What {@code zeroGrad()}, {@code grad()} and {@code borrowGrad()} promise {@code backward()}: a
@@ -22,13 +26,14 @@ class ZeroedGradientTest {
     private static final int ROWS = 4;
     private static final int COLS = 16;
 
-    private final double[] values = new double[ROWS * COLS];
     private final double[][] weights = new double[3][ROWS * COLS];
     /** What a user writes into a gradient between zeroGrad and backward. */
     private final double[] earlier = new double[ROWS * COLS];
+    private final LeafWithLoss leaves;
 
     ZeroedGradientTest() {
         SplittableRandom random = new SplittableRandom(29);
+        double[] values = new double[ROWS * COLS];
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextDouble(-1, 1);
             for (double[] w : weights) {
@@ -36,6 +41,7 @@ class ZeroedGradientTest {
             }
             earlier[i] = random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(0, 3));
         }
+        leaves = new LeafWithLoss(ROWS, COLS, values, this::loss);
     }
 
     /** Σ x⊙w₀ + Σ x⊙w₁ + Σ x⊙w₂: x's gradient is w₀ + w₁ + w₂, in three parts. */
@@ -45,21 +51,23 @@ class ZeroedGradientTest {
                 .add(x.mul(Tensor.constant(ROWS, COLS, weights[2])).sum());
     }
 
-    /** The gradient one backward call gives a fresh x. */
-    private double[] gradient() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        loss(x).backward();
-        return x.grad().data.clone();
-    }
-
     /** earlier + gradient, element by element: what backward must leave. */
     private double[] earlierPlusGradient() {
-        double[] g = gradient();
-        double[] sum = new double[g.length];
-        for (int i = 0; i < g.length; i++) {
-            sum[i] = earlier[i] + g[i];
+        return plus(earlier, leaves.freshGradient());
+    }
+
+    /** The two ways a user reaches a leaf's gradient matrix. */
+    enum Reach {
+        /** {@code grad()}: handed out, the user may keep it. */
+        HANDED_OUT(Tensor::grad),
+        /** {@code borrowGrad()}: lent for the moment. */
+        LENT(Tensor::borrowGrad);
+
+        private final Function<Tensor, DMatrixRMaj> matrix;
+
+        Reach(Function<Tensor, DMatrixRMaj> matrix) {
+            this.matrix = matrix;
         }
-        return sum;
     }
 
     @Test
@@ -78,7 +86,7 @@ class ZeroedGradientTest {
 
     @Test
     void aMatrixHandedOutBeforeZeroGradAndWrittenIntoAfterItGetsEarlierPlusTheGradient() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
+        Tensor x = leaves.newLeaf();
         loss(x).backward();
         DMatrixRMaj held = x.grad();
         x.zeroGrad();
@@ -89,7 +97,7 @@ class ZeroedGradientTest {
 
     @Test
     void aMatrixHandedOutLongAgoIsStillCheckedAfterEveryZeroGrad() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
+        Tensor x = leaves.newLeaf();
         DMatrixRMaj held = x.grad();
         for (int step = 0; step < 3; step++) {
             x.zeroGrad();
@@ -101,69 +109,52 @@ class ZeroedGradientTest {
         assertArrayEquals(earlierPlusGradient(), held.data, 0.0);
     }
 
-    @Test
-    void aMatrixHandedOutAfterZeroGradAndWrittenIntoGetsEarlierPlusTheGradient() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
+    @ParameterizedTest
+    @EnumSource(Reach.class)
+    void aMatrixReachedAfterZeroGradAndWrittenIntoGetsEarlierPlusTheGradient(Reach reach) {
+        Tensor x = leaves.zeroedAfterABackward();
+        System.arraycopy(earlier, 0, reach.matrix.apply(x).data, 0, earlier.length);
         loss(x).backward();
-        x.zeroGrad();
-        System.arraycopy(earlier, 0, x.grad().data, 0, earlier.length);
-        loss(x).backward();
-        assertArrayEquals(earlierPlusGradient(), x.grad().data, 0.0);
-    }
-
-    @Test
-    void aMatrixLentAfterZeroGradAndWrittenIntoGetsEarlierPlusTheGradient() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        loss(x).backward();
-        x.zeroGrad();
-        System.arraycopy(earlier, 0, x.borrowGrad().data, 0, earlier.length);
-        loss(x).backward();
-        assertArrayEquals(earlierPlusGradient(), x.borrowGrad().data, 0.0);
+        assertArrayEquals(earlierPlusGradient(), reach.matrix.apply(x).data, 0.0);
     }
 
     @Test
     void aMatrixOnlyLentGetsAFreshTensorsGradientAfterZeroGrad() {
-        Tensor x = Tensor.of(ROWS, COLS, values);
+        Tensor x = leaves.newLeaf();
         loss(x).backward();
         double[] first = x.borrowGrad().data.clone();
         x.zeroGrad();
         assertArrayEquals(new double[ROWS * COLS], x.borrowGrad().data, 0.0, "zeroGrad writes its zeros at once");
         x.zeroGrad();
         loss(x).backward();
-        assertArrayEquals(gradient(), x.borrowGrad().data, 0.0);
+        assertArrayEquals(leaves.freshGradient(), x.borrowGrad().data, 0.0);
         assertArrayEquals(first, x.borrowGrad().data, 0.0);
     }
 
     @Test
     void backwardEndsWhatZeroGradVouchedFor() {
         // after zeroGrad, the first call adds into zeros unchecked; the second must check again and add its gradient whole
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        loss(x).backward();
-        x.zeroGrad();
+        Tensor x = leaves.zeroedAfterABackward();
         Tensor loss = loss(x);
         loss.backward();
         loss.backward();
-        double[] g = gradient();
-        for (int i = 0; i < g.length; i++) {
-            assertEquals(2 * g[i], x.borrowGrad().data[i], 0.0, "element " + i);
-        }
+        double[] g = leaves.freshGradient();
+        assertArrayEquals(plus(g, g), x.borrowGrad().data, 0.0, "twice the gradient");
     }
 
     @Test
     void aGradientThatIsNotZeroAfterALaterBackwardIsCheckedAgain() {
         // zeroGrad, a backward that the leaf takes no part in, then one that it does: zeros still, unchecked or not
-        Tensor x = Tensor.of(ROWS, COLS, values);
-        Tensor other = Tensor.of(ROWS, COLS, values);
+        Tensor x = leaves.newLeaf();
+        Tensor other = leaves.newLeaf();
         loss(x).backward();
         x.zeroGrad();
         loss(other).backward();
         loss(x).backward();
-        assertArrayEquals(gradient(), x.borrowGrad().data, 0.0);
+        assertArrayEquals(leaves.freshGradient(), x.borrowGrad().data, 0.0);
         loss(x).backward();
-        double[] g = gradient();
-        for (int i = 0; i < g.length; i++) {
-            assertEquals(2 * g[i], x.borrowGrad().data[i], 0.0, "element " + i);
-        }
+        double[] g = leaves.freshGradient();
+        assertArrayEquals(plus(g, g), x.borrowGrad().data, 0.0, "twice the gradient");
     }
 
     @Test

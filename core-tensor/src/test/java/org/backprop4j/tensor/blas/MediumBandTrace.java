@@ -36,22 +36,40 @@ final class MediumBandTrace {
     private volatile int product;
     private volatile boolean recording;
 
-    private final DMatrixRMaj x = filled(256, 64);
-    private final DMatrixRMaj w1 = filled(128, 64);
-    private final DMatrixRMaj h1 = filled(256, 128);
-    private final DMatrixRMaj w2 = filled(128, 128);
-    private final DMatrixRMaj h2 = filled(256, 128);
-    private final DMatrixRMaj w3 = filled(10, 128);
-    private final DMatrixRMaj out = filled(256, 10);
-    private final DMatrixRMaj g3 = filled(256, 10);
-    private final DMatrixRMaj g2 = filled(256, 128);
-    private final DMatrixRMaj g1 = filled(256, 128);
-    private final DMatrixRMaj dw1 = filled(128, 64);
-    private final DMatrixRMaj dw2 = filled(128, 128);
-    private final DMatrixRMaj dw3 = filled(10, 128);
+    /** The widths of the layers' inputs and outputs, 64 → 128 → 128 → 10, on a batch of {@link #BATCH}. */
+    private static final int[] WIDTHS = {64, 128, 128, 10};
+    private static final int BATCH = 256;
+    private static final int LAYERS = WIDTHS.length - 1;
+
+    /** The input and each layer's output, batch × width. */
+    private final DMatrixRMaj[] activations = perWidth(0);
+    /** Each layer's weights, out × in. */
+    private final DMatrixRMaj[] weights = perLayer();
+    /** The gradients of each layer's input (unused for the first) and output, batch × width. */
+    private final DMatrixRMaj[] gradients = perWidth(1);
+    /** Each layer's weight gradient, out × in. */
+    private final DMatrixRMaj[] weightGradients = perLayer();
     private final long[] productNanos = new long[PRODUCTS.length];
 
     private MediumBandTrace() {
+    }
+
+    /** A batch × width matrix for each width from {@code from} on (the ones below stay null). */
+    private static DMatrixRMaj[] perWidth(int from) {
+        DMatrixRMaj[] matrices = new DMatrixRMaj[WIDTHS.length];
+        for (int l = from; l < WIDTHS.length; l++) {
+            matrices[l] = filled(BATCH, WIDTHS[l]);
+        }
+        return matrices;
+    }
+
+    /** An out × in matrix for each layer. */
+    private static DMatrixRMaj[] perLayer() {
+        DMatrixRMaj[] matrices = new DMatrixRMaj[LAYERS];
+        for (int l = 0; l < LAYERS; l++) {
+            matrices[l] = filled(WIDTHS[l + 1], WIDTHS[l]);
+        }
+        return matrices;
     }
 
     private static DMatrixRMaj filled(int rows, int cols) {
@@ -118,15 +136,18 @@ final class MediumBandTrace {
         }
     }
 
+    /** The step's products in {@link #PRODUCTS}' order: forward layer by layer, then back from the last layer. */
     private void step(NetlibProducts p) {
-        gemm(p, 0, false, true, x, w1, 0, h1);
-        gemm(p, 1, false, true, h1, w2, 0, h2);
-        gemm(p, 2, false, true, h2, w3, 0, out);
-        gemm(p, 3, true, false, g3, h2, 1, dw3);
-        gemm(p, 4, false, false, g3, w3, 0, g2);
-        gemm(p, 5, true, false, g2, h1, 1, dw2);
-        gemm(p, 6, false, false, g2, w2, 0, g1);
-        gemm(p, 7, true, false, g1, x, 1, dw1);
+        int which = 0;
+        for (int l = 0; l < LAYERS; l++) {
+            gemm(p, which++, false, true, activations[l], weights[l], 0, activations[l + 1]);
+        }
+        for (int l = LAYERS - 1; l >= 0; l--) {
+            gemm(p, which++, true, false, gradients[l + 1], activations[l], 1, weightGradients[l]);
+            if (l > 0) {
+                gemm(p, which++, false, false, gradients[l + 1], weights[l], 0, gradients[l]);
+            }
+        }
     }
 
     private void gemm(NetlibProducts p, int which, boolean transposeA, boolean transposeB, DMatrixRMaj a, DMatrixRMaj b,

@@ -50,26 +50,44 @@ class LaneWidthEdgesTest {
         assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), what + ": expected " + expected + ", got " + actual);
     }
 
+    /** A check at one shape, rows × cols. */
+    private interface ShapeCheck {
+        void check(int rows, int cols);
+    }
+
+    /** Runs the check at every width, each at every height. */
+    private static void atEveryShape(ShapeCheck check) {
+        for (int cols : WIDTHS) {
+            for (int rows : HEIGHTS) {
+                check.check(rows, cols);
+            }
+        }
+    }
+
+    /** start[j] + m[0, j] + m[1, j] + … in row order: each column of the rows × cols matrix m added down onto start. */
+    private static double[] columnSums(double[] start, double[] m, int rows, int cols) {
+        double[] sums = start.clone();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                sums[j] += m[i * cols + j];
+            }
+        }
+        return sums;
+    }
+
     @Test
     void columnSumsAddDownEachColumnOnEveryPathAtEveryWidth() {
         SplittableRandom random = new SplittableRandom(71);
         for (KernelLoops loops : VectorKernelsTest.paths()) {
-            for (int cols : WIDTHS) {
-                for (int rows : HEIGHTS) {
-                    double[] m = values(random, rows * cols + 5);
-                    double[] row = values(random, cols + 3);
-                    double[] expected = row.clone();
-                    for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < cols; j++) {
-                            expected[j] += m[i * cols + j];
-                        }
-                    }
-                    loops.addColumnSums(m, row, rows, cols);
-                    for (int j = 0; j < row.length; j++) {
-                        sameBits(expected[j], row[j], loops.name() + " " + rows + "x" + cols + " column " + j);
-                    }
+            atEveryShape((rows, cols) -> {
+                double[] m = values(random, rows * cols + 5);
+                double[] row = values(random, cols + 3);
+                double[] expected = columnSums(row, m, rows, cols);
+                loops.addColumnSums(m, row, rows, cols);
+                for (int j = 0; j < row.length; j++) {
+                    sameBits(expected[j], row[j], loops.name() + " " + rows + "x" + cols + " column " + j);
                 }
-            }
+            });
         }
     }
 
@@ -77,29 +95,27 @@ class LaneWidthEdgesTest {
     void biasedTanhAndSigmoidEqualTheirPathsElementwiseMapAtEveryWidth() {
         SplittableRandom random = new SplittableRandom(73);
         for (KernelLoops loops : VectorKernelsTest.paths()) {
-            for (int cols : WIDTHS) {
-                for (int rows : HEIGHTS) {
-                    double[] bias = values(random, cols + 2);
-                    double[] z = values(random, rows * cols + 4);
-                    double[] biased = z.clone();
-                    for (int k = 0; k < rows * cols; k++) {
-                        biased[k] += bias[k % cols];
-                    }
-                    double[] tanhOfEach = biased.clone();
-                    double[] sigmoidOfEach = biased.clone();
-                    loops.tanh(biased, tanhOfEach, 0, rows * cols);
-                    loops.sigmoid(biased, sigmoidOfEach, 0, rows * cols);
-                    double[] tanh = z.clone();
-                    double[] sigmoid = z.clone();
-                    loops.biasTanh(bias, tanh, rows, cols);
-                    loops.biasSigmoid(bias, sigmoid, rows, cols);
-                    for (int k = 0; k < z.length; k++) {
-                        String what = loops.name() + " " + rows + "x" + cols + " element " + k + " of x " + biased[k];
-                        sameBits(tanhOfEach[k], tanh[k], "tanh " + what);
-                        sameBits(sigmoidOfEach[k], sigmoid[k], "sigmoid " + what);
-                    }
+            atEveryShape((rows, cols) -> {
+                double[] bias = values(random, cols + 2);
+                double[] z = values(random, rows * cols + 4);
+                double[] biased = z.clone();
+                for (int k = 0; k < rows * cols; k++) {
+                    biased[k] += bias[k % cols];
                 }
-            }
+                double[] tanhOfEach = biased.clone();
+                double[] sigmoidOfEach = biased.clone();
+                loops.tanh(biased, tanhOfEach, 0, rows * cols);
+                loops.sigmoid(biased, sigmoidOfEach, 0, rows * cols);
+                double[] tanh = z.clone();
+                double[] sigmoid = z.clone();
+                loops.biasTanh(bias, tanh, rows, cols);
+                loops.biasSigmoid(bias, sigmoid, rows, cols);
+                for (int k = 0; k < z.length; k++) {
+                    String what = loops.name() + " " + rows + "x" + cols + " element " + k + " of x " + biased[k];
+                    sameBits(tanhOfEach[k], tanh[k], "tanh " + what);
+                    sameBits(sigmoidOfEach[k], sigmoid[k], "sigmoid " + what);
+                }
+            });
         }
     }
 
@@ -107,24 +123,18 @@ class LaneWidthEdgesTest {
     void theBackwardBiasPassSumsWhatItWritesAtEveryWidth() {
         SplittableRandom random = new SplittableRandom(79);
         for (Activation activation : Activation.values()) {
-            for (int cols : WIDTHS) {
-                for (int rows : HEIGHTS) {
-                    double[] g = values(random, rows * cols);
-                    double[] y = values(random, rows * cols);
-                    double[] gz = new double[rows * cols];
-                    double[] biasGrad = values(random, cols);
-                    double[] expected = biasGrad.clone();
-                    FastMath.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
-                    for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < cols; j++) {
-                            expected[j] += gz[i * cols + j];
-                        }
-                    }
-                    for (int j = 0; j < cols; j++) {
-                        sameBits(expected[j], biasGrad[j], activation + " " + rows + "x" + cols + " column " + j);
-                    }
+            atEveryShape((rows, cols) -> {
+                double[] g = values(random, rows * cols);
+                double[] y = values(random, rows * cols);
+                double[] gz = new double[rows * cols];
+                double[] biasGrad = values(random, cols);
+                double[] before = biasGrad.clone();
+                FastMath.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
+                double[] expected = columnSums(before, gz, rows, cols);
+                for (int j = 0; j < cols; j++) {
+                    sameBits(expected[j], biasGrad[j], activation + " " + rows + "x" + cols + " column " + j);
                 }
-            }
+            });
         }
     }
 }

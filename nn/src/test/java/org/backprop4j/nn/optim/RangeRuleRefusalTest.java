@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Init;
@@ -33,82 +34,70 @@ class RangeRuleRefusalTest {
         return mlp;
     }
 
-    /** Adds 1 to every parameter; its range form writes the run up to a flat index, then acts there. */
-    private abstract static class PlusOne implements ParameterUpdate.Elementwise {
-        final int at;
-
-        PlusOne(int at) {
-            this.at = at;
-        }
+    /** Adds 1 to every parameter but the one at a flat index; its range form writes the run up to that index, then acts there. */
+    private record PlusOne(int at, DoubleUnaryOperator atTheIndex) implements ParameterUpdate.Elementwise {
 
         @Override
         public double apply(int index, double value, double gradient) {
-            return index == at ? atTheIndex(value) : value + 1;
+            return index == at ? atTheIndex.applyAsDouble(value) : value + 1;
         }
 
         @Override
         public void applyInPlace(int index, double[] values, double[] gradients, int from, int count) {
             for (int n = 0; n < count; n++) {
-                values[from + n] = index + n == at ? atTheIndex(values[from + n]) : values[from + n] + 1;
+                values[from + n] = index + n == at ? atTheIndex.applyAsDouble(values[from + n]) : values[from + n] + 1;
             }
         }
-
-        abstract double atTheIndex(double value);
     }
 
-    @ParameterizedTest(name = "{0} threads")
-    @ValueSource(ints = {1, 2, 3, 4})
-    void aRangeRuleThatThrowsMidRowChangesNothing(int threads) {
+    /** A check of one model's update: the network, the model (the network, a layer or a neuron), where to misbehave, the network's parameters before. */
+    private interface ModelCheck {
+        void check(MLP mlp, Model<?> m, int at, double[] before);
+    }
+
+    /**
+     * On a pool of the given threads, runs the check on a new network for the network itself, its
+     * second layer and one of that layer's neurons, each misbehaving just past the middle of its own parameters.
+     */
+    private static void onEachModel(int threads, ModelCheck check) {
         Workers.runOn(Workers.of(threads), () -> {
             MLP mlp = network();
             for (Model<?> m : List.<Model<?>>of(mlp, mlp.layers().get(1), mlp.layers().get(1).neuron(100))) {
-                int at = m.parameterCount() / 2 + 1;
-                double[] before = mlp.parameterValues();
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.update(new PlusOne(at) {
-                    @Override
-                    double atTheIndex(double value) {
-                        throw new IllegalStateException("no update at " + at);
-                    }
-                }));
-                assertEquals("no update at " + at, e.getMessage());
-                assertArrayEquals(before, mlp.parameterValues(), 0.0, m + ": a throw mid-row");
+                check.check(mlp, m, m.parameterCount() / 2 + 1, mlp.parameterValues());
             }
         });
     }
 
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {1, 2, 3, 4})
+    void aRangeRuleThatThrowsMidRowChangesNothing(int threads) {
+        onEachModel(threads, (mlp, m, at, before) -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.update(new PlusOne(at, value -> {
+                throw new IllegalStateException("no update at " + at);
+            })));
+            assertEquals("no update at " + at, e.getMessage());
+            assertArrayEquals(before, mlp.parameterValues(), 0.0, m + ": a throw mid-row");
+        });
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2, 3, 4})
     void aRangeRuleThatWritesANaNMidRowIsRefusedAndChangesNothing(int threads) {
-        Workers.runOn(Workers.of(threads), () -> {
-            MLP mlp = network();
-            for (Model<?> m : List.<Model<?>>of(mlp, mlp.layers().get(1), mlp.layers().get(1).neuron(100))) {
-                int at = m.parameterCount() / 2 + 1;
-                double[] before = mlp.parameterValues();
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.update(new PlusOne(at) {
-                    @Override
-                    double atTheIndex(double value) {
-                        return Double.NaN;
-                    }
-                }));
-                assertTrue(e.getMessage().startsWith("the update gives parameter " + at + " "), e.getMessage());
-                assertArrayEquals(before, mlp.parameterValues(), 0.0, m + ": a NaN mid-row");
-                m.update(new PlusOne(at) {
-                    @Override
-                    double atTheIndex(double value) {
-                        return value + 1;
-                    }
-                });
-                double[] after = mlp.parameterValues();
-                double[] own = m.parameterValues();
-                assertEquals(m.parameterCount(), own.length);
-                int changed = 0;
-                for (int i = 0; i < after.length; i++) {
-                    if (after[i] != before[i]) {
-                        changed++;
-                    }
+        onEachModel(threads, (mlp, m, at, before) -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.update(new PlusOne(at, value -> Double.NaN)));
+            assertTrue(e.getMessage().startsWith("the update gives parameter " + at + " "), e.getMessage());
+            assertArrayEquals(before, mlp.parameterValues(), 0.0, m + ": a NaN mid-row");
+            m.update(new PlusOne(at, value -> value + 1));
+            double[] after = mlp.parameterValues();
+            double[] own = m.parameterValues();
+            assertEquals(m.parameterCount(), own.length);
+            int changed = 0;
+            for (int i = 0; i < after.length; i++) {
+                if (after[i] != before[i]) {
+                    changed++;
                 }
-                assertEquals(m.parameterCount(), changed, m + ": a good update after the refusal changes each parameter once");
             }
+            assertEquals(m.parameterCount(), changed, m + ": a good update after the refusal changes each parameter once");
         });
     }
 }
