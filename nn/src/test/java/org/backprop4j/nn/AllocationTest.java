@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * At most 4 kB allocated per training step on every tensor path — {@code lossAndBackward} with
- * tensors, with arrays, and {@code Trainer.fit} with mini-batches — at the design's {@code moons}
+ * tensors, with arrays, and {@code Trainer.fit} with mini-batches, stepped by SGD (whose update keeps
+ * no old values), and with tensors stepped by momentum (whose update does) — at the design's {@code moons}
  * and {@code medium} configurations, counted by the JVM per thread
  * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}) after warm-up, as the
  * median of several rounds.
@@ -61,7 +62,8 @@ class AllocationTest {
         Configuration mediumConfiguration = new Configuration("medium", medium, 256,
                 new DataSet(DataSets.gaussian(1024, 64, 1), DataSets.gaussian(1024, 10, 2)), 120);
         return Stream.of(moons, mediumConfiguration).flatMap(c -> Stream.of(
-                "lossAndBackward(Tensor, Tensor)", "lossAndBackward(double[][], double[][])", "Trainer.fit, mini-batches")
+                "lossAndBackward(Tensor, Tensor)", "lossAndBackward(double[][], double[][])", "Trainer.fit, mini-batches",
+                "momentum, lossAndBackward(Tensor, Tensor)")
                 .flatMap(path -> IntStream.rangeClosed(1, 4).mapToObj(threads -> Arguments.of(c, path, threads))));
     }
 
@@ -75,7 +77,7 @@ class AllocationTest {
 
     private static void measure(Configuration c, String path, String workers) {
         MLP mlp = new MLP(c.architecture());
-        Optimizer sgd = Optimizer.sgd(0.05);
+        Optimizer optimizer = path.startsWith("momentum") ? Optimizer.momentum(0.05, 0.9) : Optimizer.sgd(0.05);
         double[][] x = c.data().rows(range(c.batch())).inputs();
         double[][] y = c.data().rows(range(c.batch())).targets();
         double perStep;
@@ -96,13 +98,13 @@ class AllocationTest {
             perStep = perCall(c.warmUpSteps(), workers, () -> {
                 mlp.zeroGrad();
                 mlp.lossAndBackward(tx, ty, Loss.MEAN_SQUARED, 0);
-                sgd.step(mlp);
+                optimizer.step(mlp);
             });
         } else {
             perStep = perCall(c.warmUpSteps(), workers, () -> {
                 mlp.zeroGrad();
                 mlp.lossAndBackward(x, y, Loss.MEAN_SQUARED, 0);
-                sgd.step(mlp);
+                optimizer.step(mlp);
             });
         }
         double products = PRODUCTS.computeIfAbsent(c.name(), name -> productsPerStep(c));
