@@ -100,8 +100,9 @@ class ProductEdgeScenarioTest {
     /** A pool of two threads, made once (its workers live as long as the JVM). */
     private static final Workers TWO_THREADS = Workers.of(2);
 
+    /** A layer whose input and weight are computed (their gradients start as workspace buffers β = 0 overwrites). */
     private static Tensor wideLayer(Tensor x, Tensor w, Tensor b) {
-        return Gradients.weightedSum(x.linearTanh(w, b));
+        return Gradients.weightedSum(x.tanh().linearTanh(w.tanh(), b));
     }
 
     @Test
