@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.backprop4j.tensor.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,6 +95,44 @@ class ProductEdgeScenarioTest {
             }
             workspace.recycle(good);
         }
+    }
+
+    /** A pool of two threads, made once (its workers live as long as the JVM). */
+    private static final Workers TWO_THREADS = Workers.of(2);
+
+    /** A layer whose input and weight are computed (their gradients start as workspace buffers β = 0 overwrites). */
+    private static Tensor wideLayer(Tensor x, Tensor w, Tensor b) {
+        return Gradients.weightedSum(x.tanh().linearTanh(w.tanh(), b));
+    }
+
+    @Test
+    void aLayerWhoseBackwardSplitsGivesTheOneThreadGradientsInAWorkspaceWhoseBuffersHeldNaNs() {
+        SplittableRandom random = new SplittableRandom(6);
+        // 512 × 160 results: above the arithmetic cut-over, so G' and the bias sums split by columns on two threads
+        Tensor x = RandomTensors.uniform(random, 512, 24, -1, 1);
+        Tensor w = RandomTensors.uniform(random, 160, 24, -1, 1);
+        Tensor b = RandomTensors.uniform(random, 1, 160, -1, 1);
+        List<Tensor> leaves = List.of(x, w, b);
+        Workers.runOn(Workers.of(1), () -> wideLayer(x, w, b).backward());
+        List<double[]> expected = leaves.stream().map(t -> t.grad().data.clone()).toList();
+        leaves.forEach(Tensor::zeroGrad);
+        Tensor poisoned = Tensor.of(512, 24, new double[512 * 24]);
+        Arrays.fill(poisoned.data().data, Double.NaN);
+        Workspace workspace = new Workspace();
+        Workers.runOn(TWO_THREADS, () -> {
+            try (Workspace.Scope scope = workspace.enter()) {
+                Tensor bad = wideLayer(poisoned, w, b);
+                bad.backward();
+                workspace.recycle(bad);
+                leaves.forEach(Tensor::zeroGrad);
+                Tensor good = wideLayer(x, w, b);
+                good.backward();
+                for (int n = 0; n < leaves.size(); n++) {
+                    assertArrayEquals(expected.get(n), leaves.get(n).grad().data, 0.0, "leaf " + n + " split on two threads");
+                }
+                workspace.recycle(good);
+            }
+        });
     }
 
     private static Tensor deepChain(Tensor x, int depth) {
