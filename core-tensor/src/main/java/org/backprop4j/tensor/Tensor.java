@@ -294,7 +294,10 @@ public final class Tensor {
      * assume. A matrix that {@code grad()} has handed out may be written into by its holder at any
      * time, so each {@link #backward()} checks it for values other than zero before adding into it
      * (it adds each call's gradient to earlier values, not its parts one by one, so that a second
-     * call adds exactly the same gradient). A matrix only ever lent holds, after {@code zeroGrad()},
+     * call adds exactly the same gradient, as long as both calls run their products on the same backend:
+     * under the default {@code auto}, a call made while the bundled OpenBLAS loads in the background runs on
+     * EJML and a later one on OpenBLAS, which agree to rounding, not bit for bit; see core-tensor's README,
+     * "From the first step"). A matrix only ever lent holds, after {@code zeroGrad()},
      * the zeros {@code zeroGrad()} wrote until it is lent again, so the next backward skips that
      * check: one pass over every element less. Write into it only before returning; a reference kept and written
      * into after a later {@code zeroGrad()} would get the next backward's parts added to it one by
@@ -780,7 +783,8 @@ public final class Tensor {
      * every computed tensor beneath it, and adds ∂this/∂t into the gradient of every leaf t beneath
      * it that requires one (parameters), each node once, in reverse topological order. As in
      * PyTorch, leaves accumulate across calls and inner tensors do not, so a second call on the same
-     * graph adds exactly the same gradient into the leaves again; clearing leaves is the caller's job
+     * graph adds exactly the same gradient into the leaves again (when both calls run their products on one
+     * backend: see {@link #borrowGrad()}); clearing leaves is the caller's job
      * ({@link #zeroGrad()}). (micrograd accumulates into inner nodes too, so its second call adds
      * stale inner gradients in again: its issue #53.) The order is found without recursion.
      *

@@ -31,6 +31,16 @@ class BadInputMessageTest {
     }
 
     @Test
+    void aLoneLayerOfNoNeuronsNamesItsNeuronCountOnBothEngines() {
+        for (int nout : new int[] {0, -3}) {
+            String scalar = message(IllegalArgumentException.class, () -> new org.backprop4j.nn.scalar.Layer(2, nout), "nout", "got " + nout);
+            String tensor = message(IllegalArgumentException.class, () -> new org.backprop4j.nn.tensor.Layer(2, nout), "nout", "got " + nout);
+            assertEquals(scalar, tensor);
+        }
+        message(IllegalArgumentException.class, () -> new org.backprop4j.nn.tensor.Layer(0, 2), "nin", "got 0");
+    }
+
+    @Test
     void lossAndBackwardNamesItsNullArguments() {
         for (MultilayerPerceptron<?> n : engines()) {
             message(NullPointerException.class, () -> n.lossAndBackward(null, Y, Loss.SUM_OF_SQUARES, 0), "inputs");

@@ -32,7 +32,15 @@ public final class Layer implements TensorModel {
      * @param nout neurons, at least 1
      */
     public Layer(int nin, int nout) {
-        this(Architecture.of(nin, List.of(nout)).initialParameters(), 0, nin, nout, Activation.TANH);
+        this(initialParameters(nin, nout), 0, nin, nout, Activation.TANH);
+    }
+
+    /** A lone layer's parameters from the default seed, its neuron count checked under its own name. */
+    private static double[] initialParameters(int nin, int nout) {
+        if (nout < 1) {
+            throw new IllegalArgumentException("nout must be at least 1, got " + nout);
+        }
+        return Architecture.of(nin, List.of(nout)).initialParameters();
     }
 
     /** A layer whose parameters are {@code values[from ..]} in the flat order. */
