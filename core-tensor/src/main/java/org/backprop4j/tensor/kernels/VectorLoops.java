@@ -71,7 +71,7 @@ final class VectorLoops implements KernelLoops {
     private static final double THIRD = 0.33333333333333333;
 
     // tanh's and sigmoid's edges and exp (ScalarTwins.expm1Of)
-    /** The double below tanh's edge: (it − a) has its sign bit set exactly where a ≥ 1, not for NaN. */
+    /** The double below tanh's edge: (it − a) has its sign bit set exactly where a ≥ {@link ScalarTwins#PADE_LIMIT}, not for NaN. */
     private static final DoubleVector BELOW_PADE_LIMIT = DoubleVector.broadcast(SPECIES, Math.nextDown(ScalarTwins.PADE_LIMIT));
     /** tanh's saturation in bits: on a ≥ 0 the order of the bits (as longs) is the order of the values. */
     private static final long TANH_SATURATION_BITS = Double.doubleToRawLongBits(ScalarTwins.TANH_SATURATION);
@@ -90,13 +90,12 @@ final class VectorLoops implements KernelLoops {
     private static final long ONE_BITS = ScalarTwins.ONE_BITS;
     private static final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(SPECIES, -LN2_HI);
     private static final DoubleVector MINUS_LN2_LO = DoubleVector.broadcast(SPECIES, -LN2_LO);
-    private static final DoubleVector PADE_Q3 = DoubleVector.broadcast(SPECIES, 315315);
-    private static final DoubleVector PADE_Q2 = DoubleVector.broadcast(SPECIES, 18918900);
-    private static final DoubleVector PADE_Q1 = DoubleVector.broadcast(SPECIES, 310134825);
-    private static final DoubleVector PADE_Q0 = DoubleVector.broadcast(SPECIES, 654729075);
-    private static final DoubleVector PADE_C2 = DoubleVector.broadcast(SPECIES, 289575);
-    private static final DoubleVector PADE_C1 = DoubleVector.broadcast(SPECIES, 16081065);
-    private static final DoubleVector PADE_C0 = DoubleVector.broadcast(SPECIES, 218243025);
+    private static final DoubleVector PADE_Q3 = DoubleVector.broadcast(SPECIES, 14490);
+    private static final DoubleVector PADE_Q2 = DoubleVector.broadcast(SPECIES, 1392930);
+    private static final DoubleVector PADE_Q1 = DoubleVector.broadcast(SPECIES, 26351325);
+    private static final DoubleVector PADE_Q0 = DoubleVector.broadcast(SPECIES, 56756700);
+    private static final DoubleVector PADE_C1 = DoubleVector.broadcast(SPECIES, 1216215);
+    private static final DoubleVector PADE_C0 = DoubleVector.broadcast(SPECIES, 18918900);
     private static final long TWO_P1000_BITS = ScalarTwins.TWO_P1000_BITS;
     private static final long SIGN = ScalarTwins.SIGN;
 
@@ -278,7 +277,7 @@ final class VectorLoops implements KernelLoops {
 
     /**
      * y[o + i·cols + j] = tanh(x[o + i·cols + j] + bias[j]) (no bias when null): {@link ScalarTwins#tanh},
-     * i.e. ±(a − a·z·C/Q) with z = a² below a = |x| = 1 (and for NaN), else ±(1 − 2/(e^{2a} + 1)),
+     * i.e. ±(a − a·z·C/Q) with z = a² below a = |x| = 0.6 (and for NaN), else ±(1 − 2/(e^{2a} + 1)),
      * one division for both, the sign OR-ed in from x's sign bit.
      *
      * <p>Both forms are computed on every lane and one is kept by bit operations, not by
@@ -329,8 +328,8 @@ final class VectorLoops implements KernelLoops {
             LongVector large = BELOW_PADE_LIMIT.sub(a).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
             LongVector small = large.not();
             DoubleVector z = a.mul(a);
-            DoubleVector q = z.add(1485).fma(z, PADE_Q3).fma(z, PADE_Q2).fma(z, PADE_Q1).fma(z, PADE_Q0);
-            DoubleVector cz = z.add(1430).fma(z, PADE_C2).fma(z, PADE_C1).fma(z, PADE_C0);
+            DoubleVector q = z.fma(PADE_Q3, PADE_Q2).fma(z, PADE_Q1).fma(z, PADE_Q0);
+            DoubleVector cz = z.add(13860).fma(z, PADE_C1).fma(z, PADE_C0);
             // e^u + 1 = 2ᵏ·p + (2ᵏ + 1), u = 2a (44 from a = 22 on), p = ScalarTwins.expm1Of
             DoubleVector half = aBits.lanewise(VectorOperators.MIN, TANH_SATURATION_BITS).reinterpretAsDoubles();
             DoubleVector u = half.add(half);
@@ -345,7 +344,7 @@ final class VectorLoops implements KernelLoops {
             DoubleVector p = r2.fma(r4.fma(r4.fma(high, middle), low), r);
             DoubleVector s = shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS).reinterpretAsDoubles();
             DoubleVector expPlusOne = s.fma(p, s.add(1.0));
-            // below 1: a − a·z·C/Q; from 1: 1 − 2/(e + 1)
+            // below 0.6: a − a·z·C/Q; from 0.6: 1 − 2/(e + 1)
             LongVector numerator = large.and(TWO_BITS).or(small.and(a.mul(z).mul(cz).reinterpretAsLongs()));
             LongVector denominator = large.and(expPlusOne.reinterpretAsLongs()).or(small.and(q.reinterpretAsLongs()));
             LongVector minuend = large.and(ONE_BITS).or(small.and(aBits));

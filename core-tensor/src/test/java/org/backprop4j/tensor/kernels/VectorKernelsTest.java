@@ -30,6 +30,7 @@ class VectorKernelsTest {
         0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-310, -1e-310, Double.MIN_NORMAL, -Double.MIN_NORMAL,
         1e-300, 0x1p-29, 0x1p-28, Math.nextDown(0x1p-28), 0x1p-27, Math.nextDown(0x1p-27), -0x1p-27,
         0.5, -0.5, Math.nextDown(1.0), 1.0, Math.nextUp(1.0), -1.0, Math.nextDown(-1.0), Math.nextUp(-1.0),
+        0.6, Math.nextDown(0.6), Math.nextUp(0.6), -0.6, Math.nextDown(-0.6), Math.nextUp(-0.6),
         Math.log(2) / 2, Math.nextUp(Math.log(2) / 2), Double.longBitsToDouble(0x3fd62e42ffffffffL),
         Double.longBitsToDouble(0x3fd62e4300000000L), 1.5 * Math.log(2), Math.log(2), -Math.log(2),
         Math.sqrt(0.5), Math.sqrt(2), 1 + 0x1p-21, 1 - 0x1p-21, 2, 19.06, 22, 22.0000001, -22,
