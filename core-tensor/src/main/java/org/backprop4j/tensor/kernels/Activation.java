@@ -4,8 +4,9 @@ package org.backprop4j.tensor.kernels;
  * The activations of the tensor engine, each with the one scalar statement of its formula and of
  * its derivative: the loops of {@link FastMath} (forward, backward and the fused layer pass) call
  * these methods, so a formula is written here and nowhere else. (The Vector API lanes compute the
- * same tanh and sigmoid formulas on vectors, and their scalar twins one value at a time, on an exp
- * of their own; the tests hold both to these within 2 ulp.) The derivative is written with the
+ * same sigmoid formula on vectors, and tanh's two forms with a shorter Padé approximant below
+ * |x| = 0.6, and their scalar twins one value at a time, on an exp of their own; the tests hold both
+ * within 2 ulp of StrictMath.) The derivative is written with the
  * output y = act(z), as a backward pass has it.
  */
 public enum Activation {

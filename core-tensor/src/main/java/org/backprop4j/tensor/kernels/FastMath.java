@@ -14,7 +14,8 @@ import java.util.Objects;
  * sigmoid) run on the JDK's Vector API when the JVM was started with
  * {@code --add-modules jdk.incubator.vector} and the processor has fused multiply-add (there tanh
  * and sigmoid on an exp of their own, a polynomial on the reduced argument by fused multiply-adds
- * with 2ᵏ built in the exponent bits, so a result may differ from the scalar form's by an ulp;
+ * with 2ᵏ built in the exponent bits, and tanh a shorter Padé approximant below |x| = 0.6, so a
+ * result may differ from the scalar form's by an ulp or two;
  * until the JIT has compiled the vector loops, a background warm-up runs their scalar twins, which
  * give the same bits), and as plain scalar loops ({@link Activation}'s formulas, {@link Math#exp},
  * {@link Math#log}) otherwise, or always with {@code -Dbackprop4j.simd=false}. Which one runs is decided once, at the first

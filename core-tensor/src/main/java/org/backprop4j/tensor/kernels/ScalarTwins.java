@@ -4,7 +4,8 @@ package org.backprop4j.tensor.kernels;
  * The scalar twins of the Vector API lanes ({@code VectorLoops}): the same formulas one element at
  * a time, giving the same bits as the lanes for every input, NaN's sign included. {@code exp} and
  * {@code log} are {@link StrictMath}'s (fdlibm's, as the lanes compute them); {@code tanh} and
- * {@code sigmoid} are {@link Activation}'s formulas on an exp of their own ({@link #expm1Of}: a
+ * {@code sigmoid} are {@link Activation}'s formulas (tanh's with a shorter Padé approximant, below
+ * |x| = {@link #PADE_LIMIT}) on an exp of their own ({@link #expm1Of}: a
  * polynomial on the reduced argument and 2ᵏ built in the exponent bits, no division, no branch),
  * made of IEEE additions, multiplications, divisions and bit operations only, in the lanes' order;
  * {@link ScalarLoops} runs {@link Activation}'s on the intrinsic {@link Math#exp} instead, and both
@@ -145,8 +146,8 @@ final class ScalarTwins implements KernelLoops {
 
     /**
      * tanh x = ±t(|x|), the sign taken from x's sign bit (so ±0 and a NaN keep theirs): with a = |x|,
-     * t = a − a·z·C(z)/Q(z), z = a², below a = {@link #PADE_LIMIT} and for NaN, where C/Q is the [3/3] Padé
-     * approximant of (1 − tanh(a)/a)/z, C = z³ + 13860z² + 1216215z + 18918900 and
+     * t = a − a·z·C(z)/Q(z), z = a², below a = {@link #PADE_LIMIT} and for NaN (the [9/6] Padé approximant
+     * of tanh: C/Q is the [3/3] one of (1 − tanh(a)/a)/z), C = z³ + 13860z² + 1216215z + 18918900 and
      * Q = 14490z³ + 1392930z² + 26351325z + 56756700 (integers, so exact in doubles); else 1 − 2/(e + 1) with
      * e = e^{2a} = 2ᵏ·(1 + p), p from {@link #expm1Of} (2a taken at 44 from a = 22 on), and e + 1 rounded
      * once, as the fused multiply-add 2ᵏ·p + (2ᵏ + 1). Both forms subtract a correction from a or from 1, so

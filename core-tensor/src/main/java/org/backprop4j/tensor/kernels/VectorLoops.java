@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * never depends on when the JIT got to it. {@code exp} and {@code log} are fdlibm's algorithms
  * (those of {@link StrictMath}) step for step, so each lane equals {@code StrictMath.exp} and
  * {@code StrictMath.log} bit for bit; {@code tanh} and {@code sigmoid} are {@link FastMath}'s
- * formulas on an exp of their own with no division ({@link ScalarTwins#expm1Of}), operation for
+ * formulas (tanh's with a shorter Padé approximant, below |x| = {@link ScalarTwins#PADE_LIMIT}) on an
+ * exp of their own with no division ({@link ScalarTwins#expm1Of}), operation for
  * operation as {@link ScalarTwins} computes them ({@code Math.fma} there, {@code fma} here: both
  * round once). The elements past the last whole vector run through the twins' scalar formulas, so
  * every element gets the same bits wherever a range starts or ends.

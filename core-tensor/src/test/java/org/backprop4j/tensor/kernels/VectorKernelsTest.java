@@ -241,7 +241,7 @@ class VectorKernelsTest {
     /**
      * Every multiple of 2⁻¹² in [−40, 40] (where both activations move), every multiple of 2⁻¹⁰ in
      * [−750, −700] (sigmoid's subnormal results and its floor at −746), and the 500 doubles on each
-     * side of every point where a formula switches (|x| = 1, 22, 746) or where its exp's reduction
+     * side of every point where a formula switches (|x| = 0.6, 1, 22, 746) or where its exp's reduction
      * moves to the next k: 2|x| = (k + ½)·ln2 for tanh, |x| = (k + ½)·ln2 for sigmoid.
      */
     private static double[] denseSweep() {
@@ -252,7 +252,7 @@ class VectorKernelsTest {
         for (int i = -750 * 1024; i <= -700 * 1024; i++) {
             points.add(i * 0x1p-10);
         }
-        List<Double> switches = new ArrayList<>(List.of(1.0, 22.0, 746.0));
+        List<Double> switches = new ArrayList<>(List.of(ScalarTwins.PADE_LIMIT, 1.0, 22.0, 746.0));
         double ln2 = Math.log(2);
         for (int k = 0; k <= 64; k++) {
             switches.add((k + 0.5) * ln2 / 2);
