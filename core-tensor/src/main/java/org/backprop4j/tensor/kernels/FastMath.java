@@ -260,6 +260,34 @@ public final class FastMath {
         ScalarLoops.INSTANCE.reluBackward(g, y, gx, from, to);
     }
 
+    // ------------------------------------------------------------------ the descent's check
+
+    /**
+     * Whether {@code values[i] − rate·gradients[i]} is finite (neither NaN nor ±∞) for every i in
+     * [from, to): the check of a gradient-descent step, p ← p − rate·g, before it writes anything. Each
+     * new value is computed as that expression would be (a product, then a difference, each rounded
+     * once) and nothing is written. On the Vector API the differences are summed lane by lane (a sum
+     * is finite only if every term is, and a sum that overflowed is settled element by element), so
+     * the answer is the same on every path; only the speed differs.
+     *
+     * @param values the values p
+     * @param gradients their gradients g
+     * @param rate the rate
+     * @param from the first index
+     * @param to one past the last index
+     * @return whether every new value in the range is finite (true for an empty range)
+     * @throws IllegalArgumentException if [from, to) is not a range of both arrays
+     */
+    public static boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to) {
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(gradients, "gradients");
+        if (from < 0 || from > to || to > values.length || to > gradients.length) {
+            throw new IllegalArgumentException("finiteAfterDescent: the range [" + from + ", " + to + ") is not within values (length "
+                    + values.length + ") and gradients (length " + gradients.length + ")");
+        }
+        return Chosen.LOOPS.finiteAfterDescent(values, gradients, rate, from, to);
+    }
+
     // ------------------------------------------------------------------ bias and the fused layer step
 
     /**

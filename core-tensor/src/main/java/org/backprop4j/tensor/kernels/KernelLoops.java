@@ -5,10 +5,12 @@ package org.backprop4j.tensor.kernels;
  * {@code VectorLoops} (the lanes), {@link ScalarTwins} (the same bits one element at a time) and
  * {@link SwitchingLoops} (the twins until the lanes are compiled). Arguments are checked by
  * {@link FastMath}; each method's contract is that of the {@link FastMath} method of the
- * same name ({@code biasTanh} and {@code biasSigmoid} are {@link FastMath#biasActivation}). The one
- * arithmetic loop among them, {@code addColumnSums}, is here because C2 does not vectorise it by itself
+ * same name ({@code biasTanh} and {@code biasSigmoid} are {@link FastMath#biasActivation}). The two
+ * arithmetic loops among them are here because C2 does not vectorise them by itself: {@code addColumnSums}
  * (the sums run down the columns, and the array summed into might be the one summed), so on narrow
- * layers the lanes add a column block a row at a time where scalar code adds one element.
+ * layers the lanes add a column block a row at a time where scalar code adds one element; and
+ * {@code finiteAfterDescent}, a sum whose order C2 must keep, so the lanes sum a vector of terms at a
+ * time where scalar code sums four.
  */
 interface KernelLoops {
 
@@ -33,4 +35,6 @@ interface KernelLoops {
     void biasSigmoid(double[] bias, double[] z, int rows, int cols);
 
     void addColumnSums(double[] m, double[] row, int rows, int cols);
+
+    boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to);
 }

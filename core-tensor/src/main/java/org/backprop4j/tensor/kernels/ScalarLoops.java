@@ -239,4 +239,38 @@ final class ScalarLoops implements KernelLoops {
                 System.arraycopy(g, from, gz, from, to - from);
         }
     }
+
+    /**
+     * Whether every {@code values[i] − rate·gradients[i]} in [from, to) is finite: their sum is finite
+     * only if every one is (a NaN or ±∞ makes it NaN or ±∞), and four partial sums cost a quarter of
+     * one; a sum that overflowed is settled element by element.
+     */
+    @Override
+    public boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            s0 += values[i] - rate * gradients[i];
+            s1 += values[i + 1] - rate * gradients[i + 1];
+            s2 += values[i + 2] - rate * gradients[i + 2];
+            s3 += values[i + 3] - rate * gradients[i + 3];
+        }
+        for (; i < to; i++) {
+            s0 += values[i] - rate * gradients[i];
+        }
+        return Double.isFinite(s0 + s1 + s2 + s3) || eachFiniteAfterDescent(values, gradients, rate, from, to);
+    }
+
+    /** Whether every {@code values[i] − rate·gradients[i]} in [from, to) is finite, one at a time. */
+    static boolean eachFiniteAfterDescent(double[] values, double[] gradients, double rate, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Double.isFinite(values[i] - rate * gradients[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

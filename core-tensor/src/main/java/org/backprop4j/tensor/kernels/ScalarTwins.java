@@ -144,6 +144,12 @@ final class ScalarTwins implements KernelLoops {
         ScalarLoops.INSTANCE.addColumnSums(m, row, rows, cols);
     }
 
+    /** The scalar check: its answer is the lanes' (both are exact), so only the speed tells them apart. */
+    @Override
+    public boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to) {
+        return ScalarLoops.INSTANCE.finiteAfterDescent(values, gradients, rate, from, to);
+    }
+
     /**
      * tanh x = ±t(|x|), the sign taken from x's sign bit (so ±0 and a NaN keep theirs): with a = |x|,
      * t = a − a·z·C(z)/Q(z), z = a², below a = {@link #PADE_LIMIT} and for NaN (the [9/6] Padé approximant

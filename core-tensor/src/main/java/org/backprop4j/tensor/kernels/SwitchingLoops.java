@@ -154,4 +154,9 @@ final class SwitchingLoops implements KernelLoops {
     public void addColumnSums(double[] m, double[] row, int rows, int cols) {
         running().addColumnSums(m, row, rows, cols);
     }
+
+    @Override
+    public boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to) {
+        return running().finiteAfterDescent(values, gradients, rate, from, to);
+    }
 }

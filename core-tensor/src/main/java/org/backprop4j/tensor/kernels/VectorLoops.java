@@ -192,6 +192,33 @@ final class VectorLoops implements KernelLoops {
         }
     }
 
+    /**
+     * Whether every {@code values[i] − rate·gradients[i]} in [from, to) is finite: each lane computes
+     * its new values as the scalar loop does (a product, then a difference, no fused multiply-add) and
+     * sums them, two vectors of sums side by side; the sum of the lanes and of the elements past the
+     * last whole vector is finite only if every new value is (a NaN or ±∞ makes it NaN or ±∞), and a
+     * sum that overflowed is settled element by element. Exact, so the scalar loop's answer. The sums
+     * start from {@code DoubleVector.zero}, made here: started from a vector held in a static field, the
+     * loop ran 2.4 times slower than the scalar one (measured at {@code large}'s first layer).
+     */
+    @Override
+    public boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to) {
+        int lanes = SPECIES.length();
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = DoubleVector.zero(SPECIES);
+        int i = from;
+        for (; i + 2 * lanes <= to; i += 2 * lanes) {
+            s0 = s0.add(DoubleVector.fromArray(SPECIES, values, i).sub(DoubleVector.fromArray(SPECIES, gradients, i).mul(rate)));
+            s1 = s1.add(DoubleVector.fromArray(SPECIES, values, i + lanes)
+                    .sub(DoubleVector.fromArray(SPECIES, gradients, i + lanes).mul(rate)));
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < to; i++) {
+            s += values[i] - rate * gradients[i];
+        }
+        return Double.isFinite(s) || ScalarLoops.eachFiniteAfterDescent(values, gradients, rate, from, to);
+    }
+
     // ------------------------------------------------------------------ the vector loops
 
     /** fdlibm's exp (e_exp.c) on every lane: {@link StrictMath#exp} bit for bit. */

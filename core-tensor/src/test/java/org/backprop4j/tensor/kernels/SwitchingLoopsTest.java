@@ -28,7 +28,7 @@ class SwitchingLoopsTest {
         SplittableRandom random = new SplittableRandom(3);
         double[] x = random.doubles(60, -6, 6).toArray();
         double[] bias = random.doubles(12, -1, 1).toArray();
-        double[] out = new double[6 * 60 + 12];
+        double[] out = new double[6 * 60 + 12 + 2];
         double[] y = new double[60];
         loops.tanh(x, y, 3, 57);
         System.arraycopy(y, 0, out, 0, 60);
@@ -47,6 +47,8 @@ class SwitchingLoopsTest {
         double[] sums = bias.clone();
         loops.addColumnSums(z, sums, 5, 12);
         System.arraycopy(sums, 0, out, 360, 12);
+        out[372] = loops.finiteAfterDescent(x, z, 0.5, 0, 60) ? 1 : 0;
+        out[373] = loops.finiteAfterDescent(x, new double[] {Double.NaN}, 0.5, 0, 1) ? 1 : 0;
         return out;
     }
 
@@ -115,6 +117,11 @@ class SwitchingLoopsTest {
 
         @Override
         public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        }
+
+        @Override
+        public boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to) {
+            return true;
         }
     }
 

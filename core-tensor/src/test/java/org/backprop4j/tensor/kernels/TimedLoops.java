@@ -75,4 +75,10 @@ final class TimedLoops implements KernelLoops {
         tick("addColumnSums");
         ScalarTwins.INSTANCE.addColumnSums(m, row, rows, cols);
     }
+
+    @Override
+    public boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to) {
+        tick("finiteAfterDescent");
+        return ScalarTwins.INSTANCE.finiteAfterDescent(values, gradients, rate, from, to);
+    }
 }

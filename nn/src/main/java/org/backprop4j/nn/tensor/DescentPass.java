@@ -1,6 +1,7 @@
 package org.backprop4j.nn.tensor;
 
 import org.backprop4j.nn.ParameterUpdate;
+import org.backprop4j.tensor.kernels.FastMath;
 import org.backprop4j.tensor.parallel.RangeKernel;
 import org.backprop4j.tensor.parallel.Workers;
 
@@ -8,7 +9,8 @@ import org.backprop4j.tensor.parallel.Workers;
  * A tensor model's update by {@link ParameterUpdate.Descent}, p ← p − rate·g, in two passes over
  * ranges of its flat parameter indices that the engine's threads ({@link Workers}) may run at once,
  * from {@link UpdatePass#CUTOVER} parameters on. The first pass computes every new value and checks
- * it for NaN and ±∞, writing nothing; only if all are finite does the second write them. So no old
+ * it for NaN and ±∞, writing nothing ({@link FastMath#finiteAfterDescent}, on the Vector API's lanes
+ * when the engine's kernels run on them); only if all are finite does the second write them. So no old
  * value is kept (the in-place pass of other rules, {@link UpdatePass}, writes each one out to put it
  * back if the update is refused): two streams of reads over the parameters and their gradients
  * instead of one, but a stream of writes fewer, and the first pass walks each range's rows from
@@ -81,7 +83,7 @@ final class DescentPass {
                 int a = Math.max(lo, k);
                 int b = Math.min(hi, k + nin);
                 int j = first + row;
-                boolean finite = a >= b || allFinite(wv, wg, j * nin + a - k, j * nin + b - k);
+                boolean finite = a >= b || FastMath.finiteAfterDescent(wv, wg, rate, j * nin + a - k, j * nin + b - k);
                 if (k + nin >= lo && k + nin < hi) {
                     finite &= Double.isFinite(bv[j] - rate * bg[j]);
                 }
@@ -122,37 +124,5 @@ final class DescentPass {
                 }
             }
         }
-    }
-
-    /**
-     * Whether {@code values[i] − rate·gradients[i]} is finite for every i in [from, to): their sum is
-     * finite only if every one is (a NaN or ±∞ makes it NaN or ±∞), and four partial sums cost a quarter
-     * of one; a sum that overflowed is settled element by element.
-     */
-    private boolean allFinite(double[] values, double[] gradients, int from, int to) {
-        double rate = this.rate;
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            s0 += values[i] - rate * gradients[i];
-            s1 += values[i + 1] - rate * gradients[i + 1];
-            s2 += values[i + 2] - rate * gradients[i + 2];
-            s3 += values[i + 3] - rate * gradients[i + 3];
-        }
-        for (; i < to; i++) {
-            s0 += values[i] - rate * gradients[i];
-        }
-        if (Double.isFinite(s0 + s1 + s2 + s3)) {
-            return true;
-        }
-        for (i = from; i < to; i++) {
-            if (!Double.isFinite(values[i] - rate * gradients[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 }
