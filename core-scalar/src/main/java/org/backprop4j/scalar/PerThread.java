@@ -2,6 +2,7 @@ package org.backprop4j.scalar;
 
 import java.util.ArrayList;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A setting that each thread may bind for a while (anomaly detection). Each binding is a scope: while
@@ -11,25 +12,30 @@ import java.util.Objects;
  * in a thread other than the one that opened it throws {@link IllegalStateException}, because a
  * setting of one thread cannot be changed from another.
  *
- * <p>While no thread has bound the setting, reading it costs one volatile read instead of a
- * thread-local lookup, so an unused setting costs the engine nothing.
+ * <p>While no thread has a binding open, reading the setting costs one volatile read instead of a
+ * thread-local lookup, so an unused setting costs the engine nothing. A thread that has bound it keeps
+ * a small empty record of its bindings after the last closes, so that binding again (a scope a step)
+ * allocates no list and sets no thread-local entry.
  *
  * @param <T> the setting's type
  */
 final class PerThread<T> {
 
-    /** This thread's open bindings, oldest first; null when none is open. */
-    private final ThreadLocal<ArrayList<Binding>> open = new ThreadLocal<>();
+    /**
+     * This thread's bindings, made at its first binding and kept (empty) for the life of the thread, so that a
+     * scope opened and closed at every step sets and removes no thread-local entry and allocates no list.
+     */
+    private final ThreadLocal<Open> open = new ThreadLocal<>();
     /** How many threads have at least one binding open. */
-    private volatile int threads;
+    private final AtomicInteger threads = new AtomicInteger();
 
     /** @return the value of this thread's latest open binding, or null when none is open */
     T get() {
-        if (threads == 0) {
+        if (threads.get() == 0) {
             return null;
         }
-        ArrayList<Binding> bindings = open.get();
-        return bindings == null ? null : bindings.get(bindings.size() - 1).value;
+        Open bindings = open.get();
+        return bindings == null ? null : bindings.latest;
     }
 
     /**
@@ -40,17 +46,25 @@ final class PerThread<T> {
      */
     Binding bind(T value) {
         Objects.requireNonNull(value, "value");
-        ArrayList<Binding> bindings = open.get();
+        Open bindings = open.get();
         if (bindings == null) {
-            bindings = new ArrayList<>(2);
+            bindings = new Open();
             open.set(bindings);
-            synchronized (this) {
-                threads++;
-            }
         }
         Binding binding = new Binding(value, Thread.currentThread());
-        bindings.add(binding);
+        if (bindings.list.isEmpty()) {
+            threads.incrementAndGet();
+        }
+        bindings.list.add(binding);
+        bindings.latest = value;
         return binding;
+    }
+
+    /** One thread's open bindings, oldest first, and the value of the latest. */
+    private final class Open {
+        private final ArrayList<Binding> list = new ArrayList<>(2);
+        /** The value of the last binding in {@link #list}; null when it is empty. */
+        private T latest;
     }
 
     /** One binding of the setting in one thread. */
@@ -80,13 +94,14 @@ final class PerThread<T> {
                 return;
             }
             closed = true;
-            ArrayList<Binding> bindings = open.get();
-            bindings.remove(this);
-            if (bindings.isEmpty()) {
-                open.remove();
-                synchronized (PerThread.this) {
-                    threads--;
-                }
+            Open bindings = open.get();
+            ArrayList<Binding> list = bindings.list;
+            list.remove(this);
+            if (list.isEmpty()) {
+                bindings.latest = null;
+                threads.decrementAndGet();
+            } else {
+                bindings.latest = list.get(list.size() - 1).value;
             }
         }
     }

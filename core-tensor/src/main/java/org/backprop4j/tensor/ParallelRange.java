@@ -57,7 +57,27 @@ final class ParallelRange {
      * @throws IllegalArgumentException if {@value Threads#PROPERTY} is invalid
      */
     static <T> void forward(RangeKernel<T> kernel, T target, int n, TensorOp.Cost cost) {
-        forward(Workers.shared(), kernel, target, n, cost);
+        run(kernel, target, n, cutover(cost));
+    }
+
+    /**
+     * Computes the elements [0, n) of {@code target} with {@code kernel}: below the cut-over in one call on this
+     * thread with no look-up of the pool (as every pool runs it), else on {@link Workers#shared()}.
+     *
+     * @param kernel the loop
+     * @param target what it writes into
+     * @param n the number of elements, at least 0
+     * @param cutover the fewest elements worth splitting
+     * @param <T> the target's type
+     * @throws IllegalArgumentException if {@value Threads#PROPERTY} is invalid
+     */
+    static <T> void run(RangeKernel<T> kernel, T target, int n, int cutover) {
+        if (n < cutover) {
+            Threads.count();
+            kernel.forward(target, 0, n);
+        } else {
+            Workers.shared().run(kernel, target, n, cutover);
+        }
     }
 
     /**

@@ -224,7 +224,7 @@ enum ProductOp implements TensorOp {
         if (activation != Activation.IDENTITY && Anomaly.isEnabled()) {
             Anomaly.preActivation(out, out.c.data.data);
         }
-        Workers.shared().run(BIAS_ACTIVATION, out, out.size(), activationCutover());
+        ParallelRange.run(BIAS_ACTIVATION, out, out.size(), activationCutover());
     }
 
     /** @return the activation this operation applies after the product (the identity for matmul and linear) */
@@ -254,12 +254,15 @@ enum ProductOp implements TensorOp {
         double[] biasGrad = bias.requiresGrad() ? bias.gradBuffer().data : null;
         DMatrixRMaj local = activation == Activation.IDENTITY ? out.grad : Workspace.scratch(rows, cols);
         boolean columns = local != out.grad || biasGrad != null;
-        int columnsCutover = rows * cols >= ParallelRange.ARITHMETIC_CUTOVER ? 2 : Integer.MAX_VALUE;
+        boolean columnsSplit = columns && rows * cols >= ParallelRange.ARITHMETIC_CUTOVER;
+        int columnsCutover = columnsSplit ? 2 : Integer.MAX_VALUE;
         // x.linear(x, b) adds both products into x's one gradient: one after the other, never side by side.
         boolean both = x != w && x.requiresGrad() && w.requiresGrad();
-        int productsCutover = both && ParallelRange.productsSplit(rows, cols, x.cols()) ? 2 : Integer.MAX_VALUE;
-        Workers workers = Workers.shared();
-        if ((!columns || workers.parts(cols, columnsCutover) == 1) && workers.parts(2, productsCutover) == 1) {
+        boolean productsSplit = both && ParallelRange.productsSplit(rows, cols, x.cols());
+        int productsCutover = productsSplit ? 2 : Integer.MAX_VALUE;
+        // Below both cut-overs every pool runs the whole backward here: no look-up of the pool.
+        Workers workers = columnsSplit || productsSplit ? Workers.shared() : null;
+        if (workers == null || (!columns || workers.parts(cols, columnsCutover) == 1) && workers.parts(2, productsCutover) == 1) {
             LayerBackward.whole(out, local, biasGrad, columns);
         } else {
             LayerBackward pass = new LayerBackward(out, local, biasGrad);

@@ -348,6 +348,13 @@ public final class FastMath {
     }
 
     /**
+     * About how many values {@link #biasActivationBackward(Activation, double[], double[], double[], double[], int, int)}
+     * maps a call, in whole rows (at least one). Measured on 2026-12-07 (the 2-core VM, JDK 17, one thread, load 2–3),
+     * the tanh map over moons' 100×16 in calls of 16, 64, 256 and 1,600 values took 0.43, 0.26, 0.21 and 0.18 ns a value.
+     */
+    static final int BACKWARD_BLOCK = 256;
+
+    /**
      * The backward of {@link #biasActivation} in one pass: gz = g ⊙ act'(z), written in terms of the
      * output y (gz is overwritten: it is the gradient at the pre-activation, which the two products
      * of the layer's backward then use), and biasGrad[j] += Σᵢ gz[i, j] when biasGrad is not null.
@@ -371,10 +378,15 @@ public final class FastMath {
         if (biasGrad != null && biasGrad.length < cols) {
             throw new IllegalArgumentException("bias gradient of length " + biasGrad.length + " for " + cols + " columns");
         }
-        // A row a call: called a hundred times a pass, the loop is compiled within a fresh JVM's first steps; called once a
-        // pass, it would run interpreted (or from an on-stack replacement) for its first hundred passes.
-        for (int r = 0, k = 0; r < rows; r++, k += cols) {
-            ScalarLoops.INSTANCE.activationBackward(activation, g, y, gz, k, k + cols);
+        // Whole rows, about BACKWARD_BLOCK values a call: called several times a pass, the loop is compiled within a fresh
+        // JVM's first steps (called once a pass, it would run interpreted, or from an on-stack replacement, for its first
+        // passes), and long enough for C2's vector loop (a row of 16 a call ran in its scalar pre- and post-loops).
+        int n = rows * cols;
+        int block = Math.max(1, BACKWARD_BLOCK / Math.max(1, cols)) * cols;
+        for (int k = 0; k < n; ) {
+            int end = k + Math.min(block, n - k);
+            ScalarLoops.INSTANCE.activationBackward(activation, g, y, gz, k, end);
+            k = end;
         }
         if (biasGrad != null) {
             Chosen.LOOPS.addColumnSums(gz, biasGrad, rows, cols);
