@@ -35,7 +35,7 @@ public final class Threads {
         int count = 0;
         IllegalArgumentException bad = null;
         try {
-            count = resolve(System::getProperty, Runtime.getRuntime().availableProcessors());
+            count = resolve(new SystemProperties(), Runtime.getRuntime().availableProcessors());
         } catch (IllegalArgumentException e) {
             bad = e;
         }
@@ -44,6 +44,17 @@ public final class Threads {
     }
 
     private Threads() {
+    }
+
+    /**
+     * The system properties, by name. A class, not a method reference, as it is made in a fresh JVM's first
+     * step, where a lambda's first use spins a class at run time, several times the cost of loading one.
+     */
+    private static final class SystemProperties implements UnaryOperator<String> {
+        @Override
+        public String apply(String name) {
+            return System.getProperty(name);
+        }
     }
 
     /**
