@@ -19,29 +19,10 @@ import org.backprop4j.tensor.parallel.Workers;
 final class DescentPass {
 
     /** Checks the range [from, to): sets {@code refused} if a new value there is NaN or ±∞. */
-    private static final RangeKernel<DescentPass> CHECK = new Check();
+    private static final RangeKernel<DescentPass> CHECK = (pass, from, to) -> pass.check(from, to);
 
     /** Writes the new values of the range [from, to). */
-    private static final RangeKernel<DescentPass> WRITE = new Write();
-
-    /**
-     * {@link #CHECK}. It and {@link Write} are classes, not lambdas, as they run in a fresh JVM's first step: a
-     * lambda's first use spins a class at run time, several times the cost of loading one.
-     */
-    private static final class Check implements RangeKernel<DescentPass> {
-        @Override
-        public void forward(DescentPass pass, int from, int to) {
-            pass.check(from, to);
-        }
-    }
-
-    /** {@link #WRITE}. */
-    private static final class Write implements RangeKernel<DescentPass> {
-        @Override
-        public void forward(DescentPass pass, int from, int to) {
-            pass.write(from, to);
-        }
-    }
+    private static final RangeKernel<DescentPass> WRITE = (pass, from, to) -> pass.write(from, to);
 
     private final Span span;
     /** Where each of the span's layers starts in the flat order, and (last) the parameter count. */
