@@ -16,14 +16,31 @@ import org.ejml.data.DMatrixRMaj;
 final class LayerBackward {
 
     /** G' and the bias gradient on the columns [from, to). */
-    static final RangeKernel<LayerBackward> COLUMNS = (pass, from, to) -> pass.columns(from, to);
+    static final RangeKernel<LayerBackward> COLUMNS = new Columns();
 
     /** The products of the parts [from, to) of {0: ∂x, 1: ∂W}. */
-    static final RangeKernel<LayerBackward> PRODUCTS = (pass, from, to) -> {
-        for (int part = from; part < to; part++) {
-            pass.product(part);
+    static final RangeKernel<LayerBackward> PRODUCTS = new Products();
+
+    /**
+     * {@link #COLUMNS}. It and {@link Products} are classes, not lambdas, as they run in a fresh JVM's first
+     * step: a lambda's first use spins a class at run time, several times the cost of loading one.
+     */
+    private static final class Columns implements RangeKernel<LayerBackward> {
+        @Override
+        public void forward(LayerBackward pass, int from, int to) {
+            pass.columns(from, to);
         }
-    };
+    }
+
+    /** {@link #PRODUCTS}. */
+    private static final class Products implements RangeKernel<LayerBackward> {
+        @Override
+        public void forward(LayerBackward pass, int from, int to) {
+            for (int part = from; part < to; part++) {
+                pass.product(part);
+            }
+        }
+    }
 
     private final Tensor out;
     private final DMatrixRMaj local;

@@ -294,12 +294,21 @@ enum ProductOp implements TensorOp {
      * {@link FastMath#biasActivation(Activation, double[], double[], int, int, int)} on the range,
      * which gives each element the same bits.
      */
-    private static final RangeKernel<Tensor> BIAS_ACTIVATION = (out, from, to) -> {
-        Activation activation = ((ProductOp) out.op).activation;
-        if (from == 0 && to == out.size()) {
-            FastMath.biasActivation(activation, out.c.data.data, out.data.data, out.data.numRows, out.data.numCols);
-        } else {
-            FastMath.biasActivation(activation, out.c.data.data, out.data.data, out.data.numCols, from, to);
+    private static final RangeKernel<Tensor> BIAS_ACTIVATION = new BiasActivation();
+
+    /**
+     * {@link #BIAS_ACTIVATION}: a class, not a lambda, as it runs in a fresh JVM's first step, where a lambda's
+     * first use spins a class at run time, several times the cost of loading one.
+     */
+    private static final class BiasActivation implements RangeKernel<Tensor> {
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            Activation activation = ((ProductOp) out.op).activation;
+            if (from == 0 && to == out.size()) {
+                FastMath.biasActivation(activation, out.c.data.data, out.data.data, out.data.numRows, out.data.numCols);
+            } else {
+                FastMath.biasActivation(activation, out.c.data.data, out.data.data, out.data.numCols, from, to);
+            }
         }
-    };
+    }
 }

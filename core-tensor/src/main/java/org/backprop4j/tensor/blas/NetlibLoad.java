@@ -85,7 +85,18 @@ final class NetlibLoad {
      * @return a load, not yet started
      */
     static NetlibLoad ofNetlib() {
-        return new NetlibLoad(() -> NetlibProducts.INSTANCE, !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()), START_AFTER);
+        return new NetlibLoad(new NetlibsOwn(), !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim()), START_AFTER);
+    }
+
+    /**
+     * Brings up {@link NetlibProducts#INSTANCE}. A class, not a lambda, as it is made in a fresh JVM's first
+     * step, where a lambda's first use spins a class at run time, several times the cost of loading one.
+     */
+    private static final class NetlibsOwn implements Supplier<NetlibProducts> {
+        @Override
+        public NetlibProducts get() {
+            return NetlibProducts.INSTANCE;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.backprop4j.tensor.kernels;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The tensor engine's element-wise kernels, and its activations one value at a time: the one
@@ -58,15 +59,22 @@ public final class FastMath {
                 || !FusedMultiplyAdd.inHardware()) {
             return ScalarLoops.INSTANCE;
         }
-        return SwitchingLoops.warmingUp(FastMath::vectorLoops);
+        return SwitchingLoops.warmingUp(new VectorLoopsByName());
     }
 
-    /** @return a new {@code VectorLoops}, loaded by name: a JVM without the module never loads it */
-    private static KernelLoops vectorLoops() {
-        try {
-            return (KernelLoops) Class.forName(VECTOR_LOOPS).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + VECTOR_LOOPS, e);
+    /**
+     * Builds a new {@code VectorLoops}, loaded by name: a JVM without the module never loads it. A class, not a
+     * lambda, as it is made in a fresh JVM's first step, where a lambda's first use spins a class at run time,
+     * several times the cost of loading one.
+     */
+    private static final class VectorLoopsByName implements Supplier<KernelLoops> {
+        @Override
+        public KernelLoops get() {
+            try {
+                return (KernelLoops) Class.forName(VECTOR_LOOPS).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build " + VECTOR_LOOPS, e);
+            }
         }
     }
 

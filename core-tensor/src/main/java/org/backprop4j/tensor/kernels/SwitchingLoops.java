@@ -55,7 +55,24 @@ final class SwitchingLoops implements KernelLoops {
      */
     static SwitchingLoops warmingUp(Supplier<KernelLoops> buildLanes) {
         SwitchingLoops loops = new SwitchingLoops(Objects.requireNonNull(buildLanes, "buildLanes"), ScalarTwins.INSTANCE);
-        loops.warmUpThread = WarmUp.start(() -> {
+        loops.warmUpThread = WarmUp.start(new Background(loops));
+        return loops;
+    }
+
+    /**
+     * What the thread of {@link #warmingUp} runs: waits, builds the lanes, warms them up. A class, not a lambda,
+     * as it is made in a fresh JVM's first step, where a lambda's first use spins a class at run time, several
+     * times the cost of loading one.
+     */
+    private static final class Background implements Runnable {
+        private final SwitchingLoops loops;
+
+        Background(SwitchingLoops loops) {
+            this.loops = loops;
+        }
+
+        @Override
+        public void run() {
             WarmUp.pause(WarmUp.DELAY_MILLIS);
             KernelLoops lanes;
             try {
@@ -64,8 +81,7 @@ final class SwitchingLoops implements KernelLoops {
                 return;
             }
             loops.warmUp(new WarmUp(lanes, ScalarTwins.INSTANCE, WarmUp.exercises(), System::nanoTime, WarmUp.LIMIT_NANOS));
-        });
-        return loops;
+        }
     }
 
     /** Runs the warm-up here and now; switches to the lanes if they win it. */

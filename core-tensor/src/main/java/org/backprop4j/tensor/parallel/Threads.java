@@ -28,6 +28,9 @@ public final class Threads {
     /** The properties {@value #PROPERTY} replaces, refused with a message that names it. */
     static final String[] REPLACED = {"backprop4j.blas.threads", "backprop4j.parallel"};
 
+    /** The system properties, by name ({@code null} when unset): what this JVM's count is resolved from. */
+    static final UnaryOperator<String> SYSTEM_PROPERTIES = new SystemProperties();
+
     private static final int COUNT;
     private static final IllegalArgumentException BAD;
 
@@ -35,7 +38,7 @@ public final class Threads {
         int count = 0;
         IllegalArgumentException bad = null;
         try {
-            count = resolve(System::getProperty, Runtime.getRuntime().availableProcessors());
+            count = resolve(SYSTEM_PROPERTIES, Runtime.getRuntime().availableProcessors());
         } catch (IllegalArgumentException e) {
             bad = e;
         }
@@ -44,6 +47,17 @@ public final class Threads {
     }
 
     private Threads() {
+    }
+
+    /**
+     * {@link #SYSTEM_PROPERTIES}: a class, not a method reference, as it is made in a fresh JVM's first step,
+     * where a lambda's first use spins a class at run time, several times the cost of loading one.
+     */
+    private static final class SystemProperties implements UnaryOperator<String> {
+        @Override
+        public String apply(String name) {
+            return System.getProperty(name);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.backprop4j.tensor.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
@@ -46,6 +47,12 @@ class ThreadsTest {
                 () -> resolve(Map.of("backprop4j.parallel", "false", Threads.PROPERTY, "1"), 2));
         assertEquals("backprop4j.parallel is no longer read (it is set to 'false'): use -Dbackprop4j.threads=N, the one thread count"
                 + " for the products and the element-wise loops (N = 1 for one thread)", parallel.getMessage());
+    }
+
+    @Test
+    void thisJvmsCountIsResolvedFromTheSystemPropertiesAsTheyAre() {
+        assertEquals(System.getProperty("java.version"), Threads.SYSTEM_PROPERTIES.apply("java.version"));
+        assertNull(Threads.SYSTEM_PROPERTIES.apply("backprop4j.no.such.property"));
     }
 
     @Test
