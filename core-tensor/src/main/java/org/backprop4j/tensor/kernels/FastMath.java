@@ -274,9 +274,10 @@ public final class FastMath {
      * Whether {@code values[i] − rate·gradients[i]} is finite (neither NaN nor ±∞) for every i in
      * [from, to): the check of a gradient-descent step, p ← p − rate·g, before it writes anything. Each
      * new value is computed as that expression would be (a product, then a difference, each rounded
-     * once) and nothing is written. On the Vector API the differences are summed lane by lane (a sum
-     * is finite only if every term is, and a sum that overflowed is settled element by element), so
-     * the answer is the same on every path; only the speed differs.
+     * once) and nothing is written. On the Vector API two vectors of new values are tested at a time;
+     * without it the new values are summed (a sum is finite only if every term is, and a sum that
+     * overflowed is settled element by element), so the answer is the same on every path; only the
+     * speed differs.
      *
      * @param values the values p
      * @param gradients their gradients g

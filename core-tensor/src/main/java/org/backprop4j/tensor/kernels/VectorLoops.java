@@ -194,29 +194,27 @@ final class VectorLoops implements KernelLoops {
 
     /**
      * Whether every {@code values[i] − rate·gradients[i]} in [from, to) is finite: each lane computes
-     * its new values as the scalar loop does (a product, then a difference, no fused multiply-add) and
-     * sums them, two vectors of sums side by side; the sum of the lanes and of the elements past the
-     * last whole vector is finite only if every new value is (a NaN or ±∞ makes it NaN or ±∞), and a
-     * sum that overflowed is settled element by element. Exact, so the scalar loop's answer. The sums
-     * start from {@code DoubleVector.zero}, made here: started from a vector held in a static field, the
-     * loop ran 2.4 times slower than the scalar one (measured at {@code large}'s first layer).
+     * its new values as the scalar loop does (a product, then a difference, no fused multiply-add), two
+     * vectors at a time, and x − x, which is 0 for a finite x and NaN for ±∞ or NaN, tells whether any
+     * of them is not finite (the sum of the two vectors of x − x is 0 in every lane exactly when all are
+     * finite); the elements past the last pair of vectors are checked one at a time. Exact, so the
+     * scalar loop's answer. No vector is carried from one iteration to the next: a loop-carried vector
+     * (an accumulated sum) was boxed by C2 on JDK 17 in some compilations, which allocated ~13 kB a
+     * step at {@code moons} and slowed the loop (measured 2026-12-07 in the comparison's step server).
      */
     @Override
     public boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to) {
         int lanes = SPECIES.length();
-        DoubleVector s0 = DoubleVector.zero(SPECIES);
-        DoubleVector s1 = DoubleVector.zero(SPECIES);
         int i = from;
         for (; i + 2 * lanes <= to; i += 2 * lanes) {
-            s0 = s0.add(DoubleVector.fromArray(SPECIES, values, i).sub(DoubleVector.fromArray(SPECIES, gradients, i).mul(rate)));
-            s1 = s1.add(DoubleVector.fromArray(SPECIES, values, i + lanes)
-                    .sub(DoubleVector.fromArray(SPECIES, gradients, i + lanes).mul(rate)));
+            DoubleVector a = DoubleVector.fromArray(SPECIES, values, i).sub(DoubleVector.fromArray(SPECIES, gradients, i).mul(rate));
+            DoubleVector b = DoubleVector.fromArray(SPECIES, values, i + lanes)
+                    .sub(DoubleVector.fromArray(SPECIES, gradients, i + lanes).mul(rate));
+            if (a.sub(a).add(b.sub(b)).compare(VectorOperators.NE, 0.0).anyTrue()) {
+                return false;
+            }
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
-        for (; i < to; i++) {
-            s += values[i] - rate * gradients[i];
-        }
-        return Double.isFinite(s) || ScalarLoops.eachFiniteAfterDescent(values, gradients, rate, from, to);
+        return ScalarLoops.eachFiniteAfterDescent(values, gradients, rate, i, to);
     }
 
     // ------------------------------------------------------------------ the vector loops
