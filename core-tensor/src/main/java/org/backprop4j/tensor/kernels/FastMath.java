@@ -113,7 +113,10 @@ public final class FastMath {
      *
      * @return {@code "Vector API (8 lanes)"} (or 4 or 2 lanes); {@code "Vector API (8 lanes, warming up)"}
      *         while the JIT has not yet compiled the vector loops and their scalar twins, which give
-     *         the same bits, run instead; or {@code "scalar"} in a JVM without the Vector API
+     *         the same bits, run instead; {@code "Vector API (warming up)"} before the warm-up thread has
+     *         built the vector loops (its first second or so, when the twins run too); or {@code "scalar"}
+     *         where the scalar loops run (a JVM without the Vector API, a processor without fused
+     *         multiply-add, or {@code -Dbackprop4j.simd=false})
      */
     public static String kernels() {
         return Chosen.LOOPS.name();
