@@ -10,6 +10,7 @@ import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Init;
 import org.backprop4j.nn.Loss;
+import org.backprop4j.nn.Model;
 import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.nn.data.DataSets;
 import org.backprop4j.nn.optim.Optimizer;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * weight. There the update has the bits of the one-thread run and of the plain pass, and a bias
  * whose new value overflows to ±∞ (finite value, finite gradient) is refused with nothing changed;
  * and through {@code Optimizer.sgd}, a weight whose new value overflows is refused at every place
- * in a row (each lane of the vector loops and the tail), also where a thread's range starts mid-row.
+ * in a row (each lane of the vector loops and the tail), also where a thread's range starts mid-row
+ * and when the row's neuron is updated alone.
  */
 class DescentSplitTest {
 
@@ -138,39 +140,48 @@ class DescentSplitTest {
 
     @Test
     void aWeightThatOverflowsAnywhereInARowIsRefusedBySgdAndNothingChanges() {
-        // one thread on a small network; four threads on one whose range starts at weight 32 of layer 0's row 146
-        assertEveryWeightOfTheRowRefused(1, List.of(19, 7, 3), 0, 2);
-        assertEveryWeightOfTheRowRefused(1, List.of(19, 7, 3), 1, 2);
-        assertEveryWeightOfTheRowRefused(4, List.of(55, 288, 57, 4), 0, 146);
+        // rows of 19 and 7 weights: lanes of 4 or 8 and a tail; each updated with its network and alone, as a neuron
+        assertWeightsRefused(1, List.of(19, 7, 3), 0, 2, 0, 19, false);
+        assertWeightsRefused(1, List.of(19, 7, 3), 0, 2, 0, 19, true);
+        assertWeightsRefused(1, List.of(19, 7, 3), 1, 2, 0, 7, false);
+        assertWeightsRefused(1, List.of(19, 7, 3), 1, 2, 0, 7, true);
+        // four threads, a range starting at weight 32 of layer 0's row 146: the eight weights before it,
+        // and every lane of the range from it and its tail (23 weights)
+        assertWeightsRefused(4, List.of(55, 288, 57, 4), 0, 146, 24, 55, false);
     }
 
-    private static void assertEveryWeightOfTheRowRefused(int threads, List<Integer> sizes, int layerIndex, int row) {
+    /**
+     * Makes each of the weights [fromColumn, toColumn) of a row in turn overflow under {@code Optimizer.sgd(1)},
+     * stepping the network or (alone) the row's neuron, and checks the step is refused with nothing changed.
+     */
+    private static void assertWeightsRefused(int threads, List<Integer> sizes, int layerIndex, int row, int fromColumn, int toColumn,
+            boolean neuronAlone) {
         Workers.runOn(Workers.of(threads), () -> {
             MLP mlp = network(sizes);
             backward(mlp, 1);
             Layer layer = mlp.layers().get(layerIndex);
+            Model<?> stepped = neuronAlone ? layer.neuron(row) : mlp;
             int nin = layer.nin();
             double[] weights = layer.weight().data().data;
             double[] grad = layer.weight().borrowGrad().data;
             Optimizer sgd = Optimizer.sgd(1);
-            for (int column = 0; column < nin; column++) {
+            for (int column = fromColumn; column < toColumn; column++) {
                 int i = row * nin + column;
-                int flat = flatIndex(mlp, layerIndex, row, column);
-                for (double sign : new double[] {1, -1}) {
-                    String what = "weight " + flat + " at " + sign * HUGE;
-                    double oldWeight = weights[i];
-                    double oldGrad = grad[i];
-                    weights[i] = sign * HUGE;
-                    grad[i] = -sign * HUGE;
-                    double[] before = mlp.parameterValues();
-                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sgd.step(mlp), what);
-                    assertEquals("the update gives parameter " + flat + " " + sign * Double.POSITIVE_INFINITY + " (it is " + sign * HUGE
-                            + "); parameters must stay finite, so none has changed", e.getMessage(), what);
-                    assertBitsEqual(before, mlp.parameterValues(), what);
-                    assertEquals(0, sgd.steps(), what);
-                    weights[i] = oldWeight;
-                    grad[i] = oldGrad;
-                }
+                int flat = neuronAlone ? column : flatIndex(mlp, layerIndex, row, column);
+                double sign = column % 2 == 0 ? 1 : -1;
+                String what = stepped + ", weight " + column + " of row " + row + " at " + sign * HUGE;
+                double oldWeight = weights[i];
+                double oldGrad = grad[i];
+                weights[i] = sign * HUGE;
+                grad[i] = -sign * HUGE;
+                double[] before = mlp.parameterValues();
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sgd.step(stepped), what);
+                assertEquals("the update gives parameter " + flat + " " + sign * Double.POSITIVE_INFINITY + " (it is " + sign * HUGE
+                        + "); parameters must stay finite, so none has changed", e.getMessage(), what);
+                assertBitsEqual(before, mlp.parameterValues(), what);
+                assertEquals(0, sgd.steps(), what);
+                weights[i] = oldWeight;
+                grad[i] = oldGrad;
             }
         });
     }
