@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.backprop4j.nn.data.DataSets;
 import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.tensor.parallel.Workers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -110,5 +113,35 @@ class ConcurrentUseTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, model.parameterValues(), "the refused update changed nothing");
         model.update((i, p, g) -> p + 1);
         assertEquals(before[0] + 1, model.parameterValues()[0], "the model takes the next update");
+    }
+    @Test
+    void anUpdateRuleThatCallsItsModelFromAWorkerThreadIsToldSo() {
+        var model = new org.backprop4j.nn.tensor.MLP(2, List.of(20_000, 1));   // 80,001 parameters: the update splits
+        double[] before = model.parameterValues();
+        DataSet xor = DataSets.xor();
+        CountDownLatch workerInside = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        IllegalStateException[] thrown = new IllegalStateException[1];
+        Workers.runOn(Workers.of(2), () -> thrown[0] = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> model.update((ParameterUpdate.Elementwise) (i, p, g) -> {
+                    if (Thread.currentThread() == caller) {
+                        awaitQuietly(workerInside);   // so that the worker's part is not taken by the caller
+                        return p;
+                    }
+                    workerInside.countDown();
+                    return p + model.lossAndBackward(xor.inputs(), xor.targets(), Loss.MEAN_SQUARED, 0);
+                })));
+        String message = thrown[0].getMessage();
+        assertTrue(message.contains("while another thread, " + caller.getName() + ", is inside it (from an update rule"), message);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, model.parameterValues(), "the refused update changed nothing");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "a worker took the second part");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

@@ -107,6 +107,25 @@ public final class Workers {
     }
 
     /**
+     * Whether a thread is one of a pool's workers: code the engine hands to a split (an update rule of
+     * a large model, say) may run there rather than on the thread that called the engine.
+     *
+     * @param thread the thread
+     * @return true for a worker of any pool, false for every other thread
+     * @throws NullPointerException if thread is null
+     */
+    public static boolean isWorker(Thread thread) {
+        return Objects.requireNonNull(thread, "thread") instanceof Worker;
+    }
+
+    /** A pool's worker thread, a class of its own so that {@link #isWorker} can tell it from the rest. */
+    private static final class Worker extends Thread {
+        Worker(Runnable work, String name) {
+            super(work, name);
+        }
+    }
+
+    /**
      * A pool of its own, for comparing thread counts in one JVM. Its threads − 1 workers are daemon
      * threads that park when idle but are never stopped: they live as long as the JVM, so make a pool
      * once and keep it, not one for each job.
@@ -203,7 +222,7 @@ public final class Workers {
         }
         Thread[] started = new Thread[threads - 1];
         for (int w = 0; w < started.length; w++) {
-            Thread worker = new Thread(this::work, name + "-" + (w + 1));
+            Thread worker = new Worker(this::work, name + "-" + (w + 1));
             worker.setDaemon(true);
             started[w] = worker;
             worker.start();

@@ -302,4 +302,21 @@ class WorkersTest {
         assertEquals("Workers(1 thread)", Workers.of(1).toString());
         assertEquals("Workers(4 threads)", Workers.of(4).toString());
     }
+    @Test
+    void onlyAPoolsWorkersAreWorkers() {
+        assertEquals(false, Workers.isWorker(Thread.currentThread()));
+        assertEquals(false, Workers.isWorker(new Thread(() -> { }, "backprop4j-worker-1")), "a name is not a worker");
+        Thread caller = Thread.currentThread();
+        boolean[] right = new boolean[64];
+        Workers.of(4).run((boolean[] target, int from, int to) -> {
+            Thread running = Thread.currentThread();
+            for (int i = from; i < to; i++) {
+                target[i] = Workers.isWorker(running) == (running != caller);
+            }
+        }, right, right.length, 1);
+        boolean[] all = new boolean[right.length];
+        Arrays.fill(all, true);
+        assertArrayEquals(all, right, "a part the caller takes is not on a worker, any other part is");
+        assertThrows(NullPointerException.class, () -> Workers.isWorker(null));
+    }
 }

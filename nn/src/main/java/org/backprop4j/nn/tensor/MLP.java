@@ -12,6 +12,7 @@ import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.nn.ParameterUpdate;
 import org.backprop4j.tensor.Tensor;
 import org.backprop4j.tensor.Workspace;
+import org.backprop4j.tensor.parallel.Workers;
 
 /**
  * A multi-layer perceptron on the tensor engine: one W and b per {@link Layer}, a whole batch per
@@ -208,7 +209,8 @@ public final class MLP implements MultilayerPerceptron<Tensor>, TensorModel {
             Thread other = user.get();
             throw new IllegalStateException(call + " of " + this + " while "
                     + (other == current ? "this thread is already inside it (from an update rule?)"
-                            : "another thread, " + (other == null ? "now finished" : other.getName()) + ", is inside it")
+                            : "another thread, " + (other == null ? "now finished" : other.getName()) + ", is inside it"
+                                    + (Workers.isWorker(current) ? " (from an update rule, which a large model's update runs on the library's worker threads?)" : ""))
                     + ": a model is not thread-safe, give each thread its own");
         }
     }
