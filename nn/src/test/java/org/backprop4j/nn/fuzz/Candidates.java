@@ -126,6 +126,7 @@ final class Candidates {
         put("java.lang.String", "\"ejml\"", is("ejml"), "null", is(null), "\"\"", is(""),
                 "\"no-such-thing\"", is("no-such-thing"), "\" \"", is(" "));
         put("java.lang.Object", "\"x\"", is("x"), "null", is(null), "1", is(1));
+        put("java.lang.Thread", "this thread", (Supplier<Object>) Thread::currentThread, "null", is(null));
         put("java.lang.Throwable", "an IOException", (Supplier<Object>) () -> new IOException("disk full"), "null", is(null));
     }
 
