@@ -1,5 +1,6 @@
 package org.backprop4j.tensor;
 
+import java.util.Arrays;
 import org.backprop4j.tensor.parallel.RangeKernel;
 import org.backprop4j.tensor.parallel.Threads;
 import org.backprop4j.tensor.parallel.Workers;
@@ -9,7 +10,8 @@ import org.backprop4j.tensor.parallel.Workers;
  * and from which size: an operation's forward kernel over the elements of its result, by its
  * {@link TensorOp.Cost}; the fused layer's bias and activation pass over its elements, its backward
  * over its columns (each column's bias gradient summed by one thread, in the order of its rows); and
- * the two products of a layer's backward, one on each of two threads. Below the cut-over sizes a
+ * the two products of a layer's backward, one on each of two threads; and the zeros
+ * {@link Tensor#zeroGrad()} writes. Below the cut-over sizes a
  * split costs more than it saves (the hand-off to a parked worker), so the loop runs whole on the
  * calling thread. Each element is computed by the same code whatever the split, so results are
  * bit-identical for every thread count.
@@ -25,7 +27,33 @@ final class ParallelRange {
     /** The fewest multiply-adds in each of a layer's two backward products worth running them on two threads. */
     static final long PRODUCT_CUTOVER = 1L << 20;
 
+    /**
+     * Writes zeros into the elements [from, to) of an array: the fill {@link #zero} splits. A class, not a lambda, as
+     * it runs in a fresh JVM's first step, where a lambda's first use spins a class at run time.
+     */
+    private static final class Zeros implements RangeKernel<double[]> {
+        @Override
+        public void forward(double[] values, int from, int to) {
+            Arrays.fill(values, from, to, 0.0);
+        }
+    }
+
+    private static final RangeKernel<double[]> ZEROS = new Zeros();
+
     private ParallelRange() {
+    }
+
+    /**
+     * Writes zeros into the first n elements of {@code values} on the engine's threads, split from the
+     * {@link #ARITHMETIC_CUTOVER} on: a model's zeroGrad at the start of a step is a stream of stores two cores
+     * write faster than one, and it wakes the pool's workers for the step's first products.
+     *
+     * @param values the array
+     * @param n the number of elements to zero, from 0 to its length
+     * @throws IllegalArgumentException if {@value Threads#PROPERTY} is invalid
+     */
+    static void zero(double[] values, int n) {
+        run(ZEROS, values, n, ARITHMETIC_CUTOVER);
     }
 
     /**

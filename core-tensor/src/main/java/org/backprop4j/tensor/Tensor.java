@@ -383,12 +383,13 @@ public final class Tensor {
     /**
      * Sets the gradient to zeros (nothing to do for a constant). The next {@link #backward()} then
      * adds into the zeros without checking them first, unless {@link #grad()} has handed the matrix
-     * out or {@link #borrowGrad()} lent it since ({@code borrowGrad} says why).
+     * out or {@link #borrowGrad()} lent it since ({@code borrowGrad} says why). A large gradient is zeroed on the
+     * engine's threads ({@link org.backprop4j.tensor.parallel.Threads}).
      */
     public void zeroGrad() {
         checkUsable();
         if (grad != null) {
-            Arrays.fill(grad.data, 0, size(), 0.0);
+            ParallelRange.zero(grad.data, size());
             if (gradState != GRAD_HANDED_OUT) {
                 gradState = GRAD_ZEROED;
             }

@@ -80,6 +80,22 @@ class ParallelRangeTest {
     }
 
     @Test
+    void zeroGradWritesPositiveZerosOnAnyThreadCountAtEverySize() {
+        int cutover = ParallelRange.ARITHMETIC_CUTOVER;
+        for (int size : new int[] {cutover - 1, cutover, 2 * cutover + 7}) {
+            Tensor p = Tensor.of(1, size, values(size, size));
+            assertEquals(size >= cutover, POOLS[1].parts(size, cutover) > 1, "splits from the cut-over on: " + size);
+            for (Workers pool : POOLS) {
+                p.mul(-1).sum().backward();
+                assertEquals(-1.0, p.borrowGrad().data[size - 1], "a gradient to clear");
+                Workers.runOn(pool, p::zeroGrad);
+                double[] grad = Arrays.copyOf(p.borrowGrad().data, size);
+                assertTrue(Arrays.equals(new double[size], grad), size + " elements on " + pool + ": every one +0.0");
+            }
+        }
+    }
+
+    @Test
     void theLayersBiasAndActivationPassSplitOverElementsGivesTheBitsOfTheWholePass() {
         int rows = 130;
         int cols = 129;
