@@ -13,8 +13,11 @@ import org.backprop4j.tensor.parallel.Workers;
  * when the engine's kernels run on them); only if all are finite does the second write them. So no old
  * value is kept (the in-place pass of other rules, {@link UpdatePass}, writes each one out to put it
  * back if the update is refused): two streams of reads over the parameters and their gradients
- * instead of one, but a stream of writes fewer, and the first pass walks each range's rows from
- * the last, so that the rows it read last, still in cache, are the first the second pass reads.
+ * instead of one, but a stream of writes fewer. The first pass walks each range in the flat order and
+ * the second from its last row back, so that the rows the first read last, still in cache, are the
+ * first the second reads; and the second ends on the first layer's first rows, where
+ * {@link TensorModel#zeroGrad()} starts its fill at the next step. (The first layer's gradients, the
+ * last the backward pass writes, are also the first the check reads.)
  * Each new value is {@code value - rate * gradient}, the bits of {@link ParameterUpdate.Descent#apply},
  * whatever the ranges. One per model, reused from step to step.
  */
@@ -60,10 +63,48 @@ final class DescentPass {
         return true;
     }
 
-    /** The first pass over [from, to): layers and rows from the last, each row's weights then its bias. */
+    /** The first pass over [from, to), in the flat order: each row's weights, then its bias. */
     private void check(int from, int to) {
         Layer[] layers = span.layers();
         int first = span.first();
+        for (int l = 0; l < layers.length; l++) {
+            int start = starts[l];
+            int lo = Math.max(from, start);
+            int hi = Math.min(to, starts[l + 1]);
+            if (lo >= hi) {
+                continue;
+            }
+            Layer layer = layers[l];
+            int nin = layer.nin();
+            int width = nin + 1;
+            double[] wv = layer.weight().data().data;
+            double[] wg = layer.weight().borrowGrad().data;
+            double[] bv = layer.bias().data().data;
+            double[] bg = layer.bias().borrowGrad().data;
+            for (int row = (lo - start) / width, k = start + row * width; k < hi; row++, k += width) {
+                int a = Math.max(lo, k);
+                int b = Math.min(hi, k + nin);
+                int j = first + row;
+                boolean finite = a >= b || FastMath.finiteAfterDescent(wv, wg, rate, j * nin + a - k, j * nin + b - k);
+                if (k + nin >= lo && k + nin < hi) {
+                    finite &= Double.isFinite(bv[j] - rate * bg[j]);
+                }
+                if (!finite) {
+                    refused = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The second pass over [from, to): layers and rows from the last, each row's bias then its weights
+     * (in their order, which C2 vectorises).
+     */
+    private void write(int from, int to) {
+        Layer[] layers = span.layers();
+        int first = span.first();
+        double rate = this.rate;
         for (int l = layers.length - 1; l >= 0; l--) {
             int start = starts[l];
             int lo = Math.max(from, start);
@@ -80,47 +121,12 @@ final class DescentPass {
             double[] bg = layer.bias().borrowGrad().data;
             for (int row = (hi - 1 - start) / width; row >= (lo - start) / width; row--) {
                 int k = start + row * width;
-                int a = Math.max(lo, k);
-                int b = Math.min(hi, k + nin);
                 int j = first + row;
-                boolean finite = a >= b || FastMath.finiteAfterDescent(wv, wg, rate, j * nin + a - k, j * nin + b - k);
-                if (k + nin >= lo && k + nin < hi) {
-                    finite &= Double.isFinite(bv[j] - rate * bg[j]);
-                }
-                if (!finite) {
-                    refused = true;
-                    return;
-                }
-            }
-        }
-    }
-
-    /** The second pass over [from, to), in the flat order. */
-    private void write(int from, int to) {
-        Layer[] layers = span.layers();
-        int first = span.first();
-        double rate = this.rate;
-        for (int l = 0; l < layers.length; l++) {
-            int start = starts[l];
-            int lo = Math.max(from, start);
-            int hi = Math.min(to, starts[l + 1]);
-            if (lo >= hi) {
-                continue;
-            }
-            Layer layer = layers[l];
-            int nin = layer.nin();
-            int width = nin + 1;
-            double[] wv = layer.weight().data().data;
-            double[] wg = layer.weight().borrowGrad().data;
-            double[] bv = layer.bias().data().data;
-            double[] bg = layer.bias().borrowGrad().data;
-            for (int row = (lo - start) / width, k = start + row * width; k < hi; row++, k += width) {
-                int j = first + row;
-                for (int i = j * nin + Math.max(lo, k) - k, end = j * nin + Math.min(hi, k + nin) - k; i < end; i++) {
-                    wv[i] = wv[i] - rate * wg[i];
-                }
                 if (k + nin >= lo && k + nin < hi) {
                     bv[j] = bv[j] - rate * bg[j];
+                }
+                for (int i = j * nin + Math.max(lo, k) - k, end = j * nin + Math.min(hi, k + nin) - k; i < end; i++) {
+                    wv[i] = wv[i] - rate * wg[i];
                 }
             }
         }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Gradient descent's two-pass update where a thread's range begins or ends at a bias: networks
  * shaped so that the pool's split of their flat parameters ([0, n) in parts cut at n·p/parts) falls
  * exactly on a bias (the first or the last of a layer, or one in between) or on a layer's first
- * weight. There the update has the bits of the one-thread run and of the plain pass, and a bias
+ * weight, or rows so wide that a range begins and ends inside one. There the update has the bits of the one-thread run and of the plain pass, and a bias
  * whose new value overflows to ±∞ (finite value, finite gradient) is refused with nothing changed;
  * and through {@code Optimizer.sgd}, a weight whose new value overflows is refused at every place
  * in a row (each lane of the vector loops and the tail), also where a thread's range starts mid-row
@@ -67,7 +67,12 @@ class DescentSplitTest {
                 // n = 32,858, cuts 10,952 (a weight) and 21,905: layer 1's first bias
                 new Split(3, List.of(63, 337, 33, 4), new int[][] {{1, 0}}),
                 // n = 34,069, cuts 11,356 (row 169's bias) and 22,712: layer 0's last bias
-                new Split(3, List.of(66, 339, 33, 4), new int[][] {{0, 169}, {0, 338}}));
+                new Split(3, List.of(66, 339, 33, 4), new int[][] {{0, 169}, {0, 338}}),
+                // rows wider than a range: n = 40,002, cuts 10,000 (row 0, weight 10,000: ranges [0, 10,000) and
+                // [10,000, 20,001) within row 0), 20,001 (row 1's first weight, after row 0's bias) and 30,001 (row 1, weight 9,999)
+                new Split(4, List.of(20_000, 2), new int[][] {{0, 0}}),
+                // cuts 13,334 (row 0, weight 13,334) and 26,668 (row 1, weight 6,667): ranges across a row's end
+                new Split(3, List.of(20_000, 2), new int[][] {{0, 0}}));
     }
 
     private static MLP network(List<Integer> sizes) {
@@ -148,6 +153,10 @@ class DescentSplitTest {
         // four threads, a range starting at weight 32 of layer 0's row 146: the eight weights before it,
         // and every lane of the range from it and its tail (23 weights)
         assertWeightsRefused(4, List.of(55, 288, 57, 4), 0, 146, 24, 55, false);
+        // rows wider than a range: around the cut at row 0's weight 10,000, and row 1's first weights after
+        // the cut at 20,001 (the range after row 0's bias)
+        assertWeightsRefused(4, List.of(20_000, 2), 0, 0, 9_990, 10_010, false);
+        assertWeightsRefused(4, List.of(20_000, 2), 0, 1, 0, 10, false);
     }
 
     /**
