@@ -40,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AllocationTest {
 
     private static final long LIMIT = 4096;
+    /** Measurements, each after its own warm-up, before a step over the limit fails. */
+    private static final int ATTEMPTS = 3;
     /** The bytes of each configuration's bare products, measured once. */
     private static final Map<String, Double> PRODUCTS = new ConcurrentHashMap<>();
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -80,6 +82,24 @@ class AllocationTest {
         Optimizer optimizer = path.startsWith("momentum") ? Optimizer.momentum(0.05, 0.9) : Optimizer.sgd(0.05);
         double[][] x = c.data().rows(range(c.batch())).inputs();
         double[][] y = c.data().rows(range(c.batch())).targets();
+        double products = PRODUCTS.computeIfAbsent(c.name(), name -> productsPerStep(c));
+        double engine = Double.NaN;
+        for (int attempt = 1; attempt <= ATTEMPTS && !(engine <= LIMIT); attempt++) {
+            engine = perStep(c, path, workers, mlp, optimizer, x, y) - products;
+            System.out.printf(Locale.ROOT, "allocation %-6s %-42s %d threads %,8.0f bytes/step (the backend's products alone: %,.0f; %s; attempt %d)%n",
+                    c.name(), path, Workers.shared().threads(), engine, products, MatrixProducts.current().name(), attempt);
+        }
+        double measured = engine;
+        assertTrue(measured <= LIMIT, () -> c + ", " + path + ", " + Workers.shared().threads() + " threads: " + measured
+                + " bytes a step in each of " + ATTEMPTS + " warmed-up measurements, more than " + LIMIT);
+    }
+
+    /**
+     * The median bytes a step of {@code path} allocates, after its warm-up. A step that has not been compiled yet
+     * (on a loaded machine the JIT's queue can hold a loop for thousands of calls) allocates what its interpreted
+     * loops box; the caller measures again after another warm-up, so only what every compiled step allocates fails.
+     */
+    private static double perStep(Configuration c, String path, String workers, MLP mlp, Optimizer optimizer, double[][] x, double[][] y) {
         double perStep;
         if (path.startsWith("Trainer")) {
             int stepsPerEpoch = c.data().size() / c.batch();
@@ -107,12 +127,7 @@ class AllocationTest {
                 optimizer.step(mlp);
             });
         }
-        double products = PRODUCTS.computeIfAbsent(c.name(), name -> productsPerStep(c));
-        double engine = perStep - products;
-        System.out.printf(Locale.ROOT, "allocation %-6s %-42s %d threads %,8.0f bytes/step (the backend's products alone: %,.0f; %s)%n",
-                c.name(), path, Workers.shared().threads(), engine, products, MatrixProducts.current().name());
-        assertTrue(engine <= LIMIT, () -> c + ", " + path + ", " + Workers.shared().threads() + " threads: " + engine
-                + " bytes a step, more than " + LIMIT);
+        return perStep;
     }
 
     private static int[] range(int n) {
