@@ -1,5 +1,6 @@
 package org.backprop4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -242,6 +243,20 @@ class TensorOpGradientTest {
         Tensor m = Tensor.of(2, 2, 1.0, 2.0, 3.0, 4.0);
         DMatrixRMaj column = m.column(1).mul(Tensor.constant(2, 1, Double.NaN, 1.0)).sum().gradient(m).data;
         assertEquals(List.of(0.0, Double.NaN, 0.0, 1.0), List.of(column.data[0], column.data[1], column.data[2], column.data[3]));
+    }
+
+    @Test
+    void theSelectionSendsTheGradientWhereItsStepIsAbove0AndNothingAtOrBelow() {
+        Tensor step = Tensor.constant(1, 5, -1.0, 0.0, -0.0, Double.NaN, 2.0);
+        Tensor a = Tensor.of(1, 5, 5.0, 6.0, 7.0, 8.0, 9.0);
+        Tensor selected = ElementwiseOp.WHERE_POSITIVE.apply(a, step);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 9}, selected.data.data);
+        selected.mul(3.0).sum().backward();   // a's gradient written by this rule alone
+        assertArrayEquals(new double[] {0, 0, 0, 0, 3}, a.grad().data);
+
+        Tensor b = Tensor.of(1, 5, 5.0, 6.0, 7.0, 8.0, 9.0);
+        ElementwiseOp.WHERE_POSITIVE.apply(b, step).mul(3.0).add(b).sum().backward();   // add's share is in b's gradient first
+        assertArrayEquals(new double[] {1, 1, 1, 1, 4}, b.grad().data);
     }
 
     @Test
