@@ -26,7 +26,9 @@ import java.util.Objects;
  * {@code Math.tanh} is an intrinsic whose last bit can differ from JDK 17's).
  *
  * <p>Arithmetic follows IEEE 754 like PyTorch: {@code log} of 0 is −∞, {@code log} or
- * {@code pow(0.5)} of a negative number is NaN, division by 0 gives ±∞ or NaN. Nothing throws for
+ * {@code pow(0.5)} of a finite negative number is NaN, division by 0 gives ±∞ or NaN. {@code pow} is C's
+ * {@code pow} at every input, where PyTorch computes x^0.5 as √x and x^−0.5 as 1/√x: (−∞)^0.5 is +∞ here
+ * and NaN there, (−0)^−0.5 is +∞ here and −∞ there. Nothing throws for
  * such values; turn on {@link Anomaly} detection to make the first non-finite result throw.
  *
  * <p>A {@code Value} is not thread-safe, but values of separate graphs never share state, so
@@ -468,7 +470,9 @@ public final class Value {
 
     /**
      * Power with a constant exponent: {@code thisⁿ}. Derivative: n · thisⁿ⁻¹, and 0 for n = 0 even at
-     * 0, NaN or ±∞ (as PyTorch). IEEE as {@link Math#pow}: a negative base to a non-integer power is NaN.
+     * 0, NaN or ±∞ (as PyTorch). C's {@code pow}, which is {@link Math#pow} but for 1ⁿ = 1 for every n and
+     * (−1)^±∞ = 1: a finite negative base to a non-integer power is NaN; (−∞)^0.5 is +∞ (PyTorch, which takes
+     * x^0.5 as √x, gives NaN) and (−0)^−0.5 is +∞ (PyTorch −∞).
      *
      * @param exponent the constant n
      * @return a new node

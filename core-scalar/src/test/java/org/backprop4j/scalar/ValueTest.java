@@ -147,6 +147,16 @@ class ValueTest {
         assertEquals(Double.POSITIVE_INFINITY, zero.grad());
     }
 
+    /** pow is C's pow at its corners, as documented, not PyTorch's √x and 1/√x for the exponents ±0.5. */
+    @Test
+    void powIsCsPowAtMinusInfinityAndMinusZero() {
+        assertEquals(Double.POSITIVE_INFINITY, Value.of(Double.NEGATIVE_INFINITY).pow(0.5).data());
+        assertEquals(Double.POSITIVE_INFINITY, Value.of(-0.0).pow(-0.5).data());
+        assertEquals(0.0, Value.of(Double.NEGATIVE_INFINITY).pow(-0.5).data());
+        assertTrue(Double.isNaN(Value.of(-Double.MAX_VALUE).pow(0.5).data()));
+        assertEquals(1.0, Value.of(1).pow(Double.NaN).data());
+    }
+
     /** x⁰ is the constant 1: its derivative is 0 everywhere, as PyTorch gives, not 0 · x⁻¹ = NaN at 0. */
     @Test
     void powerZeroHasGradientZeroEvenAtZero() {

@@ -625,6 +625,59 @@ enum ElementwiseOp implements TensorOp {
         }
     },
     /**
+     * out = a where b &gt; 0, else 0: a step applied to a gradient by selecting, not by multiplying with a mask of 1s
+     * and 0s, so that where b ≤ 0 an element of a that is ±∞ or NaN gives 0, as the fast rules give (they add nothing
+     * there), not 0 · ∞ = NaN. Differentiating {@link #RELU} or {@link ProductOp#LINEAR_RELU} builds it with b a
+     * constant copy of the ReLU's result, and differentiating {@link ShapeOp#COLUMN} with b a constant mask of the column taken;
+     * ∂/∂a = the same selection (this operation again, with the same b), ∂/∂b = 0 (a step: nothing flows back,
+     * so relu″ = 0, as in PyTorch). Both operands have one shape.
+     */
+    WHERE_POSITIVE("b>0 ? a : 0", Cost.ARITHMETIC) {
+        @Override
+        public DMatrixRMaj result(Tensor a, Tensor b, Tensor c, double s) {
+            return sameShapes("wherePositive", a, b, b);
+        }
+
+        @Override
+        public void forward(Tensor out, int from, int to) {
+            double[] x = out.a.data.data;
+            double[] step = out.b.data.data;
+            double[] z = out.data.data;
+            for (int k = from; k < to; k++) {
+                z[k] = step[k] > 0 ? x[k] : 0.0;
+            }
+        }
+
+        /** a.grad += G where b &gt; 0; b gets nothing. */
+        @Override
+        public void backward(Tensor out) {
+            Tensor a = out.a;
+            if (!a.requiresGrad()) {
+                return;
+            }
+            double[] up = out.grad.data;
+            double[] step = out.b.data.data;
+            if (a.grad == null) {
+                double[] ga = a.gradBufferToOverwrite().data;
+                for (int k = 0, n = out.size(); k < n; k++) {
+                    ga[k] = 0.0 + (step[k] > 0 ? up[k] : 0.0);
+                }
+            } else {
+                double[] ga = a.grad.data;
+                for (int k = 0, n = out.size(); k < n; k++) {
+                    if (step[k] > 0) {
+                        ga[k] += up[k];
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
+            return parts(wants(wanted, A) ? WHERE_POSITIVE.apply(g, out.b) : null, null, null);
+        }
+    },
+    /**
      * out = a ⊙ b ⊙ c · s for a constant s, three operands of one shape, multiplied in that order:
      * {@link #TANH_GRADIENT}'s derivative by its first operand (s = −2), whose own derivatives are
      * products of the same kind: ∂/∂a = s·b ⊙ c, ∂/∂b = s·a ⊙ c, ∂/∂c = s·a ⊙ b.
@@ -790,8 +843,9 @@ enum ElementwiseOp implements TensorOp {
      * g ⊙ act'(x) as tensor operations, so it can be differentiated again, with act'(x) written
      * with the result y = act(x) as the fast kernels compute it: 1 − y² for tanh (one
      * {@link #TANH_GRADIENT} node), y(1 − y) for the
-     * sigmoid (both differentiable through y), for ReLU the constant mask 1 where y &gt; 0, else 0
-     * (its derivative is 0 wherever it has one), and g itself for the identity. The element-wise
+     * sigmoid (both differentiable through y), for ReLU g where y &gt; 0 and 0 elsewhere (one
+     * {@link #WHERE_POSITIVE} node with a constant copy of y: a selection, so an infinite g meets no
+     * 0 · ∞, and a step whose derivative is 0 wherever it has one), and g itself for the identity. The element-wise
      * activations and the fused layers ({@link ProductOp}) use it.
      */
     static Tensor timesDerivative(Activation activation, Tensor y, Tensor g) {
@@ -803,12 +857,7 @@ enum ElementwiseOp implements TensorOp {
             case SIGMOID:
                 return y.mul(y.neg().add(1)).mul(g);
             default:
-                DMatrixRMaj mask = new DMatrixRMaj(y.rows(), y.cols());
-                double[] values = y.data.data;
-                for (int k = 0, n = y.size(); k < n; k++) {
-                    mask.data[k] = values[k] > 0 ? 1.0 : 0.0;
-                }
-                return g.mul(Tensor.constantOf(mask));
+                return WHERE_POSITIVE.apply(g, Tensor.constantOf(y.data.copy()));   // a constant: the step is not differentiated
         }
     }
 }

@@ -130,11 +130,22 @@ enum ShapeOp implements TensorOp {
             }
         }
 
+        /**
+         * g repeated across the columns, then kept in column j only ({@link ElementwiseOp#WHERE_POSITIVE} with a constant
+         * mask of column j): a selection, so an infinite or NaN g leaves the other columns 0, as the fast rule does, where
+         * a product with a unit row would put 0 · ∞ = NaN there.
+         */
         @Override
         public Tensor[] gradient(Tensor out, Tensor g, int wanted) {
-            DMatrixRMaj unit = new DMatrixRMaj(1, out.a.cols());
-            unit.data[(int) out.scalar] = 1.0;
-            return parts(g.matmul(Tensor.constantOf(unit)), null, null);
+            Tensor a = out.a;
+            if (a.cols() == 1) {
+                return parts(g, null, null);
+            }
+            DMatrixRMaj column = new DMatrixRMaj(a.rows(), a.cols());
+            for (int i = 0, j = (int) out.scalar; i < a.rows(); i++) {
+                column.data[i * a.cols() + j] = 1.0;
+            }
+            return parts(ElementwiseOp.WHERE_POSITIVE.apply(expand(g, a), Tensor.constantOf(column)), null, null);
         }
     },
     /** out = the sum of each row (m×1); ∂outᵢ/∂aᵢⱼ = 1. */

@@ -529,7 +529,10 @@ public final class Tensor {
     }
 
     /**
-     * {@code thisⁿ} element-wise for a constant n. Derivative: n·thisⁿ⁻¹. IEEE as {@link Math#pow}.
+     * {@code thisⁿ} element-wise for a constant n. Derivative: n·thisⁿ⁻¹, and 0 for n = 0 even at 0, NaN or ±∞.
+     * C's {@code pow}, as {@code Value.pow}: {@link Math#pow} but for 1ⁿ = 1 for every n and (−1)^±∞ = 1; a finite
+     * negative base to a non-integer power is NaN; (−∞)^0.5 is +∞ and (−0)^−0.5 is +∞, where PyTorch, which takes
+     * x^±0.5 as √x and 1/√x, gives NaN and −∞.
      *
      * @param exponent n
      * @return a new tensor

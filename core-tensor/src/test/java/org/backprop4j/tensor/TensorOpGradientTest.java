@@ -1,5 +1,6 @@
 package org.backprop4j.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,11 @@ class TensorOpGradientTest {
                 examples.add(new Example("tanh gradient" + of + which, random -> ElementwiseOp.TANH_GRADIENT.apply(
                         random(random, rows, cols, false, constants == 1), random(random, rows, cols, false, constants == 2))));
             }
+            for (int constants : new int[] {0, 1, 2}) {
+                String which = constants == 1 ? ", first constant" : constants == 2 ? ", second constant" : "";
+                examples.add(new Example("where positive" + of + which, random -> ElementwiseOp.WHERE_POSITIVE.apply(
+                        random(random, rows, cols, false, constants == 1), random(random, rows, cols, false, constants == 2))));
+            }
             for (int constants : new int[] {0, 1, 2, 4, 3, 6}) {
                 String which = constants == 0 ? "" : ", constants " + constants;
                 examples.add(new Example("scaled product" + of + which, random -> ElementwiseOp.SCALED_PRODUCT.apply(
@@ -148,6 +154,29 @@ class TensorOpGradientTest {
         for (int i = 0; i < upstream.length; i++) {
             upstream[i] = random.nextDouble(-3, 3);
         }
+        assertBothRulesGive(example, out, upstream);
+    }
+
+    /**
+     * An upstream gradient that is ±∞ or NaN in places (a loss that overflowed) meets the same rules: where the fast
+     * rule sends nothing to an element (a closed ReLU, the columns that {@code column(j)} did not take) the
+     * differentiable rule must send nothing either, not 0 · ∞ = NaN; elsewhere both forms give the same NaN or ±∞.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyExampleWithASeed")
+    void theDifferentiableRuleGivesTheNumbersOfTheFastRuleWhenTheUpstreamGradientIsNotFinite(Example example, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Tensor out = example.node().apply(random);
+        double[] upstream = new double[out.size()];
+        double[] specials = {Double.POSITIVE_INFINITY, Double.NaN, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < upstream.length; i++) {
+            upstream[i] = i % 2 == 0 ? specials[(i / 2) % 3] : random.nextDouble(-3, 3);
+        }
+        assertBothRulesGive(example, out, upstream);
+    }
+
+    /** Runs out's fast rule and its differentiable rule on one upstream gradient and compares what each operand gets. */
+    private static void assertBothRulesGive(Example example, Tensor out, double[] upstream) {
         Tensor[] operands = {out.a, out.b, out.c};
         int wanted = 0;
         for (int k = 0; k < 3; k++) {
@@ -180,6 +209,8 @@ class TensorOpGradientTest {
                 double actual = 0.0 + part.data.data[i];   // what adding it into a zero buffer gives: −0 becomes 0, as in the fast rule
                 if (exact) {
                     assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), what + " at " + i + ": " + expected + " vs " + actual);
+                } else if (!Double.isFinite(expected) || !Double.isFinite(actual)) {
+                    assertEquals(expected, actual, what + " at " + i + ": " + expected + " vs " + actual);
                 } else {
                     assertTrue(Math.abs(expected - actual) <= 1e-12 * Math.max(1, Math.abs(expected)),
                             what + " at " + i + ": " + expected + " vs " + actual);
@@ -196,6 +227,36 @@ class TensorOpGradientTest {
             covered.add(example.node().apply(random).op);
         }
         assertEquals(EveryOp.all(), covered);
+    }
+
+    @Test
+    void anOverflowedGradientGivesNothingToAClosedReluOrAColumnNotTakenAsBackwardAndValueDo() {
+        double[] xs = {-1.0, 0.0, 2.0};
+        Tensor x = Tensor.of(1, 3, xs);
+        x.relu().mul(Double.POSITIVE_INFINITY).sum().backward();
+        Tensor dx = Tensor.of(1, 3, xs);
+        DMatrixRMaj gradient = dx.relu().mul(Double.POSITIVE_INFINITY).sum().gradient(dx).data;
+        assertEquals(List.of(0.0, 0.0, Double.POSITIVE_INFINITY), List.of(x.grad().data[0], x.grad().data[1], x.grad().data[2]));
+        assertEquals(List.of(0.0, 0.0, Double.POSITIVE_INFINITY), List.of(gradient.data[0], gradient.data[1], gradient.data[2]),
+                "relu(x)·∞ at x = −1, 0, 2: PyTorch's torch.autograd.grad gives 0, 0, ∞ too");
+
+        Tensor m = Tensor.of(2, 2, 1.0, 2.0, 3.0, 4.0);
+        DMatrixRMaj column = m.column(1).mul(Tensor.constant(2, 1, Double.NaN, 1.0)).sum().gradient(m).data;
+        assertEquals(List.of(0.0, Double.NaN, 0.0, 1.0), List.of(column.data[0], column.data[1], column.data[2], column.data[3]));
+    }
+
+    @Test
+    void theSelectionSendsTheGradientWhereItsStepIsAbove0AndNothingAtOrBelow() {
+        Tensor step = Tensor.constant(1, 5, -1.0, 0.0, -0.0, Double.NaN, 2.0);
+        Tensor a = Tensor.of(1, 5, 5.0, 6.0, 7.0, 8.0, 9.0);
+        Tensor selected = ElementwiseOp.WHERE_POSITIVE.apply(a, step);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 9}, selected.data.data);
+        selected.mul(3.0).sum().backward();   // a's gradient written by this rule alone
+        assertArrayEquals(new double[] {0, 0, 0, 0, 3}, a.grad().data);
+
+        Tensor b = Tensor.of(1, 5, 5.0, 6.0, 7.0, 8.0, 9.0);
+        ElementwiseOp.WHERE_POSITIVE.apply(b, step).mul(3.0).add(b).sum().backward();   // add's share is in b's gradient first
+        assertArrayEquals(new double[] {1, 1, 1, 1, 4}, b.grad().data);
     }
 
     @Test

@@ -85,6 +85,8 @@ class TensorOpTest {
             examples.add(new Example("sumCols" + of, random -> random(random, rows, cols, false).sumCols()));
             examples.add(new Example("tanh gradient" + of, random -> ElementwiseOp.TANH_GRADIENT.apply(random(random, rows, cols, false),
                     random(random, rows, cols, false))));
+            examples.add(new Example("where positive" + of, random -> ElementwiseOp.WHERE_POSITIVE.apply(random(random, rows, cols, false),
+                    random(random, rows, cols, false))));
             examples.add(new Example("scaled product" + of, random -> ElementwiseOp.SCALED_PRODUCT.apply(random(random, rows, cols, false),
                     random(random, rows, cols, false), random(random, rows, cols, false), -2)));
         }

@@ -226,6 +226,9 @@ class TensorTest {
     @Test
     void ieeeCasesLikeValue() {
         assertTrue(Double.isNaN(Tensor.scalar(-4).pow(0.5).item()));
+        assertEquals(Double.POSITIVE_INFINITY, Tensor.scalar(Double.NEGATIVE_INFINITY).pow(0.5).item());   // C's pow, as Value
+        assertEquals(Double.POSITIVE_INFINITY, Tensor.scalar(-0.0).pow(-0.5).item());
+        assertEquals(1.0, Tensor.scalar(1).pow(Double.NaN).item());
         assertEquals(Double.NEGATIVE_INFINITY, Tensor.scalar(0).log().item());
         assertEquals(Double.POSITIVE_INFINITY, Tensor.scalar(1).div(0.0).item());
         assertTrue(Double.isNaN(Tensor.scalar(0).div(Tensor.scalar(0)).item()));
