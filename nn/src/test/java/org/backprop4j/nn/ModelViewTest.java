@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.backprop4j.nn.optim.Optimizer;
 import org.backprop4j.scalar.Value;
 import org.backprop4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -199,5 +201,31 @@ class ModelViewTest {
         assertArrayEquals(tensor.neuron(3).parameterValues(), scalar.neuron(3).parameterValues());
         assertThrows(IllegalArgumentException.class, () -> scalar.neuron(4));
         assertThrows(IllegalArgumentException.class, () -> tensor.neuron(-1));
+    }
+
+    /**
+     * {@code layer.neuron(j)} is one neuron on both engines, however often it is asked for: an optimizer
+     * that stepped it keeps stepping it (it refuses only another model), as a loop that reads the neuron
+     * afresh each step expects.
+     */
+    @Test
+    void aLayersNeuronIsTheSameModelEveryTimeOnBothEngines() {
+        org.backprop4j.nn.scalar.Layer scalar = scalarLayerWithGradients();
+        org.backprop4j.nn.tensor.Layer tensor = tensorLayerWithGradients();
+        assertSame(scalar.neuron(1), scalar.neuron(1));
+        assertSame(tensor.neuron(1), tensor.neuron(1));
+        assertSame(tensor.neuron(3), tensor.neurons().get(3));
+        for (Model<?> layer : List.<Model<?>>of(scalar, tensor)) {
+            Optimizer momentum = Optimizer.momentum(0.1, 0.9);
+            for (int step = 0; step < 3; step++) {
+                Model<?> neuron = layer == scalar ? scalar.neuron(1) : tensor.neuron(1);
+                momentum.step(neuron);
+            }
+            assertEquals(3, momentum.steps(), layer.getClass().getName());
+        }
+        assertArrayEquals(scalar.parameterValues(), tensor.parameterValues(), 1e-12);
+        Optimizer other = Optimizer.sgd(0.1);
+        other.step(tensor.neuron(0));
+        assertThrows(IllegalArgumentException.class, () -> other.step(tensor.neuron(1)), "another neuron is another model");
     }
 }

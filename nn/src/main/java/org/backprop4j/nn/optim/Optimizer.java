@@ -1,5 +1,7 @@
 package org.backprop4j.nn.optim;
 
+import java.util.Objects;
+
 import org.backprop4j.nn.Model;
 
 /**
@@ -22,6 +24,19 @@ public interface Optimizer {
      *         completed step, so a caller may skip a bad batch and go on)
      */
     void step(Model<?> model);
+
+    /**
+     * Checks, without stepping, that this optimizer may step the model: the optimizers made here refuse
+     * a model other than the first they stepped (its velocities and moments are that model's). The
+     * {@code Trainer} calls it before its first step, so such a mistake is refused before any training.
+     *
+     * @param model the model
+     * @throws NullPointerException if model is null
+     * @throws IllegalArgumentException if this optimizer has already stepped another model, naming both
+     */
+    default void checkModel(Model<?> model) {
+        Objects.requireNonNull(model, "model");
+    }
 
     /** {@return the number of steps taken} */
     int steps();

@@ -28,11 +28,16 @@ abstract class ScheduledOptimizer implements Optimizer {
     }
 
     @Override
-    public final void step(Model<?> model) {
+    public final void checkModel(Model<?> model) {
         Objects.requireNonNull(model, "model");
         for (OptimizerState state : states) {
             state.checkOwner(model);
         }
+    }
+
+    @Override
+    public final void step(Model<?> model) {
+        checkModel(model);
         double rate = OptimizerState.rate(schedule, steps);
         update(model, rate, steps + 1);
         for (OptimizerState state : states) {

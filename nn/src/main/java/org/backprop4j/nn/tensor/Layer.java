@@ -24,6 +24,8 @@ public final class Layer implements TensorModel {
     private final Tensor b;
     private final Activation activation;
     private final Span span = Span.of(this);
+    /** The views {@link #neuron} has made, one per neuron, so neuron j is one model however often it is asked for. */
+    private Neuron[] neurons;
 
     /**
      * A layer of tanh neurons, uniform in [−1, 1) from the default seed (the scalar {@code Layer}'s values).
@@ -77,7 +79,8 @@ public final class Layer implements TensorModel {
     }
 
     /**
-     * One neuron of this layer, as a view.
+     * One neuron of this layer, as a view: the same object at every call, as the scalar layer's
+     * neuron is, so an optimizer that stepped it keeps stepping it.
      *
      * @param j a neuron index
      * @return a view of neuron j: row j of W and entry j of b, sharing their storage
@@ -86,7 +89,13 @@ public final class Layer implements TensorModel {
         if (j < 0 || j >= nout()) {
             throw new IllegalArgumentException("no neuron " + j + " in a layer of " + nout());
         }
-        return new Neuron(this, j);
+        if (neurons == null) {
+            neurons = new Neuron[nout()];
+        }
+        if (neurons[j] == null) {
+            neurons[j] = new Neuron(this, j);
+        }
+        return neurons[j];
     }
 
     /** {@return a view of every neuron, in order} */

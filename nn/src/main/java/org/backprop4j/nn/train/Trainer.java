@@ -173,8 +173,9 @@ public final class Trainer {
      * @return the loss of every step and epoch, the validation loss of every epoch when there is a
      *         validation set, and the accuracies when the loss is a classifier's and the set's target
      *         rows each name one class
-     * @throws IllegalArgumentException if the data does not fit the network or the loss, or a parameter is
-     *         already NaN or ±∞ (naming it)
+     * @throws IllegalArgumentException if the data does not fit the network or the loss, a parameter is
+     *         already NaN or ±∞ (naming it), or the optimizer already steps another network
+     *         ({@link Optimizer#checkModel})
      * @throws TrainingException at the first non-finite loss or gradient norm, or update that would make a
      *         parameter non-finite, naming the epoch, the step (and the parameter's flat index), with the
      *         parameters as before that step, and the optimizer too (its step count, velocities and
@@ -182,6 +183,7 @@ public final class Trainer {
      */
     public History fit(DataSet data) {
         Objects.requireNonNull(data, "data");
+        optimizer.checkModel(network);
         Architecture shape = network.architecture();
         int outputs = shape.nouts().get(shape.depth() - 1);
         if (data.inputWidth() != shape.nin()) {

@@ -2,6 +2,7 @@ package org.backprop4j.nn.examples;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -41,20 +42,26 @@ final class ExampleArguments {
      * @param fallback the count when args is empty
      * @param minimum the smallest count accepted
      * @return the count
-     * @throws IllegalArgumentException if the first argument is not a whole number, or is below minimum, naming it
+     * @throws IllegalArgumentException if the first argument is not a whole number, is below minimum or is above
+     *         {@link Integer#MAX_VALUE}, naming it
      */
     static int count(String[] args, String what, int fallback, int minimum) {
         Objects.requireNonNull(args, "args");
         if (args.length == 0) {
             return fallback;
         }
-        int value;
-        try {
-            value = Integer.parseInt(args[0].trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " (the first argument) must be a whole number, got \"" + args[0] + "\"", e);
+        String text = args[0].trim();
+        if (!text.matches("[+-]?[0-9]+")) {
+            throw new IllegalArgumentException(what + " (the first argument) must be a whole number, got \"" + args[0] + "\"");
         }
-        return atLeast(what, value, minimum);
+        BigInteger value = new BigInteger(text);
+        if (value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(what + " (the first argument) must be at most " + Integer.MAX_VALUE + ", got " + text);
+        }
+        if (value.compareTo(BigInteger.valueOf(minimum)) < 0) {
+            throw new IllegalArgumentException(what + " must be at least " + minimum + ", got " + text);
+        }
+        return value.intValueExact();
     }
 
     /**

@@ -171,6 +171,8 @@ class ExamplesTest {
         for (Consumer<String[]> main : mains) {
             IllegalArgumentException word = assertThrows(IllegalArgumentException.class, () -> mainPrints(main, "abc"));
             assertTrue(word.getMessage().contains("must be a whole number, got \"abc\""), word.getMessage());
+            IllegalArgumentException huge = assertThrows(IllegalArgumentException.class, () -> mainPrints(main, "99999999999"));
+            assertTrue(huge.getMessage().endsWith("must be at most 2147483647, got 99999999999"), huge.getMessage());
             IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> mainPrints(main, "-3"));
             assertTrue(negative.getMessage().contains("must be at least") && negative.getMessage().endsWith("got -3"),
                     negative.getMessage());

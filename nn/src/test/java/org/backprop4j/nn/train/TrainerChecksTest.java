@@ -137,4 +137,26 @@ class TrainerChecksTest {
             assertEquals(List.of(), swapped.validationAccuracy());
         }
     }
+
+    /**
+     * An optimizer that already steps another network is a mistake in the call, not a numerical failure:
+     * fit refuses it before any step with an IllegalArgumentException naming both networks, not a
+     * TrainingException that advises a lower learning rate.
+     */
+    @Test
+    void anOptimizerOfAnotherNetworkIsRefusedBeforeAnyStep() {
+        for (MultilayerPerceptron<?> n : engines()) {
+            Optimizer shared = Optimizer.sgd(0.1);
+            MultilayerPerceptron<?> first = n instanceof org.backprop4j.nn.tensor.MLP
+                    ? new org.backprop4j.nn.tensor.MLP(NET) : new org.backprop4j.nn.scalar.MLP(NET);
+            new Trainer(first, Loss.HINGE, shared).fit(DataSets.moons(8, 0.1, 1));
+            double[] before = n.parameterValues();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(n, Loss.HINGE, shared).fit(DataSets.moons(8, 0.1, 1)));
+            assertTrue(e.getMessage().contains("already steps another model"), e.getMessage());
+            assertTrue(!e.getMessage().contains("learning rate"), e.getMessage());
+            assertArrayEquals(before, n.parameterValues(), 0.0, "no batch was trained on");
+            assertEquals(1, shared.steps(), "the optimizer is as it was");
+        }
+    }
 }
