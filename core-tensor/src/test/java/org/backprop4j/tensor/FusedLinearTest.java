@@ -99,7 +99,9 @@ class FusedLinearTest {
             double[] shared = x.grad().data;
             for (int i = 0; i < shared.length; i++) {
                 double want = expected[f][i];
-                assertEquals(want, shared[i], 1e-12 * (1 + Math.abs(want)), "trial " + trial + ": ∂x[" + i + "]");
+                int t = trial;
+                int at = i;
+                assertEquals(want, shared[i], 1e-12 * (1 + Math.abs(want)), () -> "trial " + t + ": ∂x[" + at + "]");
             }
         }
     }
