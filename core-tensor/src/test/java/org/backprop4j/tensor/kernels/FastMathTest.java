@@ -32,7 +32,7 @@ class FastMathTest {
             };
             long u = Ulps.between(FastMath.tanh(x), StrictMath.tanh(x));
             worst = Math.max(worst, u);
-            assertTrue(u <= 2, "tanh(" + x + "): " + u + " ulp");
+            assertTrue(u <= 2, () -> "tanh(" + x + "): " + u + " ulp");
         }
         assertTrue(worst <= 2);
     }
@@ -102,7 +102,7 @@ class FastMathTest {
         for (int i = 0; i < 1_000_000; i++) {
             double x = i % 2 == 0 ? random.nextDouble(-5, 5) : random.nextDouble(-700, 700);
             long u = Ulps.between(FastMath.sigmoid(x), Ulps.strictSigmoid(x));
-            assertTrue(u <= 2, "sigmoid(" + x + "): " + u + " ulp");
+            assertTrue(u <= 2, () -> "sigmoid(" + x + "): " + u + " ulp");
         }
     }
 
