@@ -29,6 +29,9 @@ public interface Optimizer {
      * Checks, without stepping, that this optimizer may step the model: the optimizers made here refuse
      * a model other than the first they stepped (its velocities and moments are that model's). The
      * {@code Trainer} calls it before its first step, so such a mistake is refused before any training.
+     * The default checks only for null: an optimizer of your own that steps through one of these (one that
+     * logs each step, say) should pass this call on to it, or the {@code Trainer} learns of the mistake only
+     * when the first step is refused, as a {@code TrainingException} about a refused update.
      *
      * @param model the model
      * @throws NullPointerException if model is null

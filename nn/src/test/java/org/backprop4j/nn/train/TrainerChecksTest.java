@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.backprop4j.nn.Activation;
 import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
+import org.backprop4j.nn.Model;
 import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.nn.data.DataSet;
 import org.backprop4j.nn.data.DataSets;
@@ -158,5 +159,52 @@ class TrainerChecksTest {
             assertArrayEquals(before, n.parameterValues(), 0.0, "no batch was trained on");
             assertEquals(1, shared.steps(), "the optimizer is as it was");
         }
+    }
+
+    /** A user's optimizer that steps through a built-in one and passes checkModel on is refused the same way. */
+    @Test
+    void aWrapperThatPassesCheckModelOnIsRefusedBeforeAnyStep() {
+        Optimizer inner = Optimizer.momentum(0.1, 0.9);
+        Optimizer wrapper = new Optimizer() {
+            @Override
+            public void step(Model<?> model) {
+                inner.step(model);
+            }
+
+            @Override
+            public void checkModel(Model<?> model) {
+                inner.checkModel(model);
+            }
+
+            @Override
+            public int steps() {
+                return inner.steps();
+            }
+        };
+        org.backprop4j.nn.tensor.MLP first = new org.backprop4j.nn.tensor.MLP(NET);
+        new Trainer(first, Loss.HINGE, wrapper).fit(DataSets.moons(8, 0.1, 1));
+        org.backprop4j.nn.tensor.MLP second = new org.backprop4j.nn.tensor.MLP(NET);
+        double[] before = second.parameterValues();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(second, Loss.HINGE, wrapper).fit(DataSets.moons(8, 0.1, 1)));
+        assertTrue(e.getMessage().contains("already steps another model"), e.getMessage());
+        assertArrayEquals(before, second.parameterValues(), 0.0, "no batch was trained on");
+        assertEquals(1, wrapper.steps(), "the optimizer is as it was");
+        assertThrows(NullPointerException.class, () -> wrapper.checkModel(null));
+        Optimizer silent = new Optimizer() {
+            @Override
+            public void step(Model<?> model) {
+                inner.step(model);
+            }
+
+            @Override
+            public int steps() {
+                return inner.steps();
+            }
+        };
+        TrainingException late = assertThrows(TrainingException.class,
+                () -> new Trainer(second, Loss.HINGE, silent).fit(DataSets.moons(8, 0.1, 1)));
+        assertTrue(late.getMessage().contains("already steps another model"), late.getMessage());
+        assertArrayEquals(before, second.parameterValues(), 0.0, "the refused step changed nothing");
     }
 }
