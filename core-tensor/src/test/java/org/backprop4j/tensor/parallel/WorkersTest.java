@@ -307,16 +307,26 @@ class WorkersTest {
         assertEquals(false, Workers.isWorker(Thread.currentThread()));
         assertEquals(false, Workers.isWorker(new Thread(() -> { }, "backprop4j-worker-1")), "a name is not a worker");
         Thread caller = Thread.currentThread();
-        boolean[] right = new boolean[64];
-        Workers.of(4).run((boolean[] target, int from, int to) -> {
-            Thread running = Thread.currentThread();
-            for (int i = from; i < to; i++) {
-                target[i] = Workers.isWorker(running) == (running != caller);
-            }
-        }, right, right.length, 1);
-        boolean[] all = new boolean[right.length];
-        Arrays.fill(all, true);
-        assertArrayEquals(all, right, "a part the caller takes is not on a worker, any other part is");
+        Workers pool = Workers.of(4);
+        Set<Thread> others = ConcurrentHashMap.newKeySet();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // the caller may take every part of a split while the workers wake: split until a worker has run one
+        while (others.isEmpty() && System.nanoTime() < until) {
+            boolean[] right = new boolean[64];
+            pool.run((boolean[] target, int from, int to) -> {
+                Thread running = Thread.currentThread();
+                if (running != caller) {
+                    others.add(running);
+                }
+                for (int i = from; i < to; i++) {
+                    target[i] = Workers.isWorker(running) == (running != caller);
+                }
+            }, right, right.length, 1);
+            boolean[] all = new boolean[right.length];
+            Arrays.fill(all, true);
+            assertArrayEquals(all, right, "a part the caller takes is not on a worker, any other part is");
+        }
+        assertEquals(false, others.isEmpty(), "no part of 10 s of splits ran on the pool's workers");
         assertThrows(NullPointerException.class, () -> Workers.isWorker(null));
     }
 }
