@@ -2,6 +2,7 @@ package org.backprop4j.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backprop4j.nn.Activation;
@@ -19,6 +21,7 @@ import org.backprop4j.nn.Model;
 import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.nn.data.DataSet;
 import org.backprop4j.nn.data.DataSets;
+import org.backprop4j.nn.optim.ForeignModelException;
 import org.backprop4j.nn.optim.Optimizer;
 import org.junit.jupiter.api.Test;
 
@@ -141,7 +144,7 @@ class TrainerChecksTest {
 
     /**
      * An optimizer that already steps another network is a mistake in the call, not a numerical failure:
-     * fit refuses it before any step with an IllegalArgumentException naming both networks, not a
+     * fit refuses it before any step with a ForeignModelException naming both networks, not a
      * TrainingException that advises a lower learning rate.
      */
     @Test
@@ -152,20 +155,17 @@ class TrainerChecksTest {
                     ? new org.backprop4j.nn.tensor.MLP(NET) : new org.backprop4j.nn.scalar.MLP(NET);
             new Trainer(first, Loss.HINGE, shared).fit(DataSets.moons(8, 0.1, 1));
             double[] before = n.parameterValues();
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            ForeignModelException e = assertThrows(ForeignModelException.class,
                     () -> new Trainer(n, Loss.HINGE, shared).fit(DataSets.moons(8, 0.1, 1)));
-            assertTrue(e.getMessage().contains("already steps another model"), e.getMessage());
-            assertTrue(!e.getMessage().contains("learning rate"), e.getMessage());
+            assertNamesBothNetworks(e, first, n);
             assertArrayEquals(before, n.parameterValues(), 0.0, "no batch was trained on");
             assertEquals(1, shared.steps(), "the optimizer is as it was");
         }
     }
 
-    /** A user's optimizer that steps through a built-in one and passes checkModel on is refused the same way. */
-    @Test
-    void aWrapperThatPassesCheckModelOnIsRefusedBeforeAnyStep() {
-        Optimizer inner = Optimizer.momentum(0.1, 0.9);
-        Optimizer wrapper = new Optimizer() {
+    /** A user's optimizer that steps through a built-in one, passing checkModel on to it or not. */
+    private static Optimizer wrapper(Optimizer inner, boolean passesCheckModelOn) {
+        return passesCheckModelOn ? new Optimizer() {
             @Override
             public void step(Model<?> model) {
                 inner.step(model);
@@ -180,18 +180,7 @@ class TrainerChecksTest {
             public int steps() {
                 return inner.steps();
             }
-        };
-        org.backprop4j.nn.tensor.MLP first = new org.backprop4j.nn.tensor.MLP(NET);
-        new Trainer(first, Loss.HINGE, wrapper).fit(DataSets.moons(8, 0.1, 1));
-        org.backprop4j.nn.tensor.MLP second = new org.backprop4j.nn.tensor.MLP(NET);
-        double[] before = second.parameterValues();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(second, Loss.HINGE, wrapper).fit(DataSets.moons(8, 0.1, 1)));
-        assertTrue(e.getMessage().contains("already steps another model"), e.getMessage());
-        assertArrayEquals(before, second.parameterValues(), 0.0, "no batch was trained on");
-        assertEquals(1, wrapper.steps(), "the optimizer is as it was");
-        assertThrows(NullPointerException.class, () -> wrapper.checkModel(null));
-        Optimizer silent = new Optimizer() {
+        } : new Optimizer() {
             @Override
             public void step(Model<?> model) {
                 inner.step(model);
@@ -202,9 +191,42 @@ class TrainerChecksTest {
                 return inner.steps();
             }
         };
-        TrainingException late = assertThrows(TrainingException.class,
-                () -> new Trainer(second, Loss.HINGE, silent).fit(DataSets.moons(8, 0.1, 1)));
-        assertTrue(late.getMessage().contains("already steps another model"), late.getMessage());
-        assertArrayEquals(before, second.parameterValues(), 0.0, "the refused step changed nothing");
+    }
+
+    /**
+     * A user's optimizer that steps through a built-in one is refused another network with the built-in's
+     * ForeignModelException, naming both networks and no learning rate: before any step when it passes
+     * checkModel on, at the first step (which changes nothing) when it does not. The second was a
+     * TrainingException advising a lower learning rate.
+     */
+    @Test
+    void wrappersOfABuiltInAreRefusedAnotherNetworkAsSuch() {
+        List<Supplier<Optimizer>> builtIns = List.of(() -> Optimizer.sgd(0.1), () -> Optimizer.momentum(0.1, 0.9), () -> Optimizer.adam(0.01));
+        for (boolean passesOn : new boolean[] {true, false}) {
+            for (Supplier<Optimizer> make : builtIns) {
+                for (MultilayerPerceptron<?> second : engines()) {
+                    Optimizer inner = make.get();
+                    Optimizer wrapper = wrapper(inner, passesOn);
+                    MultilayerPerceptron<?> first = new org.backprop4j.nn.tensor.MLP(NET);
+                    new Trainer(first, Loss.HINGE, wrapper).fit(DataSets.moons(8, 0.1, 1));
+                    double[] before = second.parameterValues();
+                    String how = (passesOn ? "passes checkModel on: " : "keeps checkModel to itself: ") + inner + ", " + second;
+                    ForeignModelException e = assertThrows(ForeignModelException.class,
+                            () -> new Trainer(second, Loss.HINGE, wrapper).fit(DataSets.moons(8, 0.1, 1)), how);
+                    assertNamesBothNetworks(e, first, second);
+                    assertArrayEquals(before, second.parameterValues(), 0.0, "no batch was trained on: " + how);
+                    assertEquals(1, wrapper.steps(), "the optimizer is as it was: " + how);
+                    assertThrows(NullPointerException.class, () -> wrapper.checkModel(null));
+                }
+            }
+        }
+    }
+
+    /** The ownership refusal's message: both networks by name and size, and no advice about the learning rate. */
+    private static void assertNamesBothNetworks(ForeignModelException e, MultilayerPerceptron<?> owner, MultilayerPerceptron<?> refused) {
+        assertEquals("this optimizer already steps another model (" + owner + ", " + owner.parameterCount()
+                + " parameters), so it cannot step " + refused + " (" + refused.parameterCount()
+                + " parameters): use one optimizer per model", e.getMessage());
+        assertFalse(e.getMessage().contains("learning rate"), e.getMessage());
     }
 }
