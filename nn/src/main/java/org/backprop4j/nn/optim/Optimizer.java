@@ -18,24 +18,30 @@ public interface Optimizer {
      *
      * @param model the model
      * @throws NullPointerException if model is null
-     * @throws IllegalArgumentException if the optimizer has already stepped another model (even one of
-     *         the same size), or if {@link Model#update} refuses the step: then no parameter has changed,
-     *         and neither has the optimizer (its velocities, moments and step count are those of its last
-     *         completed step, so a caller may skip a bad batch and go on)
+     * @throws ForeignModelException if the optimizer has already stepped another model (even one of the
+     *         same size), naming both: nothing has changed
+     * @throws IllegalArgumentException if {@link Model#update} refuses the step, or the schedule's rate
+     *         for it is NaN, ±∞ or negative: then no parameter has changed, and neither has the optimizer
+     *         (its velocities, moments and step count are those of its last completed step, so a caller
+     *         may skip a bad batch and go on)
      */
     void step(Model<?> model);
 
     /**
      * Checks, without stepping, that this optimizer may step the model: the optimizers made here refuse
-     * a model other than the first they stepped (its velocities and moments are that model's). The
-     * {@code Trainer} calls it before its first step, so such a mistake is refused before any training.
-     * The default checks only for null: an optimizer of your own that steps through one of these (one that
-     * logs each step, say) should pass this call on to it, or the {@code Trainer} learns of the mistake only
-     * when the first step is refused, as a {@code TrainingException} about a refused update.
+     * a model other than the first they stepped (its velocities and moments are that model's) with a
+     * {@link ForeignModelException}. The {@code Trainer} calls it before its first step, so such a mistake
+     * is refused before any training. The default checks only for null: an optimizer of your own that
+     * steps through one of these (one that logs each step, say) should pass this call on to it, or the
+     * {@code Trainer} learns of the mistake only at the first step, which the built-in optimizer refuses
+     * with the same exception, changing nothing (the data and the network's shape are then checked,
+     * and the first batch's loss and gradients computed, before it). An optimizer of your own that keeps
+     * state for one model may throw a {@link ForeignModelException} too: the {@code Trainer} lets it
+     * through, from here or from {@link #step}, as it is.
      *
      * @param model the model
      * @throws NullPointerException if model is null
-     * @throws IllegalArgumentException if this optimizer has already stepped another model, naming both
+     * @throws ForeignModelException if this optimizer has already stepped another model, naming both
      */
     default void checkModel(Model<?> model) {
         Objects.requireNonNull(model, "model");

@@ -23,13 +23,11 @@ final class OptimizerState {
      * Refuses a model other than the one this state belongs to (the first to complete a step).
      *
      * @param model the model about to take a step
-     * @throws IllegalArgumentException if the optimizer has already stepped another model
+     * @throws ForeignModelException if the optimizer has already stepped another model, naming both
      */
     void checkOwner(Model<?> model) {
         if (owner != null && owner != model) {
-            throw new IllegalArgumentException("this optimizer already steps another model (" + owner + ", "
-                    + owner.parameterCount() + " parameters), so it cannot step " + model + " (" + model.parameterCount()
-                    + " parameters): use one optimizer per model");
+            throw new ForeignModelException(owner, model);
         }
     }
 
@@ -37,7 +35,7 @@ final class OptimizerState {
      * @param model the model about to take a step
      * @return the state after the last completed step, one value per parameter (read only: a step
      *     writes {@link #next})
-     * @throws IllegalArgumentException if the optimizer has already stepped another model
+     * @throws ForeignModelException if the optimizer has already stepped another model
      */
     double[] values(Model<?> model) {
         checkOwner(model);

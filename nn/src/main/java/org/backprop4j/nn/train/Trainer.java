@@ -11,6 +11,7 @@ import org.backprop4j.nn.Architecture;
 import org.backprop4j.nn.Loss;
 import org.backprop4j.nn.MultilayerPerceptron;
 import org.backprop4j.nn.data.DataSet;
+import org.backprop4j.nn.optim.ForeignModelException;
 import org.backprop4j.nn.optim.Optimizer;
 
 /**
@@ -18,7 +19,9 @@ import org.backprop4j.nn.optim.Optimizer;
  * random order), clear the gradients, compute the loss and backpropagate, then let the optimizer
  * step. It stops with a {@link TrainingException} at the first step whose loss or gradient norm is
  * NaN or ±∞, or whose update would make any parameter NaN or ±∞ (a learning rate too large, a
- * schedule returning NaN): that step changes no parameter. It can clip the gradients to a global
+ * schedule returning NaN): that step changes no parameter. An optimizer that already steps another
+ * network is not a numerical failure: it is refused with a {@link ForeignModelException} naming both
+ * networks. It can clip the gradients to a global
  * norm, computed without overflow ({@link MultilayerPerceptron#gradientNorm()}). Each mini-batch is
  * gathered into buffers reused from step to step, so a step allocates no more than the network's
  * own {@code lossAndBackward}.
@@ -173,13 +176,17 @@ public final class Trainer {
      * @return the loss of every step and epoch, the validation loss of every epoch when there is a
      *         validation set, and the accuracies when the loss is a classifier's and the set's target
      *         rows each name one class
-     * @throws IllegalArgumentException if the data does not fit the network or the loss, a parameter is
-     *         already NaN or ±∞ (naming it), or the optimizer already steps another network
-     *         ({@link Optimizer#checkModel})
+     * @throws ForeignModelException if the optimizer already steps another network, naming both: before
+     *         any step ({@link Optimizer#checkModel}), or, for an optimizer of one's own that steps through
+     *         a built-in one without passing {@code checkModel} on, at the step it refuses, which changes
+     *         nothing (neither the network nor the optimizer)
+     * @throws IllegalArgumentException if the data does not fit the network or the loss, or a parameter is
+     *         already NaN or ±∞ (naming it)
      * @throws TrainingException at the first non-finite loss or gradient norm, or update that would make a
-     *         parameter non-finite, naming the epoch, the step (and the parameter's flat index), with the
-     *         parameters as before that step, and the optimizer too (its step count, velocities and
-     *         moments: a refused step leaves it as it was)
+     *         parameter non-finite (or that the optimizer refuses for another reason, such as a schedule's
+     *         NaN rate), naming the epoch, the step (and the parameter's flat index), with the parameters
+     *         as before that step, and the optimizer too (its step count, velocities and moments: a
+     *         refused step leaves it as it was)
      */
     public History fit(DataSet data) {
         Objects.requireNonNull(data, "data");
@@ -268,6 +275,8 @@ public final class Trainer {
         }
         try {
             optimizer.step(network);
+        } catch (ForeignModelException e) {
+            throw e;   // a mistake in the call, not in the numbers: no learning rate would help
         } catch (IllegalArgumentException e) {
             // Model.update is all or nothing: a refused update has changed no parameter
             throw new TrainingException("the optimizer's update at epoch " + epoch + ", step " + step + " was refused: "
