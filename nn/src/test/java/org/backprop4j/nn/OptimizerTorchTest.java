@@ -31,8 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OptimizerTorchTest {
 
-    private static final Architecture NETWORK = Architecture.of(3, List.of(4, 2)).withActivations(Activation.TANH, Activation.IDENTITY);
-    private static final double[][] X = {{1, 2, 3}, {4, 5, 6}, {-1, 0.5, 2}};
+    private static final double[][] X = SineNetwork.inputs();
     private static final double[][] T = {{0.5, -1}, {-0.25, 1}, {1, 0.75}};
     private static final double L2 = 1e-3;
     private static final int STEPS = 4;
@@ -48,18 +47,6 @@ class OptimizerTorchTest {
         return cases.stream();
     }
 
-    private static List<MultilayerPerceptron<?>> networks() {
-        double[] values = new double[NETWORK.parameterCount()];
-        for (int k = 0; k < values.length; k++) {
-            values[k] = 0.5 * Math.sin(k + 1);
-        }
-        List<MultilayerPerceptron<?>> list = List.of(new org.backprop4j.nn.scalar.MLP(NETWORK), new org.backprop4j.nn.tensor.MLP(NETWORK));
-        for (MultilayerPerceptron<?> n : list) {
-            n.setParameterValues(values);
-        }
-        return list;
-    }
-
     /** @return the reference parameters after each step of one optimizer, from optimizer_reference.txt */
     private static double[][] reference(String name) throws IOException {
         double[][] steps = new double[STEPS][];
@@ -73,7 +60,7 @@ class OptimizerTorchTest {
             }
         }
         for (double[] step : steps) {
-            assertEquals(NETWORK.parameterCount(), Objects.requireNonNull(step, name + " is missing a step").length);
+            assertEquals(SineNetwork.ARCHITECTURE.parameterCount(), Objects.requireNonNull(step, name + " is missing a step").length);
         }
         return steps;
     }
@@ -90,7 +77,7 @@ class OptimizerTorchTest {
     @MethodSource("cases")
     void everyStepIsPyTorchsStep(String name, Supplier<Optimizer> optimizer) throws IOException {
         double[][] torch = reference(name);
-        for (MultilayerPerceptron<?> network : networks()) {
+        for (MultilayerPerceptron<?> network : SineNetwork.onBothEngines()) {
             Optimizer step = optimizer.get();
             for (int k = 0; k < STEPS; k++) {
                 network.zeroGrad();
@@ -105,7 +92,7 @@ class OptimizerTorchTest {
     @MethodSource("cases")
     void theTrainersFullBatchEpochsArePyTorchsSteps(String name, Supplier<Optimizer> optimizer) throws IOException {
         double[][] torch = reference(name);
-        for (MultilayerPerceptron<?> network : networks()) {
+        for (MultilayerPerceptron<?> network : SineNetwork.onBothEngines()) {
             new Trainer(network, Loss.MEAN_SQUARED, optimizer.get()).l2(L2).epochs(STEPS).fit(new DataSet(X, T));
             assertClose(torch[STEPS - 1], network.parameterValues(), name + " trained on " + network.getClass().getName());
         }
