@@ -179,7 +179,7 @@ public final class Trainer {
      * @throws ForeignModelException if the optimizer already steps another network, naming both: before
      *         any step ({@link Optimizer#checkModel}), or, for an optimizer of one's own that steps through
      *         a built-in one without passing {@code checkModel} on, at the step it refuses, which changes
-     *         nothing (neither the network nor the optimizer)
+     *         no parameter and not the optimizer (the network's gradients are then that step's)
      * @throws IllegalArgumentException if the data does not fit the network or the loss, or a parameter is
      *         already NaN or ±∞ (naming it)
      * @throws TrainingException at the first non-finite loss or gradient norm, or update that would make a
