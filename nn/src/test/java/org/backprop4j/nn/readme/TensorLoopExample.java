@@ -11,8 +11,8 @@ final class TensorLoopExample {
     private TensorLoopExample() {
     }
 
+    /** @return the loss after the loop's 20 steps */
     static double run() {
-        double last = Double.NaN;
         // readme:tensor-loop
         MLP n = new MLP(3, List.of(4, 4, 1));                        // same parameters as the scalar MLP
         Tensor xs = Tensor.constant(new double[][] {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}, {0.5, 1.0, 1.0}, {1.0, 1.0, -1.0}});
@@ -23,10 +23,11 @@ final class TensorLoopExample {
             n.zeroGrad();
             loss.backward();
             n.update((i, p, grad) -> p - 0.05 * grad);               // p -= 0.05 · grad, in place
-            System.out.println(k + " " + loss.item());
-            last = loss.item();
+            if (k % 5 == 0) {
+                System.out.printf("step %2d  loss %.4f%n", k, loss.item());
+            }
         }
         // readme:end
-        return last;
+        return Losses.sumOfSquares(n.forward(xs), ys).item();
     }
 }
