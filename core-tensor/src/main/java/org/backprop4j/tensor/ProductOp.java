@@ -216,19 +216,15 @@ enum ProductOp implements TensorOp {
 
     /**
      * out = act(x·Wᵀ + b): the product by {@link MatrixProducts}, then the bias and activation in one
-     * pass, which a product cut into bands of rows runs on each band right after it, on the thread
-     * that computed it; while {@link Anomaly} detection is on, the whole pre-activation is checked
-     * between the two.
+     * pass; while {@link Anomaly} detection is on, the pre-activation is checked between the two.
      */
     @Override
     public void forward(Tensor out, int from, int to) {
+        MatrixProducts.current().gemm(false, true, 1, out.a.data, out.b.data, 0, out.data);
         if (activation != Activation.IDENTITY && Anomaly.isEnabled()) {
-            MatrixProducts.current().gemm(false, true, 1, out.a.data, out.b.data, 0, out.data);
             Anomaly.preActivation(out, out.c.data.data);
-            ParallelRange.run(BIAS_ACTIVATION, out, out.size(), activationCutover());
-        } else {
-            MatrixProducts.current().gemm(false, true, 1, out.a.data, out.b.data, 0, out.data, BIAS_ACTIVATION, out, activationCutover());
         }
+        ParallelRange.run(BIAS_ACTIVATION, out, out.size(), activationCutover());
     }
 
     /** @return the activation this operation applies after the product (the identity for matmul and linear) */
@@ -294,8 +290,7 @@ enum ProductOp implements TensorOp {
 
     /**
      * The bias and activation pass over the elements [from, to) of a layer's result, in which the
-     * product already is (a band of rows of a product cut into bands, right after the band; else a
-     * part of the pass's own split, or all of it): the whole pass in one loop when it runs unsplit, else
+     * product already is: the whole pass in one loop when it runs unsplit, else
      * {@link FastMath#biasActivation(Activation, double[], double[], int, int, int)} on the range,
      * which gives each element the same bits.
      */

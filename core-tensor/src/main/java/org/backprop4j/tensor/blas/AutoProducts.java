@@ -1,7 +1,6 @@
 package org.backprop4j.tensor.blas;
 
 import java.util.Objects;
-import org.backprop4j.tensor.parallel.RangeKernel;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -49,15 +48,6 @@ final class AutoProducts implements Backend {
         Objects.requireNonNull(c, "c");
         long k = transposeA ? a.numRows : a.numCols;
         backendFor((long) c.numRows * c.numCols * k).gemm(transposeA, transposeB, alpha, a, b, beta, c);
-    }
-
-    @Override
-    public <T> void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
-                         double beta, DMatrixRMaj c, RangeKernel<T> pass, T target, int cutover) {
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(c, "c");
-        long k = transposeA ? a.numRows : a.numCols;
-        backendFor((long) c.numRows * c.numCols * k).gemm(transposeA, transposeB, alpha, a, b, beta, c, pass, target, cutover);
     }
 
     /**

@@ -2,8 +2,6 @@ package org.backprop4j.tensor.blas;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.backprop4j.tensor.parallel.RangeKernel;
-import org.backprop4j.tensor.parallel.Workers;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -29,30 +27,6 @@ interface Backend {
      */
     void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
               double beta, DMatrixRMaj c);
-
-    /**
-     * {@code c = α·op(a)·op(b) + β·c}, then {@code pass} over every element of c, as
-     * {@link MatrixProducts#gemm(boolean, boolean, double, DMatrixRMaj, DMatrixRMaj, double, DMatrixRMaj, RangeKernel, Object, int)}
-     * states it. This form computes the whole product, then runs the pass over [0, m·n) on the engine's threads, split
-     * from {@code cutover} elements on: right for a backend that never cuts its products into bands.
-     *
-     * @param transposeA whether op(a) = aᵀ
-     * @param transposeB whether op(b) = bᵀ
-     * @param alpha α
-     * @param a the left matrix, not modified
-     * @param b the right matrix, not modified
-     * @param beta β
-     * @param c the result, modified
-     * @param pass the pass over c's elements, in row-major order
-     * @param target what the pass is given
-     * @param cutover the fewest elements worth splitting the pass over, when the product runs whole
-     * @param <T> the pass's target type
-     */
-    default <T> void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
-                          double beta, DMatrixRMaj c, RangeKernel<T> pass, T target, int cutover) {
-        gemm(transposeA, transposeB, alpha, a, b, beta, c);
-        Workers.shared().run(pass, target, c.numRows * c.numCols, cutover);
-    }
 
     /** @return a short name of what runs, e.g. {@code "ejml"} */
     String name();

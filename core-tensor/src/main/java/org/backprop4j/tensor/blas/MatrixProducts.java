@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.backprop4j.tensor.parallel.RangeKernel;
 import org.backprop4j.tensor.parallel.Threads;
 import org.ejml.data.DMatrixRMaj;
 
@@ -70,36 +69,6 @@ public final class MatrixProducts implements Backend {
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
                      double beta, DMatrixRMaj c) {
         backend.gemm(transposeA, transposeB, alpha, a, b, beta, c);
-    }
-
-    /**
-     * {@code c = α·op(a)·op(b) + β·c} as {@link #gemm(boolean, boolean, double, DMatrixRMaj, DMatrixRMaj, double, DMatrixRMaj)}
-     * computes it, then {@code pass} over every element of c (a fully connected layer's bias and activation, say). Where
-     * the product is cut into bands of rows that the engine's threads compute at once, each band's elements
-     * [first·n, end·n) go through the pass right after that band, on the thread that computed it, while they are in
-     * its core's cache; where it runs as one call (EJML, a small product, one thread, a busy pool), the pass runs after
-     * it over [0, m·n), split on the engine's threads from {@code cutover} elements on. As a {@link RangeKernel}, the
-     * pass gives each element the same bits whatever its range, so c's bits do not depend on the split.
-     *
-     * @param transposeA whether op(a) = aᵀ
-     * @param transposeB whether op(b) = bᵀ
-     * @param alpha α
-     * @param a the left matrix, not modified
-     * @param b the right matrix, not modified
-     * @param beta β
-     * @param c the result, modified; must not be {@code a} or {@code b} and must have the product's shape
-     * @param pass the pass over c's elements in row-major order, which may read c and write only the elements of its range
-     * @param target what the pass is given
-     * @param cutover the fewest elements worth splitting the pass over when the product runs as one call
-     * @param <T> the pass's target type
-     * @throws IllegalArgumentException as the product alone throws it, before the pass runs
-     * @throws NullPointerException if pass is null
-     */
-    @Override
-    public <T> void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
-                         double beta, DMatrixRMaj c, RangeKernel<T> pass, T target, int cutover) {
-        Objects.requireNonNull(pass, "pass");
-        backend.gemm(transposeA, transposeB, alpha, a, b, beta, c, pass, target, cutover);
     }
 
     /** @return a short name of what runs, e.g. {@code "ejml"} or {@code "netlib (native OpenBLAS 0.3.31, bundled, 1 thread)"} */

@@ -5,8 +5,6 @@ import dev.ludovic.netlib.blas.JavaBLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.backprop4j.tensor.parallel.RangeKernel;
-import org.backprop4j.tensor.parallel.Workers;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -136,34 +134,22 @@ final class NetlibProducts implements Backend {
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
                      double beta, DMatrixRMaj c) {
-        gemm(transposeA, transposeB, alpha, a, b, beta, c, null, null, Integer.MAX_VALUE);
-    }
-
-    /**
-     * The product, then the pass (when not null): in the bands of a product that {@link ProductBands} cuts, each
-     * band's elements right after it on the thread that computed it; else over the whole of c after the product.
-     */
-    @Override
-    public <T> void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b,
-                         double beta, DMatrixRMaj c, RangeKernel<T> pass, T target, int cutover) {
         Backend.checkShapes(transposeA, transposeB, a, b, c);
         int k = transposeA ? a.numRows : a.numCols;
-        int m = c.numRows;
-        int n = c.numCols;
         if (k == 0) {
             scale(beta, c);
-        } else if (transposeB && !transposeA && nativeCode && (long) n * k <= TRANSPOSED_COPY_MAX && m >= TRANSPOSED_COPY_MIN_ROWS) {
-            // A small transposed B is copied once rather than read across by OpenBLAS's slower transposed path;
-            // the choice depends on the shapes alone, never on the thread count, so the bits do not either.
-            double[] bt = transposed(b);
-            blas.dgemm("N", "N", n, m, k, alpha, bt, Math.max(1, n), a.data, Math.max(1, a.numCols), beta, c.data, Math.max(1, n));
-        } else {
-            ProductBands.gemm(this, bands, transposeA, transposeB, alpha, a, b, beta, c, pass, target, cutover);
             return;
         }
-        if (pass != null) {
-            Workers.shared().run(pass, target, m * n, cutover);
+        int m = c.numRows;
+        int n = c.numCols;
+        // A small transposed B is copied once rather than read across by OpenBLAS's slower transposed path;
+        // the choice depends on the shapes alone, never on the thread count, so the bits do not either.
+        if (transposeB && !transposeA && nativeCode && (long) n * k <= TRANSPOSED_COPY_MAX && m >= TRANSPOSED_COPY_MIN_ROWS) {
+            double[] bt = transposed(b);
+            blas.dgemm("N", "N", n, m, k, alpha, bt, Math.max(1, n), a.data, Math.max(1, a.numCols), beta, c.data, Math.max(1, n));
+            return;
         }
+        ProductBands.gemm(this, bands, transposeA, transposeB, alpha, a, b, beta, c);
     }
 
     /**
