@@ -316,9 +316,6 @@ public final class Tensor {
         if (!requiresGrad) {
             throw new IllegalStateException("a constant " + Shapes.of(data) + " tensor has no gradient");
         }
-        if (gradState == GRAD_ZEROED_OLD) {
-            gradState = GRAD_UNVOUCHED;
-        }
         return gradBuffer();
     }
 
@@ -384,11 +381,6 @@ public final class Tensor {
         return gradState == GRAD_CLEARED ? null : grad;
     }
 
-    /** Measuring only: when false, {@link #zeroGrad()} writes its zeros as before. */
-    static boolean clearsUnwritten = true;
-    /** Measuring only: the old state. */
-    private static final byte GRAD_ZEROED_OLD = 3;
-
     /**
      * The single value of a 1×1 tensor.
      *
@@ -421,7 +413,7 @@ public final class Tensor {
     /**
      * Sets the gradient to zeros (nothing to do for a constant). For a leaf whose gradient matrix
      * {@link #grad()} has never handed out, it writes nothing: the gradient reads as zeros from then on
-     * ({@link #borrowGrad()}, {@code grad()}, {@link #toDot()} write the zeros when asked), and the next
+     * ({@link #borrowGrad()} and {@code grad()} write the zeros when asked, {@link #toDot()} shows a norm of 0), and the next
      * {@link #backward()} writes its first contribution to each element over the matrix, the bits
      * adding into zeros gives ({@code borrowGrad} says more). Otherwise it writes the zeros, a large
      * gradient on the engine's threads ({@link org.backprop4j.tensor.parallel.Threads}), and the next
@@ -430,11 +422,8 @@ public final class Tensor {
     public void zeroGrad() {
         checkUsable();
         if (grad != null) {
-            if (op == null && gradState != GRAD_HANDED_OUT && clearsUnwritten) {
+            if (op == null && gradState != GRAD_HANDED_OUT) {
                 gradState = GRAD_CLEARED;
-            } else if (op == null && gradState != GRAD_HANDED_OUT) {
-                ParallelRange.zero(grad.data, size());
-                gradState = GRAD_ZEROED_OLD;
             } else {
                 ParallelRange.zero(grad.data, size());
             }
@@ -887,8 +876,6 @@ public final class Tensor {
             Tensor node = order[i];
             if (node.op != null) {
                 node.zeroGrad();
-            } else if (node.gradState == GRAD_ZEROED_OLD) {
-                node.gradState = GRAD_UNVOUCHED;
             } else if (node.gradState != GRAD_CLEARED && node.grad != null && !allZero(node.grad.data, node.size())) {
                 if (earlier == null) {
                     earlier = new DMatrixRMaj[order.length];

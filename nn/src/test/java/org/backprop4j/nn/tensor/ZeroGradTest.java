@@ -185,4 +185,23 @@ class ZeroGradTest {
             assertSameBits(zeros, untouched.gradients(), name + ": gradients after the last zeroGrad");
         });
     }
+
+    /**
+     * An update right after zeroGrad, with no backward between: the updates borrow the cleared gradients on the
+     * calling thread before they split, so every range reads zeros and SGD, momentum and Adam leave every parameter
+     * as it was (p − rate·0 = p; Adam's first step on a zero gradient moves by 0 / (0 + ε) = 0).
+     */
+    @ParameterizedTest(name = "{0} on {2}")
+    @MethodSource("optimizersAndPools")
+    void anUpdateRightAfterZeroGradMovesNothing(String name, Supplier<Optimizer> optimizer, Workers pool) {
+        MLP mlp = new MLP(WIDE);
+        double[] before = mlp.parameterValues();
+        Workers.runOn(pool, () -> {
+            mlp.lossAndBackward(DataSets.gaussian(64, 300, 50), DataSets.gaussian(64, 3, 51), Loss.MEAN_SQUARED, 0);
+            mlp.zeroGrad();
+            optimizer.get().step(mlp);
+        });
+        assertSameBits(before, mlp.parameterValues(), name + ": parameters after a step on cleared gradients");
+        assertSameBits(new double[before.length], mlp.gradients(), name + ": the gradients");
+    }
 }
