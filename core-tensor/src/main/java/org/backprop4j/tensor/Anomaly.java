@@ -2,6 +2,7 @@ package org.backprop4j.tensor;
 
 import java.util.List;
 import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Anomaly detection for {@link Tensor} graphs, like PyTorch's anomaly mode: while it is on in a
@@ -106,12 +107,13 @@ public final class Anomaly {
         List<Tensor> operands = node.operands();
         for (int i = 0; i < operands.size(); i++) {
             Tensor operand = operands.get(i);
-            if (operand.requiresGrad() && operand.grad != null) {
-                int bad = firstNonFinite(operand.grad.data, operand.size());
+            DMatrixRMaj written = operand.requiresGrad() ? operand.writtenGrad() : null;
+            if (written != null) {
+                int bad = firstNonFinite(written.data, operand.size());
                 if (bad >= 0) {
                     throw new AnomalyException(String.format(Locale.ROOT,
                             "backward of '%s' produced gradient %s at (%d, %d) of operand %d (%dx%d); operands: %s%s",
-                            node.op(), operand.grad.data[bad], bad / operand.cols(), bad % operand.cols(), i, operand.rows(),
+                            node.op(), written.data[bad], bad / operand.cols(), bad % operand.cols(), i, operand.rows(),
                             operand.cols(), describe(operands), node.site == null ? "" : "; the node was created at the cause's stack trace"),
                             node.site);
                 }

@@ -604,7 +604,7 @@ enum ElementwiseOp implements TensorOp {
             }
             Tensor b = out.b;
             if (b.requiresGrad()) {
-                if (b.grad == null) {
+                if (b.gradUnwritten()) {
                     double[] gb = b.gradBufferToOverwrite().data;
                     for (int k = 0, n = out.size(); k < n; k++) {
                         gb[k] = 0.0 + (1 - y[k] * y[k]) * up[k];
@@ -657,7 +657,7 @@ enum ElementwiseOp implements TensorOp {
             }
             double[] up = out.grad.data;
             double[] step = out.b.data.data;
-            if (a.grad == null) {
+            if (a.gradUnwritten()) {
                 double[] ga = a.gradBufferToOverwrite().data;
                 for (int k = 0, n = out.size(); k < n; k++) {
                     ga[k] = 0.0 + (step[k] > 0 ? up[k] : 0.0);
@@ -784,12 +784,12 @@ enum ElementwiseOp implements TensorOp {
     }
 
     /**
-     * self.grad += x ⊙ y ⊙ up · s, multiplied in that order; into a gradient self does not have
-     * yet it writes 0 + the same ({@link Tensor#gradBufferToOverwrite}).
+     * self.grad += x ⊙ y ⊙ up · s, multiplied in that order; into a gradient that is unwritten
+     * ({@link Tensor#gradUnwritten}) it writes 0 + the same ({@link Tensor#gradBufferToOverwrite}).
      */
     private static void addProduct(Tensor self, double[] x, double[] y, double[] up, double s) {
         int n = self.size();
-        if (self.grad == null) {
+        if (self.gradUnwritten()) {
             double[] gs = self.gradBufferToOverwrite().data;
             for (int k = 0; k < n; k++) {
                 gs[k] = 0.0 + x[k] * y[k] * up[k] * s;
@@ -804,12 +804,12 @@ enum ElementwiseOp implements TensorOp {
 
     /**
      * self.grad += sign · g, summed back to self's shape over the rows and columns it was broadcast
-     * along; when self has its shape and no gradient yet, it writes 0 + the same ({@link Tensor#gradBufferToOverwrite}).
+     * along; when self has its shape and its gradient is unwritten ({@link Tensor#gradUnwritten}), it writes 0 + the same ({@link Tensor#gradBufferToOverwrite}).
      */
     private static void sumBack(Tensor out, double sign, Tensor self) {
         double[] g = out.grad.data;
         if (self.size() == out.size()) {
-            if (self.grad == null) {
+            if (self.gradUnwritten()) {
                 double[] gs = self.gradBufferToOverwrite().data;
                 for (int k = 0, n = out.size(); k < n; k++) {
                     gs[k] = 0.0 + sign * g[k];

@@ -50,7 +50,7 @@ final class LayerBackward {
     private final DMatrixRMaj inputGrad;
     private final DMatrixRMaj weightGrad;
     /**
-     * β of each product: 1 into a gradient its tensor had, 0 into a fresh buffer of arbitrary contents, which β = 0
+     * β of each product: 1 into a gradient its tensor holds, 0 into a buffer of arbitrary contents ({@link Tensor#gradUnwritten}), which β = 0
      * overwrites with the bits β = 1 gives over zeros, so no pass of zeros comes first.
      */
     private final double inputBeta;
@@ -66,9 +66,9 @@ final class LayerBackward {
         this.local = local;
         this.biasGrad = biasGrad;
         this.products = MatrixProducts.current();
-        this.inputBeta = out.a.grad == null ? 0 : 1;
+        this.inputBeta = out.a.gradUnwritten() ? 0 : 1;
         this.inputGrad = out.a.requiresGrad() ? ownGradient(out.a) : null;
-        this.weightBeta = out.b.grad == null ? 0 : 1;   // after the input's: x.linear(x, b) takes one buffer, then adds into it
+        this.weightBeta = out.b.gradUnwritten() ? 0 : 1;   // after the input's: x.linear(x, b) takes one buffer, then adds into it
         this.weightGrad = out.b.requiresGrad() ? ownGradient(out.b) : null;
     }
 
@@ -89,18 +89,18 @@ final class LayerBackward {
         }
         MatrixProducts products = MatrixProducts.current();
         if (out.a.requiresGrad()) {
-            double beta = out.a.grad == null ? 0 : 1;
+            double beta = out.a.gradUnwritten() ? 0 : 1;
             products.gemm(false, false, 1, local, out.b.data, beta, ownGradient(out.a));
         }
         if (out.b.requiresGrad()) {
-            double beta = out.b.grad == null ? 0 : 1;
+            double beta = out.b.gradUnwritten() ? 0 : 1;
             products.gemm(true, false, 1, local, out.a.data, beta, ownGradient(out.b));
         }
     }
 
-    /** t's gradient buffer: the one it has, or a fresh one for β = 0 to overwrite. */
+    /** t's gradient buffer: the one holding its gradient, or one for β = 0 to overwrite. */
     private static DMatrixRMaj ownGradient(Tensor t) {
-        return t.grad == null ? t.gradBufferToOverwrite() : t.grad;
+        return t.gradUnwritten() ? t.gradBufferToOverwrite() : t.grad;
     }
 
     private void columns(int from, int to) {

@@ -160,7 +160,8 @@ enum ProductOp implements TensorOp {
     /**
      * The backward of out = op(A)·op(B), with β = 1 into the gradient buffers: ∂L/∂op(A) = G·op(B)ᵀ
      * and ∂L/∂op(B) = op(A)ᵀ·G, each transposed back for an operand that was transposed. Into a
-     * gradient the operand does not have yet, β = 0 writes the product into a buffer of arbitrary
+     * gradient that is unwritten ({@link Tensor#gradUnwritten}: none yet, or one {@link Tensor#zeroGrad} cleared
+     * without writing), β = 0 writes the product into a buffer of arbitrary
      * contents ({@link Tensor#gradBufferToOverwrite}): every backend gives with β = 0 the bits that
      * β = 1 gives over zeros ({@link MatrixProducts#gemm}), so no pass of zeros comes first.
      */
@@ -169,8 +170,8 @@ enum ProductOp implements TensorOp {
         Tensor a = out.a;
         Tensor b = out.b;
         if (a.requiresGrad()) {
-            double beta = a.grad == null ? 0 : 1;
-            DMatrixRMaj ga = a.grad == null ? a.gradBufferToOverwrite() : a.grad;
+            double beta = a.gradUnwritten() ? 0 : 1;
+            DMatrixRMaj ga = a.gradUnwritten() ? a.gradBufferToOverwrite() : a.grad;
             if (transposeA) {
                 products.gemm(transposeB, true, 1, b.data, out.grad, beta, ga);
             } else {
@@ -178,8 +179,8 @@ enum ProductOp implements TensorOp {
             }
         }
         if (b.requiresGrad()) {
-            double beta = b.grad == null ? 0 : 1;
-            DMatrixRMaj gb = b.grad == null ? b.gradBufferToOverwrite() : b.grad;
+            double beta = b.gradUnwritten() ? 0 : 1;
+            DMatrixRMaj gb = b.gradUnwritten() ? b.gradBufferToOverwrite() : b.grad;
             if (transposeB) {
                 products.gemm(true, transposeA, 1, out.grad, a.data, beta, gb);
             } else {

@@ -37,16 +37,19 @@ public final class Tensor {
     private static final byte OPEN = 1;
     private static final byte DONE = 2;
 
-    /** The gradient matrix may hold anything: no {@link #zeroGrad()} since it was made or last lent. */
+    /** The gradient is what its matrix holds, which may be anything: no {@link #zeroGrad()} since it was made or last lent. */
     private static final byte GRAD_UNVOUCHED = 0;
     /**
-     * The gradient matrix holds the zeros {@link #zeroGrad()} wrote and nothing can have written into it since:
-     * {@link #backward()} then adds into it without checking every element first.
+     * The gradient is zero, whatever its matrix holds: {@link #zeroGrad()} wrote nothing into the matrix, which nothing
+     * outside this tensor can reach (never handed out by {@link #grad()}; lent by {@link #borrowGrad()} only to code that
+     * keeps no reference). The first backward rule that reaches this leaf overwrites the matrix with 0 + its
+     * contribution ({@link #gradBufferToOverwrite()}); anything else that reads or adds into it writes the zeros first
+     * ({@link #gradBuffer()}).
      */
-    private static final byte GRAD_ZEROED = 1;
+    private static final byte GRAD_CLEARED = 1;
     /**
      * {@link #grad()} has handed the gradient matrix out: code anywhere may hold it and write into it at any time, so
-     * {@link #zeroGrad()} can no longer vouch for its contents, ever.
+     * {@link #zeroGrad()} writes its zeros and can no longer vouch for its contents, ever.
      */
     private static final byte GRAD_HANDED_OUT = 2;
 
@@ -60,7 +63,7 @@ public final class Tensor {
     final double scalar;
     private final boolean requiresGrad;
     /**
-     * What {@link #zeroGrad()} may assume of the gradient matrix: {@link #GRAD_UNVOUCHED}, {@link #GRAD_ZEROED} or
+     * What the gradient matrix holds: {@link #GRAD_UNVOUCHED}, {@link #GRAD_CLEARED} or
      * {@link #GRAD_HANDED_OUT}. One byte, not two booleans, so that a node stays 64 bytes (the four one-byte fields
      * fill the header's last four bytes).
      */
@@ -297,11 +300,13 @@ public final class Tensor {
      * call adds exactly the same gradient, as long as both calls run their products on the same backend:
      * under the default {@code auto}, a call made while the bundled OpenBLAS loads in the background runs on
      * EJML and a later one on OpenBLAS, which agree to rounding, not bit for bit; see core-tensor's README,
-     * "From the first step"). A matrix only ever lent holds, after {@code zeroGrad()},
-     * the zeros {@code zeroGrad()} wrote until it is lent again, so the next backward skips that
-     * check: one pass over every element less. Write into it only before returning; a reference kept and written
-     * into after a later {@code zeroGrad()} would get the next backward's parts added to it one by
-     * one, which may round differently in the last place.
+     * "From the first step"). A matrix only ever lent is one that {@code zeroGrad()} need not even
+     * write: it marks the gradient zero, and the next backward's first contribution to each element
+     * overwrites the matrix (writing 0 + the contribution, the bits that adding into zeros gives), so
+     * neither a pass of zeros nor that check comes first; lent again before that backward, the matrix
+     * gets its zeros then. Write into it only before returning; a reference kept and written into after
+     * a later {@code zeroGrad()} would be overwritten by the next backward, or, read before it, show
+     * what {@code zeroGrad()} did not clear.
      *
      * @return the tensor's own gradient matrix
      * @throws IllegalStateException for a constant, which has no gradient
@@ -310,9 +315,6 @@ public final class Tensor {
         checkUsable();
         if (!requiresGrad) {
             throw new IllegalStateException("a constant " + Shapes.of(data) + " tensor has no gradient");
-        }
-        if (gradState == GRAD_ZEROED) {
-            gradState = GRAD_UNVOUCHED;
         }
         return gradBuffer();
     }
@@ -332,23 +334,51 @@ public final class Tensor {
     }
 
     /**
-     * The gradient buffer for a backward rule that adds into every element of it, when this tensor
-     * has none yet ({@code grad == null}): a buffer of arbitrary contents, which the rule fills by
-     * writing 0 + its contribution, the bits that adding into zeros gives, so no pass of zeros comes
-     * first. Rules that add into part of the buffer only, or into a buffer that exists, use
-     * {@link #gradBuffer()}.
+     * Whether this tensor's gradient is zero with nothing written for it: it has no buffer yet, or
+     * {@link #zeroGrad()} cleared a leaf's without writing. A backward rule that adds into every element then
+     * writes 0 + its contribution into {@link #gradBufferToOverwrite()} instead of adding into
+     * {@link #gradBuffer()} (products with β = 0 instead of 1).
+     *
+     * @return whether the next contribution overwrites
+     */
+    boolean gradUnwritten() {
+        return grad == null || gradState == GRAD_CLEARED;
+    }
+
+    /**
+     * The gradient buffer for a backward rule that adds into every element of it, when
+     * {@link #gradUnwritten()}: a buffer of arbitrary contents (a new one, or the one
+     * {@link #zeroGrad()} cleared without writing), which the rule fills by writing 0 + its
+     * contribution, the bits that adding into zeros gives, so no pass of zeros comes first. From then on
+     * the buffer holds the gradient. Rules that add into part of the buffer only, or into a buffer that
+     * holds a gradient, use {@link #gradBuffer()}.
      */
     DMatrixRMaj gradBufferToOverwrite() {
-        grad = Workspace.matrix(data.numRows, data.numCols);
+        if (grad == null) {
+            grad = Workspace.matrix(data.numRows, data.numCols);
+        } else if (gradState == GRAD_CLEARED) {
+            gradState = GRAD_UNVOUCHED;
+        }
         return grad;
     }
 
-    /** The gradient buffer, allocated on first use: once per node. */
+    /**
+     * The gradient buffer, holding the gradient: allocated as zeros on first use (once per node), and
+     * given the zeros {@link #zeroGrad()} did not write when it cleared it without writing.
+     */
     DMatrixRMaj gradBuffer() {
         if (grad == null) {
             grad = Workspace.zeros(data.numRows, data.numCols);
+        } else if (gradState == GRAD_CLEARED) {
+            ParallelRange.zero(grad.data, size());
+            gradState = GRAD_UNVOUCHED;
         }
         return grad;
+    }
+
+    /** {@return the gradient matrix when it holds the gradient, null when there is none or it is zero unwritten} */
+    DMatrixRMaj writtenGrad() {
+        return gradState == GRAD_CLEARED ? null : grad;
     }
 
     /**
@@ -381,17 +411,21 @@ public final class Tensor {
     }
 
     /**
-     * Sets the gradient to zeros (nothing to do for a constant). The next {@link #backward()} then
-     * adds into the zeros without checking them first, unless {@link #grad()} has handed the matrix
-     * out or {@link #borrowGrad()} lent it since ({@code borrowGrad} says why). A large gradient is zeroed on the
-     * engine's threads ({@link org.backprop4j.tensor.parallel.Threads}).
+     * Sets the gradient to zeros (nothing to do for a constant). For a leaf whose gradient matrix
+     * {@link #grad()} has never handed out, it writes nothing: the gradient reads as zeros from then on
+     * ({@link #borrowGrad()} and {@code grad()} write the zeros when asked, {@link #toDot()} shows a norm of 0), and the next
+     * {@link #backward()} writes its first contribution to each element over the matrix, the bits
+     * adding into zeros gives ({@code borrowGrad} says more). Otherwise it writes the zeros, a large
+     * gradient on the engine's threads ({@link org.backprop4j.tensor.parallel.Threads}), and the next
+     * backward checks them before adding into them.
      */
     public void zeroGrad() {
         checkUsable();
         if (grad != null) {
-            ParallelRange.zero(grad.data, size());
-            if (gradState != GRAD_HANDED_OUT) {
-                gradState = GRAD_ZEROED;
+            if (op == null && gradState != GRAD_HANDED_OUT) {
+                gradState = GRAD_CLEARED;
+            } else {
+                ParallelRange.zero(grad.data, size());
             }
         }
     }
@@ -833,8 +867,8 @@ public final class Tensor {
      * Zeroes the gradient of every computed tensor in {@code order} before a backward pass, and sets
      * aside the gradient of every leaf that is not all zeros (the leaf gets a fresh one), returning
      * those by position in order, or null when there were none — the usual case, after
-     * {@link #zeroGrad()}. A leaf's gradient that {@code zeroGrad()} vouches for is not checked; the
-     * backward pass about to write into it ends that.
+     * {@link #zeroGrad()}. A leaf's gradient that {@code zeroGrad()} cleared without writing is zero
+     * already: the backward's first contribution overwrites it.
      */
     private static DMatrixRMaj[] setAside(Tensor[] order) {
         DMatrixRMaj[] earlier = null;
@@ -842,9 +876,7 @@ public final class Tensor {
             Tensor node = order[i];
             if (node.op != null) {
                 node.zeroGrad();
-            } else if (node.gradState == GRAD_ZEROED) {
-                node.gradState = GRAD_UNVOUCHED;
-            } else if (node.grad != null && !allZero(node.grad.data, node.size())) {
+            } else if (node.gradState != GRAD_CLEARED && node.grad != null && !allZero(node.grad.data, node.size())) {
                 if (earlier == null) {
                     earlier = new DMatrixRMaj[order.length];
                 }

@@ -3,6 +3,7 @@ package org.backprop4j.tensor;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
 
 /** Writes a {@link Tensor} graph in Graphviz DOT: a record per tensor, a node per operation. */
 final class TensorDot {
@@ -38,15 +39,16 @@ final class TensorDot {
         int id = ids.size();
         ids.put(t, id);
         String grad = !t.requiresGrad() ? "constant"
-                : t.grad == null ? "grad -" : String.format(Locale.ROOT, "grad norm %.4f", norm(t));
+                : t.grad == null ? "grad -" : String.format(Locale.ROOT, "grad norm %.4f", norm(t.writtenGrad(), t.rows() * t.cols()));
         dot.append(String.format(Locale.ROOT, "  t%d [shape=record, label=\"{ %s | %dx%d | %s }\"];%n",
                 id, escape(t.label()), t.rows(), t.cols(), grad));
     }
 
-    private static double norm(Tensor t) {
+    /** The Euclidean norm of the first n values of a gradient; 0 for one that is zero unwritten (null). */
+    private static double norm(DMatrixRMaj grad, int n) {
         double s = 0;
-        for (int i = 0, n = t.rows() * t.cols(); i < n; i++) {
-            s += t.grad.data[i] * t.grad.data[i];
+        for (int i = 0; grad != null && i < n; i++) {
+            s += grad.data[i] * grad.data[i];
         }
         return Math.sqrt(s);
     }

@@ -79,18 +79,31 @@ class ParallelRangeTest {
         }
     }
 
+    /**
+     * The zeros of a cleared gradient, written by zeroGrad for a matrix grad() handed out and at the next reading for
+     * one only lent, split on the pool in place.
+     */
     @Test
     void zeroGradWritesPositiveZerosOnAnyThreadCountAtEverySize() {
         int cutover = ParallelRange.ARITHMETIC_CUTOVER;
         for (int size : new int[] {cutover - 1, cutover, 2 * cutover + 7}) {
-            Tensor p = Tensor.of(1, size, values(size, size));
             assertEquals(size >= cutover, POOLS[1].parts(size, cutover) > 1, "splits from the cut-over on: " + size);
-            for (Workers pool : POOLS) {
-                p.mul(-1).sum().backward();
-                assertEquals(-1.0, p.borrowGrad().data[size - 1], "a gradient to clear");
-                Workers.runOn(pool, p::zeroGrad);
-                double[] grad = Arrays.copyOf(p.borrowGrad().data, size);
-                assertTrue(Arrays.equals(new double[size], grad), size + " elements on " + pool + ": every one +0.0");
+            for (boolean handedOut : new boolean[] {false, true}) {
+                Tensor p = Tensor.of(1, size, values(size, size));
+                if (handedOut) {
+                    p.grad();
+                }
+                for (Workers pool : POOLS) {
+                    p.mul(-1).sum().backward();
+                    assertEquals(-1.0, p.borrowGrad().data[size - 1], "a gradient to clear");
+                    double[][] grad = new double[1][];
+                    Workers.runOn(pool, () -> {
+                        p.zeroGrad();
+                        grad[0] = Arrays.copyOf(p.borrowGrad().data, size);
+                    });
+                    assertTrue(Arrays.equals(new double[size], grad[0]),
+                            size + " elements on " + pool + (handedOut ? ", handed out" : ", lent") + ": every one +0.0");
+                }
             }
         }
     }

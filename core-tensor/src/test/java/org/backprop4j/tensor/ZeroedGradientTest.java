@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What {@code zeroGrad()}, {@code grad()} and {@code borrowGrad()} promise {@code backward()}: a
  * leaf accumulates earlier values + this call's gradient, one addition per element, whoever wrote
  * the earlier values and however the matrix was reached; only a matrix that no code outside the
- * engine can have written into since {@code zeroGrad()} is added into without a check. The graph is
+ * engine can have written into since {@code zeroGrad()} is written over without a check (zeroGrad wrote
+ * nothing into it). The graph is
  * one where the difference shows: a leaf used three times, whose parts added one by one into
  * earlier values round differently from earlier + their sum.
  */
@@ -124,7 +125,7 @@ class ZeroedGradientTest {
         loss(x).backward();
         double[] first = x.borrowGrad().data.clone();
         x.zeroGrad();
-        assertArrayEquals(new double[ROWS * COLS], x.borrowGrad().data, 0.0, "zeroGrad writes its zeros at once");
+        assertArrayEquals(new double[ROWS * COLS], x.borrowGrad().data, 0.0, "zeroGrad's zeros, read at once");
         x.zeroGrad();
         loss(x).backward();
         assertArrayEquals(leaves.freshGradient(), x.borrowGrad().data, 0.0);
@@ -133,7 +134,7 @@ class ZeroedGradientTest {
 
     @Test
     void backwardEndsWhatZeroGradVouchedFor() {
-        // after zeroGrad, the first call adds into zeros unchecked; the second must check again and add its gradient whole
+        // after zeroGrad, the first call writes over the cleared matrix unchecked; the second must check again and add its gradient whole
         Tensor x = leaves.zeroedAfterABackward();
         Tensor loss = loss(x);
         loss.backward();

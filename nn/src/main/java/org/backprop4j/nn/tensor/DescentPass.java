@@ -15,9 +15,9 @@ import org.backprop4j.tensor.parallel.Workers;
  * back if the update is refused): two streams of reads over the parameters and their gradients
  * instead of one, but a stream of writes fewer. The first pass walks each range in the flat order and
  * the second from its last row back, so that the rows the first read last, still in cache, are the
- * first the second reads; and the second ends on the first layer's first rows, where
- * {@link TensorModel#zeroGrad()} starts its fill at the next step. (The first layer's gradients, the
- * last the backward pass writes, are also the first the check reads.)
+ * first the second reads. (The first layer's gradients, the last the backward pass writes, are also the
+ * first the check reads.) Both passes borrow the gradients on the calling thread first
+ * ({@link UpdatePass#lendGradients}).
  * Each new value is {@code value - rate * gradient}, the bits of {@link ParameterUpdate.Descent#apply},
  * whatever the ranges. One per model, reused from step to step.
  */
@@ -55,6 +55,7 @@ final class DescentPass {
         this.rate = rate;
         this.refused = false;
         int count = starts[starts.length - 1];
+        UpdatePass.lendGradients(span);
         Workers.shared().run(CHECK, this, count, UpdatePass.CUTOVER);
         if (refused) {
             return false;

@@ -56,8 +56,9 @@ sealed interface TensorModel extends Model<Tensor> permits Layer, MLP, Neuron {
     /**
      * {@inheritDoc}
      *
-     * <p>A layer whose every neuron this model spans is cleared by {@link Tensor#zeroGrad()}, so that
-     * the next backward pass adds into its zeros without checking them first.
+     * <p>A layer whose every neuron this model spans is cleared by {@link Tensor#zeroGrad()}, which
+     * writes no zeros into a gradient only ever lent: the next backward pass writes its first
+     * contribution over it. A neuron's span writes zeros into its rows.
      */
     @Override
     default void zeroGrad() {

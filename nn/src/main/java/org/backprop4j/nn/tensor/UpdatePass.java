@@ -54,12 +54,27 @@ final class UpdatePass {
         this.old = old;
         this.refused = false;
         kept.set(0);
+        lendGradients(span);
         try {
             Workers.shared().run(RANGE, this, old.length, CUTOVER);
             return !refused;
         } finally {
             this.rule = null;
             this.old = null;
+        }
+    }
+
+    /**
+     * Borrows every gradient the span's layers hold on this thread, before a pass splits: a gradient that
+     * {@code Tensor.zeroGrad()} cleared without writing gets its zeros here, once, and not from each range's thread
+     * at once, which would race; the threads the pass starts then see them.
+     *
+     * @param span the layers
+     */
+    static void lendGradients(Span span) {
+        for (Layer layer : span.layers()) {
+            layer.weight().borrowGrad();
+            layer.bias().borrowGrad();
         }
     }
 
