@@ -124,7 +124,8 @@ class LossGradientTest {
      * Targets made with {@code Tensor.of} take part in the graph: softmax cross-entropy's derivative by a
      * target is −log softmax(p)ᵢⱼ/n, PyTorch 1.13's (float64, {@code -(Y * log_softmax(P, 1)).sum(1).mean()},
      * values printed by it). It was (max(p) − pᵢⱼ)/n, 0 at each row's largest logit: the log-sum-exp term
-     * took no part in the targets' gradient. The loss and the logits' gradient keep their bits.
+     * took no part in the targets' gradient, nor in the mixed second derivative. The loss and the logits'
+     * gradient keep their bits.
      */
     @Test
     void softmaxCrossEntropyGivesTargetsMadeWithTensorOfPyTorchsGradient() {
@@ -141,6 +142,14 @@ class LossGradientTest {
         Tensor t2 = Tensor.of(oneHot);
         List<Tensor> derivatives = org.backprop4j.nn.tensor.Losses.softmaxCrossEntropy(p2, t2).gradients(List.of(p2, t2));
         assertArrayEquals(torch, derivatives.get(1).data().data, 1e-15, "gradients()");
+        // the mixed second derivative: d/dt of Σ c ⊙ ∂loss/∂p, PyTorch's by create_graph=True (it was −c/n)
+        double[] mixed = {0.8340223670005282, 0.33402236700052823, -0.16597763299947177,
+            0.2586948790778715, -0.4913051209221285, -1.2413051209221284};
+        Tensor p3 = Tensor.of(logits);
+        Tensor t3 = Tensor.of(oneHot);
+        Tensor byLogits = org.backprop4j.nn.tensor.Losses.softmaxCrossEntropy(p3, t3).gradient(p3);
+        Tensor weighted = byLogits.mul(Tensor.constant(new double[][] {{1, 2, 3}, {-1, 0.5, 2}})).sum();
+        assertArrayEquals(mixed, weighted.gradient(t3).data().data, 1e-15, "d/dt of the logits' gradient");
 
         Tensor constantTargets = Tensor.of(logits);
         Tensor reference = org.backprop4j.nn.tensor.Losses.softmaxCrossEntropy(constantTargets, Tensor.constant(oneHot));
