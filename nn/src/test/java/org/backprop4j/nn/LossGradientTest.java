@@ -1,5 +1,6 @@
 package org.backprop4j.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,5 +118,44 @@ class LossGradientTest {
         IllegalArgumentException s = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> org.backprop4j.nn.scalar.Losses.sumOfSquares(List.of(List.of(Value.of(1))), new double[][] {{1}, {2}}));
         assertTrue(s.getMessage().contains("1 and 2"), s.getMessage());
+    }
+
+    /**
+     * Targets made with {@code Tensor.of} take part in the graph: softmax cross-entropy's derivative by a
+     * target is −log softmax(p)ᵢⱼ/n, PyTorch 1.13's (float64, {@code -(Y * log_softmax(P, 1)).sum(1).mean()},
+     * values printed by it). It was (max(p) − pᵢⱼ)/n, 0 at each row's largest logit: the log-sum-exp term
+     * took no part in the targets' gradient, nor in the mixed second derivative. The loss and the logits'
+     * gradient keep their bits.
+     */
+    @Test
+    void softmaxCrossEntropyGivesTargetsMadeWithTensorOfPyTorchsGradient() {
+        double[][] logits = {{0.3, -1.2, 2.0}, {1.5, 0.1, -0.7}};
+        double[][] oneHot = {{0, 0, 1}, {1, 0, 0}};
+        double[] torch = {0.9508356224763953, 1.7008356224763954, 0.10083562247639528,
+            0.15278559769456898, 0.852785597694569, 1.252785597694569};
+        Tensor p = Tensor.of(logits);
+        Tensor t = Tensor.of(oneHot);
+        Tensor loss = org.backprop4j.nn.tensor.Losses.softmaxCrossEntropy(p, t);
+        loss.backward();
+        assertArrayEquals(torch, t.grad().data, 1e-15, "backward()");
+        Tensor p2 = Tensor.of(logits);
+        Tensor t2 = Tensor.of(oneHot);
+        List<Tensor> derivatives = org.backprop4j.nn.tensor.Losses.softmaxCrossEntropy(p2, t2).gradients(List.of(p2, t2));
+        assertArrayEquals(torch, derivatives.get(1).data().data, 1e-15, "gradients()");
+        // the mixed second derivative: d/dt of Σ c ⊙ ∂loss/∂p, PyTorch's by create_graph=True (it was −c/n)
+        double[] mixed = {0.8340223670005282, 0.33402236700052823, -0.16597763299947177,
+            0.2586948790778715, -0.4913051209221285, -1.2413051209221284};
+        Tensor p3 = Tensor.of(logits);
+        Tensor t3 = Tensor.of(oneHot);
+        Tensor byLogits = org.backprop4j.nn.tensor.Losses.softmaxCrossEntropy(p3, t3).gradient(p3);
+        Tensor weighted = byLogits.mul(Tensor.constant(new double[][] {{1, 2, 3}, {-1, 0.5, 2}})).sum();
+        assertArrayEquals(mixed, weighted.gradient(t3).data().data, 1e-15, "d/dt of the logits' gradient");
+
+        Tensor constantTargets = Tensor.of(logits);
+        Tensor reference = org.backprop4j.nn.tensor.Losses.softmaxCrossEntropy(constantTargets, Tensor.constant(oneHot));
+        reference.backward();
+        assertEquals(Double.doubleToLongBits(reference.item()), Double.doubleToLongBits(loss.item()), "the loss's bits");
+        assertArrayEquals(constantTargets.grad().data, p.grad().data, 0, "the logits' gradient");
+        assertArrayEquals(constantTargets.grad().data, derivatives.get(0).data().data, 0, "the logits' gradient by gradients()");
     }
 }

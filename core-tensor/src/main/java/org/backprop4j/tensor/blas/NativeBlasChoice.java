@@ -1,8 +1,10 @@
 package org.backprop4j.tensor.blas;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.backprop4j.tensor.parallel.Threads;
 
@@ -144,7 +146,45 @@ final class NativeBlasChoice {
      * @return e.g. {@code the bundled OpenBLAS did not load (…)}, or empty when all went as intended
      */
     Optional<String> problem(boolean jniRuns) {
-        return Optional.ofNullable(loadFailure != null ? loadFailure : jniRuns ? null : jniFailure);
+        if (loadFailure != null) {
+            return Optional.of(loadFailure);
+        }
+        return jniRuns || jniFailure == null ? Optional.empty() : Optional.of(explained(jniFailure, NativeBlasChoice::onClassPath));
+    }
+
+    /**
+     * The classes netlib's JNI library looks up when it starts (its {@code JNI_OnLoad}), from f2j's
+     * {@code net.sourceforge.f2j:arpack_combined_all}, a dependency of {@code dev.ludovic.netlib:blas}.
+     */
+    static final List<String> JNI_CLASSES = List.of("org.netlib.util.booleanW", "org.netlib.util.doubleW",
+            "org.netlib.util.floatW", "org.netlib.util.intW");
+
+    /**
+     * A JNI failure with its cause where it is a class netlib's JNI needs and the class path lacks: the
+     * library then opened, but netlib's JNI did not start (netlib prints {@code FindClass … failed}), so
+     * "could not open" alone would send the user to the library's file.
+     *
+     * @param failure the failure as known without looking further
+     * @param onClassPath whether a class of a binary name can be loaded
+     * @return the failure, with the first missing class of {@link #JNI_CLASSES} named
+     */
+    static String explained(String failure, Predicate<String> onClassPath) {
+        for (String name : JNI_CLASSES) {
+            if (!onClassPath.test(name)) {
+                return failure + ": its JNI needs the class " + name + ", from net.sourceforge.f2j:arpack_combined_all"
+                        + " (a dependency of dev.ludovic.netlib:blas), which is not on the class path";
+            }
+        }
+        return failure;
+    }
+
+    private static boolean onClassPath(String name) {
+        try {
+            Class.forName(name, false, NativeBlasChoice.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static String oneLine(Throwable e) {

@@ -136,7 +136,8 @@ final class NetlibProducts implements Backend {
                      double beta, DMatrixRMaj c) {
         Backend.checkShapes(transposeA, transposeB, a, b, c);
         int k = transposeA ? a.numRows : a.numCols;
-        if (k == 0) {
+        // α = 0 reads neither operand, as BLAS promises: OpenBLAS 0.3.31 multiplied 0 by a NaN of A·B where β = 0
+        if (k == 0 || alpha == 0) {
             scale(beta, c);
             return;
         }
@@ -193,7 +194,7 @@ final class NetlibProducts implements Backend {
         return bt;
     }
 
-    /** {@code c = β·c} for a product with nothing to sum (k = 0); β = 0 clears c whatever it held. */
+    /** {@code c = β·c} for a product with nothing to sum (k = 0, or α = 0); β = 0 clears c whatever it held. */
     private static void scale(double beta, DMatrixRMaj c) {
         int size = c.getNumElements();
         for (int i = 0; i < size; i++) {

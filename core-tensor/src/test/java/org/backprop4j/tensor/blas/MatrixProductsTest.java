@@ -322,21 +322,39 @@ class MatrixProductsTest {
         }
     }
 
-    /** BLAS reads neither operand when α = 0; EJML multiplied 0 by their NaN, so the backends disagreed. */
+    /**
+     * BLAS reads neither operand when α = 0; EJML multiplied 0 by their NaN, so the backends disagreed.
+     * Every transpose flag and a row of NaN among finite values too: native OpenBLAS 0.3.31 multiplied
+     * 0 by A·B where β = 0 and neither operand was transposed, so C's rows under A's NaN came out NaN.
+     */
     @Test
     void alphaZeroIgnoresTheOperandsOnEveryBackend() {
         for (MatrixProducts backend : MatrixProducts.available()) {
             for (int n : new int[] {2, 40}) {
-                DMatrixRMaj a = new DMatrixRMaj(n, n);
-                DMatrixRMaj b = new DMatrixRMaj(n, n);
-                Arrays.fill(a.data, Double.NaN);
-                Arrays.fill(b.data, Double.POSITIVE_INFINITY);
-                for (double beta : new double[] {0, 1, 0.5}) {
-                    DMatrixRMaj c = new DMatrixRMaj(n, n);
-                    Arrays.fill(c.data, 3);
-                    backend.gemm(false, true, 0, a, b, beta, c);
-                    for (double x : c.data) {
-                        assertEquals(3 * beta, x, backend.name() + " n=" + n + " beta=" + beta);
+                for (boolean allNaN : new boolean[] {true, false}) {
+                    DMatrixRMaj a = new DMatrixRMaj(n, n);
+                    DMatrixRMaj b = new DMatrixRMaj(n, n);
+                    if (allNaN) {
+                        Arrays.fill(a.data, Double.NaN);
+                        Arrays.fill(b.data, Double.POSITIVE_INFINITY);
+                    } else {
+                        Arrays.fill(a.data, 1.5);
+                        Arrays.fill(b.data, -0.5);
+                        Arrays.fill(a.data, 0, n, Double.NaN);    // a's first row
+                        b.data[n * n - 1] = Double.POSITIVE_INFINITY;
+                    }
+                    for (boolean ta : new boolean[] {false, true}) {
+                        for (boolean tb : new boolean[] {false, true}) {
+                            for (double beta : new double[] {0, 1, 0.5}) {
+                                DMatrixRMaj c = new DMatrixRMaj(n, n);
+                                Arrays.fill(c.data, 3);
+                                backend.gemm(ta, tb, 0, a, b, beta, c);
+                                for (int i = 0; i < c.data.length; i++) {
+                                    assertEquals(3 * beta, c.data[i], backend.name() + " n=" + n + " ta=" + ta + " tb=" + tb
+                                            + " beta=" + beta + (allNaN ? " all NaN" : " a NaN row") + ", element " + i);
+                                }
+                            }
+                        }
                     }
                 }
             }

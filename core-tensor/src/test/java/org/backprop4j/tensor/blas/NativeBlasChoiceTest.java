@@ -1,5 +1,6 @@
 package org.backprop4j.tensor.blas;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -175,4 +176,21 @@ class NativeBlasChoiceTest {
         assertEquals("backprop4j: a test of the warning", records.get(0).getMessage());
     }
 
+    /**
+     * With f2j's classes missing from the class path, the bundled library opens but netlib's JNI does not
+     * start (netlib prints "FindClass org/netlib/util/booleanW failed"): the warning said only "could not
+     * open the bundled OpenBLAS (its path)", which sends the user to a file that is fine.
+     */
+    @Test
+    void aJniFailureForWantOfF2jsClassesNamesTheMissingClass() {
+        String failure = "netlib's JNI could not open the bundled OpenBLAS (/x/libopenblas.so.0)";
+        assertEquals(failure + ": its JNI needs the class org.netlib.util.booleanW, from net.sourceforge.f2j:arpack_combined_all"
+                + " (a dependency of dev.ludovic.netlib:blas), which is not on the class path",
+                NativeBlasChoice.explained(failure, name -> false));
+        assertTrue(NativeBlasChoice.explained(failure, name -> !name.endsWith("intW")).contains("org.netlib.util.intW"));
+        assertEquals(failure, NativeBlasChoice.explained(failure, name -> true));
+        for (String name : NativeBlasChoice.JNI_CLASSES) {
+            assertDoesNotThrow(() -> Class.forName(name, false, getClass().getClassLoader()), name + " is on this build's class path");
+        }
+    }
 }

@@ -77,7 +77,8 @@ final class OptimizerState {
      * @param schedule the schedule
      * @param step the step, counted from 0
      * @return the rate, finite and at least 0
-     * @throws IllegalArgumentException naming the step, the rate and the schedule
+     * @throws IllegalArgumentException naming the step, the rate and the schedule, in words that begin
+     *     "the learning rate at step" (the {@code Trainer} reads them to advise fixing the schedule)
      */
     static double rate(LearningRate schedule, int step) {
         double rate = schedule.at(step);

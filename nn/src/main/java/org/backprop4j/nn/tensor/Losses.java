@@ -97,6 +97,11 @@ public final class Losses {
      * where a logit off its row's target is −∞: there 0·(−∞) would be NaN, so each row's target logit is
      * picked by itself (slower, and only then), and such rows are finite as in PyTorch.
      *
+     * <p>Targets made with {@code Tensor.of} get PyTorch's gradient, ∂/∂tᵢⱼ = (log Σⱼ e^{zᵢⱼ} − zᵢⱼ)/n =
+     * −log softmax(p)ᵢⱼ/n (as {@code -(t * log_softmax(p)).sum(1).mean()}), in every batch without a
+     * −∞ logit off its row's target; in a batch with one, the loss is computed without multiplying by the
+     * targets and they get no gradient from it (PyTorch's loss is NaN there, its ∂/∂tᵢⱼ +∞ at that logit).
+     *
      * @param logits n×k
      * @param oneHot n×k one-hot rows
      * @return 1×1
@@ -117,7 +122,13 @@ public final class Losses {
         Tensor z = logits.sub(Tensor.constant(max.length, 1, max));
         Tensor logSumExp = z.exp().sumRows().log();
         if (!hasMinusInfinityOffTarget(z, oneHot)) {
-            return logSumExp.sub(z.mul(oneHot).sumRows()).mean();
+            Tensor perRow = logSumExp.sub(z.mul(oneHot).sumRows());
+            if (oneHot.requiresGrad()) {
+                // log Σ e^z · (Σⱼ tⱼ − 1) is 0 for one-hot rows, so the loss keeps its bits and the logits their
+                // gradient (+0 added), but the targets get PyTorch's ∂/∂tⱼ = (log Σ e^z − zⱼ)/n = −log softmaxⱼ/n
+                perRow = perRow.add(logSumExp.mul(oneHot.sumRows().sub(1)));
+            }
+            return perRow.mean();
         }
         // 0·(−∞) = NaN would spoil Σⱼ tⱼzⱼ: pick each row's target logit by itself instead
         Tensor rowsAsColumns = z.transpose();

@@ -280,7 +280,7 @@ public final class Trainer {
         } catch (IllegalArgumentException e) {
             // Model.update is all or nothing: a refused update has changed no parameter
             throw new TrainingException("the optimizer's update at epoch " + epoch + ", step " + step + " was refused: "
-                    + e.getMessage() + " (lower the learning rate, or clip gradients)");
+                    + e.getMessage() + advice(e.getMessage()));
         }
         return value;
     }
@@ -302,6 +302,18 @@ public final class Trainer {
             }
         }
         return true;
+    }
+
+    /**
+     * What to do about a refused update: a schedule's own rate that is NaN, ±∞ or negative (refused by the
+     * optimizer before it moves anything, in words that begin "the learning rate at step") needs the
+     * schedule fixed, where lowering the rate or clipping, the advice for a parameter that would become
+     * NaN or ±∞, would not help (a negative rate lowered is still negative).
+     */
+    private static String advice(String refusal) {
+        return refusal != null && refusal.startsWith("the learning rate at step ")
+                ? " (fix the schedule: every rate it returns must be finite and at least 0)"
+                : " (lower the learning rate, or clip gradients)";
     }
 
     /** The accuracy on a set, stopping at a NaN prediction as at a NaN loss. */

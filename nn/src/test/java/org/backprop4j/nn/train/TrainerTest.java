@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,5 +237,29 @@ class TrainerTest {
             assertTrue(e.getMessage().contains("parameter 5 is NaN"), e.getMessage());
             assertArrayEquals(before, n.parameterValues());
         }
+    }
+
+    /**
+     * A schedule's rate that is negative, NaN or +∞ is refused before anything moves, and the message
+     * says to fix the schedule: it used to end "(lower the learning rate, or clip gradients)", which for
+     * −0.05 makes things worse and for NaN means nothing.
+     */
+    @Test
+    void aScheduleGivingABadRateIsToldToFixTheSchedule() {
+        for (double rate : new double[] {-0.05, Double.NaN, Double.POSITIVE_INFINITY}) {
+            for (MultilayerPerceptron<?> n : List.<MultilayerPerceptron<?>>of(new org.backprop4j.nn.scalar.MLP(3, List.of(4, 1)),
+                    new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1)))) {
+                double[] before = n.parameterValues();
+                TrainingException e = assertThrows(TrainingException.class,
+                        () -> new Trainer(n, Loss.SUM_OF_SQUARES, Optimizer.sgd(k -> k == 1 ? rate : 0.05)).epochs(3).fit(DataSets.seed()));
+                assertTrue(e.getMessage().contains("epoch 2, step 1") && e.getMessage().contains("the learning rate at step 1 is " + rate)
+                        && e.getMessage().endsWith("(fix the schedule: every rate it returns must be finite and at least 0)"), e.getMessage());
+                assertFalse(e.getMessage().contains("lower the learning rate"), e.getMessage());
+                assertFalse(Arrays.equals(before, n.parameterValues()), "the first epoch's step was taken");
+            }
+        }
+        TrainingException big = assertThrows(TrainingException.class,
+                () -> new Trainer(new org.backprop4j.nn.tensor.MLP(3, List.of(4, 1)), Loss.SUM_OF_SQUARES, Optimizer.sgd(1e308)).fit(DataSets.seed()));
+        assertTrue(big.getMessage().endsWith("(lower the learning rate, or clip gradients)"), big.getMessage());
     }
 }
