@@ -39,6 +39,12 @@ record Options(boolean quick, List<Configuration> configs, List<String> backends
     /** Interleaved rounds per configuration in a quick run. */
     static final int QUICK_ROUNDS = 4;
     /**
+     * The most interleaved rounds a configuration may have: each round runs every side (up to four) for
+     * {@value #FULL_ROUND_MILLIS} ms, so this many take about 27 minutes a configuration and line; more is a typo, and
+     * {@code Integer.MAX_VALUE} rounds would not even fit the arrays of their figures.
+     */
+    static final int MAX_ROUNDS = 1_000;
+    /**
      * Each Java side warms up this long in a fresh JVM before it is timed, in turns with the other sides
      * (so the JIT compiles in the background for sides × this long): the tensor step at moons settles after
      * ~2.5 s, the scalar step at seed after ~4 s on a loaded machine.
@@ -90,8 +96,8 @@ record Options(boolean quick, List<Configuration> configs, List<String> backends
         } catch (NumberFormatException e) {
             rounds = 0;
         }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("rounds must be a whole number of at least 1, got '" + roundsProperty + "'");
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new IllegalArgumentException("rounds must be a whole number from 1 to " + MAX_ROUNDS + ", got '" + roundsProperty + "'");
         }
         Path jdk = ChildJvm.jdk(System.getProperty("jdk", ""));
         return new Options(quick, List.copyOf(configs), List.copyOf(backends), rounds, jmh, System.getProperty("python", ""), jdk);

@@ -86,6 +86,21 @@ class CompareTest {
     }
 
     @Test
+    void roundsAreAWholeNumberFromOneToTheCapAndABiggerOneIsRefusedBeforeAnythingRuns() {
+        System.setProperty("configs", "seed");
+        System.setProperty("python", "/no-such-python3"); // a bad option too, so nothing is timed even if the rounds were let through
+        for (String rounds : List.of("0", "-1", "abc", "1.5", "1001", "2147483647", "99999999999")) {
+            System.setProperty("rounds", rounds);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(),
+                    UnaryOperator.identity()), rounds);
+            assertEquals("error: rounds must be a whole number from 1 to " + Options.MAX_ROUNDS + ", got '" + rounds + "'",
+                    bytes.toString(StandardCharsets.UTF_8).strip());
+        }
+        assertEquals(1000, Options.MAX_ROUNDS);
+    }
+
+    @Test
     void badOptionsAreNamed() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setProperty("configs", "tiny");
@@ -98,7 +113,7 @@ class CompareTest {
         System.setProperty("backends", "ejml");
         System.setProperty("rounds", "two");
         assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()));
-        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("rounds must be a whole number of at least 1, got 'two'"));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("rounds must be a whole number from 1 to 1000, got 'two'"));
         System.setProperty("rounds", "1");
         assertEquals(2, Compare.run(new String[] {"-wi", "many"}, new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()),
                 "a bad JMH option is refused before anything runs");
