@@ -76,8 +76,13 @@ record Options(boolean quick, List<Configuration> configs, List<String> backends
             configs.add(c);
         }
         List<String> backends = new ArrayList<>();
-        for (String backend : System.getProperty("backends", "auto").split(",")) {
+        String backendList = System.getProperty("backends", "auto");
+        for (String backend : backendList.isBlank() ? new String[] {"auto"} : backendList.split(",", -1)) {
             String name = backend.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                // MatrixProducts reads an empty name as auto: in a list it would time auto once more, or again
+                throw new IllegalArgumentException("-Dbackends=" + backendList + " has an empty name: choose from ejml, netlib, netlib-java, auto");
+            }
             try {
                 MatrixProducts.named(name);
             } catch (IllegalArgumentException e) {

@@ -101,6 +101,20 @@ class CompareTest {
     }
 
     @Test
+    void anEmptyBackendNameInAListIsRefusedNotTimedAsAutoAgain() {
+        System.setProperty("configs", "seed");
+        System.setProperty("python", "/no-such-python3"); // a bad option too, so nothing is timed even if the list were let through
+        for (String backends : List.of(",auto", "ejml,,netlib", "ejml, ", "auto,")) {
+            System.setProperty("backends", backends);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(),
+                    UnaryOperator.identity()), backends);
+            assertEquals("error: -Dbackends=" + backends + " has an empty name: choose from ejml, netlib, netlib-java, auto",
+                    bytes.toString(StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    @Test
     void badOptionsAreNamed() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setProperty("configs", "tiny");
