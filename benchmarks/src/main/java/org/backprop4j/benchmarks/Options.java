@@ -94,6 +94,12 @@ record Options(boolean quick, List<Configuration> configs, List<String> backends
             backends.add(name);
         }
         CommandLineOptions jmh = new CommandLineOptions(args);
+        if (!jmh.getBenchModes().isEmpty() || jmh.getTimeUnit().hasValue() || jmh.getOperationsPerInvocation().hasValue()
+                || !jmh.getIncludes().isEmpty() || !jmh.getExcludes().isEmpty()) {
+            throw new IllegalArgumentException("-Djmh=\"" + String.join(" ", args) + "\": the activations are reported in ns per element of "
+                    + "each of their benchmarks, so -Djmh may not set a benchmark mode (-bm), time unit (-tu), operations per invocation "
+                    + "(-opi), or which benchmarks run (a pattern, -e)");
+        }
         String roundsProperty = System.getProperty("rounds", "").trim();
         int rounds;
         try {

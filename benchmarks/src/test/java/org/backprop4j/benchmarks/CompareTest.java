@@ -115,6 +115,22 @@ class CompareTest {
     }
 
     @Test
+    void jmhOptionsThatWouldChangeTheUnitOrTheBenchmarkAreRefusedBeforeAnythingRuns() {
+        System.setProperty("configs", "seed");
+        System.setProperty("python", "/no-such-python3"); // a bad option too, so nothing is timed even if the JMH options were let through
+        // -tu us printed 0.0012 and -bm thrpt 0.77 (elements per ns) as "ns per element" where the default gave 1.29
+        for (List<String> jmh : List.of(List.of("-tu", "us"), List.of("-bm", "thrpt"), List.of("-opi", "10"), List.of("Small"),
+                List.of("-e", "kernel"))) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            assertEquals(2, Compare.run(jmh.toArray(new String[0]), new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(),
+                    UnaryOperator.identity()), jmh.toString());
+            assertEquals("error: -Djmh=\"" + String.join(" ", jmh) + "\": the activations are reported in ns per element of each of "
+                    + "their benchmarks, so -Djmh may not set a benchmark mode (-bm), time unit (-tu), operations per invocation (-opi), "
+                    + "or which benchmarks run (a pattern, -e)", bytes.toString(StandardCharsets.UTF_8).strip(), jmh.toString());
+        }
+    }
+
+    @Test
     void badOptionsAreNamed() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setProperty("configs", "tiny");
