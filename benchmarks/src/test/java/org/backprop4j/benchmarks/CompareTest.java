@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.backprop4j.benchmarks.peer.PyTorch;
@@ -212,5 +215,17 @@ class CompareTest {
                 () -> Compare.findPyTorch(python, folder, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().startsWith("-Dpython=" + python + " cannot run the PyTorch peer: "), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aPythonWithoutTorchIsToldInOneLineWithoutTheErrorBlocksIndent(@TempDir Path folder) throws IOException {
+        // what python3 without torch answers (torch_step.py's exit status 3), as a script that needs no Python
+        Path python = folder.resolve("python3");
+        Files.writeString(python, "#!/bin/sh\necho 'torch is not installed for /opt/py/bin/python3' >&2\nexit 3\n");
+        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Compare.findPyTorch(python.toString(), folder, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertEquals("-Dpython=" + python + " cannot run the PyTorch peer: " + python + " --version ended with exit code 3: "
+                + "torch is not installed for /opt/py/bin/python3", e.getMessage());
     }
 }
