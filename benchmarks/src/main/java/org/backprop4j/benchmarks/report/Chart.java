@@ -52,9 +52,10 @@ final class Chart {
         for (Measurement m : measurements) {
             String torch = ", " + torchThreads(m.setting()) + ")";
             String pytorch = m.setting().line() == Threads.DEFAULTS ? "PyTorch at its defaults" : "PyTorch";
-            put(series, configs, m, "scalar engine (1 thread)", m.scalarMicros());
-            put(series, configs, m, pytorch + " (float64" + torch, m.pytorchMicros());
-            put(series, configs, m, pytorch + " (float32" + torch, m.pytorchF32Micros());
+            // each backend's JVM times these beside it; the chart has one bar each: the first backend's (-Dbackends order)
+            putFirst(series, configs, m, "scalar engine (1 thread)", m.scalarMicros());
+            putFirst(series, configs, m, pytorch + " (float64" + torch, m.pytorchMicros());
+            putFirst(series, configs, m, pytorch + " (float32" + torch, m.pytorchF32Micros());
         }
         for (Measurement m : measurements) {
             String threads = ", " + m.setting().tensorThreads() + (m.setting().tensorThreads() == 1 ? " thread" : " threads")
@@ -96,6 +97,13 @@ final class Chart {
             colors.put(name, color);
         }
         return colors;
+    }
+
+    private static void putFirst(Map<String, double[]> series, List<Configuration> configs, Measurement m, String name, double micros) {
+        double[] values = series.get(name);
+        if (values == null || Double.isNaN(values[configs.indexOf(m.config())])) {
+            put(series, configs, m, name, micros);
+        }
     }
 
     private static void put(Map<String, double[]> series, List<Configuration> configs, Measurement m, String name, double micros) {

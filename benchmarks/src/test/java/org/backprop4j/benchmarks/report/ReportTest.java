@@ -72,6 +72,16 @@ class ReportTest {
     }
 
     @Test
+    void onTwoBackendsTheChartsScalarAndPyTorchBarsAreTheFirstBackendsAsTheReadmeSays() {
+        // each backend's JVM times the scalar engine and PyTorch beside it: the table has both, the chart one bar each
+        List<Measurement> measurements = List.of(measurement(Configuration.SEED, "ejml", 12.0, 3.0, 0.6, 255.0),
+                measurement(Configuration.SEED, "netlib", 14.0, 6.0, 3.1, 298.0));
+        Map<String, double[]> series = Chart.series(measurements, List.of(Configuration.SEED));
+        assertEquals(12.0, series.get("scalar engine (1 thread)")[0], 1e-12, "the first backend's (ejml), not the last one's");
+        assertEquals(255.0, series.get("PyTorch (float64, 1 thread)")[0], 1e-12);
+    }
+
+    @Test
     void chartDrawsEverySeries(@TempDir Path folder) throws IOException {
         List<Measurement> measurements = new ArrayList<>();
         String[] backends = {"ejml", "netlib (Vector API)", "netlib (native OpenBLAS)", "auto (ejml + netlib (native OpenBLAS))"};
