@@ -87,7 +87,7 @@ public final class Compare {
     }
 
     /**
-     * Runs the comparison and exits with its status: 0, or 1 when the engines disagree or a benchmark fails.
+     * Runs the comparison and exits with its status: 0, 1 when the engines disagree or a benchmark fails, 2 for a bad option.
      *
      * @param args JMH command-line options for the activation benchmarks
      */

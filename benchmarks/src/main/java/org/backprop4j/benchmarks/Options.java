@@ -39,6 +39,12 @@ record Options(boolean quick, List<Configuration> configs, List<String> backends
     /** Interleaved rounds per configuration in a quick run. */
     static final int QUICK_ROUNDS = 4;
     /**
+     * The most interleaved rounds a configuration may have: each round runs every side (up to four) for
+     * {@value #FULL_ROUND_MILLIS} ms, so this many take about 27 minutes a configuration and line; more is a typo, and
+     * {@code Integer.MAX_VALUE} rounds would not even fit the arrays of their figures.
+     */
+    static final int MAX_ROUNDS = 1_000;
+    /**
      * Each Java side warms up this long in a fresh JVM before it is timed, in turns with the other sides
      * (so the JIT compiles in the background for sides × this long): the tensor step at moons settles after
      * ~2.5 s, the scalar step at seed after ~4 s on a loaded machine.
@@ -70,8 +76,13 @@ record Options(boolean quick, List<Configuration> configs, List<String> backends
             configs.add(c);
         }
         List<String> backends = new ArrayList<>();
-        for (String backend : System.getProperty("backends", "auto").split(",")) {
+        String backendList = System.getProperty("backends", "auto");
+        for (String backend : backendList.isBlank() ? new String[] {"auto"} : backendList.split(",", -1)) {
             String name = backend.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                // MatrixProducts reads an empty name as auto: in a list it would time auto once more, or again
+                throw new IllegalArgumentException("-Dbackends=" + backendList + " has an empty name: choose from ejml, netlib, netlib-java, auto");
+            }
             try {
                 MatrixProducts.named(name);
             } catch (IllegalArgumentException e) {
@@ -83,6 +94,12 @@ record Options(boolean quick, List<Configuration> configs, List<String> backends
             backends.add(name);
         }
         CommandLineOptions jmh = new CommandLineOptions(args);
+        if (!jmh.getBenchModes().isEmpty() || jmh.getTimeUnit().hasValue() || jmh.getOperationsPerInvocation().hasValue()
+                || !jmh.getIncludes().isEmpty() || !jmh.getExcludes().isEmpty()) {
+            throw new IllegalArgumentException("-Djmh=\"" + String.join(" ", args) + "\": the activations are reported in ns per element of "
+                    + "each of their benchmarks, so -Djmh may not set a benchmark mode (-bm), time unit (-tu), operations per invocation "
+                    + "(-opi), or which benchmarks run (a pattern, -e)");
+        }
         String roundsProperty = System.getProperty("rounds", "").trim();
         int rounds;
         try {
@@ -90,8 +107,8 @@ record Options(boolean quick, List<Configuration> configs, List<String> backends
         } catch (NumberFormatException e) {
             rounds = 0;
         }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("rounds must be a whole number of at least 1, got '" + roundsProperty + "'");
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new IllegalArgumentException("rounds must be a whole number from 1 to " + MAX_ROUNDS + ", got '" + roundsProperty + "'");
         }
         Path jdk = ChildJvm.jdk(System.getProperty("jdk", ""));
         return new Options(quick, List.copyOf(configs), List.copyOf(backends), rounds, jmh, System.getProperty("python", ""), jdk);

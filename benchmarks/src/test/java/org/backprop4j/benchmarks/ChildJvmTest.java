@@ -77,6 +77,22 @@ class ChildJvmTest {
     }
 
     @Test
+    void aRuntimeWithoutTheVectorModuleIsRefusedAsABadOptionNotStartedAndFailedLater() throws IOException {
+        // what `jlink --add-modules java.base --output jre` makes: a Java 17 that cannot start with --add-modules jdk.incubator.vector
+        Path jre = Files.createDirectories(folder.resolve("jre/bin"));
+        Files.writeString(jre.resolve("java"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(jre.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(jre.getParent().resolve("release"), "JAVA_VERSION=\"17.0.15\"\nMODULES=\"java.base java.logging\"\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChildJvm.jdk(jre.getParent().toString()));
+        assertEquals("-Djdk=" + jre.getParent() + " has no jdk.incubator.vector module (its release file lists 2), which the Java sides "
+                + "start with: name a full JDK's home", e.getMessage());
+        Files.writeString(jre.getParent().resolve("release"), "JAVA_VERSION=\"17.0.15\"\nMODULES=\"java.base jdk.incubator.vector\"\n");
+        assertEquals(jre.getParent(), ChildJvm.jdk(jre.getParent().toString()));
+        Files.writeString(jre.getParent().resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        assertEquals(jre.getParent(), ChildJvm.jdk(jre.getParent().toString()), "a release file without MODULES says nothing about them");
+    }
+
+    @Test
     void aBadJdkEndsTheComparisonAsABadOptionBeforeAnythingRuns() {
         System.setProperty("configs", "seed");
         System.setProperty("quick", "true");

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.backprop4j.benchmarks.peer.PyTorch;
@@ -86,6 +89,51 @@ class CompareTest {
     }
 
     @Test
+    void roundsAreAWholeNumberFromOneToTheCapAndABiggerOneIsRefusedBeforeAnythingRuns() {
+        System.setProperty("configs", "seed");
+        System.setProperty("python", "/no-such-python3"); // a bad option too, so nothing is timed even if the rounds were let through
+        for (String rounds : List.of("0", "-1", "abc", "1.5", "1001", "2147483647", "99999999999")) {
+            System.setProperty("rounds", rounds);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(),
+                    UnaryOperator.identity()), rounds);
+            assertEquals("error: rounds must be a whole number from 1 to " + Options.MAX_ROUNDS + ", got '" + rounds + "'",
+                    bytes.toString(StandardCharsets.UTF_8).strip());
+        }
+        assertEquals(1000, Options.MAX_ROUNDS);
+    }
+
+    @Test
+    void anEmptyBackendNameInAListIsRefusedNotTimedAsAutoAgain() {
+        System.setProperty("configs", "seed");
+        System.setProperty("python", "/no-such-python3"); // a bad option too, so nothing is timed even if the list were let through
+        for (String backends : List.of(",auto", "ejml,,netlib", "ejml, ", "auto,")) {
+            System.setProperty("backends", backends);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(),
+                    UnaryOperator.identity()), backends);
+            assertEquals("error: -Dbackends=" + backends + " has an empty name: choose from ejml, netlib, netlib-java, auto",
+                    bytes.toString(StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    @Test
+    void jmhOptionsThatWouldChangeTheUnitOrTheBenchmarkAreRefusedBeforeAnythingRuns() {
+        System.setProperty("configs", "seed");
+        System.setProperty("python", "/no-such-python3"); // a bad option too, so nothing is timed even if the JMH options were let through
+        // -tu us printed 0.0012 and -bm thrpt 0.77 (elements per ns) as "ns per element" where the default gave 1.29
+        for (List<String> jmh : List.of(List.of("-tu", "us"), List.of("-bm", "thrpt"), List.of("-opi", "10"), List.of("Small"),
+                List.of("-e", "kernel"))) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            assertEquals(2, Compare.run(jmh.toArray(new String[0]), new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(),
+                    UnaryOperator.identity()), jmh.toString());
+            assertEquals("error: -Djmh=\"" + String.join(" ", jmh) + "\": the activations are reported in ns per element of each of "
+                    + "their benchmarks, so -Djmh may not set a benchmark mode (-bm), time unit (-tu), operations per invocation (-opi), "
+                    + "or which benchmarks run (a pattern, -e)", bytes.toString(StandardCharsets.UTF_8).strip(), jmh.toString());
+        }
+    }
+
+    @Test
     void badOptionsAreNamed() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setProperty("configs", "tiny");
@@ -98,7 +146,7 @@ class CompareTest {
         System.setProperty("backends", "ejml");
         System.setProperty("rounds", "two");
         assertEquals(2, Compare.run(new String[0], new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()));
-        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("rounds must be a whole number of at least 1, got 'two'"));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("rounds must be a whole number from 1 to 1000, got 'two'"));
         System.setProperty("rounds", "1");
         assertEquals(2, Compare.run(new String[] {"-wi", "many"}, new PrintStream(bytes, true, StandardCharsets.UTF_8), UnaryOperator.identity(), UnaryOperator.identity()),
                 "a bad JMH option is refused before anything runs");
@@ -167,5 +215,17 @@ class CompareTest {
                 () -> Compare.findPyTorch(python, folder, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().startsWith("-Dpython=" + python + " cannot run the PyTorch peer: "), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aPythonWithoutTorchIsToldInOneLineWithoutTheErrorBlocksIndent(@TempDir Path folder) throws IOException {
+        // what python3 without torch answers (torch_step.py's exit status 3), as a script that needs no Python
+        Path python = folder.resolve("python3");
+        Files.writeString(python, "#!/bin/sh\necho 'torch is not installed for /opt/py/bin/python3' >&2\nexit 3\n");
+        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Compare.findPyTorch(python.toString(), folder, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertEquals("-Dpython=" + python + " cannot run the PyTorch peer: " + python + " --version ended with exit code 3: "
+                + "torch is not installed for /opt/py/bin/python3", e.getMessage());
     }
 }

@@ -34,6 +34,10 @@ public record ChildJvm(Path javaHome, int threads) {
     /** The oldest Java release the library runs on. */
     static final int OLDEST_RELEASE = 17;
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
+    /** The modules a runtime holds, as its {@code release} file lists them (a jlink'd runtime may hold only a few). */
+    private static final Pattern RELEASE_MODULES = Pattern.compile("(?m)^MODULES=\"([^\"]*)\"");
+    /** The module every Java side is started with ({@code --add-modules}): a runtime without it cannot start them. */
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     /**
      * @throws NullPointerException if javaHome is null
@@ -48,7 +52,8 @@ public record ChildJvm(Path javaHome, int threads) {
 
     /**
      * The JDK named by {@code -Djdk}, checked: a directory with an executable {@code bin/java} whose {@code release}
-     * file (where there is one) names Java {@value #OLDEST_RELEASE} or newer.
+     * file (where there is one) names Java {@value #OLDEST_RELEASE} or newer and, where it lists the runtime's modules,
+     * lists {@code jdk.incubator.vector} (a runtime made by jlink without it could not start the Java sides).
      *
      * @param value the option's value; blank for the JDK running the comparison
      * @return the JDK's home directory
@@ -79,6 +84,11 @@ public record ChildJvm(Path javaHome, int threads) {
             if (version.find() && Integer.parseInt(version.group(1)) < OLDEST_RELEASE) {
                 throw new IllegalArgumentException("-Djdk=" + value.trim() + " is Java " + version.group(1)
                         + ": the library needs Java " + OLDEST_RELEASE + " or newer");
+            }
+            Matcher modules = RELEASE_MODULES.matcher(text);
+            if (modules.find() && !List.of(modules.group(1).trim().split("\\s+")).contains(VECTOR_MODULE)) {
+                throw new IllegalArgumentException("-Djdk=" + value.trim() + " has no " + VECTOR_MODULE + " module (its release file lists "
+                        + modules.group(1).trim().split("\\s+").length + "), which the Java sides start with: name a full JDK's home");
             }
         }
         return home;

@@ -89,7 +89,7 @@ public final class PyTorch implements StepPeer {
                 if (!python.isBlank()) {
                     // a Python named on purpose that cannot run the peer is a bad option, not a machine without torch
                     throw new IllegalArgumentException("-Dpython=" + python.trim() + " cannot run the PyTorch peer: "
-                            + e.getMessage().lines().collect(Collectors.joining(" ")));
+                            + e.getMessage().lines().map(String::strip).collect(Collectors.joining(" ")));
                 }
             }
         }

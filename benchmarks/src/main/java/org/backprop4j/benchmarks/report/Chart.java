@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +52,10 @@ final class Chart {
         for (Measurement m : measurements) {
             String torch = ", " + torchThreads(m.setting()) + ")";
             String pytorch = m.setting().line() == Threads.DEFAULTS ? "PyTorch at its defaults" : "PyTorch";
-            put(series, configs, m, "scalar engine (1 thread)", m.scalarMicros());
-            put(series, configs, m, pytorch + " (float64" + torch, m.pytorchMicros());
-            put(series, configs, m, pytorch + " (float32" + torch, m.pytorchF32Micros());
+            // each backend's JVM times these beside it; the chart has one bar each: the first backend's (-Dbackends order)
+            putFirst(series, configs, m, "scalar engine (1 thread)", m.scalarMicros());
+            putFirst(series, configs, m, pytorch + " (float64" + torch, m.pytorchMicros());
+            putFirst(series, configs, m, pytorch + " (float32" + torch, m.pytorchF32Micros());
         }
         for (Measurement m : measurements) {
             String threads = ", " + m.setting().tensorThreads() + (m.setting().tensorThreads() == 1 ? " thread" : " threads")
@@ -62,6 +64,46 @@ final class Chart {
             put(series, configs, m, "roofline, " + m.backend() + threads, m.rooflineMicros());
         }
         return series;
+    }
+
+    /**
+     * Each series' colour, fixed by what it is, not by its place in the chart: grey for the scalar engine, an orange for
+     * each PyTorch series, and for the tensor engine and its roofline a dark and a light shade of one colour per backend and
+     * line, in the order they first appear. (By place, a chart without PyTorch's defaults line, or without PyTorch, gave
+     * the tensor engine PyTorch's oranges.)
+     *
+     * @param names the series' names, as {@link #series} makes them
+     * @return the colour of each, in the same order
+     */
+    static Map<String, Color> colors(Collection<String> names) {
+        Map<String, Color> colors = new LinkedHashMap<>();
+        Map<String, Integer> pairs = new LinkedHashMap<>();
+        for (String name : names) {
+            Color color;
+            if (name.startsWith("scalar engine")) {
+                color = COLORS[0];
+            } else if (name.startsWith("PyTorch (")) {
+                color = COLORS[1];
+            } else if (name.startsWith("PyTorch at its defaults (float64")) {
+                color = COLORS[2];
+            } else if (name.startsWith("PyTorch at its defaults")) {
+                color = COLORS[3];
+            } else {
+                boolean roofline = name.startsWith("roofline, ");
+                String setting = name.substring(name.indexOf(", ") + 2);
+                int pair = pairs.computeIfAbsent(setting, k -> pairs.size());
+                color = COLORS[4 + (2 * pair + (roofline ? 1 : 0)) % (COLORS.length - 4)];
+            }
+            colors.put(name, color);
+        }
+        return colors;
+    }
+
+    private static void putFirst(Map<String, double[]> series, List<Configuration> configs, Measurement m, String name, double micros) {
+        double[] values = series.get(name);
+        if (values == null || Double.isNaN(values[configs.indexOf(m.config())])) {
+            put(series, configs, m, name, micros);
+        }
     }
 
     private static void put(Map<String, double[]> series, List<Configuration> configs, Measurement m, String name, double micros) {
@@ -102,7 +144,6 @@ final class Chart {
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setLegendBorderColor(new Color(0xBBBBBB));
-        styler.setSeriesColors(COLORS);
         chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         chart.getStyler().setYAxisLogarithmic(true);
@@ -112,6 +153,7 @@ final class Chart {
         chart.getStyler().setAvailableSpaceFill(0.85);
         chart.getStyler().setOverlapped(false);
         Map<String, double[]> series = series(measurements, configs);
+        Map<String, Color> colors = colors(series.keySet());
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double[] values : series.values()) {
@@ -134,6 +176,7 @@ final class Chart {
             }
             CategorySeries bars = chart.addSeries(entry.getKey(), groups, values);
             bars.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Bar);
+            bars.setFillColor(colors.get(entry.getKey()));
         }
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(file.toAbsolutePath().getParent());

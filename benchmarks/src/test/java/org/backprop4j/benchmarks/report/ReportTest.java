@@ -3,6 +3,7 @@ package org.backprop4j.benchmarks.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,34 @@ class ReportTest {
         }
         return new Measurement(c, backend, ONE, micros, Double.isNaN(scalar) ? "skipped" : "", 1000, 1e-14, Map.of(Side.PYTORCH, 2e-15),
                 Map.of(Side.TENSOR, 3 * tensor, Side.PYTORCH, 2 * pytorch));
+    }
+
+    @Test
+    void aSeriesColourSaysWhatItIsWhateverElseIsInTheChart() {
+        // a quick run at seed on two backends: no PyTorch defaults line; before, its tensor and roofline took PyTorch's oranges
+        List<String> seedOnly = List.of("scalar engine (1 thread)", "PyTorch (float64, 1 thread)", "tensor, ejml, 1 thread", "roofline, ejml, 1 thread",
+                "tensor, netlib, 1 thread", "roofline, netlib, 1 thread");
+        Map<String, Color> colors = Chart.colors(seedOnly);
+        assertEquals(List.of(0x7F7F7F, 0xFF7F0E, 0x1F77B4, 0xAEC7E8, 0x2CA02C, 0x98DF8A), seedOnly.stream().map(n -> colors.get(n).getRGB() & 0xFFFFFF).toList());
+        // without PyTorch at all (a machine without torch), the tensor engine is blue, not PyTorch's orange
+        Map<String, Color> noTorch = Chart.colors(List.of("scalar engine (1 thread)", "tensor, auto, 1 thread", "roofline, auto, 1 thread"));
+        assertEquals(0x1F77B4, noTorch.get("tensor, auto, 1 thread").getRGB() & 0xFFFFFF);
+        List<String> full = List.of("scalar engine (1 thread)", "PyTorch (float64, 1 thread)", "PyTorch at its defaults (float64, 1 thread, BLAS 2)",
+                "PyTorch at its defaults (float32, 1 thread, BLAS 2)", "tensor, auto, 1 thread", "roofline, auto, 1 thread",
+                "tensor, auto, 2 threads (defaults)", "roofline, auto, 2 threads (defaults)");
+        Map<String, Color> all = Chart.colors(full);
+        assertEquals(List.of(0x7F7F7F, 0xFF7F0E, 0xD9A33B, 0xFFBB78, 0x1F77B4, 0xAEC7E8, 0x2CA02C, 0x98DF8A),
+                full.stream().map(n -> all.get(n).getRGB() & 0xFFFFFF).toList());
+    }
+
+    @Test
+    void onTwoBackendsTheChartsScalarAndPyTorchBarsAreTheFirstBackendsAsTheReadmeSays() {
+        // each backend's JVM times the scalar engine and PyTorch beside it: the table has both, the chart one bar each
+        List<Measurement> measurements = List.of(measurement(Configuration.SEED, "ejml", 12.0, 3.0, 0.6, 255.0),
+                measurement(Configuration.SEED, "netlib", 14.0, 6.0, 3.1, 298.0));
+        Map<String, double[]> series = Chart.series(measurements, List.of(Configuration.SEED));
+        assertEquals(12.0, series.get("scalar engine (1 thread)")[0], 1e-12, "the first backend's (ejml), not the last one's");
+        assertEquals(255.0, series.get("PyTorch (float64, 1 thread)")[0], 1e-12);
     }
 
     @Test

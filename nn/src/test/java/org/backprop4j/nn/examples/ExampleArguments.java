@@ -1,7 +1,6 @@
 package org.backprop4j.nn.examples;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +22,13 @@ final class ExampleArguments {
      *
      * @param args the arguments
      * @param usage what the example reads, e.g. {@code "[steps] [folder]"}, whose words are counted
-     * @throws IllegalArgumentException if there are more arguments than words in usage, naming them
+     * @throws Refused if there are more arguments than words in usage, naming them
      */
     static void atMost(String[] args, String usage) {
         Objects.requireNonNull(args, "args");
         int allowed = usage.split(" ").length;
         if (args.length > allowed) {
-            throw new IllegalArgumentException("expected at most " + allowed + " arguments, " + usage + ", got "
+            throw new Refused("expected at most " + allowed + " arguments, " + usage + ", got "
                     + args.length + ": " + String.join(" ", args));
         }
     }
@@ -42,7 +41,7 @@ final class ExampleArguments {
      * @param fallback the count when args is empty
      * @param minimum the smallest count accepted
      * @return the count
-     * @throws IllegalArgumentException if the first argument is not a whole number, is below minimum or is above
+     * @throws Refused if the first argument is not a whole number, is below minimum or is above
      *         {@link Integer#MAX_VALUE}, naming it
      */
     static int count(String[] args, String what, int fallback, int minimum) {
@@ -52,14 +51,14 @@ final class ExampleArguments {
         }
         String text = args[0].trim();
         if (!text.matches("[+-]?[0-9]+")) {
-            throw new IllegalArgumentException(what + " (the first argument) must be a whole number, got \"" + args[0] + "\"");
+            throw new Refused(what + " (the first argument) must be a whole number, got \"" + args[0] + "\"");
         }
         BigInteger value = new BigInteger(text);
         if (value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException(what + " (the first argument) must be at most " + Integer.MAX_VALUE + ", got " + text);
+            throw new Refused(what + " (the first argument) must be at most " + Integer.MAX_VALUE + ", got " + text);
         }
         if (value.compareTo(BigInteger.valueOf(minimum)) < 0) {
-            throw new IllegalArgumentException(what + " must be at least " + minimum + ", got " + text);
+            throw new Refused(what + " must be at least " + minimum + ", got " + text);
         }
         return value.intValueExact();
     }
@@ -85,20 +84,33 @@ final class ExampleArguments {
      *
      * @param args the arguments
      * @return the folder, which exists and is a directory
-     * @throws IllegalArgumentException if that path is a file
-     * @throws UncheckedIOException if the folder cannot be created
+     * @throws Refused if that path is a file or the folder cannot be created
      */
     static Path folder(String[] args) {
         Objects.requireNonNull(args, "args");
         Path folder = Path.of(args.length > 1 ? args[1] : "target");
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("the output folder (the second argument) " + folder + " is a file, not a folder");
+            throw new Refused("the output folder (the second argument) " + folder + " is a file, not a folder");
         }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output folder (the second argument) " + folder + ": " + e, e);
+            throw new Refused("cannot create the output folder (the second argument) " + folder + ": " + e);
         }
         return folder;
+    }
+
+    /**
+     * An argument on the command line refused before anything trains: {@link Examples} prints its message as one
+     * {@code error:} line, with no stack trace.
+     */
+    static final class Refused extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        /** @param message what was refused, naming the argument */
+        Refused(String message) {
+            super(message);
+        }
     }
 }

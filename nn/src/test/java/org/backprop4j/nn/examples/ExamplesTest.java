@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,6 +28,33 @@ class ExamplesTest {
 
     private static PrintStream quiet(ByteArrayOutputStream bytes) {
         return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anUnknownExampleOrABadArgumentGetsOneErrorLineAndStatusTwoAndANameInAnyCaseRuns(@TempDir Path folder) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, Examples.run(new String[] {"Foo"}, quiet(err)));
+        assertEquals("error: no example 'Foo' (-Dexample=Foo): choose from Seed, Moons, Digits, Newton, Poisson", err.toString(StandardCharsets.UTF_8).strip());
+        err.reset();
+        assertEquals(2, Examples.run(new String[] {""}, quiet(err)));
+        assertEquals("error: no example '' (-Dexample=): choose from Seed, Moons, Digits, Newton, Poisson", err.toString(StandardCharsets.UTF_8).strip());
+        err.reset();
+        assertEquals(2, Examples.run(new String[] {"Seed", "abc"}, quiet(err)));
+        assertEquals("error: -Dexample.args=\"abc\": the number of steps (the first argument) must be a whole number, got \"abc\"",
+                err.toString(StandardCharsets.UTF_8).strip());
+        err.reset();
+        assertEquals(2, Examples.run(new String[] {"newton", "1", "2"}, quiet(err)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: -Dexample.args=\"1 2\": expected at most 1 arguments"), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        PrintStream out = System.out;
+        try {
+            System.setOut(quiet(new ByteArrayOutputStream()));
+            assertEquals(0, Examples.run(new String[] {"seed", "2", folder.toString()}, quiet(err)));
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.isRegularFile(folder.resolve("seed-loss.png")));
     }
 
     @Test
