@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * equal {@link StrictMath}'s bit for bit. The arithmetic kernels (ReLU, the backward maps, the
  * bias) are scalar loops on every JVM, but for the column sums of the bias gradient, which C2 does
  * not vectorise: they run on the lanes where the others do, each column added down its rows in the
- * same order on either path, so with the same bits.
+ * same order on either path, so with the same bits; and a tanh layer's backward pass, G ⊙ (1 − y²) with
+ * those sums in one pass, which the lanes run with the bits of the map followed by the sums.
  *
  * <p>Forward maps write {@code y[i]} for i in [from, to) and may run in place ({@code y == x});
  * backward maps add their share into {@code gx[i]}, as every backward rule does.
