@@ -34,7 +34,14 @@ interface KernelLoops {
 
     void biasSigmoid(double[] bias, double[] z, int rows, int cols);
 
-    void addColumnSums(double[] m, double[] row, int rows, int cols);
+    /** row[j] += m[from + 0·cols + j] + m[from + 1·cols + j] + …: the column sums of the rows×cols matrix that starts at m[from]. */
+    void addColumnSums(double[] m, int from, double[] row, int rows, int cols);
+
+    /**
+     * gz = g ⊙ act'(y) over the row-major rows×cols matrices, and biasGrad[j] += Σᵢ gz[i, j] (each column added down its
+     * rows in order) when biasGrad is not null: {@link FastMath}'s whole-matrix {@code biasActivationBackward}.
+     */
+    void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz, double[] biasGrad, int rows, int cols);
 
     boolean finiteAfterDescent(double[] values, double[] gradients, double rate, int from, int to);
 }

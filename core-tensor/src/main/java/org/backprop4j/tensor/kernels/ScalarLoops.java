@@ -103,14 +103,14 @@ final class ScalarLoops implements KernelLoops {
     }
 
     /**
-     * row[j] += m[0, j] + m[1, j] + …, added one row after another, as a loop over the rows of m
-     * would: eight columns at a time, each column's running sum held in a local, so eight sums proceed
+     * row[j] += m[0, j] + m[1, j] + … for the rows×cols matrix m that starts at index from, added one
+     * row after another, as a loop over the rows of m would: eight columns at a time, each column's running sum held in a local, so eight sums proceed
      * side by side instead of each element paying a load and a store of row[j] (C2 does not vectorise
      * that loop: row and m might be one array). At {@code moons} (16 wide) this took the column sums
      * from 17% to 9% of a step's Java samples in a JFR profile, and the lanes to 4.5% (before their two-vector blocks).
      */
     @Override
-    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+    public void addColumnSums(double[] m, int from, double[] row, int rows, int cols) {
         int j = 0;
         for (; j + 8 <= cols; j += 8) {
             double s0 = row[j];
@@ -121,7 +121,7 @@ final class ScalarLoops implements KernelLoops {
             double s5 = row[j + 5];
             double s6 = row[j + 6];
             double s7 = row[j + 7];
-            for (int r = 0, k = j; r < rows; r++, k += cols) {
+            for (int r = 0, k = from + j; r < rows; r++, k += cols) {
                 s0 += m[k];
                 s1 += m[k + 1];
                 s2 += m[k + 2];
@@ -142,7 +142,7 @@ final class ScalarLoops implements KernelLoops {
         }
         for (; j < cols; j++) {
             double s = row[j];
-            for (int r = 0, k = j; r < rows; r++, k += cols) {
+            for (int r = 0, k = from + j; r < rows; r++, k += cols) {
                 s += m[k];
             }
             row[j] = s;
@@ -214,6 +214,31 @@ final class ScalarLoops implements KernelLoops {
                 return y > 0 ? g : 0.0;
             default:
                 return g;
+        }
+    }
+
+    /**
+     * The whole backward pass of the layer's bias and activation, a block of whole rows of about
+     * {@link FastMath#BACKWARD_BLOCK} values at a time: gz = g ⊙ act'(y) on the block ({@link #activationBackward}, a loop
+     * C2 vectorises), then the block's rows added into the column sums ({@link #addColumnSums}) while they are in L1, not
+     * in a second pass over gz. Each column is still summed down its rows in order: a running sum stored and loaded again
+     * between blocks is the same double. Called several times a pass, the map's loop is compiled within a fresh JVM's
+     * first steps (called once a pass, it would run interpreted, or from an on-stack replacement, for its first passes),
+     * and long enough for C2's vector loop (a row of 16 a call ran in its scalar pre- and post-loops).
+     */
+    @Override
+    public void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz, double[] biasGrad, int rows,
+                                       int cols) {
+        if (cols == 0) {
+            return;
+        }
+        int blockRows = Math.max(1, FastMath.BACKWARD_BLOCK / cols);
+        for (int r = 0; r < rows; r += blockRows) {
+            int count = Math.min(blockRows, rows - r);
+            activationBackward(activation, g, y, gz, r * cols, (r + count) * cols);
+            if (biasGrad != null) {
+                addColumnSums(gz, r * cols, biasGrad, count, cols);
+            }
         }
     }
 

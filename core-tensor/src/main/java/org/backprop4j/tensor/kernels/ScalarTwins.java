@@ -140,8 +140,15 @@ final class ScalarTwins implements KernelLoops {
 
     /** The column sums as the lanes add them: each column down its rows in order, as {@link ScalarLoops} adds them. */
     @Override
-    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
-        ScalarLoops.INSTANCE.addColumnSums(m, row, rows, cols);
+    public void addColumnSums(double[] m, int from, double[] row, int rows, int cols) {
+        ScalarLoops.INSTANCE.addColumnSums(m, from, row, rows, cols);
+    }
+
+    /** The scalar loops' pass: the lanes' bits (each element's product rounds once either way, each column adds in row order). */
+    @Override
+    public void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz, double[] biasGrad, int rows,
+                                       int cols) {
+        ScalarLoops.INSTANCE.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
     }
 
     /** The scalar check: its answer is the lanes' (both are exact), so only the speed tells them apart. */

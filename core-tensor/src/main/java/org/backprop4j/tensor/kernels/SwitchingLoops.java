@@ -167,8 +167,14 @@ final class SwitchingLoops implements KernelLoops {
     }
 
     @Override
-    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
-        running().addColumnSums(m, row, rows, cols);
+    public void addColumnSums(double[] m, int from, double[] row, int rows, int cols) {
+        running().addColumnSums(m, from, row, rows, cols);
+    }
+
+    @Override
+    public void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz, double[] biasGrad, int rows,
+                                       int cols) {
+        running().biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
     }
 
     @Override

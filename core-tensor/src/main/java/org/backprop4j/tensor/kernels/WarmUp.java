@@ -117,8 +117,8 @@ final class WarmUp {
      * vectors and a tail in every row) of seeded values in (−6, 6), which fall on both sides of
      * tanh's switch at |x| = 1, of sigmoid's at 0 and of exp's reduction at ln2/2: tanh, then the
      * layer's bias and tanh ({@value #COLS} wide, then {@value #WHOLE_VECTORS}) and the column sums of the result
-     * (a bias gradient's) at every width up to {@value #COLS}, so every block size of that loop runs, and a descent's
-     * check over x and the result; sigmoid, then
+     * (a bias gradient's) at every width up to {@value #COLS}, so every block size of that loop runs, the tanh layer's
+     * backward pass (G ⊙ tanh' and the column sums), and a descent's check over x and the result; sigmoid, then
      * bias and sigmoid likewise; exp; exp, then log of its results.
      *
      * @return four exercises, sharing their arrays (one warm-up runs them one at a time)
@@ -129,14 +129,16 @@ final class WarmUp {
         double[] bias = random.doubles(COLS, -0.5, 0.5).toArray();
         double[] y = new double[x.length];
         double[] sums = new double[COLS];
+        double[] gz = new double[x.length];
         return List.of(
                 loops -> {
                     loops.tanh(x, y, 0, x.length);
                     loops.biasTanh(bias, y, ROWS, COLS);
                     loops.biasTanh(bias, y, ROWS, WHOLE_VECTORS);
                     for (int cols = 1; cols <= COLS; cols++) {
-                        loops.addColumnSums(y, sums, ROWS, cols);
+                        loops.addColumnSums(y, 0, sums, ROWS, cols);
                     }
+                    loops.biasActivationBackward(Activation.TANH, x, y, gz, sums, ROWS, COLS);
                     loops.finiteAfterDescent(x, y, 0.5, 0, x.length);
                 },
                 loops -> {

@@ -83,7 +83,7 @@ class LaneWidthEdgesTest {
                 double[] m = values(random, rows * cols + 5);
                 double[] row = values(random, cols + 3);
                 double[] expected = columnSums(row, m, rows, cols);
-                loops.addColumnSums(m, row, rows, cols);
+                loops.addColumnSums(m, 0, row, rows, cols);
                 for (int j = 0; j < row.length; j++) {
                     sameBits(expected[j], row[j], loops.name() + " " + rows + "x" + cols + " column " + j);
                 }
@@ -135,6 +135,62 @@ class LaneWidthEdgesTest {
                     sameBits(expected[j], biasGrad[j], activation + " " + rows + "x" + cols + " column " + j);
                 }
             });
+        }
+    }
+
+    /** g·act'(y) as the unfused map writes it: tanh (1 − y·y)·g, σ y·(1 − y)·g, ReLU g where y &gt; 0 else +0, the identity g. */
+    private static double local(Activation activation, double g, double y) {
+        switch (activation) {
+            case TANH:
+                return (1 - y * y) * g;
+            case SIGMOID:
+                return y * (1 - y) * g;
+            case RELU:
+                return y > 0 ? g : 0.0;
+            default:
+                return g;
+        }
+    }
+
+    /**
+     * The fused backward pass (G ⊙ act' with the column sums added block by block, or row by row on the lanes) against
+     * the unfused composition, the whole map and then the column sums in a second pass, on every path and activation, at
+     * every width and height, wider than a block (300: one row a block) and taller (600×1), with and without a bias
+     * gradient: the same bits in gz and in every sum; nothing past rows × cols written.
+     */
+    @Test
+    void theFusedBackwardPassGivesTheBitsOfTheMapThenTheColumnSumsOnEveryPath() {
+        SplittableRandom random = new SplittableRandom(83);
+        for (KernelLoops loops : VectorKernelsTest.paths()) {
+            for (Activation activation : Activation.values()) {
+                ShapeCheck check = (rows, cols) -> {
+                    double[] g = values(random, rows * cols + 3);
+                    double[] y = values(random, rows * cols + 3);
+                    double[] start = values(random, cols + 2);
+                    double[] expectedGz = values(random, rows * cols + 3);
+                    double[] gz = expectedGz.clone();
+                    double[] noBiasGz = expectedGz.clone();
+                    for (int k = 0; k < rows * cols; k++) {
+                        expectedGz[k] = local(activation, g[k], y[k]);
+                    }
+                    double[] expectedSums = columnSums(start, expectedGz, rows, cols);
+                    double[] sums = start.clone();
+                    loops.biasActivationBackward(activation, g, y, gz, sums, rows, cols);
+                    loops.biasActivationBackward(activation, g, y, noBiasGz, null, rows, cols);
+                    String what = loops.name() + " " + activation + " " + rows + "x" + cols;
+                    for (int k = 0; k < gz.length; k++) {
+                        sameBits(expectedGz[k], gz[k], what + " gz[" + k + "]");
+                        sameBits(expectedGz[k], noBiasGz[k], what + " gz[" + k + "] with no bias gradient");
+                    }
+                    for (int j = 0; j < sums.length; j++) {
+                        sameBits(expectedSums[j], sums[j], what + " column " + j);
+                    }
+                };
+                atEveryShape(check);
+                check.check(5, 300);
+                check.check(600, 1);
+                check.check(256, 128);
+            }
         }
     }
 }

@@ -28,7 +28,7 @@ class SwitchingLoopsTest {
         SplittableRandom random = new SplittableRandom(3);
         double[] x = random.doubles(60, -6, 6).toArray();
         double[] bias = random.doubles(12, -1, 1).toArray();
-        double[] out = new double[6 * 60 + 12 + 2];
+        double[] out = new double[6 * 60 + 12 + 2 + 60 + 12];
         double[] y = new double[60];
         loops.tanh(x, y, 3, 57);
         System.arraycopy(y, 0, out, 0, 60);
@@ -45,10 +45,15 @@ class SwitchingLoopsTest {
         loops.biasSigmoid(bias, z, 5, 12);
         System.arraycopy(z, 0, out, 300, 60);
         double[] sums = bias.clone();
-        loops.addColumnSums(z, sums, 5, 12);
+        loops.addColumnSums(z, 0, sums, 5, 12);
         System.arraycopy(sums, 0, out, 360, 12);
         out[372] = loops.finiteAfterDescent(x, z, 0.5, 0, 60) ? 1 : 0;
         out[373] = loops.finiteAfterDescent(x, new double[] {Double.NaN}, 0.5, 0, 1) ? 1 : 0;
+        double[] gz = new double[60];
+        double[] biasGrad = bias.clone();
+        loops.biasActivationBackward(Activation.TANH, x, z, gz, biasGrad, 5, 12);
+        System.arraycopy(gz, 0, out, 374, 60);
+        System.arraycopy(biasGrad, 0, out, 434, 12);
         return out;
     }
 
@@ -116,7 +121,12 @@ class SwitchingLoopsTest {
         }
 
         @Override
-        public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+        public void addColumnSums(double[] m, int from, double[] row, int rows, int cols) {
+        }
+
+        @Override
+        public void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz, double[] biasGrad,
+                                           int rows, int cols) {
         }
 
         @Override

@@ -71,9 +71,16 @@ final class TimedLoops implements KernelLoops {
     }
 
     @Override
-    public void addColumnSums(double[] m, double[] row, int rows, int cols) {
+    public void biasActivationBackward(Activation activation, double[] g, double[] y, double[] gz, double[] biasGrad, int rows,
+                                       int cols) {
+        tick("biasActivationBackward");
+        ScalarTwins.INSTANCE.biasActivationBackward(activation, g, y, gz, biasGrad, rows, cols);
+    }
+
+    @Override
+    public void addColumnSums(double[] m, int from, double[] row, int rows, int cols) {
         tick("addColumnSums");
-        ScalarTwins.INSTANCE.addColumnSums(m, row, rows, cols);
+        ScalarTwins.INSTANCE.addColumnSums(m, from, row, rows, cols);
     }
 
     @Override

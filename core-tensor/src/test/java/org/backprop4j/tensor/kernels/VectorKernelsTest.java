@@ -506,7 +506,10 @@ class VectorKernelsTest {
         return paths().stream();
     }
 
-    /** Values whose sums round (row sums of ±1,000 added to ±1), so that any order of addition but down each column, row after row, shows. */
+    /**
+     * Values whose sums round (row sums of ±1,000 added to ±1), so that any order of addition but down each column, row
+     * after row, shows; the matrix starting at index 0 and at 3.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("eachPath")
     void columnSumsAddDownEachColumnInRowOrderOnEveryPath(KernelLoops loops) {
@@ -515,15 +518,17 @@ class VectorKernelsTest {
             int rows = shape[0];
             int cols = shape[1];
             double[] m = random.doubles(rows * cols + 3, -1e3, 1e3).toArray();
-            double[] row = random.doubles(cols + 2, -1, 1).toArray();
-            double[] expected = row.clone();
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    expected[j] += m[i * cols + j];
+            for (int from : new int[] {0, 3}) {
+                double[] row = random.doubles(cols + 2, -1, 1).toArray();
+                double[] expected = row.clone();
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        expected[j] += m[from + i * cols + j];
+                    }
                 }
+                loops.addColumnSums(m, from, row, rows, cols);
+                assertArrayEquals(expected, row, loops.name() + " on " + rows + "x" + cols + " from " + from);
             }
-            loops.addColumnSums(m, row, rows, cols);
-            assertArrayEquals(expected, row, loops.name() + " on " + rows + "x" + cols);
         }
     }
 
