@@ -13,19 +13,15 @@ import org.backprop4j.tensor.parallel.Workers;
  * when the engine's kernels run on them); only if all are finite does the second write them. So no old
  * value is kept (the in-place pass of other rules, {@link UpdatePass}, writes each one out to put it
  * back if the update is refused): two streams of reads over the parameters and their gradients
- * instead of one, but a stream of writes fewer. Each pass takes a range's part of a layer as two runs,
- * its weights (one run of W's row-major storage, whatever rows they span) and its biases (one run of b).
- * The first pass walks the layers in the flat order and the second from the last back, its weights in
- * blocks from the last, so that what the first read last, still in cache, is the first the second
- * reads. (The first layer's gradients, the last the backward pass writes, are also the first the check
- * reads.) Both passes borrow the gradients on the calling thread first ({@link UpdatePass#lendGradients}).
+ * instead of one, but a stream of writes fewer. The first pass walks each range in the flat order and
+ * the second from its last row back, so that the rows the first read last, still in cache, are the
+ * first the second reads. (The first layer's gradients, the last the backward pass writes, are also the
+ * first the check reads.) Both passes borrow the gradients on the calling thread first
+ * ({@link UpdatePass#lendGradients}).
  * Each new value is {@code value - rate * gradient}, the bits of {@link ParameterUpdate.Descent#apply},
  * whatever the ranges. One per model, reused from step to step.
  */
 final class DescentPass {
-
-    /** The weights the write pass updates a loop at a time, from the last block back. */
-    private static final int WRITE_BLOCK = 1024;
 
     /** Checks the range [from, to): sets {@code refused} if a new value there is NaN or ±∞. */
     private static final RangeKernel<DescentPass> CHECK = (pass, from, to) -> pass.check(from, to);
@@ -68,91 +64,69 @@ final class DescentPass {
         return true;
     }
 
-    /**
-     * The first pass over [from, to), layer by layer in the flat order: the range's weights of a layer, which are one
-     * run of W's row-major storage whatever rows they span, in one call, then its biases, one run of b. (A call per row,
-     * its weights and then its bias, took 1.5 times as long for check and write at {@code medium}: 266 short calls.)
-     */
+    /** The first pass over [from, to), in the flat order: each row's weights, then its bias. */
     private void check(int from, int to) {
         Layer[] layers = span.layers();
+        int first = span.first();
         for (int l = 0; l < layers.length; l++) {
-            int lo = Math.max(from, starts[l]);
+            int start = starts[l];
+            int lo = Math.max(from, start);
             int hi = Math.min(to, starts[l + 1]);
             if (lo >= hi) {
                 continue;
             }
             Layer layer = layers[l];
             int nin = layer.nin();
-            int first = span.first();
+            int width = nin + 1;
             double[] wv = layer.weight().data().data;
             double[] wg = layer.weight().borrowGrad().data;
             double[] bv = layer.bias().data().data;
             double[] bg = layer.bias().borrowGrad().data;
-            if (!FastMath.finiteAfterDescent(wv, wg, rate, weightsFrom(nin, first, starts[l], lo), weightsTo(nin, first, starts[l], hi))
-                    || !FastMath.finiteAfterDescent(bv, bg, rate, biasesFrom(nin, first, starts[l], lo), biasesTo(nin, first, starts[l], hi))) {
-                refused = true;
-                return;
+            for (int row = (lo - start) / width, k = start + row * width; k < hi; row++, k += width) {
+                int a = Math.max(lo, k);
+                int b = Math.min(hi, k + nin);
+                int j = first + row;
+                boolean finite = a >= b || FastMath.finiteAfterDescent(wv, wg, rate, j * nin + a - k, j * nin + b - k);
+                if (k + nin >= lo && k + nin < hi) {
+                    finite &= Double.isFinite(bv[j] - rate * bg[j]);
+                }
+                if (!finite) {
+                    refused = true;
+                    return;
+                }
             }
         }
     }
 
-    /*
-     * The runs of W's and b's storage that a layer's flat indices [lo, hi) hold, for a layer that starts at flat index
-     * start: in the flat order row r of the span is its nin weights, then its bias, so the weights in a range are those from
-     * the first row's first weight in it to the last row's last, one run of W (row j's weight i is W's element j·nin + i,
-     * j = first + r), and the biases one run of b (a range that begins in a row holds its bias, the row's last index).
-     */
-
-    /** The first weight of [lo, hi) in W's storage. */
-    private static int weightsFrom(int nin, int first, int start, int lo) {
-        int row = (lo - start) / (nin + 1);
-        return (first + row) * nin + Math.min(nin, lo - start - row * (nin + 1));
-    }
-
-    /** One past the last weight of [lo, hi) in W's storage. */
-    private static int weightsTo(int nin, int first, int start, int hi) {
-        int row = (hi - 1 - start) / (nin + 1);
-        return (first + row) * nin + Math.min(nin, hi - start - row * (nin + 1));
-    }
-
-    /** The first bias of [lo, hi) in b's storage. */
-    private static int biasesFrom(int nin, int first, int start, int lo) {
-        return first + (lo - start) / (nin + 1);
-    }
-
-    /** One past the last bias of [lo, hi) in b's storage. */
-    private static int biasesTo(int nin, int first, int start, int hi) {
-        int row = (hi - 1 - start) / (nin + 1);
-        return first + row + (hi - start - row * (nin + 1) > nin ? 1 : 0);
-    }
-
     /**
-     * The second pass over [from, to): layers from the last, each layer's biases, then its weights in blocks of
-     * {@value #WRITE_BLOCK} from the last back (each block in its order, which C2 vectorises), so that it starts on what
-     * the check read last and ends on the first layer's first rows.
+     * The second pass over [from, to): layers and rows from the last, each row's bias then its weights
+     * (in their order, which C2 vectorises).
      */
     private void write(int from, int to) {
         Layer[] layers = span.layers();
+        int first = span.first();
         double rate = this.rate;
         for (int l = layers.length - 1; l >= 0; l--) {
-            int lo = Math.max(from, starts[l]);
+            int start = starts[l];
+            int lo = Math.max(from, start);
             int hi = Math.min(to, starts[l + 1]);
             if (lo >= hi) {
                 continue;
             }
             Layer layer = layers[l];
             int nin = layer.nin();
-            int first = span.first();
+            int width = nin + 1;
             double[] wv = layer.weight().data().data;
             double[] wg = layer.weight().borrowGrad().data;
             double[] bv = layer.bias().data().data;
             double[] bg = layer.bias().borrowGrad().data;
-            for (int j = biasesFrom(nin, first, starts[l], lo), end = biasesTo(nin, first, starts[l], hi); j < end; j++) {
-                bv[j] = bv[j] - rate * bg[j];
-            }
-            int weightsFrom = weightsFrom(nin, first, starts[l], lo);
-            for (int end = weightsTo(nin, first, starts[l], hi); end > weightsFrom; end -= WRITE_BLOCK) {
-                for (int i = Math.max(weightsFrom, end - WRITE_BLOCK); i < end; i++) {
+            for (int row = (hi - 1 - start) / width; row >= (lo - start) / width; row--) {
+                int k = start + row * width;
+                int j = first + row;
+                if (k + nin >= lo && k + nin < hi) {
+                    bv[j] = bv[j] - rate * bg[j];
+                }
+                for (int i = j * nin + Math.max(lo, k) - k, end = j * nin + Math.min(hi, k + nin) - k; i < end; i++) {
                     wv[i] = wv[i] - rate * wg[i];
                 }
             }
